@@ -1,0 +1,291 @@
+package dev.trajectorydatasets.adapter.inmemory;
+
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.UsageStats;
+import dev.trajectorydatasets.domain.UseResult;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@link DatasetPort} in memory. Thread-safe: reads share a lock, writes and units of work hold it alone.
+ * Lookups by id, trajectory id and run use indexes; a page costs O(log n + offset + page) when it filters by run
+ * only. Nothing survives the process.
+ */
+public final class InMemoryDatasetStore implements DatasetPort {
+
+    private final State state;
+    /** Undo actions of the unit of work this view belongs to; null for the store itself. */
+    private final Deque<Runnable> undo;
+
+    public InMemoryDatasetStore() {
+        this(new State(), null);
+    }
+
+    private InMemoryDatasetStore(State state, Deque<Runnable> undo) {
+        this.state = state;
+        this.undo = undo;
+    }
+
+    @Override
+    public Dataset create(NewDataset dataset) {
+        return createAll(List.of(dataset)).get(0);
+    }
+
+    @Override
+    public List<Dataset> createAll(List<NewDataset> datasets) {
+        return write(() -> {
+            Set<String> seen = new HashSet<>();
+            Set<String> duplicates = new LinkedHashSet<>();
+            for (NewDataset candidate : datasets) {
+                String id = candidate.trajectoryId();
+                if (!seen.add(id) || state.byTrajectoryId.containsKey(id)) {
+                    duplicates.add(id);
+                }
+            }
+            if (!duplicates.isEmpty()) {
+                throw new DuplicateTrajectoryException(List.copyOf(duplicates));
+            }
+            List<Dataset> created = new ArrayList<>(datasets.size());
+            for (NewDataset candidate : datasets) {
+                Dataset stored = candidate.stored(state.nextId++);
+                state.put(stored);
+                journal(() -> state.remove(stored));
+                created.add(stored);
+            }
+            return List.copyOf(created);
+        });
+    }
+
+    @Override
+    public Optional<Dataset> findById(long id) {
+        return read(() -> Optional.ofNullable(state.byId.get(id)));
+    }
+
+    @Override
+    public Optional<Dataset> findByTrajectoryId(String trajectoryId) {
+        return read(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId)));
+    }
+
+    @Override
+    public List<Dataset> find(DatasetFilter filter, PageRequest page) {
+        return read(() -> {
+            NavigableMap<Long, Dataset> source = state.candidates(filter);
+            if (page.afterId().isPresent()) {
+                source = source.tailMap(page.afterId().getAsLong(), false);
+            }
+            List<Dataset> items = new ArrayList<>(Math.min(page.limit(), 1024));
+            int toSkip = page.offset();
+            for (Dataset dataset : source.values()) {
+                if (!filter.matches(dataset)) {
+                    continue;
+                }
+                if (toSkip > 0) {
+                    toSkip--;
+                    continue;
+                }
+                items.add(dataset);
+                if (items.size() == page.limit()) {
+                    break;
+                }
+            }
+            return List.copyOf(items);
+        });
+    }
+
+    @Override
+    public long count(DatasetFilter filter) {
+        return read(() -> {
+            NavigableMap<Long, Dataset> source = state.candidates(filter);
+            if (filter.constrainsOnlyRun()) {
+                return (long) source.size();
+            }
+            return source.values().stream().filter(filter::matches).count();
+        });
+    }
+
+    @Override
+    public UsageStats usageStats(Optional<String> runId) {
+        return read(() -> {
+            Collection<Dataset> selected = runId.map(run -> state.byRunId.getOrDefault(run, new TreeMap<>()).values())
+                    .orElse(state.byId.values());
+            long sum = 0;
+            int max = Integer.MIN_VALUE;
+            int min = Integer.MAX_VALUE;
+            for (Dataset dataset : selected) {
+                sum += dataset.used();
+                max = Math.max(max, dataset.used());
+                min = Math.min(min, dataset.used());
+            }
+            long runs = runId.isPresent() ? Math.min(1, selected.size()) : state.byRunId.size();
+            return UsageStats.of(selected.size(), sum, max, min, runs);
+        });
+    }
+
+    @Override
+    public Optional<Dataset> update(String trajectoryId, DatasetChanges changes) {
+        return write(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId))
+                .map(current -> replace(current, current.with(changes))));
+    }
+
+    @Override
+    public int setUsed(Collection<String> trajectoryIds, int used) {
+        return write(() -> {
+            int found = 0;
+            for (String trajectoryId : new LinkedHashSet<>(trajectoryIds)) {
+                Dataset current = state.byTrajectoryId.get(trajectoryId);
+                if (current != null) {
+                    replace(current, current.withUsed(used));
+                    found++;
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public UseResult use(String trajectoryId, UsageLimit limit) {
+        return write(() -> {
+            Dataset current = state.byTrajectoryId.get(trajectoryId);
+            if (current == null) {
+                return UseResult.notFound(trajectoryId);
+            }
+            if (!limit.allows(current.used())) {
+                return UseResult.atLimit(current);
+            }
+            return UseResult.used(replace(current, current.withUsed(current.used() + limit.by())));
+        });
+    }
+
+    @Override
+    public boolean delete(String trajectoryId) {
+        return write(() -> {
+            Dataset current = state.byTrajectoryId.get(trajectoryId);
+            if (current == null) {
+                return false;
+            }
+            state.remove(current);
+            journal(() -> state.put(current));
+            return true;
+        });
+    }
+
+    @Override
+    public int deleteByRunId(String runId) {
+        return write(() -> {
+            NavigableMap<Long, Dataset> run = state.byRunId.get(runId);
+            if (run == null) {
+                return 0;
+            }
+            List<Dataset> removed = List.copyOf(run.values());
+            removed.forEach(state::remove);
+            journal(() -> removed.forEach(state::put));
+            return removed.size();
+        });
+    }
+
+    @Override
+    public <T> T inTransaction(Function<DatasetPort, T> work) {
+        if (undo != null) {
+            return work.apply(this);
+        }
+        Deque<Runnable> actions = new ArrayDeque<>();
+        return write(() -> {
+            try {
+                return work.apply(new InMemoryDatasetStore(state, actions));
+            } catch (RuntimeException | Error failure) {
+                actions.forEach(Runnable::run);
+                throw failure;
+            }
+        });
+    }
+
+    private Dataset replace(Dataset current, Dataset next) {
+        state.remove(current);
+        state.put(next);
+        journal(() -> {
+            state.remove(next);
+            state.put(current);
+        });
+        return next;
+    }
+
+    /** Remembers how to undo a change, when inside a unit of work; newest first. */
+    private void journal(Runnable undoAction) {
+        if (undo != null) {
+            undo.push(undoAction);
+        }
+    }
+
+    private <T> T read(Supplier<T> action) {
+        return locked(state.lock.readLock(), action);
+    }
+
+    private <T> T write(Supplier<T> action) {
+        return locked(state.lock.writeLock(), action);
+    }
+
+    private static <T> T locked(Lock lock, Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The records and their indexes, shared by the store and its unit-of-work views. */
+    private static final class State {
+        final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        final NavigableMap<Long, Dataset> byId = new TreeMap<>();
+        final Map<String, Dataset> byTrajectoryId = new HashMap<>();
+        final Map<String, NavigableMap<Long, Dataset>> byRunId = new HashMap<>();
+        long nextId = 1;
+
+        NavigableMap<Long, Dataset> candidates(DatasetFilter filter) {
+            return filter.runId().map(run -> byRunId.getOrDefault(run, EMPTY)).orElse(byId);
+        }
+
+        void put(Dataset dataset) {
+            byId.put(dataset.id(), dataset);
+            byTrajectoryId.put(dataset.trajectoryId(), dataset);
+            dataset.runId().ifPresent(run -> byRunId.computeIfAbsent(run, r -> new TreeMap<>()).put(dataset.id(), dataset));
+        }
+
+        void remove(Dataset dataset) {
+            byId.remove(dataset.id());
+            byTrajectoryId.remove(dataset.trajectoryId());
+            dataset.runId().ifPresent(run -> {
+                NavigableMap<Long, Dataset> members = byRunId.get(run);
+                members.remove(dataset.id());
+                if (members.isEmpty()) {
+                    byRunId.remove(run);
+                }
+            });
+        }
+
+        private static final NavigableMap<Long, Dataset> EMPTY = java.util.Collections.emptyNavigableMap();
+    }
+}

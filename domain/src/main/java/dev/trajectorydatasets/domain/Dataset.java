@@ -1,0 +1,42 @@
+package dev.trajectorydatasets.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One stored trajectory: which run and model version produced it, when it was registered, and how many times
+ * it has been trained on.
+ *
+ * @param id           store-assigned, ascending in creation order
+ * @param trajectoryId unique key chosen by the producer
+ * @param createdAt    registration time, UTC, microsecond precision
+ * @param used         times trained on
+ * @param modelVersion version of the policy that produced it
+ * @param runId        the run it belongs to, if any
+ */
+public record Dataset(long id, String trajectoryId, Instant createdAt, int used, int modelVersion,
+                      Optional<String> runId) {
+
+    public Dataset {
+        if (id < 1) {
+            throw new InvalidInputException("id", "must be >= 1, was " + id);
+        }
+        DatasetRules.trajectoryId(trajectoryId);
+        DatasetRules.required("created_at", createdAt);
+        DatasetRules.notNegative("used", used);
+        DatasetRules.notNegative("model_version", modelVersion);
+        DatasetRules.runId(runId);
+    }
+
+    /** The record as {@code changes} would leave it. */
+    public Dataset with(DatasetChanges changes) {
+        return new Dataset(id, trajectoryId, createdAt,
+                changes.used().orElse(used),
+                changes.modelVersion().orElse(modelVersion),
+                changes.runId().orElse(runId));
+    }
+
+    public Dataset withUsed(int newUsed) {
+        return new Dataset(id, trajectoryId, createdAt, newUsed, modelVersion, runId);
+    }
+}

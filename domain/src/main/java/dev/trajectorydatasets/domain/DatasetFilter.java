@@ -1,0 +1,109 @@
+package dev.trajectorydatasets.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Which records a search, count or page selects. Every bound is inclusive; an empty component does not filter.
+ * Mirrors the guide's {@code search_datasets} filters ({@code usage_time_min}/{@code _max} bound {@code used})
+ * plus bounds on {@code model_version}.
+ */
+public record DatasetFilter(Optional<String> runId,
+                            OptionalInt usedMin, OptionalInt usedMax,
+                            Optional<Instant> createdAfter, Optional<Instant> createdBefore,
+                            OptionalInt modelVersionMin, OptionalInt modelVersionMax) {
+
+    public DatasetFilter {
+        DatasetRules.runId(runId);
+        bound("usage_time_min", usedMin);
+        bound("usage_time_max", usedMax);
+        bound("model_version_min", modelVersionMin);
+        bound("model_version_max", modelVersionMax);
+        DatasetRules.required("created_after", createdAfter);
+        DatasetRules.required("created_before", createdBefore);
+        ordered("usage_time_min", usedMin, "usage_time_max", usedMax);
+        ordered("model_version_min", modelVersionMin, "model_version_max", modelVersionMax);
+        if (createdAfter.isPresent() && createdBefore.isPresent() && createdAfter.get().isAfter(createdBefore.get())) {
+            throw new InvalidInputException("created_after", "must not be later than created_before");
+        }
+    }
+
+    /** Selects every record. */
+    public static DatasetFilter all() {
+        return new DatasetFilter(Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    public static DatasetFilter ofRun(String runId) {
+        return all().inRun(runId);
+    }
+
+    public DatasetFilter inRun(String run) {
+        return new DatasetFilter(Optional.of(DatasetRules.required("run_id", run)), usedMin, usedMax,
+                createdAfter, createdBefore, modelVersionMin, modelVersionMax);
+    }
+
+    public DatasetFilter usedAtLeast(int min) {
+        return new DatasetFilter(runId, OptionalInt.of(min), usedMax, createdAfter, createdBefore,
+                modelVersionMin, modelVersionMax);
+    }
+
+    public DatasetFilter usedAtMost(int max) {
+        return new DatasetFilter(runId, usedMin, OptionalInt.of(max), createdAfter, createdBefore,
+                modelVersionMin, modelVersionMax);
+    }
+
+    public DatasetFilter createdAtOrAfter(Instant after) {
+        return new DatasetFilter(runId, usedMin, usedMax, Optional.of(DatasetRules.required("created_after", after)),
+                createdBefore, modelVersionMin, modelVersionMax);
+    }
+
+    public DatasetFilter createdAtOrBefore(Instant before) {
+        return new DatasetFilter(runId, usedMin, usedMax, createdAfter,
+                Optional.of(DatasetRules.required("created_before", before)), modelVersionMin, modelVersionMax);
+    }
+
+    public DatasetFilter modelVersionAtLeast(int min) {
+        return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, OptionalInt.of(min),
+                modelVersionMax);
+    }
+
+    public DatasetFilter modelVersionAtMost(int max) {
+        return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, modelVersionMin,
+                OptionalInt.of(max));
+    }
+
+    /** Whether {@code dataset} is selected; the reference meaning every store's query must match. */
+    public boolean matches(Dataset dataset) {
+        return (runId.isEmpty() || runId.equals(dataset.runId()))
+                && atLeast(dataset.used(), usedMin) && atMost(dataset.used(), usedMax)
+                && atLeast(dataset.modelVersion(), modelVersionMin) && atMost(dataset.modelVersion(), modelVersionMax)
+                && createdAfter.map(after -> !dataset.createdAt().isBefore(after)).orElse(true)
+                && createdBefore.map(before -> !dataset.createdAt().isAfter(before)).orElse(true);
+    }
+
+    /** True when only {@code run_id} (or nothing) is constrained, so an index answers it alone. */
+    public boolean constrainsOnlyRun() {
+        return usedMin.isEmpty() && usedMax.isEmpty() && createdAfter.isEmpty() && createdBefore.isEmpty()
+                && modelVersionMin.isEmpty() && modelVersionMax.isEmpty();
+    }
+
+    private static boolean atLeast(int value, OptionalInt min) {
+        return min.isEmpty() || value >= min.getAsInt();
+    }
+
+    private static boolean atMost(int value, OptionalInt max) {
+        return max.isEmpty() || value <= max.getAsInt();
+    }
+
+    private static void bound(String field, OptionalInt value) {
+        DatasetRules.required(field, value).ifPresent(v -> DatasetRules.notNegative(field, v));
+    }
+
+    private static void ordered(String minField, OptionalInt min, String maxField, OptionalInt max) {
+        if (min.isPresent() && max.isPresent() && min.getAsInt() > max.getAsInt()) {
+            throw new InvalidInputException(minField, "must not exceed " + maxField);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.trajectorydatasets.domain;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where datasets are kept. Every store (in memory, MySQL, embedded H2) keeps the same promises, written down
+ * as the {@code DatasetPortContract} test suite. Lists are ordered by id ascending. Failures are
+ * {@link DatasetException}s: {@link DuplicateTrajectoryException}, {@link StoreUnavailableException} when the
+ * store cannot be reached, {@link StoreFailureException} otherwise; a failed call changes nothing.
+ */
+public interface DatasetPort {
+
+    /** Stores one record and returns it with its id. */
+    Dataset create(NewDataset dataset);
+
+    /**
+     * Stores all records or none, returning them in the order given. Fails naming every {@code trajectory_id}
+     * that is already stored or repeats in {@code datasets}.
+     */
+    List<Dataset> createAll(List<NewDataset> datasets);
+
+    Optional<Dataset> findById(long id);
+
+    Optional<Dataset> findByTrajectoryId(String trajectoryId);
+
+    /** The page of records that {@code filter} selects, ordered by id. */
+    List<Dataset> find(DatasetFilter filter, PageRequest page);
+
+    long count(DatasetFilter filter);
+
+    /** Statistics over all records, or over one run's when {@code runId} is present. */
+    UsageStats usageStats(Optional<String> runId);
+
+    /** Applies {@code changes} and returns the record after them; empty when no record has the id. */
+    Optional<Dataset> update(String trajectoryId, DatasetChanges changes);
+
+    /**
+     * Sets {@code used} on every listed record in one statement (the guide's {@code batch_update_usage}).
+     *
+     * @return how many of the listed records exist (and now have {@code used})
+     */
+    int setUsed(Collection<String> trajectoryIds, int used);
+
+    /** Adds to {@code used} atomically, never passing the cap; concurrent calls never lose an increment. */
+    UseResult use(String trajectoryId, UsageLimit limit);
+
+    /** @return whether a record was deleted */
+    boolean delete(String trajectoryId);
+
+    /** @return how many records of the run were deleted */
+    int deleteByRunId(String runId);
+
+    /**
+     * Runs {@code work} as one unit: everything it does through the port it is given commits together, or, if it
+     * throws, none of it does. The port given belongs to the calling thread for the duration of {@code work}.
+     */
+    <T> T inTransaction(Function<DatasetPort, T> work);
+}

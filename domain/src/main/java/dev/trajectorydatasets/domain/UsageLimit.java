@@ -1,0 +1,43 @@
+package dev.trajectorydatasets.domain;
+
+import java.util.OptionalInt;
+
+/**
+ * How much to add to {@code used}, and the cap it may not pass: an increment happens only while
+ * {@code used + by <= maxUsed}. Without a cap, {@code used} still stops at {@link Integer#MAX_VALUE}.
+ */
+public record UsageLimit(int by, OptionalInt maxUsed) {
+
+    public UsageLimit {
+        DatasetRules.positive("by", by);
+        DatasetRules.required("max_used", maxUsed).ifPresent(max -> DatasetRules.notNegative("max_used", max));
+    }
+
+    /** One more use, no cap. */
+    public static UsageLimit once() {
+        return new UsageLimit(1, OptionalInt.empty());
+    }
+
+    public static UsageLimit by(int by) {
+        return new UsageLimit(by, OptionalInt.empty());
+    }
+
+    /** One more use while {@code used < maxUsed}. */
+    public static UsageLimit onceBelow(int maxUsed) {
+        return new UsageLimit(1, OptionalInt.of(maxUsed));
+    }
+
+    public UsageLimit cappedAt(int maxUsed) {
+        return new UsageLimit(by, OptionalInt.of(maxUsed));
+    }
+
+    /** The highest {@code used} a record may have for this increment to apply. */
+    public int highestUsedAllowed() {
+        int ceiling = maxUsed.orElse(Integer.MAX_VALUE);
+        return ceiling - by;
+    }
+
+    public boolean allows(int used) {
+        return used <= highestUsedAllowed();
+    }
+}

@@ -1,0 +1,543 @@
+package dev.trajectorydatasets.domain;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static dev.trajectorydatasets.domain.DatasetFixtures.T0;
+import static dev.trajectorydatasets.domain.DatasetFixtures.aDataset;
+import static dev.trajectorydatasets.domain.DatasetFixtures.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every {@link DatasetPort} promises. Each store's test extends this unchanged. Tests share one store and
+ * never collide: each uses run and trajectory ids of its own; only {@link #freshStore()} tests see an empty one.
+ */
+public abstract class DatasetPortContract {
+
+    /** The store under test; may hold other tests' records. */
+    protected abstract DatasetPort store();
+
+    /** A store with no records at all. */
+    protected abstract DatasetPort freshStore();
+
+    private Dataset create(NewDataset dataset) {
+        return store().create(dataset);
+    }
+
+    private List<String> trajectoryIds(List<Dataset> datasets) {
+        return datasets.stream().map(Dataset::trajectoryId).toList();
+    }
+
+    private List<Dataset> createRun(String run, int size) {
+        List<NewDataset> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            batch.add(aDataset().withRunId(run).used(i % 5).withModelVersion(i % 3).createdAt(T0.plusSeconds(i)).build());
+        }
+        return store().createAll(batch);
+    }
+
+    @Nested
+    class Creating {
+
+        @Test
+        void a_created_record_has_an_id_and_can_be_read_back_by_id_and_by_trajectory_id() {
+            NewDataset draft = aDataset().withRunId(unique("run")).used(2).withModelVersion(7).build();
+
+            Dataset created = create(draft);
+
+            assertTrue(created.id() > 0);
+            assertEquals(draft.stored(created.id()), created);
+            assertEquals(Optional.of(created), store().findById(created.id()));
+            assertEquals(Optional.of(created), store().findByTrajectoryId(draft.trajectoryId()));
+        }
+
+        @Test
+        void a_record_may_have_no_run() {
+            Dataset created = create(aDataset().build());
+
+            assertEquals(Optional.empty(), store().findById(created.id()).orElseThrow().runId());
+        }
+
+        @Test
+        void created_at_comes_back_as_the_same_instant_to_the_microsecond() {
+            Dataset created = create(aDataset().createdAt(T0).build());
+
+            assertEquals(T0, store().findById(created.id()).orElseThrow().createdAt());
+        }
+
+        @Test
+        void a_duplicate_trajectory_id_is_rejected_by_name_and_the_first_record_is_untouched() {
+            Dataset first = create(aDataset().withRunId(unique("run")).build());
+
+            DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
+                    () -> create(aDataset().withTrajectoryId(first.trajectoryId()).withRunId(unique("run")).used(9).build()));
+
+            assertEquals(List.of(first.trajectoryId()), error.trajectoryIds());
+            assertEquals("trajectory_id '" + first.trajectoryId() + "' already exists", error.getMessage());
+            assertEquals(Optional.of(first), store().findByTrajectoryId(first.trajectoryId()));
+        }
+
+        @Test
+        void ids_are_exact_strings_case_and_emoji_included() {
+            String base = unique("Traj");
+            String emoji = "🚀".repeat(DatasetRules.MAX_ID_LENGTH - 15) + unique("e").substring(0, 15);
+            String run = "运行_" + "🧪".repeat(200) + unique("r").substring(0, 15);
+
+            Dataset upper = create(aDataset().withTrajectoryId(base).build());
+            Dataset lower = create(aDataset().withTrajectoryId(base.toLowerCase()).build());
+            Dataset rocket = create(aDataset().withTrajectoryId(emoji).withRunId(run).build());
+
+            assertTrue(upper.id() != lower.id());
+            assertEquals(Optional.of(rocket), store().findByTrajectoryId(emoji));
+            assertEquals(List.of(rocket), store().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(DatasetRules.MAX_ID_LENGTH, emoji.codePointCount(0, emoji.length()));
+        }
+
+        @Test
+        void a_batch_is_stored_whole_in_the_order_given() {
+            String run = unique("run");
+
+            List<Dataset> created = createRun(run, 25);
+
+            assertEquals(25, created.size());
+            for (int i = 1; i < created.size(); i++) {
+                assertTrue(created.get(i).id() > created.get(i - 1).id(), "ids ascend in the order given");
+            }
+            assertEquals(created, store().find(DatasetFilter.ofRun(run), PageRequest.first()));
+        }
+
+        @Test
+        void an_empty_batch_stores_nothing() {
+            assertEquals(List.of(), store().createAll(List.of()));
+        }
+
+        @Test
+        void a_batch_repeating_an_id_names_it_and_stores_nothing() {
+            String run = unique("run");
+            NewDataset once = aDataset().withRunId(run).build();
+            NewDataset other = aDataset().withRunId(run).build();
+
+            DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
+                    () -> store().createAll(List.of(once, other, once)));
+
+            assertEquals(List.of(once.trajectoryId()), error.trajectoryIds());
+            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
+        }
+
+        @Test
+        void a_batch_clashing_with_stored_records_names_every_clash_and_stores_nothing() {
+            String run = unique("run");
+            Dataset stored1 = create(aDataset().build());
+            Dataset stored2 = create(aDataset().build());
+            List<NewDataset> batch = List.of(
+                    aDataset().withRunId(run).build(),
+                    aDataset().withRunId(run).withTrajectoryId(stored1.trajectoryId()).build(),
+                    aDataset().withRunId(run).build(),
+                    aDataset().withRunId(run).withTrajectoryId(stored2.trajectoryId()).build());
+
+            DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
+                    () -> store().createAll(batch));
+
+            assertEquals(Set.of(stored1.trajectoryId(), stored2.trajectoryId()), Set.copyOf(error.trajectoryIds()));
+            assertEquals(2, error.trajectoryIds().size());
+            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(Optional.of(stored1), store().findById(stored1.id()));
+        }
+
+        @Test
+        void a_large_batch_is_stored_whole() {
+            String run = unique("run");
+
+            List<Dataset> created = createRun(run, 2_500);
+
+            assertEquals(2_500, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(created.get(2_499), store().findByTrajectoryId(created.get(2_499).trajectoryId()).orElseThrow());
+        }
+    }
+
+    @Nested
+    class Reading {
+
+        @Test
+        void missing_records_are_empty_lookups() {
+            assertEquals(Optional.empty(), store().findById(Long.MAX_VALUE));
+            assertEquals(Optional.empty(), store().findByTrajectoryId(unique("missing")));
+        }
+
+        @Test
+        void offset_pages_split_a_run_without_skipping_or_repeating() {
+            String run = unique("run");
+            List<Dataset> all = createRun(run, 10);
+            DatasetFilter filter = DatasetFilter.ofRun(run);
+
+            assertEquals(all.subList(0, 4), store().find(filter, PageRequest.of(0, 4)));
+            assertEquals(all.subList(4, 8), store().find(filter, PageRequest.of(4, 4)));
+            assertEquals(all.subList(8, 10), store().find(filter, PageRequest.of(8, 4)));
+            assertEquals(List.of(), store().find(filter, PageRequest.of(10, 4)));
+            assertEquals(all, store().find(filter, PageRequest.of(0, 10)));
+        }
+
+        @Test
+        void key_pages_start_after_the_given_id() {
+            String run = unique("run");
+            List<Dataset> all = createRun(run, 7);
+            DatasetFilter filter = DatasetFilter.ofRun(run);
+
+            assertEquals(all.subList(0, 3), store().find(filter, PageRequest.after(0, 3)));
+            assertEquals(all.subList(3, 6), store().find(filter, PageRequest.after(all.get(2).id(), 3)));
+            assertEquals(all.subList(6, 7), store().find(filter, PageRequest.after(all.get(5).id(), 3)));
+            assertEquals(List.of(), store().find(filter, PageRequest.after(all.get(6).id(), 3)));
+        }
+
+        @Test
+        void listing_everything_pages_by_id_across_runs() {
+            List<Dataset> mine = new ArrayList<>(createRun(unique("run"), 3));
+            mine.addAll(createRun(unique("run"), 3));
+            long before = mine.get(0).id() - 1;
+
+            List<Dataset> page = store().find(DatasetFilter.all(), PageRequest.after(before, 6));
+
+            assertEquals(mine, page);
+        }
+
+        @Test
+        void every_filter_bound_is_inclusive() {
+            String run = unique("run");
+            List<Dataset> all = createRun(run, 15); // used = i % 5, model_version = i % 3, created_at = T0 + i s
+            DatasetFilter inRun = DatasetFilter.ofRun(run);
+
+            assertEquals(expected(all, d -> d.used() >= 2 && d.used() <= 3),
+                    store().find(inRun.usedAtLeast(2).usedAtMost(3), PageRequest.first()));
+            assertEquals(expected(all, d -> d.modelVersion() == 1),
+                    store().find(inRun.modelVersionAtLeast(1).modelVersionAtMost(1), PageRequest.first()));
+            assertEquals(all.subList(3, 6),
+                    store().find(inRun.createdAtOrAfter(T0.plusSeconds(3)).createdAtOrBefore(T0.plusSeconds(5)), PageRequest.first()));
+            assertEquals(expected(all, d -> d.used() <= 1 && d.modelVersion() >= 1),
+                    store().find(inRun.usedAtMost(1).modelVersionAtLeast(1), PageRequest.first()));
+            assertEquals(4, store().count(inRun.usedAtLeast(2).usedAtMost(3).createdAtOrAfter(T0.plusSeconds(5))));
+        }
+
+        @Test
+        void filters_apply_before_offset_and_limit() {
+            String run = unique("run");
+            List<Dataset> all = createRun(run, 20);
+            List<Dataset> zeroUse = expected(all, d -> d.used() == 0);
+
+            assertEquals(zeroUse.subList(1, 3), store().find(DatasetFilter.ofRun(run).usedAtMost(0), PageRequest.of(1, 2)));
+        }
+
+        @Test
+        void counting_a_run_and_an_unknown_run() {
+            String run = unique("run");
+            createRun(run, 12);
+
+            assertEquals(12, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(0, store().count(DatasetFilter.ofRun(unique("run"))));
+            assertTrue(store().count(DatasetFilter.all()) >= 12);
+        }
+
+        @Test
+        void usage_statistics_of_one_run() {
+            String run = unique("run");
+            create(aDataset().withRunId(run).used(1).build());
+            create(aDataset().withRunId(run).used(2).build());
+            create(aDataset().withRunId(run).used(6).build());
+
+            assertEquals(new UsageStats(3, 3.0, 6, 1, 1), store().usageStats(Optional.of(run)));
+            assertEquals(UsageStats.EMPTY, store().usageStats(Optional.of(unique("run"))));
+        }
+
+        @Test
+        void usage_statistics_of_an_empty_store_are_zero_and_of_a_full_one_count_distinct_runs() {
+            DatasetPort empty = freshStore();
+            assertEquals(UsageStats.EMPTY, empty.usageStats(Optional.empty()));
+            assertEquals(0, empty.count(DatasetFilter.all()));
+
+            empty.create(aDataset().withRunId("a").used(0).build());
+            empty.create(aDataset().withRunId("a").used(3).build());
+            empty.create(aDataset().withRunId("b").used(4).build());
+            empty.create(aDataset().used(5).build());
+
+            assertEquals(new UsageStats(4, 3.0, 5, 0, 2), empty.usageStats(Optional.empty()));
+            assertEquals(4, empty.count(DatasetFilter.all()));
+        }
+
+        private List<Dataset> expected(List<Dataset> all, java.util.function.Predicate<Dataset> keep) {
+            return all.stream().filter(keep).toList();
+        }
+    }
+
+    @Nested
+    class Updating {
+
+        @Test
+        void changes_apply_to_the_named_fields_only() {
+            String run = unique("run");
+            Dataset created = create(aDataset().withRunId(run).used(1).withModelVersion(1).build());
+            String newRun = unique("run");
+
+            Dataset updated = store().update(created.trajectoryId(),
+                    DatasetChanges.none().withUsed(15).withModelVersion(2).withRunId(newRun)).orElseThrow();
+
+            assertEquals(new Dataset(created.id(), created.trajectoryId(), created.createdAt(), 15, 2, Optional.of(newRun)), updated);
+            assertEquals(Optional.of(updated), store().findById(created.id()));
+            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(List.of(updated), store().find(DatasetFilter.ofRun(newRun), PageRequest.first()));
+        }
+
+        @Test
+        void a_run_can_be_cleared() {
+            Dataset created = create(aDataset().withRunId(unique("run")).build());
+
+            Dataset updated = store().update(created.trajectoryId(), DatasetChanges.none().withoutRunId()).orElseThrow();
+
+            assertEquals(Optional.empty(), updated.runId());
+            assertEquals(created.used(), updated.used());
+        }
+
+        @Test
+        void updating_a_missing_record_changes_nothing() {
+            assertEquals(Optional.empty(), store().update(unique("missing"), DatasetChanges.none().withUsed(3)));
+        }
+
+        @Test
+        void setting_used_on_many_counts_the_records_found() {
+            String run = unique("run");
+            List<Dataset> all = createRun(run, 5);
+            List<String> ids = new ArrayList<>(trajectoryIds(all.subList(0, 3)));
+            ids.add(unique("missing"));
+
+            assertEquals(3, store().setUsed(ids, 9));
+
+            assertEquals(List.of(9, 9, 9, 3, 4),
+                    store().find(DatasetFilter.ofRun(run), PageRequest.first()).stream().map(Dataset::used).toList());
+        }
+    }
+
+    @Nested
+    class Using {
+
+        @Test
+        void a_use_adds_to_used_and_returns_the_record_after() {
+            Dataset created = create(aDataset().used(2).build());
+
+            UseResult result = store().use(created.trajectoryId(), UsageLimit.by(3));
+
+            assertEquals(UseResult.used(created.withUsed(5)), result);
+            assertEquals(5, store().findById(created.id()).orElseThrow().used());
+        }
+
+        @Test
+        void a_use_that_would_pass_the_cap_changes_nothing() {
+            Dataset created = create(aDataset().used(2).build());
+
+            assertEquals(UseResult.atLimit(created), store().use(created.trajectoryId(), UsageLimit.by(2).cappedAt(3)));
+            assertEquals(UseResult.used(created.withUsed(3)), store().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
+            assertEquals(UseResult.atLimit(created.withUsed(3)), store().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
+        }
+
+        @Test
+        void used_never_overflows() {
+            Dataset created = create(aDataset().used(Integer.MAX_VALUE - 1).build());
+
+            assertEquals(UseResult.used(created.withUsed(Integer.MAX_VALUE)), store().use(created.trajectoryId(), UsageLimit.once()));
+            assertEquals(UseResult.Outcome.AT_LIMIT, store().use(created.trajectoryId(), UsageLimit.once()).outcome());
+        }
+
+        @Test
+        void using_a_missing_record_says_so() {
+            String missing = unique("missing");
+            assertEquals(UseResult.notFound(missing), store().use(missing, UsageLimit.once()));
+        }
+    }
+
+    @Nested
+    class Deleting {
+
+        @Test
+        void deleting_one_record_says_whether_it_existed() {
+            Dataset created = create(aDataset().build());
+
+            assertTrue(store().delete(created.trajectoryId()));
+            assertFalse(store().delete(created.trajectoryId()));
+            assertEquals(Optional.empty(), store().findById(created.id()));
+        }
+
+        @Test
+        void deleting_a_run_counts_its_records_and_leaves_other_runs() {
+            String run = unique("run");
+            String other = unique("run");
+            createRun(run, 6);
+            createRun(other, 2);
+
+            assertEquals(6, store().deleteByRunId(run));
+            assertEquals(0, store().deleteByRunId(run));
+            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(2, store().count(DatasetFilter.ofRun(other)));
+        }
+    }
+
+    @Nested
+    class UnitsOfWork {
+
+        @Test
+        void work_in_a_unit_commits_together() {
+            String run = unique("run");
+
+            List<Dataset> created = store().inTransaction(tx -> {
+                Dataset a = tx.create(aDataset().withRunId(run).build());
+                Dataset b = tx.create(aDataset().withRunId(run).build());
+                tx.update(a.trajectoryId(), DatasetChanges.none().withUsed(4));
+                return List.of(a, b);
+            });
+
+            assertEquals(2, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(4, store().findById(created.get(0).id()).orElseThrow().used());
+        }
+
+        @Test
+        void a_unit_that_fails_halfway_leaves_nothing_behind() {
+            String run = unique("run");
+            Dataset kept = create(aDataset().withRunId(run).used(1).build());
+            Dataset doomed = create(aDataset().withRunId(run).used(1).build());
+
+            assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
+                tx.create(aDataset().withRunId(run).build());
+                tx.createAll(List.of(aDataset().withRunId(run).build(), aDataset().withRunId(run).build()));
+                tx.update(kept.trajectoryId(), DatasetChanges.none().withUsed(8).withRunId(unique("run")));
+                tx.use(kept.trajectoryId(), UsageLimit.once());
+                tx.setUsed(List.of(kept.trajectoryId()), 20);
+                tx.delete(doomed.trajectoryId());
+                tx.deleteByRunId(run);
+                throw new IllegalStateException("trainer crashed");
+            }));
+
+            assertEquals(List.of(kept, doomed), store().find(DatasetFilter.ofRun(run), PageRequest.first()));
+        }
+
+        @Test
+        void a_duplicate_inside_a_unit_rolls_back_the_whole_unit() {
+            String run = unique("run");
+            Dataset existing = create(aDataset().build());
+
+            assertThrows(DuplicateTrajectoryException.class, () -> store().inTransaction(tx -> {
+                tx.create(aDataset().withRunId(run).build());
+                return tx.create(aDataset().withRunId(run).withTrajectoryId(existing.trajectoryId()).build());
+            }));
+
+            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
+        }
+
+        @Test
+        void a_unit_sees_its_own_writes_and_nesting_joins_it() {
+            String run = unique("run");
+
+            long seen = store().inTransaction(tx -> {
+                tx.create(aDataset().withRunId(run).build());
+                return tx.inTransaction(inner -> {
+                    inner.create(aDataset().withRunId(run).build());
+                    return inner.count(DatasetFilter.ofRun(run));
+                });
+            });
+
+            assertEquals(2, seen);
+        }
+    }
+
+    @Nested
+    class UnderConcurrency {
+
+        private static final int THREADS = 16;
+
+        @Test
+        void of_sixteen_threads_creating_one_trajectory_exactly_one_wins() throws Exception {
+            String id = unique("contested");
+            List<Callable<Boolean>> attempts = IntStream.range(0, THREADS).<Callable<Boolean>>mapToObj(i -> () -> {
+                try {
+                    store().create(aDataset().withTrajectoryId(id).used(i).build());
+                    return true;
+                } catch (DuplicateTrajectoryException expected) {
+                    assertEquals(List.of(id), expected.trajectoryIds());
+                    return false;
+                }
+            }).toList();
+
+            List<Boolean> outcomes = runTogether(attempts);
+
+            assertEquals(1, outcomes.stream().filter(won -> won).count());
+            assertTrue(store().findByTrajectoryId(id).isPresent());
+        }
+
+        @Test
+        void no_increment_is_lost_when_sixteen_threads_use_one_record() throws Exception {
+            Dataset created = create(aDataset().build());
+            int perThread = 25;
+            List<Callable<Boolean>> users = IntStream.range(0, THREADS).<Callable<Boolean>>mapToObj(i -> () -> {
+                for (int n = 0; n < perThread; n++) {
+                    assertEquals(UseResult.Outcome.USED, store().use(created.trajectoryId(), UsageLimit.once()).outcome());
+                }
+                return true;
+            }).toList();
+
+            runTogether(users);
+
+            assertEquals(THREADS * perThread, store().findById(created.id()).orElseThrow().used());
+        }
+
+        @Test
+        void no_use_passes_the_cap_when_sixteen_threads_compete() throws Exception {
+            Dataset created = create(aDataset().build());
+            int cap = 37;
+            List<Callable<Boolean>> users = IntStream.range(0, THREADS).<Callable<Boolean>>mapToObj(i -> () -> {
+                int granted = 0;
+                for (int n = 0; n < 5; n++) {
+                    if (store().use(created.trajectoryId(), UsageLimit.onceBelow(cap)).outcome() == UseResult.Outcome.USED) {
+                        granted++;
+                    }
+                }
+                return granted > 0;
+            }).toList();
+
+            runTogether(users);
+
+            assertEquals(cap, store().findById(created.id()).orElseThrow().used());
+        }
+
+        private <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<T>> futures = new ArrayList<>();
+                for (Callable<T> task : tasks) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return task.call();
+                    }));
+                }
+                start.countDown();
+                List<T> results = new ArrayList<>();
+                for (Future<T> future : futures) {
+                    results.add(future.get(60, TimeUnit.SECONDS));
+                }
+                return results;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
