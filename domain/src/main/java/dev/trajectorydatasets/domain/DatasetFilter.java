@@ -40,7 +40,7 @@ public record DatasetFilter(Optional<String> runId,
     }
 
     public DatasetFilter inRun(String run) {
-        return new DatasetFilter(Optional.of(DatasetRules.required("run_id", run)), usedMin, usedMax,
+        return new DatasetFilter(Optional.of(DatasetRules.runId(run)), usedMin, usedMax,
                 createdAfter, createdBefore, modelVersionMin, modelVersionMax);
     }
 

@@ -19,6 +19,11 @@ public final class DatasetRules {
         return identifier("trajectory_id", value);
     }
 
+    /** A run id that must be given: the same rules as a trajectory id. */
+    public static String runId(String value) {
+        return identifier("run_id", value);
+    }
+
     /** A run id, when present: the same rules as a trajectory id. */
     public static Optional<String> runId(Optional<String> value) {
         if (value == null) {

@@ -1,0 +1,32 @@
+package dev.trajectorydatasets.application;
+
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DatasetRules;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Registers trajectories, one or a whole batch (all or nothing), stamped with the clock's time. */
+final class CreateDatasets {
+
+    private final DatasetPort port;
+    private final Clock clock;
+
+    CreateDatasets(DatasetPort port, Clock clock) {
+        this.port = port;
+        this.clock = clock;
+    }
+
+    Dataset createOne(CreateDatasetCommand command) {
+        return port.create(DatasetRules.required("dataset", command).at(clock.instant()));
+    }
+
+    List<Dataset> createAll(List<CreateDatasetCommand> commands) {
+        Instant now = clock.instant();
+        return port.createAll(DatasetRules.required("items", commands).stream()
+                .map(command -> DatasetRules.required("item", command).at(now))
+                .toList());
+    }
+}

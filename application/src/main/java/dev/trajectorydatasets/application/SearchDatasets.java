@@ -1,0 +1,48 @@
+package dev.trajectorydatasets.application;
+
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.UsageStats;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Reads: lookups, pages of a filter (all, one run, any search), counts and usage statistics. */
+final class SearchDatasets {
+
+    private final DatasetPort port;
+
+    SearchDatasets(DatasetPort port) {
+        this.port = port;
+    }
+
+    Optional<Dataset> byId(long id) {
+        return port.findById(id);
+    }
+
+    Optional<Dataset> byTrajectoryId(String trajectoryId) {
+        return port.findByTrajectoryId(DatasetRules.trajectoryId(trajectoryId));
+    }
+
+    /** Asks for one record more than the page holds, to tell whether another page follows. */
+    DatasetPage page(DatasetFilter filter, PageRequest page) {
+        List<Dataset> found = port.find(DatasetRules.required("filter", filter), DatasetRules.required("page", page).withOneMore());
+        if (found.size() <= page.limit()) {
+            return new DatasetPage(found, OptionalLong.empty());
+        }
+        List<Dataset> items = found.subList(0, page.limit());
+        return new DatasetPage(items, OptionalLong.of(items.get(items.size() - 1).id()));
+    }
+
+    long count(DatasetFilter filter) {
+        return port.count(DatasetRules.required("filter", filter));
+    }
+
+    UsageStats usageStats(Optional<String> runId) {
+        return port.usageStats(DatasetRules.runId(runId));
+    }
+}

@@ -1,0 +1,190 @@
+package dev.trajectorydatasets.application;
+
+import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.UsageStats;
+import dev.trajectorydatasets.domain.UseResult;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The guide's operations, through the embedded API, over the real in-memory store. */
+class DatasetManagerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T03:50:45.123456789Z");
+
+    private final InMemoryDatasetStore store = new InMemoryDatasetStore();
+    private final DatasetManager manager = new DatasetManager(store, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void create_dataset_defaults_as_the_guide_says_and_stamps_the_clock() {
+        Dataset created = manager.createDataset("traj_001", "run_alpha");
+
+        assertEquals(new Dataset(created.id(), "traj_001", Instant.parse("2026-11-27T03:50:45.123456Z"), 0, 0,
+                Optional.of("run_alpha")), created);
+        assertEquals(5, manager.createDataset("traj_002", "run_alpha", 5).used());
+    }
+
+    @Test
+    void a_duplicate_is_rejected_as_the_guide_words_it() {
+        manager.createDataset("traj_001", "run_alpha");
+
+        DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
+                () -> manager.createDataset("traj_001", "run_beta"));
+
+        assertEquals("trajectory_id 'traj_001' already exists", error.getMessage());
+        assertEquals("run_alpha", manager.getDatasetByTrajectoryId("traj_001").orElseThrow().runId().orElseThrow());
+    }
+
+    @Test
+    void a_batch_naming_duplicates_stores_nothing() {
+        manager.createDataset("stored", "run");
+
+        DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class, () -> manager.createDatasets(List.of(
+                CreateDatasetCommand.of("a").inRun("run"), CreateDatasetCommand.of("stored"), CreateDatasetCommand.of("a"))));
+
+        assertEquals(List.of("stored", "a"), error.trajectoryIds());
+        assertEquals(1, manager.countDatasets());
+    }
+
+    @Test
+    void a_run_lists_its_first_hundred_records_by_default_and_pages_by_key() {
+        manager.createDatasets(IntStream.range(0, 150).mapToObj(i -> CreateDatasetCommand.of("t" + i).inRun("run")).toList());
+
+        DatasetPage first = manager.getDatasetsByRunId("run");
+        DatasetPage second = manager.getDatasetsByRunId("run", PageRequest.after(first.nextAfterId().getAsLong(), 100));
+
+        assertEquals(100, first.items().size());
+        assertEquals(OptionalLong.of(first.items().get(99).id()), first.nextAfterId());
+        assertEquals(50, second.items().size());
+        assertEquals(OptionalLong.empty(), second.nextAfterId());
+        assertEquals("t100", second.items().get(0).trajectoryId());
+    }
+
+    @Test
+    void a_page_that_exactly_fills_says_no_more_follow() {
+        manager.createDatasets(IntStream.range(0, 4).mapToObj(i -> CreateDatasetCommand.of("t" + i)).toList());
+
+        assertEquals(OptionalLong.empty(), manager.getAllDatasets(PageRequest.first(4)).nextAfterId());
+        assertTrue(manager.getAllDatasets(PageRequest.first(3)).nextAfterId().isPresent());
+    }
+
+    @Test
+    void update_dataset_rejects_a_field_it_cannot_change_and_changes_nothing() {
+        manager.createDataset("traj_001", "run_alpha", 1);
+
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> manager.updateDataset("traj_001", Map.of("used", 15, "id", 99)));
+
+        assertEquals("id", error.field());
+        assertEquals(1, manager.getDatasetByTrajectoryId("traj_001").orElseThrow().used());
+        assertTrue(manager.updateDataset("traj_001", Map.of("used", 15, "model_version", 2, "run_id", "run_beta")));
+        assertFalse(manager.updateDataset("missing", Map.of("used", 1)));
+        assertEquals(1, manager.countDatasets(DatasetFilter.ofRun("run_beta")));
+    }
+
+    @Test
+    void an_update_must_change_something() {
+        manager.createDataset("traj_001", "run_alpha");
+
+        assertEquals("changes", assertThrows(InvalidInputException.class,
+                () -> manager.updateDataset("traj_001", DatasetChanges.none())).field());
+    }
+
+    @Test
+    void updates_used_and_run_id_say_whether_the_record_exists() {
+        manager.createDataset("traj_001", "run_alpha");
+
+        assertTrue(manager.updateUsed("traj_001", 10));
+        assertTrue(manager.updateRunId("traj_001", "run_beta"));
+        assertFalse(manager.updateUsed("traj_404", 10));
+        Dataset after = manager.getDatasetByTrajectoryId("traj_001").orElseThrow();
+        assertEquals(10, after.used());
+        assertEquals(Optional.of("run_beta"), after.runId());
+    }
+
+    @Test
+    void a_batch_update_reports_what_it_did_not_find() {
+        manager.createDataset("a", "run");
+        manager.createDataset("b", "run");
+
+        BatchUpdateResult result = manager.updateDatasets(List.of(
+                new TrajectoryUpdate("a", DatasetChanges.none().withUsed(3)),
+                new TrajectoryUpdate("zzz", DatasetChanges.none().withUsed(3)),
+                new TrajectoryUpdate("b", DatasetChanges.none().withModelVersion(4))));
+
+        assertEquals(new BatchUpdateResult(2, List.of("zzz")), result);
+        assertEquals(2, manager.batchUpdateUsage(List.of("a", "b", "c"), 7));
+        assertEquals(new UsageStats(2, 7.0, 7, 7, 1), manager.getUsageStats("run"));
+    }
+
+    @Test
+    void recording_uses_counts_each_and_respects_the_cap() {
+        manager.createDataset("a", "run");
+        manager.createDataset("b", "run", 3);
+
+        UsageReport report = manager.recordUses(List.of("a", "b", "nope"), UsageLimit.onceBelow(3));
+
+        assertEquals(List.of("a"), report.used().stream().map(Dataset::trajectoryId).toList());
+        assertEquals(List.of("nope"), report.notFound());
+        assertEquals(List.of("b"), report.atLimit());
+        assertEquals(UseResult.Outcome.USED, manager.recordUse("a").outcome());
+        assertEquals(2, manager.getDatasetByTrajectoryId("a").orElseThrow().used());
+    }
+
+    @Test
+    void a_failed_unit_of_work_keeps_nothing() {
+        manager.createDataset("a", "run");
+
+        assertThrows(IllegalStateException.class, () -> manager.inTransaction(tx -> {
+            tx.createDataset("b", "run");
+            tx.recordUse("a");
+            throw new IllegalStateException("boom");
+        }));
+
+        assertEquals(1, manager.countDatasets());
+        assertEquals(0, manager.getDatasetByTrajectoryId("a").orElseThrow().used());
+    }
+
+    @Test
+    void search_combines_filters_and_cleanup_deletes_a_run() {
+        manager.createDataset("a", "exp", 0);
+        manager.createDataset("b", "exp", 6);
+        manager.createDataset("c", "exp", 25);
+        manager.createDataset("d", "other", 6);
+
+        DatasetPage found = manager.searchDatasets(DatasetFilter.ofRun("exp").usedAtLeast(5).usedAtMost(20), PageRequest.first());
+
+        assertEquals(List.of("b"), found.items().stream().map(Dataset::trajectoryId).toList());
+        assertEquals(3, manager.deleteDatasetsByRunId("exp"));
+        assertTrue(manager.deleteDataset("d"));
+        assertEquals(0, manager.countDatasets());
+        assertEquals(UsageStats.EMPTY, manager.getUsageStats());
+    }
+
+    @Test
+    void invalid_arguments_name_their_field() {
+        assertEquals("trajectory_id", assertThrows(InvalidInputException.class, () -> manager.createDataset("", "run")).field());
+        assertEquals("run_id", assertThrows(InvalidInputException.class, () -> manager.createDataset("t", null)).field());
+        assertEquals("run_id", assertThrows(InvalidInputException.class, () -> manager.deleteDatasetsByRunId(" ")).field());
+        assertEquals(0, manager.countDatasets());
+    }
+}
