@@ -27,16 +27,4 @@ public record Dataset(long id, String trajectoryId, Instant createdAt, int used,
         DatasetRules.notNegative("model_version", modelVersion);
         DatasetRules.runId(runId);
     }
-
-    /** The record as {@code changes} would leave it. */
-    public Dataset with(DatasetChanges changes) {
-        return new Dataset(id, trajectoryId, createdAt,
-                changes.used().orElse(used),
-                changes.modelVersion().orElse(modelVersion),
-                changes.runId().orElse(runId));
-    }
-
-    public Dataset withUsed(int newUsed) {
-        return new Dataset(id, trajectoryId, createdAt, newUsed, modelVersion, runId);
-    }
 }

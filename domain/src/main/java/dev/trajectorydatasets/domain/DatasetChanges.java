@@ -43,6 +43,14 @@ public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optiona
         return new DatasetChanges(used, modelVersion, Optional.of(Optional.empty()));
     }
 
+    /** The record as these changes leave it. */
+    public Dataset applyTo(Dataset dataset) {
+        return new Dataset(dataset.id(), dataset.trajectoryId(), dataset.createdAt(),
+                used.orElse(dataset.used()),
+                modelVersion.orElse(dataset.modelVersion()),
+                runId.orElse(dataset.runId()));
+    }
+
     public boolean isEmpty() {
         return used.isEmpty() && modelVersion.isEmpty() && runId.isEmpty();
     }

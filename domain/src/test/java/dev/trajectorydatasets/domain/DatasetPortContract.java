@@ -35,6 +35,10 @@ public abstract class DatasetPortContract {
     /** A store with no records at all. */
     protected abstract DatasetPort freshStore();
 
+    private static Dataset usedTimes(Dataset dataset, int used) {
+        return DatasetChanges.none().withUsed(used).applyTo(dataset);
+    }
+
     private Dataset create(NewDataset dataset) {
         return store().create(dataset);
     }
@@ -338,7 +342,7 @@ public abstract class DatasetPortContract {
 
             UseResult result = store().use(created.trajectoryId(), UsageLimit.by(3));
 
-            assertEquals(UseResult.used(created.withUsed(5)), result);
+            assertEquals(UseResult.used(usedTimes(created, 5)), result);
             assertEquals(5, store().findById(created.id()).orElseThrow().used());
         }
 
@@ -347,15 +351,15 @@ public abstract class DatasetPortContract {
             Dataset created = create(aDataset().used(2).build());
 
             assertEquals(UseResult.atLimit(created), store().use(created.trajectoryId(), UsageLimit.by(2).cappedAt(3)));
-            assertEquals(UseResult.used(created.withUsed(3)), store().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
-            assertEquals(UseResult.atLimit(created.withUsed(3)), store().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
+            assertEquals(UseResult.used(usedTimes(created, 3)), store().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
+            assertEquals(UseResult.atLimit(usedTimes(created, 3)), store().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
         }
 
         @Test
         void used_never_overflows() {
             Dataset created = create(aDataset().used(Integer.MAX_VALUE - 1).build());
 
-            assertEquals(UseResult.used(created.withUsed(Integer.MAX_VALUE)), store().use(created.trajectoryId(), UsageLimit.once()));
+            assertEquals(UseResult.used(usedTimes(created, Integer.MAX_VALUE)), store().use(created.trajectoryId(), UsageLimit.once()));
             assertEquals(UseResult.Outcome.AT_LIMIT, store().use(created.trajectoryId(), UsageLimit.once()).outcome());
         }
 

@@ -147,7 +147,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public Optional<Dataset> update(String trajectoryId, DatasetChanges changes) {
         return write(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId))
-                .map(current -> replace(current, current.with(changes))));
+                .map(current -> replace(current, changes.applyTo(current))));
     }
 
     @Override
@@ -157,7 +157,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             for (String trajectoryId : new LinkedHashSet<>(trajectoryIds)) {
                 Dataset current = state.byTrajectoryId.get(trajectoryId);
                 if (current != null) {
-                    replace(current, current.withUsed(used));
+                    replace(current, usedTimes(current, used));
                     found++;
                 }
             }
@@ -175,7 +175,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             if (!limit.allows(current.used())) {
                 return UseResult.atLimit(current);
             }
-            return UseResult.used(replace(current, current.withUsed(current.used() + limit.by())));
+            return UseResult.used(replace(current, usedTimes(current, current.used() + limit.by())));
         });
     }
 
@@ -230,6 +230,10 @@ public final class InMemoryDatasetStore implements DatasetPort {
             state.put(current);
         });
         return next;
+    }
+
+    private static Dataset usedTimes(Dataset dataset, int used) {
+        return DatasetChanges.none().withUsed(used).applyTo(dataset);
     }
 
     /** Remembers how to undo a change, when inside a unit of work; newest first. */

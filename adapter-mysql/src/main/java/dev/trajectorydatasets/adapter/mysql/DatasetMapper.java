@@ -1,0 +1,42 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.PageRequest;
+import org.apache.ibatis.annotations.Param;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of the {@code datasets} table; statements live in {@code DatasetMapper.xml} beside this interface. */
+interface DatasetMapper {
+
+    int insert(DatasetRow row);
+
+    /** One multi-row INSERT; fills each row's id. */
+    int insertAll(List<DatasetRow> rows);
+
+    DatasetRow findById(long id);
+
+    DatasetRow findByTrajectoryId(String trajectoryId);
+
+    List<String> findExistingTrajectoryIds(Collection<String> trajectoryIds);
+
+    List<DatasetRow> find(@Param("filter") DatasetFilter filter, @Param("page") PageRequest page);
+
+    long count(@Param("filter") DatasetFilter filter);
+
+    StatsRow usageStats(@Param("runId") Optional<String> runId);
+
+    int update(@Param("trajectoryId") String trajectoryId, @Param("changes") DatasetChanges changes);
+
+    int setUsed(@Param("trajectoryIds") Collection<String> trajectoryIds, @Param("used") int used);
+
+    /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
+    int increment(@Param("trajectoryId") String trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);
+
+    int delete(String trajectoryId);
+
+    int deleteByRunId(String runId);
+}

@@ -1,0 +1,75 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.DatasetException;
+import dev.trajectorydatasets.domain.StoreFailureException;
+import dev.trajectorydatasets.domain.StoreUnavailableException;
+
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.Locale;
+
+/**
+ * Turns JDBC and MyBatis failures into domain exceptions. Messages never carry SQL text, values or
+ * credentials; the original stays attached as the cause for operators.
+ */
+final class SqlErrors {
+
+    /** The name of the unique key on {@code trajectory_id}, as MySQL, MariaDB and H2 report it. */
+    private static final String TRAJECTORY_KEY = "uq_trajectory_id";
+
+    private SqlErrors() {
+    }
+
+    /** Whether {@code failure} is a violation of the unique {@code trajectory_id} key, and nothing else. */
+    static boolean isDuplicateTrajectory(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException violation) {
+                String message = String.valueOf(violation.getMessage()).toLowerCase(Locale.ROOT);
+                return message.contains(TRAJECTORY_KEY);
+            }
+        }
+        return false;
+    }
+
+    /** A domain exception for a store failure; exceptions that did not come from the store pass unchanged. */
+    static RuntimeException translate(RuntimeException failure) {
+        if (failure instanceof DatasetException) {
+            return failure;
+        }
+        SQLException sql = sqlCause(failure);
+        if (sql == null && !(failure instanceof org.apache.ibatis.exceptions.PersistenceException)) {
+            return failure;
+        }
+        if (sql != null && isUnavailable(sql)) {
+            return new StoreUnavailableException("the datasets store is unavailable: the database cannot be reached, try again later", failure);
+        }
+        String state = sql == null ? "none" : String.valueOf(sql.getSQLState());
+        return new StoreFailureException("the datasets store failed (SQLState " + state + ")", failure);
+    }
+
+    static boolean isUnavailable(SQLException sql) {
+        for (Throwable t = sql; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException || t instanceof SQLTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static SQLException sqlCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+}
