@@ -27,12 +27,13 @@ import java.util.function.Function;
  * {@link Optional}; updates and deletes say whether the record existed. Lists are pages ordered by id.
  *
  * <pre>{@code
- * DatasetManager manager = DatasetManagers.fromEnvironment();   // or DatasetManagers.inMemory()
- * manager.createDataset("traj_001", "run_alpha");
- * manager.recordUse("traj_001", UsageLimit.onceBelow(5));       // atomic, never past 5
+ * try (DatasetManager manager = DatasetManagers.fromEnvironment()) {   // or DatasetManagers.inMemory()
+ *     manager.createDataset("traj_001", "run_alpha");
+ *     manager.recordUse("traj_001", UsageLimit.onceBelow(5));           // atomic, never past 5
+ * }
  * }</pre>
  */
-public final class DatasetManager {
+public final class DatasetManager implements AutoCloseable {
 
     private final DatasetPort port;
     private final Clock clock;
@@ -193,5 +194,11 @@ public final class DatasetManager {
      */
     public <T> T inTransaction(Function<DatasetManager, T> work) {
         return port.inTransaction(tx -> work.apply(new DatasetManager(tx, clock)));
+    }
+
+    /** Closes the store underneath (its connection pool); the manager of a unit of work closes nothing. */
+    @Override
+    public void close() {
+        port.close();
     }
 }

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * {@link DatasetException}s: {@link DuplicateTrajectoryException}, {@link StoreUnavailableException} when the
  * store cannot be reached, {@link StoreFailureException} otherwise; a failed call changes nothing.
  */
-public interface DatasetPort {
+public interface DatasetPort extends AutoCloseable {
 
     /** Stores one record and returns it with its id. */
     Dataset create(NewDataset dataset);
@@ -58,4 +58,9 @@ public interface DatasetPort {
      * throws, none of it does. The port given belongs to the calling thread for the duration of {@code work}.
      */
     <T> T inTransaction(Function<DatasetPort, T> work);
+
+    /** Releases what the store holds (a connection pool, say); a unit of work's port closes nothing. */
+    @Override
+    default void close() {
+    }
 }

@@ -243,6 +243,11 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
         return resources.description();
     }
 
+    /** A raw connection of the pool, for this package's tests to inspect the table. */
+    java.sql.Connection connectionForTests() throws SQLException {
+        return resources.dataSource().getConnection();
+    }
+
     /** Closes the connection pool. */
     @Override
     public void close() {

@@ -26,6 +26,9 @@ class MariaDbDatasetStoreTest extends DatasetPortContract {
 
     @AfterAll
     void dropSchemas() {
+        if (server == null) {
+            return;
+        }
         stores.forEach(MyBatisDatasetStore::close);
         schemas.forEach(server::drop);
     }

@@ -31,6 +31,11 @@ final class MariaDbServer {
         this.password = password;
     }
 
+    /** A server at {@code serverUrl}, reached as {@code user} (who may create databases). */
+    static MariaDbServer at(String serverUrl, String user, String password) {
+        return new MariaDbServer(serverUrl, user, password);
+    }
+
     /** The configured server, reachable; or the test is skipped (outside CI) or failed (in CI). */
     static MariaDbServer required() {
         String url = System.getenv(URL_VARIABLE);

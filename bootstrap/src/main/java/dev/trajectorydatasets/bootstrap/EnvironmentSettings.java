@@ -1,0 +1,114 @@
+package dev.trajectorydatasets.bootstrap;
+
+import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
+import dev.trajectorydatasets.domain.InvalidInputException;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the store configuration from environment variables, the counterpart of the guide's {@code DB_CONFIG}:
+ * <ul>
+ *   <li>{@code DATASETS_STORE}: {@code mysql}, {@code h2} or {@code memory}; by default {@code mysql} when
+ *       {@code DATASETS_JDBC_URL} or {@code DATASETS_DB_HOST} is set, else {@code h2}</li>
+ *   <li>{@code DATASETS_DATA_DIR}: the embedded store's folder (default {@code ./data})</li>
+ *   <li>{@code DATASETS_JDBC_URL}, or {@code DATASETS_DB_HOST}, {@code DATASETS_DB_PORT}, {@code DATASETS_DB_NAME}</li>
+ *   <li>{@code DATASETS_DB_USER}, {@code DATASETS_DB_PASSWORD} or {@code DATASETS_DB_PASSWORD_FILE},
+ *       {@code DATASETS_DB_CHARSET}</li>
+ *   <li>{@code DATASETS_DB_CONNECT_TIMEOUT}, {@code DATASETS_DB_READ_TIMEOUT}, {@code DATASETS_DB_WRITE_TIMEOUT},
+ *       {@code DATASETS_DB_POOL_TIMEOUT} in seconds; {@code DATASETS_DB_POOL_SIZE}</li>
+ * </ul>
+ * A malformed value is rejected naming the variable; the password is never echoed.
+ */
+public final class EnvironmentSettings {
+
+    private final Map<String, String> env;
+
+    public EnvironmentSettings(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static EnvironmentSettings ofSystem() {
+        return new EnvironmentSettings(System.getenv());
+    }
+
+    public StoreChoice storeChoice() {
+        String kind = value("DATASETS_STORE").map(v -> v.toLowerCase(Locale.ROOT))
+                .orElse(value("DATASETS_JDBC_URL").or(() -> value("DATASETS_DB_HOST")).isPresent() ? "mysql" : "h2");
+        return switch (kind) {
+            case "memory" -> new StoreChoice.Memory();
+            case "h2" -> new StoreChoice.Embedded(Path.of(value("DATASETS_DATA_DIR").orElse("data")));
+            case "mysql" -> new StoreChoice.MySql(mySqlSettings());
+            default -> throw new InvalidInputException("DATASETS_STORE", "must be mysql, h2 or memory, was '" + kind + "'");
+        };
+    }
+
+    public MySqlSettings mySqlSettings() {
+        MySqlSettings defaults = MySqlSettings.localDefaults();
+        return new MySqlSettings(
+                value("DATASETS_DB_HOST").orElse(defaults.host()),
+                integer("DATASETS_DB_PORT", defaults.port()),
+                value("DATASETS_DB_NAME").orElse(defaults.database()),
+                value("DATASETS_DB_USER").orElse(defaults.user()),
+                password(),
+                value("DATASETS_DB_CHARSET").orElse(defaults.charset()),
+                seconds("DATASETS_DB_CONNECT_TIMEOUT", defaults.connectTimeout()),
+                seconds("DATASETS_DB_READ_TIMEOUT", defaults.readTimeout()),
+                seconds("DATASETS_DB_WRITE_TIMEOUT", defaults.writeTimeout()),
+                integer("DATASETS_DB_POOL_SIZE", defaults.poolSize()),
+                seconds("DATASETS_DB_POOL_TIMEOUT", defaults.poolTimeout()),
+                value("DATASETS_JDBC_URL"));
+    }
+
+    /** The value of a variable, if set and not blank. */
+    public Optional<String> value(String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    public int integer(String name, int fallback) {
+        Optional<String> raw = value(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a whole number, was '" + raw.get() + "'");
+        }
+    }
+
+    private Duration seconds(String name, Duration fallback) {
+        Optional<String> raw = value(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            BigDecimal seconds = new BigDecimal(raw.get());
+            if (seconds.signum() <= 0) {
+                throw new InvalidInputException(name, "must be a positive number of seconds, was '" + raw.get() + "'");
+            }
+            return Duration.ofMillis(seconds.movePointRight(3).longValue());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a number of seconds, was '" + raw.get() + "'");
+        }
+    }
+
+    private String password() {
+        Optional<String> file = value("DATASETS_DB_PASSWORD_FILE");
+        if (file.isPresent()) {
+            try {
+                return Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new InvalidInputException("DATASETS_DB_PASSWORD_FILE", "cannot be read: " + file.get());
+            }
+        }
+        return Optional.ofNullable(env.get("DATASETS_DB_PASSWORD")).orElse("");
+    }
+}

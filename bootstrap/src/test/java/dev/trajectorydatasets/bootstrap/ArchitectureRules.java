@@ -1,0 +1,69 @@
+package dev.trajectorydatasets.bootstrap;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The dependency rule the poms state, and what they cannot state: which packages may use which frameworks.
+ * Whitelists where possible. {@link #PACKAGES} lists every package a rule names; a test asserts each holds
+ * production classes, so no rule can pass by matching nothing.
+ */
+final class ArchitectureRules {
+
+    static final String ROOT = "dev.trajectorydatasets";
+    static final String DOMAIN = ROOT + ".domain..";
+    static final String APPLICATION = ROOT + ".application..";
+    static final String INMEMORY = ROOT + ".adapter.inmemory..";
+    static final String MYSQL = ROOT + ".adapter.mysql..";
+    static final String BOOTSTRAP = ROOT + ".bootstrap..";
+
+    static final List<String> PACKAGES = List.of(DOMAIN, APPLICATION, INMEMORY, MYSQL, BOOTSTRAP);
+
+    /** The JDK parts a pure model needs: no java.sql, no java.net, no java.nio.file. */
+    private static final String[] PURE_JDK = {"java.lang..", "java.util..", "java.time..", "java.math.."};
+
+    static final ArchRule DOMAIN_DEPENDS_ONLY_ON_THE_JDK = classes().that().resideInAPackage(DOMAIN)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(PURE_JDK, DOMAIN))
+            .because("the domain is the innermost ring: plain Java only");
+
+    static final ArchRule APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN = classes().that().resideInAPackage(APPLICATION)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(PURE_JDK, DOMAIN, APPLICATION))
+            .because("use cases speak DatasetPort, never an adapter or a framework");
+
+    static final ArchRule IN_MEMORY_ADAPTER_STANDS_ALONE = classes().that().resideInAPackage(INMEMORY)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(PURE_JDK, DOMAIN, INMEMORY))
+            .because("a driven adapter sees the domain and nothing else");
+
+    static final ArchRule MYSQL_ADAPTER_DOES_NOT_REACH_OTHER_RINGS = noClasses().that().resideInAPackage(MYSQL)
+            .should().dependOnClassesThat().resideInAnyPackage(APPLICATION, INMEMORY, BOOTSTRAP, ROOT + ".adapter.http..")
+            .because("adapters never depend on each other or on the use cases");
+
+    static final ArchRule PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER = noClasses()
+            .that().resideOutsideOfPackages(MYSQL, BOOTSTRAP)
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.apache.ibatis..", "com.zaxxer..", "java.sql..", "javax.sql..", "org.flywaydb..", "com.mysql..",
+                    "org.h2..", "org.mapstruct..")
+            .because("MyBatis, JDBC, Hikari and Flyway types never cross DatasetPort");
+
+    static final ArchRule NOTHING_DEPENDS_ON_BOOTSTRAP = noClasses().that().resideOutsideOfPackage(BOOTSTRAP)
+            .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
+            .because("only bootstrap sees everything; nothing sees bootstrap");
+
+    static final List<ArchRule> ALL = List.of(DOMAIN_DEPENDS_ONLY_ON_THE_JDK, APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
+            IN_MEMORY_ADAPTER_STANDS_ALONE, MYSQL_ADAPTER_DOES_NOT_REACH_OTHER_RINGS,
+            PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER, NOTHING_DEPENDS_ON_BOOTSTRAP);
+
+    private ArchitectureRules() {
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.trajectorydatasets.bootstrap;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.trajectorydatasets.adapter.inmemory.archfixture.AdapterReachingIntoAnotherAdapter;
+import dev.trajectorydatasets.application.archfixture.UseCaseReachingForAnAdapter;
+import dev.trajectorydatasets.domain.archfixture.DomainReachingForJdbc;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The architecture, checked over every production class of every module (bootstrap's classpath sees them all). */
+class ArchitectureTest {
+
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ArchitectureRules.ROOT);
+
+    @TestFactory
+    Stream<DynamicTest> every_rule_holds_for_the_production_code() {
+        return ArchitectureRules.ALL.stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(PRODUCTION)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_package_a_rule_names_holds_classes() {
+        return ArchitectureRules.PACKAGES.stream().map(pattern -> DynamicTest.dynamicTest(pattern, () ->
+                assertFalse(PRODUCTION.that(describe(pattern, c -> com.tngtech.archunit.core.domain.PackageMatcher.of(pattern)
+                        .matches(c.getPackageName()))).isEmpty(), pattern + " holds no production class")));
+    }
+
+    @Test
+    void the_rules_catch_a_domain_class_that_uses_jdbc() {
+        assertViolates(ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_THE_JDK, DomainReachingForJdbc.class);
+        assertViolates(ArchitectureRules.PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER, DomainReachingForJdbc.class);
+    }
+
+    @Test
+    void the_rules_catch_an_adapter_that_uses_another_adapter() {
+        assertViolates(ArchitectureRules.IN_MEMORY_ADAPTER_STANDS_ALONE, AdapterReachingIntoAnotherAdapter.class);
+    }
+
+    @Test
+    void the_rules_catch_a_use_case_that_uses_an_adapter() {
+        assertViolates(ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN, UseCaseReachingForAnAdapter.class);
+    }
+
+    private static void assertViolates(ArchRule rule, Class<?> offender) {
+        JavaClasses fixture = new ClassFileImporter().importClasses(offender);
+        assertTrue(rule.evaluate(fixture).hasViolation(), offender.getSimpleName() + " should break: " + rule.getDescription());
+    }
+}
