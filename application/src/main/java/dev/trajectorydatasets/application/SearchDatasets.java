@@ -28,14 +28,19 @@ final class SearchDatasets {
         return port.findByTrajectoryId(DatasetRules.trajectoryId(trajectoryId));
     }
 
-    /** Asks for one record more than the page holds, to tell whether another page follows. */
+    /** Asks for one record more than the page holds (or, at the maximum page size, probes once) to tell whether another page follows. */
     DatasetPage page(DatasetFilter filter, PageRequest page) {
-        List<Dataset> found = port.find(DatasetRules.required("filter", filter), DatasetRules.required("page", page).withOneMore());
-        if (found.size() <= page.limit()) {
+        DatasetRules.required("filter", filter);
+        DatasetRules.required("page", page);
+        boolean roomForOneMore = page.limit() < PageRequest.MAX_LIMIT;
+        List<Dataset> found = port.find(filter, roomForOneMore ? page.withOneMore() : page);
+        if (found.size() < page.limit()) {
             return new DatasetPage(found, OptionalLong.empty());
         }
         List<Dataset> items = found.subList(0, page.limit());
-        return new DatasetPage(items, OptionalLong.of(items.get(items.size() - 1).id()));
+        long lastId = items.get(items.size() - 1).id();
+        boolean more = roomForOneMore ? found.size() > page.limit() : !port.find(filter, PageRequest.after(lastId, 1)).isEmpty();
+        return new DatasetPage(items, more ? OptionalLong.of(lastId) : OptionalLong.empty());
     }
 
     long count(DatasetFilter filter) {

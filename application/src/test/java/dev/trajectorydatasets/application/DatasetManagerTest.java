@@ -88,6 +88,18 @@ class DatasetManagerTest {
     }
 
     @Test
+    void the_largest_page_still_tells_whether_more_follow() {
+        manager.createDatasets(IntStream.range(0, PageRequest.MAX_LIMIT + 1).mapToObj(i -> CreateDatasetCommand.of("t" + i)).toList());
+
+        DatasetPage full = manager.getAllDatasets(PageRequest.first(PageRequest.MAX_LIMIT));
+        DatasetPage last = manager.getAllDatasets(PageRequest.after(full.nextAfterId().getAsLong(), PageRequest.MAX_LIMIT));
+
+        assertEquals(PageRequest.MAX_LIMIT, full.items().size());
+        assertEquals(1, last.items().size());
+        assertEquals(OptionalLong.empty(), last.nextAfterId());
+    }
+
+    @Test
     void update_dataset_rejects_a_field_it_cannot_change_and_changes_nothing() {
         manager.createDataset("traj_001", "run_alpha", 1);
 

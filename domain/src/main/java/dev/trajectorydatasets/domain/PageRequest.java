@@ -42,7 +42,7 @@ public record PageRequest(int offset, int limit, OptionalLong afterId) {
         return new PageRequest(0, limit, OptionalLong.of(afterId));
     }
 
-    /** The same slice with room for one more record, to tell whether another page follows. */
+    /** The same slice with room for one more record, to tell whether another page follows (below the maximum). */
     public PageRequest withOneMore() {
         return new PageRequest(offset, limit + 1, afterId);
     }

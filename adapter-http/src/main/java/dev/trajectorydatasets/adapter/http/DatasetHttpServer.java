@@ -1,0 +1,129 @@
+package dev.trajectorydatasets.adapter.http;
+
+import dev.trajectorydatasets.adapter.http.HttpMessages.HealthJson;
+import dev.trajectorydatasets.application.DatasetManager;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The HTTP server: the {@code /v1} API over a {@link DatasetManager}, plus {@code /health}, {@code /metrics},
+ * {@code /openapi.yaml} and {@code /docs}. Errors are RFC 9457 problems; one access-log line per request.
+ */
+public final class DatasetHttpServer implements AutoCloseable {
+
+    /** Where to listen, and the bearer token that guards everything but the open routes, if any. */
+    public record Settings(String host, int port, Optional<String> token) {
+    }
+
+    static final String SWAGGER_UI_VERSION = "5.34.1";
+    static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("access");
+
+    private final Settings settings;
+    private final HttpMetrics metrics = new HttpMetrics();
+    private final List<DatasetRoutes.Route> routes;
+    private final Javalin app;
+    private final byte[] openApi;
+
+    public DatasetHttpServer(DatasetManager datasets, StoreStatus store, String version, Settings settings) {
+        this.settings = settings;
+        this.openApi = resource("openapi.yaml");
+        List<DatasetRoutes.Route> all = new ArrayList<>(new DatasetRoutes(datasets).routes());
+        all.add(new DatasetRoutes.Route(HandlerType.GET, "/health", ctx -> health(ctx, store, version)));
+        all.add(new DatasetRoutes.Route(HandlerType.GET, "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
+        all.add(new DatasetRoutes.Route(HandlerType.GET, "/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi)));
+        all.add(new DatasetRoutes.Route(HandlerType.GET, "/docs", ctx -> ctx.html(docsPage())));
+        this.routes = List.copyOf(all);
+        AccessControl access = new AccessControl(settings.token());
+        this.app = Javalin.create(cfg -> configure(cfg, access));
+    }
+
+    private void configure(JavalinConfig cfg, AccessControl access) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+        cfg.http.maxRequestSize = MAX_BODY_BYTES;
+        cfg.staticFiles.enableWebjars();
+        cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+        cfg.requestLogger.http((ctx, millis) -> {
+            // Method, route template, status and time only: never a body, a header or a raw path.
+            ACCESS.info("{} {} {} {}ms", ctx.method(), Problems.routeOf(ctx), ctx.statusCode(), Math.round(millis));
+            metrics.record(ctx, millis);
+        });
+        cfg.routes.before(access::check);
+        for (DatasetRoutes.Route route : routes) {
+            cfg.routes.addEndpoint(new Endpoint(route.method(), route.path(), route.handler(), Set.of()));
+        }
+        Problems.register(cfg.routes);
+    }
+
+    /** Starts listening; port 0 picks a free one (see {@link #port()}). */
+    public DatasetHttpServer start() {
+        app.start(settings.host(), settings.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The registry behind {@code /metrics}, for other parts (the connection pool) to report into. */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /** Every served route as {@code "GET /v1/datasets/{id}"}. */
+    public List<String> routeSignatures() {
+        return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish (up to 10 s), and stops. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void health(Context ctx, StoreStatus store, String version) {
+        boolean up = store.available().getAsBoolean();
+        ctx.status(up ? 200 : 503).json(new HealthJson(up ? "up" : "down", store.description(), version));
+    }
+
+    private static String docsPage() {
+        String base = "/webjars/swagger-ui/" + SWAGGER_UI_VERSION;
+        return """
+                <!doctype html>
+                <html lang="en">
+                <head><meta charset="utf-8"><title>trajectory-datasets API</title>
+                <link rel="stylesheet" href="%1$s/swagger-ui.css"></head>
+                <body><div id="swagger-ui"></div>
+                <script src="%1$s/swagger-ui-bundle.js"></script>
+                <script>window.ui = SwaggerUIBundle({url: '/openapi.yaml', dom_id: '#swagger-ui'});</script>
+                </body></html>
+                """.formatted(base);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = DatasetHttpServer.class.getResourceAsStream(name)) {
+            return Objects.requireNonNull(in, name + " is missing from the jar").readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

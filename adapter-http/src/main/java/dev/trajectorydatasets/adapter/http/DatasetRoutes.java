@@ -1,0 +1,232 @@
+package dev.trajectorydatasets.adapter.http;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.trajectorydatasets.adapter.http.HttpMessages.BatchCreateJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.BatchCreatedJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.BatchUpdateJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.CountJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.CreateDatasetJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.DeletedJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.UseJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.UseManyJson;
+import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.application.TrajectoryUpdate;
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.UseResult;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The {@code /v1} API: one route per operation of the guide, each a thin translation to {@link DatasetManager}. */
+final class DatasetRoutes {
+
+    /** Most items one batch request may carry. */
+    static final int MAX_BATCH = 10_000;
+
+    private static final HttpMapper MAP = HttpMapper.INSTANCE;
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+    };
+
+    private final DatasetManager datasets;
+
+    DatasetRoutes(DatasetManager datasets) {
+        this.datasets = datasets;
+    }
+
+    /** Every route, in matching order: fixed paths before the {@code {id}} that would swallow them. */
+    List<Route> routes() {
+        return List.of(
+                new Route(HandlerType.POST, "/v1/datasets", this::create),
+                new Route(HandlerType.POST, "/v1/datasets/batch", this::createBatch),
+                new Route(HandlerType.PATCH, "/v1/datasets/batch", this::updateBatch),
+                new Route(HandlerType.POST, "/v1/datasets/use", this::useMany),
+                new Route(HandlerType.GET, "/v1/datasets/count", this::count),
+                new Route(HandlerType.GET, "/v1/datasets/stats", this::stats),
+                new Route(HandlerType.GET, "/v1/datasets", this::list),
+                new Route(HandlerType.DELETE, "/v1/datasets", this::deleteRun),
+                new Route(HandlerType.GET, "/v1/datasets/{id}", this::getById),
+                new Route(HandlerType.GET, "/v1/trajectories/{trajectory_id}", this::getByTrajectoryId),
+                new Route(HandlerType.PATCH, "/v1/trajectories/{trajectory_id}", this::update),
+                new Route(HandlerType.DELETE, "/v1/trajectories/{trajectory_id}", this::delete),
+                new Route(HandlerType.POST, "/v1/trajectories/{trajectory_id}/use", this::use));
+    }
+
+    /** A method, a path template and what answers it. */
+    record Route(HandlerType method, String path, Handler handler) {
+    }
+
+    private void create(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        Dataset created = datasets.createDataset(MAP.toCommand(required(body(ctx, CreateDatasetJson.class))));
+        ctx.status(201).header("Location", "/v1/datasets/" + created.id()).json(MAP.toJson(created));
+    }
+
+    private void createBatch(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        List<CreateDatasetJson> items = batch("items", required(body(ctx, BatchCreateJson.class)).items());
+        List<CreateDatasetCommand> commands = eachItem(items, "items", MAP::toCommand);
+        List<Dataset> created = datasets.createDatasets(commands);
+        ctx.status(201).json(new BatchCreatedJson(created.size(), MAP.toJson(created)));
+    }
+
+    private void list(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, QueryParams.union(QueryParams.FILTERS, QueryParams.PAGING));
+        ctx.json(MAP.toJson(datasets.searchDatasets(query.filter(), query.page())));
+    }
+
+    private void count(Context ctx) {
+        ctx.json(new CountJson(datasets.countDatasets(QueryParams.of(ctx, QueryParams.FILTERS).filter())));
+    }
+
+    private void stats(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("run_id"));
+        ctx.json(MAP.toJson(query.text("run_id").map(datasets::getUsageStats).orElseGet(datasets::getUsageStats)));
+    }
+
+    private void getById(Context ctx) {
+        QueryParams.of(ctx, Set.of());
+        long id = idParam(ctx);
+        ctx.json(MAP.toJson(datasets.getDatasetById(id)
+                .orElseThrow(() -> HttpFailure.notFound("no dataset has id " + id))));
+    }
+
+    private void getByTrajectoryId(Context ctx) {
+        QueryParams.of(ctx, Set.of());
+        String trajectoryId = ctx.pathParam("trajectory_id");
+        ctx.json(MAP.toJson(datasets.getDatasetByTrajectoryId(trajectoryId).orElseThrow(() -> missing(trajectoryId))));
+    }
+
+    private void update(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        String trajectoryId = ctx.pathParam("trajectory_id");
+        DatasetChanges changes = DatasetChanges.fromFields(required(Json.MAPPER.readValue(bytes(ctx), FIELDS)));
+        ctx.json(MAP.toJson(datasets.updateDataset(trajectoryId, changes).orElseThrow(() -> missing(trajectoryId))));
+    }
+
+    private void updateBatch(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        List<Map<String, Object>> items = batch("items", required(body(ctx, BatchUpdateJson.class)).items());
+        List<TrajectoryUpdate> updates = eachItem(items, "items", DatasetRoutes::toUpdate);
+        ctx.json(MAP.toJson(datasets.updateDatasets(updates)));
+    }
+
+    private void deleteRun(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("run_id"));
+        ctx.json(new DeletedJson(datasets.deleteDatasetsByRunId(query.requiredText("run_id"))));
+    }
+
+    private void delete(Context ctx) {
+        QueryParams.of(ctx, Set.of());
+        String trajectoryId = ctx.pathParam("trajectory_id");
+        if (!datasets.deleteDataset(trajectoryId)) {
+            throw missing(trajectoryId);
+        }
+        ctx.status(204);
+    }
+
+    private void use(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        String trajectoryId = ctx.pathParam("trajectory_id");
+        byte[] raw = bytes(ctx);
+        UseJson json = raw.length == 0 ? new UseJson(null, null) : required(Json.MAPPER.readValue(raw, UseJson.class));
+        UseResult result = datasets.recordUse(trajectoryId, limit(json.by(), json.maxUsed()));
+        switch (result.outcome()) {
+            case USED -> ctx.json(MAP.toJson(result.dataset().orElseThrow()));
+            case NOT_FOUND -> throw missing(trajectoryId);
+            case AT_LIMIT -> throw HttpFailure.usageLimitReached(trajectoryId);
+        }
+    }
+
+    private void useMany(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        UseManyJson json = required(body(ctx, UseManyJson.class));
+        List<String> ids = batch("trajectory_ids", json.trajectoryIds());
+        ctx.json(MAP.toJson(datasets.recordUses(ids, limit(json.by(), json.maxUsed()))));
+    }
+
+    private static UsageLimit limit(Integer by, Integer maxUsed) {
+        return new UsageLimit(by == null ? 1 : by, maxUsed == null ? OptionalInt.empty() : OptionalInt.of(maxUsed));
+    }
+
+    private static TrajectoryUpdate toUpdate(Map<String, Object> item) {
+        Map<String, Object> fields = new LinkedHashMap<>(required(item));
+        Object trajectoryId = fields.remove("trajectory_id");
+        if (!(trajectoryId instanceof String id)) {
+            throw new InvalidInputException("trajectory_id", trajectoryId == null ? "is required" : "must be a string");
+        }
+        return new TrajectoryUpdate(id, DatasetChanges.fromFields(fields));
+    }
+
+    /** Applies {@code convert} to each item, naming a failing item's field as {@code items[3].used}. */
+    private static <T, R> List<R> eachItem(List<T> items, String name, Function<T, R> convert) {
+        List<R> converted = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                converted.add(convert.apply(required(items.get(i))));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(name + "[" + i + "]." + e.field(), e.reason());
+            }
+        }
+        return converted;
+    }
+
+    private static <T> List<T> batch(String name, List<T> items) {
+        if (items == null) {
+            throw new InvalidInputException(name, "is required");
+        }
+        if (items.size() > MAX_BATCH) {
+            throw new InvalidInputException(name, "must hold at most " + MAX_BATCH + " entries, held " + items.size());
+        }
+        return items;
+    }
+
+    private static long idParam(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            long id = Long.parseLong(raw);
+            if (id < 1) {
+                throw new InvalidInputException("id", "must be a positive whole number, was '" + raw + "'");
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("id", "must be a positive whole number, was '" + raw + "'");
+        }
+    }
+
+    private static HttpFailure missing(String trajectoryId) {
+        return HttpFailure.notFound("trajectory_id '" + trajectoryId + "' does not exist");
+    }
+
+    private static <T> T body(Context ctx, Class<T> type) throws IOException {
+        byte[] raw = bytes(ctx);
+        if (raw.length == 0) {
+            throw new InvalidInputException("body", "a JSON body is required");
+        }
+        return Json.MAPPER.readValue(raw, type);
+    }
+
+    private static byte[] bytes(Context ctx) {
+        return ctx.bodyAsBytes();
+    }
+
+    /** JSON {@code null} where an object belongs. */
+    private static <T> T required(T value) {
+        if (value == null) {
+            throw new InvalidInputException("body", "must be a JSON object, not null");
+        }
+        return value;
+    }
+}
