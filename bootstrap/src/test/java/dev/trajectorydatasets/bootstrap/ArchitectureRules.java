@@ -19,9 +19,10 @@ final class ArchitectureRules {
     static final String APPLICATION = ROOT + ".application..";
     static final String INMEMORY = ROOT + ".adapter.inmemory..";
     static final String MYSQL = ROOT + ".adapter.mysql..";
+    static final String HTTP = ROOT + ".adapter.http..";
     static final String BOOTSTRAP = ROOT + ".bootstrap..";
 
-    static final List<String> PACKAGES = List.of(DOMAIN, APPLICATION, INMEMORY, MYSQL, BOOTSTRAP);
+    static final List<String> PACKAGES = List.of(DOMAIN, APPLICATION, INMEMORY, MYSQL, HTTP, BOOTSTRAP);
 
     /** The JDK parts a pure model needs: no java.sql, no java.net, no java.nio.file. */
     private static final String[] PURE_JDK = {"java.lang..", "java.util..", "java.time..", "java.math.."};
@@ -39,23 +40,39 @@ final class ArchitectureRules {
             .because("a driven adapter sees the domain and nothing else");
 
     static final ArchRule MYSQL_ADAPTER_DOES_NOT_REACH_OTHER_RINGS = noClasses().that().resideInAPackage(MYSQL)
-            .should().dependOnClassesThat().resideInAnyPackage(APPLICATION, INMEMORY, BOOTSTRAP, ROOT + ".adapter.http..")
+            .should().dependOnClassesThat().resideInAnyPackage(APPLICATION, INMEMORY, BOOTSTRAP, HTTP)
             .because("adapters never depend on each other or on the use cases");
+
+    static final ArchRule HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES = noClasses().that().resideInAPackage(HTTP)
+            .should().dependOnClassesThat().resideInAnyPackage(INMEMORY, MYSQL, BOOTSTRAP)
+            .because("the HTTP adapter calls use cases, never a store directly");
 
     static final ArchRule PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER = noClasses()
             .that().resideOutsideOfPackages(MYSQL, BOOTSTRAP)
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.apache.ibatis..", "com.zaxxer..", "java.sql..", "javax.sql..", "org.flywaydb..", "com.mysql..",
-                    "org.h2..", "org.mapstruct..")
+                    "org.h2..")
             .because("MyBatis, JDBC, Hikari and Flyway types never cross DatasetPort");
+
+    static final ArchRule WEB_FRAMEWORKS_STAY_IN_THE_HTTP_ADAPTER = noClasses()
+            .that().resideOutsideOfPackages(HTTP, BOOTSTRAP)
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..",
+                    "com.fasterxml.jackson..", "io.micrometer..")
+            .because("Javalin, Jackson and Micrometer types stay at the HTTP edge");
+
+    static final ArchRule MAPSTRUCT_STAYS_IN_ADAPTERS = noClasses()
+            .that().resideInAnyPackage(DOMAIN, APPLICATION)
+            .should().dependOnClassesThat().resideInAPackage("org.mapstruct..")
+            .because("mapping between rows or JSON and the domain is an adapter's job");
 
     static final ArchRule NOTHING_DEPENDS_ON_BOOTSTRAP = noClasses().that().resideOutsideOfPackage(BOOTSTRAP)
             .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
             .because("only bootstrap sees everything; nothing sees bootstrap");
 
     static final List<ArchRule> ALL = List.of(DOMAIN_DEPENDS_ONLY_ON_THE_JDK, APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
-            IN_MEMORY_ADAPTER_STANDS_ALONE, MYSQL_ADAPTER_DOES_NOT_REACH_OTHER_RINGS,
-            PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER, NOTHING_DEPENDS_ON_BOOTSTRAP);
+            IN_MEMORY_ADAPTER_STANDS_ALONE, MYSQL_ADAPTER_DOES_NOT_REACH_OTHER_RINGS, HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES,
+            PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER, WEB_FRAMEWORKS_STAY_IN_THE_HTTP_ADAPTER,
+            MAPSTRUCT_STAYS_IN_ADAPTERS, NOTHING_DEPENDS_ON_BOOTSTRAP);
 
     private ArchitectureRules() {
     }

@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.trajectorydatasets.adapter.http.archfixture.RouteReachingIntoTheDatabase;
 import dev.trajectorydatasets.adapter.inmemory.archfixture.AdapterReachingIntoAnotherAdapter;
 import dev.trajectorydatasets.application.archfixture.UseCaseReachingForAnAdapter;
 import dev.trajectorydatasets.domain.archfixture.DomainReachingForJdbc;
@@ -46,6 +47,11 @@ class ArchitectureTest {
     @Test
     void the_rules_catch_an_adapter_that_uses_another_adapter() {
         assertViolates(ArchitectureRules.IN_MEMORY_ADAPTER_STANDS_ALONE, AdapterReachingIntoAnotherAdapter.class);
+    }
+
+    @Test
+    void the_rules_catch_a_route_that_skips_the_use_cases() {
+        assertViolates(ArchitectureRules.HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES, RouteReachingIntoTheDatabase.class);
     }
 
     @Test

@@ -243,6 +243,14 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
         return resources.description();
     }
 
+    /**
+     * Reports the connection pool's gauges and timers ({@code hikaricp_connections*}) into a Micrometer
+     * {@code MeterRegistry}, passed untyped so this adapter needs no Micrometer dependency. Call at most once.
+     */
+    public void reportPoolMetricsTo(Object meterRegistry) {
+        resources.dataSource().setMetricRegistry(meterRegistry);
+    }
+
     /** A raw connection of the pool, for this package's tests to inspect the table. */
     java.sql.Connection connectionForTests() throws SQLException {
         return resources.dataSource().getConnection();

@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code DATASETS_TEST_DB_PASSWORD} (default empty). Without the variable the suite is skipped, except in CI
  * ({@code CI=true}), where it fails: CI must never pass by not testing the real database.
  */
-final class MariaDbServer {
+public final class MariaDbServer {
 
-    static final String URL_VARIABLE = "DATASETS_TEST_JDBC_URL";
+    public static final String URL_VARIABLE = "DATASETS_TEST_JDBC_URL";
 
     private final String serverUrl;
     private final String user;
@@ -32,12 +32,12 @@ final class MariaDbServer {
     }
 
     /** A server at {@code serverUrl}, reached as {@code user} (who may create databases). */
-    static MariaDbServer at(String serverUrl, String user, String password) {
+    public static MariaDbServer at(String serverUrl, String user, String password) {
         return new MariaDbServer(serverUrl, user, password);
     }
 
     /** The configured server, reachable; or the test is skipped (outside CI) or failed (in CI). */
-    static MariaDbServer required() {
+    public static MariaDbServer required() {
         String url = System.getenv(URL_VARIABLE);
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         if (url == null || url.isBlank()) {
@@ -57,26 +57,31 @@ final class MariaDbServer {
     }
 
     /** A new, empty schema of this test's own; dropped by {@link #drop(String)}. */
-    String createSchema() {
+    public String createSchema() {
         String schema = "datasets_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         return schema;
     }
 
-    void drop(String schema) {
+    public void drop(String schema) {
         execute("DROP DATABASE IF EXISTS " + schema);
     }
 
     /** Settings for a store on {@code schema}. */
-    MySqlSettings settings(String schema) {
+    public MySqlSettings settings(String schema) {
         MySqlSettings defaults = MySqlSettings.localDefaults();
         return new MySqlSettings(defaults.host(), defaults.port(), schema, user, password, "utf8mb4",
                 defaults.connectTimeout(), defaults.readTimeout(), defaults.writeTimeout(),
                 16, java.time.Duration.ofSeconds(10), Optional.of(urlFor(schema)));
     }
 
+    /** The environment that points the server's main at {@code schema}. */
+    public java.util.Map<String, String> environmentFor(String schema) {
+        return java.util.Map.of("DATASETS_JDBC_URL", urlFor(schema), "DATASETS_DB_USER", user, "DATASETS_DB_PASSWORD", password);
+    }
+
     /** The server URL with its database replaced by {@code schema}. */
-    String urlFor(String schema) {
+    public String urlFor(String schema) {
         int hostStart = serverUrl.indexOf("//") + 2;
         int pathStart = serverUrl.indexOf('/', hostStart);
         int query = serverUrl.indexOf('?');
@@ -85,11 +90,11 @@ final class MariaDbServer {
         return hostPart + "/" + schema + params;
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(serverUrl, user, password);
     }
 
-    Connection connect(String schema) throws SQLException {
+    public Connection connect(String schema) throws SQLException {
         return DriverManager.getConnection(urlFor(schema), user, password);
     }
 

@@ -1,0 +1,129 @@
+package dev.trajectorydatasets.bootstrap;
+
+import dev.trajectorydatasets.adapter.http.DatasetHttpServer;
+import dev.trajectorydatasets.adapter.http.StoreStatus;
+import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.domain.DatasetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/** The server's entry point: {@code serve} (the default), {@code migrate}, {@code --help}, {@code --version}. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.getenv(), System.out, System.err).run(args));
+    }
+
+    /** Runs the command and returns the process exit status; {@code serve} returns once told to stop. */
+    int run(String... args) {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.print(CommandLine.USAGE);
+            return 2;
+        }
+        if (line.flag("--help")) {
+            out.print(CommandLine.USAGE);
+            return 0;
+        }
+        if (line.flag("--version")) {
+            out.println("trajectory-datasets " + version());
+            return 0;
+        }
+        EnvironmentSettings settings = new EnvironmentSettings(line.overlay(env));
+        try {
+            return line.command().equals("migrate") ? migrate(settings) : serve(settings);
+        } catch (DatasetException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int migrate(EnvironmentSettings settings) {
+        try (DatasetManager ignored = DatasetManager.over(DatasetManagers.open(settings.storeChoice()))) {
+            out.println("schema is up to date");
+            return 0;
+        }
+    }
+
+    private int serve(EnvironmentSettings settings) {
+        String host = settings.value("DATASETS_HOST").orElse("127.0.0.1");
+        int port = settings.integer("DATASETS_PORT", 8080);
+        var token = settings.value("DATASETS_API_TOKEN");
+        if (token.isEmpty() && !isLoopback(host)) {
+            LOG.warn("listening on {} without DATASETS_API_TOKEN: anyone who can reach it can change the data", host);
+        }
+        ServedStore store = ServedStore.open(settings.storeChoice());
+        DatasetHttpServer server = new DatasetHttpServer(DatasetManager.over(store.port()),
+                new StoreStatus(store.description(), store::available), version(),
+                new DatasetHttpServer.Settings(host, port, token));
+        store.reportPoolMetricsTo(server.meterRegistry());
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            store.close();
+            err.println("error: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("trajectory-datasets " + version() + " listening on http://" + host + ":" + server.port()
+                + " (store: " + store.description() + ")");
+        out.flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("stopping: finishing requests in flight");
+        server.close();
+        store.close();
+        out.println("stopped");
+        return 0;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return properties.getProperty("version", "unknown");
+    }
+}

@@ -1,0 +1,126 @@
+package dev.trajectorydatasets.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trajectorydatasets.adapter.mysql.MariaDbServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real main, started as an operator starts it, on each store. */
+class ServerEndToEndTest {
+
+    @TempDir
+    Path dataDir;
+
+    /** The guide's life cycle over HTTP: register, read, train (use), update, summarise, clean up. */
+    private static void exerciseTheApi(ServerProcess server, String run) {
+        assertEquals(201, server.post("/v1/datasets", "{\"trajectory_id\":\"" + run + "_t0\",\"run_id\":\"" + run + "\"}").status());
+        assertEquals(201, server.post("/v1/datasets/batch", "{\"items\":[{\"trajectory_id\":\"" + run + "_t1\",\"run_id\":\"" + run
+                + "\"},{\"trajectory_id\":\"" + run + "_t2\",\"run_id\":\"" + run + "\",\"used\":4}]}").status());
+        assertEquals(409, server.post("/v1/datasets", "{\"trajectory_id\":\"" + run + "_t1\"}").status());
+        assertEquals(1, server.post("/v1/trajectories/" + run + "_t1/use", "").json().get("used").asInt());
+        assertEquals(409, server.post("/v1/trajectories/" + run + "_t2/use", "{\"max_used\":4}").status());
+        assertEquals(7, server.send("PATCH", "/v1/trajectories/" + run + "_t0", "{\"used\":7,\"model_version\":2}").json().get("used").asInt());
+        JsonNode page = server.get("/v1/datasets?run_id=" + run + "&usage_time_max=4").json();
+        assertEquals(2, page.get("items").size());
+        JsonNode stats = server.get("/v1/datasets/stats?run_id=" + run).json();
+        assertEquals(3, stats.get("total_count").asInt());
+        assertEquals(4.0, stats.get("avg_usage_time").asDouble(), 1e-9);
+        assertEquals(400, server.get("/v1/datasets?usage_time_maxx=1").status());
+        assertEquals(3, server.send("DELETE", "/v1/datasets?run_id=" + run, null).json().get("deleted").asInt());
+    }
+
+    @Test
+    void on_the_embedded_store_data_survives_a_restart_and_sigterm_exits_cleanly() throws Exception {
+        Map<String, String> env = Map.of("DATASETS_DATA_DIR", dataDir.toString());
+        try (ServerProcess server = ServerProcess.start(env)) {
+            assertEquals("up", server.get("/health").json().get("status").asText());
+            exerciseTheApi(server, "e2e");
+            assertEquals(201, server.post("/v1/datasets", "{\"trajectory_id\":\"survivor\",\"used\":3}").status());
+            assertEquals(0, server.terminate(), server.output());
+            assertTrue(server.output().contains("stopped"), server.output());
+        }
+        try (ServerProcess again = ServerProcess.start(env)) {
+            assertEquals(3, again.get("/v1/trajectories/survivor").json().get("used").asInt());
+        }
+    }
+
+    @Test
+    void on_the_mariadb_server_every_operation_works() throws Exception {
+        MariaDbServer database = MariaDbServer.required();
+        String schema = database.createSchema();
+        try (ServerProcess server = ServerProcess.start(database.environmentFor(schema))) {
+            JsonNode health = server.get("/health").json();
+            assertEquals("up", health.get("status").asText());
+            assertTrue(health.get("store").asText().startsWith("mysql jdbc:mysql://"));
+            exerciseTheApi(server, "maria");
+            assertTrue(server.get("/metrics").body().contains("hikaricp_connections"));
+            assertEquals(0, server.terminate());
+        } finally {
+            database.drop(schema);
+        }
+    }
+
+    @Test
+    void with_the_database_unreachable_the_server_starts_and_answers_503_quickly() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATASETS_JDBC_URL", "jdbc:mysql://127.0.0.1:1/test");
+        env.put("DATASETS_DB_PASSWORD", "never-printed-secret");
+        env.put("DATASETS_DB_POOL_TIMEOUT", "0.5");
+        env.put("DATASETS_DB_CONNECT_TIMEOUT", "1");
+        try (ServerProcess server = ServerProcess.start(env)) {
+            assertEquals(503, server.get("/health").status());
+            long start = System.nanoTime();
+            ServerProcess.Reply create = server.post("/v1/datasets", "{\"trajectory_id\":\"t\"}");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(503, create.status(), create.body());
+            assertEquals("store_unavailable", create.json().get("code").asText());
+            assertTrue(millis < 2_000, "answered after " + millis + " ms");
+            assertEquals(0, server.terminate());
+            assertFalse(server.output().contains("never-printed-secret"), server.output());
+        }
+    }
+
+    @Test
+    void help_version_and_bad_arguments() {
+        assertEquals(0, run("--help").status);
+        assertTrue(run("--help").out.contains("Usage:"));
+        assertTrue(run("--version").out.startsWith("trajectory-datasets "));
+        Result bad = run("--bogus");
+        assertEquals(2, bad.status);
+        assertTrue(bad.err.contains("unknown argument '--bogus'"));
+        assertEquals(2, run("serve", "--port").status);
+    }
+
+    @Test
+    void migrate_creates_the_schema_and_exits() {
+        Result migrated = run(Map.of("DATASETS_DATA_DIR", dataDir.toString()), "migrate");
+        assertEquals(0, migrated.status, migrated.err);
+        assertTrue(migrated.out.contains("schema is up to date"));
+        assertTrue(dataDir.resolve("datasets.mv.db").toFile().exists());
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private static Result run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Main(env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
