@@ -1,0 +1,122 @@
+package dev.trajectorydatasets.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hand-written OpenAPI document stays true: it documents exactly the served routes, and real responses of
+ * every operation (successes and failures) validate against the schema it gives for their status.
+ */
+class OpenApiSpecTest {
+
+    private static final String SPEC_URI = "https://trajectory-datasets.invalid/openapi.json";
+    private static final Set<String> METHODS = Set.of("get", "post", "patch", "delete", "put", "head", "options");
+
+    private final RunningServer running = RunningServer.inMemory();
+    private final ApiClient api = running.api;
+    private final JsonNode spec;
+    private final SchemaRegistry schemas;
+
+    OpenApiSpecTest() throws IOException {
+        spec = new YAMLMapper().readTree(api.get("/openapi.yaml").body());
+        String specJson = new ObjectMapper().writeValueAsString(spec);
+        schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemas(Map.of(SPEC_URI, specJson)));
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    @Test
+    void the_document_lists_exactly_the_served_routes() {
+        Set<String> documented = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fieldNames().forEachRemaining(method -> {
+                if (METHODS.contains(method)) {
+                    documented.add(method.toUpperCase() + " " + path.getKey());
+                }
+            });
+        }
+
+        assertEquals(new TreeSet<>(running.server.routeSignatures()), documented);
+        assertTrue(spec.get("openapi").asText().startsWith("3.1"));
+    }
+
+    @Test
+    void real_responses_of_every_operation_match_their_documented_schemas() {
+        check("POST", "/v1/datasets", api.post("/v1/datasets", "{\"trajectory_id\":\"a\",\"run_id\":\"r\"}"), 201);
+        check("POST", "/v1/datasets", api.post("/v1/datasets", "{\"trajectory_id\":\"a\"}"), 409);
+        check("POST", "/v1/datasets", api.post("/v1/datasets", "{\"trajectory_id\":\"b\",\"used\":\"x\"}"), 400);
+        check("POST", "/v1/datasets/batch", api.post("/v1/datasets/batch", "{\"items\":[{\"trajectory_id\":\"b\"},{\"trajectory_id\":\"c\",\"run_id\":\"r\",\"used\":2}]}"), 201);
+        check("GET", "/v1/datasets", api.get("/v1/datasets?run_id=r&limit=1"), 200);
+        check("GET", "/v1/datasets", api.get("/v1/datasets?bogus=1"), 400);
+        check("GET", "/v1/datasets/count", api.get("/v1/datasets/count?usage_time_max=1"), 200);
+        check("GET", "/v1/datasets/stats", api.get("/v1/datasets/stats"), 200);
+        check("GET", "/v1/datasets/{id}", api.get("/v1/datasets/1"), 200);
+        check("GET", "/v1/datasets/{id}", api.get("/v1/datasets/999"), 404);
+        check("GET", "/v1/datasets/{id}", api.get("/v1/datasets/x"), 400);
+        check("GET", "/v1/trajectories/{trajectory_id}", api.get("/v1/trajectories/a"), 200);
+        check("PATCH", "/v1/trajectories/{trajectory_id}", api.patch("/v1/trajectories/a", "{\"run_id\":null,\"used\":3}"), 200);
+        check("PATCH", "/v1/datasets/batch", api.patch("/v1/datasets/batch", "{\"items\":[{\"trajectory_id\":\"b\",\"used\":1},{\"trajectory_id\":\"z\",\"used\":1}]}"), 200);
+        check("POST", "/v1/trajectories/{trajectory_id}/use", api.post("/v1/trajectories/a/use", "{\"max_used\":4}"), 200);
+        check("POST", "/v1/trajectories/{trajectory_id}/use", api.post("/v1/trajectories/a/use", "{\"max_used\":4}"), 409);
+        check("POST", "/v1/datasets/use", api.post("/v1/datasets/use", "{\"trajectory_ids\":[\"a\",\"b\",\"q\"],\"max_used\":4}"), 200);
+        check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 204);
+        check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 404);
+        check("DELETE", "/v1/datasets", api.delete("/v1/datasets?run_id=r"), 200);
+        check("GET", "/health", api.get("/health"), 200);
+        check("GET", "/metrics", api.get("/metrics"), 200);
+        check("GET", "/docs", api.get("/docs"), 200);
+    }
+
+    /** The response has the expected status, that status is documented, and the body fits its schema. */
+    private void check(String method, String template, ApiClient.Response response, int expectedStatus) {
+        assertEquals(expectedStatus, response.status(), method + " " + template + ": " + response.body());
+        String operation = "/paths/" + escape(template) + "/" + method.toLowerCase();
+        JsonNode documented = spec.at(operation + "/responses/" + response.status());
+        assertTrue(!documented.isMissingNode(), method + " " + template + " does not document " + response.status());
+        String responsePointer = operation + "/responses/" + response.status();
+        if (documented.has("$ref")) {
+            responsePointer = documented.get("$ref").asText().substring(1);
+            documented = spec.at(responsePointer);
+        }
+        if (!documented.has("content")) {
+            assertTrue(response.body().isEmpty(), "undocumented body: " + response.body());
+            return;
+        }
+        String mediaType = response.contentType().split(";")[0].trim();
+        assertTrue(documented.get("content").has(mediaType), method + " " + template + " does not document " + mediaType);
+        if (!mediaType.endsWith("json")) {
+            return;
+        }
+        Schema schema = schemas.getSchema(SchemaLocation.of(SPEC_URI + "#" + responsePointer + "/content/" + escape(mediaType) + "/schema"));
+        List<Error> errors = schema.validate(response.body(), InputFormat.JSON);
+        assertTrue(errors.isEmpty(), method + " " + template + " " + response.status() + ": " + errors + " in " + response.body());
+    }
+
+    private static String escape(String pointerToken) {
+        return pointerToken.replace("~", "~0").replace("/", "~1");
+    }
+}
