@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
 /**
  * The MySQL store next to plain JDBC doing the same work on the same server, single connection, same run:
  * bulk create, lookup by trajectory id, setting {@code used} on 10,000 given trajectories in one unit of work, and
- * key paging at the start and the end of a large table. Each figure is the best of {@code ROUNDS} rounds.
+ * key paging at the start and the end of a large table.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar [rows-for-paging]} with {@code DATASETS_BENCH_JDBC_URL}
  * (default {@code jdbc:mysql://127.0.0.1:3306/test}), {@code DATASETS_BENCH_USER} (root) and
@@ -41,7 +41,6 @@ import java.util.stream.IntStream;
  */
 public final class StoreBenchmark {
 
-    private static final int ROUNDS = 3;
     private static final int BULK_ROWS = 50_000;
     private static final int BATCH = 10_000;
     private static final int CHUNK = 1_000;
@@ -89,49 +88,61 @@ public final class StoreBenchmark {
                 .collect(Collectors.joining(",\n", "{\n", "\n}")));
     }
 
+    /**
+     * Adapter and plain JDBC take turns, trial by trial, so both see the same machine: on a shared 2-core host the
+     * absolute speed drifts by 2x within a minute, and only the ratio of neighbouring trials means something.
+     * Reports the median pair's ratio and each side's median rate.
+     */
     private void compare(DatasetManager manager, Connection plain, String adapterSchema) throws SQLException {
-        System.out.printf(Locale.ROOT, "%-44s %14s %14s %7s%n", "operation (single connection)", "adapter/s", "plain JDBC/s", "ratio");
-        double adapterBulk = 0;
-        double plainBulk = 0;
-        List<String> ids = List.of();
-        for (int round = 0; round < ROUNDS; round++) {
-            truncate(adapterSchema);
-            truncate(plain);
-            List<CreateDatasetCommand> commands = commands("r" + round, BULK_ROWS);
-            adapterBulk = Math.max(adapterBulk, rate(BULK_ROWS, () -> {
-                for (int from = 0; from < commands.size(); from += BATCH) {
-                    manager.createDatasets(commands.subList(from, from + BATCH));
-                }
-                return BULK_ROWS;
-            }));
-            plainBulk = Math.max(plainBulk, rate(BULK_ROWS, () -> plainInsert(plain, commands)));
-            ids = commands.stream().map(CreateDatasetCommand::trajectoryId).toList();
+        System.out.printf(Locale.ROOT, "%-48s %12s %12s %7s%n", "operation (single connection, median of pairs)", "adapter/s", "JDBC/s", "ratio");
+        truncate(adapterSchema);
+        truncate(plain);
+        List<String> ids = new ArrayList<>();
+        List<double[]> bulk = new ArrayList<>();
+        for (int trial = 0; trial < BULK_ROWS / BATCH; trial++) {
+            List<CreateDatasetCommand> commands = commands("t" + trial, BATCH);
+            double adapter = rate(BATCH, () -> manager.createDatasets(commands).size());
+            double jdbc = rate(BATCH, () -> plainInsert(plain, commands));
+            bulk.add(new double[]{adapter, jdbc});
+            commands.forEach(command -> ids.add(command.trajectoryId()));
         }
-        report("bulk create (" + BULK_ROWS + " rows, batches of " + BATCH + ")", adapterBulk, plainBulk);
+        report("bulk create (" + BULK_ROWS + " rows in batches of " + BATCH + ")", bulk);
 
         Random random = new Random(7);
-        List<String> all = ids;
-        List<String> probes = IntStream.range(0, LOOKUPS).mapToObj(i -> all.get(random.nextInt(all.size()))).toList();
-        double adapterLookup = 0;
-        double plainLookup = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            adapterLookup = Math.max(adapterLookup, rate(LOOKUPS, () -> {
+        List<double[]> lookups = new ArrayList<>();
+        int perTrial = 250;
+        for (int trial = -4; trial < 2 * LOOKUPS / perTrial; trial++) {
+            List<String> probes = IntStream.range(0, perTrial).mapToObj(i -> ids.get(random.nextInt(ids.size()))).toList();
+            IntSupplier viaAdapter = () -> {
                 probes.forEach(id -> manager.getDatasetByTrajectoryId(id).orElseThrow());
-                return LOOKUPS;
-            }));
-            plainLookup = Math.max(plainLookup, rate(LOOKUPS, () -> plainLookups(plain, probes)));
+                return perTrial;
+            };
+            IntSupplier viaJdbc = () -> plainLookups(plain, probes);
+            // Alternate which side goes first; the first trials only warm up.
+            double adapter;
+            double jdbc;
+            if (trial % 2 == 0) {
+                adapter = rate(perTrial, viaAdapter);
+                jdbc = rate(perTrial, viaJdbc);
+            } else {
+                jdbc = rate(perTrial, viaJdbc);
+                adapter = rate(perTrial, viaAdapter);
+            }
+            if (trial >= 0) {
+                lookups.add(new double[]{adapter, jdbc});
+            }
         }
-        report("lookup by trajectory_id (" + LOOKUPS + " random)", adapterLookup, plainLookup);
+        report("lookup by trajectory_id (" + 2 * LOOKUPS + " random)", lookups);
 
         List<String> toUpdate = ids.subList(0, UPDATES);
-        double adapterUpdate = 0;
-        double plainUpdate = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            int value = round + 10;
-            adapterUpdate = Math.max(adapterUpdate, rate(UPDATES, () -> manager.batchUpdateUsage(toUpdate, value)));
-            plainUpdate = Math.max(plainUpdate, rate(UPDATES, () -> plainUpdate(plain, toUpdate, value)));
+        List<double[]> updates = new ArrayList<>();
+        for (int trial = 0; trial < 7; trial++) {
+            int value = trial + 10;
+            double adapter = rate(UPDATES, () -> manager.batchUpdateUsage(toUpdate, value));
+            double jdbc = rate(UPDATES, () -> plainUpdate(plain, toUpdate, value));
+            updates.add(new double[]{adapter, jdbc});
         }
-        report("set used on " + UPDATES + " given ids (one unit of work)", adapterUpdate, plainUpdate);
+        report("set used on " + UPDATES + " given ids (one unit of work)", updates);
     }
 
     private void paging(DatasetManager manager, int rows) {
@@ -168,12 +179,21 @@ public final class StoreBenchmark {
         results.put("walk_rows_per_s", Math.round(walked / walkSeconds));
     }
 
-    private void report(String name, double adapter, double plain) {
-        System.out.printf(Locale.ROOT, "%-44s %,14.0f %,14.0f %7.2f%n", name, adapter, plain, adapter / plain);
-        String key = name.replaceAll("[^a-z]+", "_").replaceAll("^_|_$", "");
+    private void report(String name, List<double[]> pairs) {
+        double ratio = median(pairs.stream().mapToDouble(pair -> pair[0] / pair[1]).toArray());
+        double adapter = median(pairs.stream().mapToDouble(pair -> pair[0]).toArray());
+        double plain = median(pairs.stream().mapToDouble(pair -> pair[1]).toArray());
+        System.out.printf(Locale.ROOT, "%-48s %,12.0f %,12.0f %7.2f%n", name, adapter, plain, ratio);
+        String key = name.replaceAll("\\(.*\\)", "").replaceAll("[^a-z]+", "_").replaceAll("^_|_$", "");
         results.put(key + "_adapter_per_s", Math.round(adapter));
         results.put(key + "_jdbc_per_s", Math.round(plain));
-        results.put(key + "_ratio", round(adapter / plain));
+        results.put(key + "_ratio", round(ratio));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static double round(double value) {
@@ -285,8 +305,7 @@ public final class StoreBenchmark {
             work.getAsInt();
             samples[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(samples);
-        return samples[samples.length / 2];
+        return median(samples);
     }
 
     private MySqlSettings settings(String schema) {

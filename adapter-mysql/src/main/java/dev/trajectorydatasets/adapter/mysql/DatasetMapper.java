@@ -9,13 +9,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQL of the {@code datasets} table; statements live in {@code DatasetMapper.xml} beside this interface. */
+/**
+ * The SQL of the {@code datasets} table; statements live in {@code DatasetMapper.xml} beside this interface. The two
+ * statements that grow with their input are in {@link BulkStatements}.
+ */
 interface DatasetMapper {
 
     int insert(DatasetRow row);
-
-    /** One multi-row INSERT; fills each row's id. */
-    int insertAll(List<DatasetRow> rows);
 
     DatasetRow findById(long id);
 
@@ -30,8 +30,6 @@ interface DatasetMapper {
     StatsRow usageStats(@Param("runId") Optional<String> runId);
 
     int update(@Param("trajectoryId") String trajectoryId, @Param("changes") DatasetChanges changes);
-
-    int setUsed(@Param("trajectoryIds") Collection<String> trajectoryIds, @Param("used") int used);
 
     /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
     int increment(@Param("trajectoryId") String trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);

@@ -11,6 +11,7 @@ import dev.trajectorydatasets.domain.StoreFailureException;
 import dev.trajectorydatasets.domain.UsageLimit;
 import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -90,14 +91,14 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
     private Optional<List<Dataset>> insertAllOrFindClashes(SqlSession session, List<NewDataset> datasets) {
         DatasetMapper mapper = session.getMapper(DatasetMapper.class);
         Savepoint savepoint = bound == null ? null : savepoint(session);
-        List<DatasetRow> rows = datasets.stream().map(ROWS::toRow).toList();
+        List<Long> ids = new ArrayList<>(datasets.size());
         try {
-            for (int from = 0; from < rows.size(); from += CHUNK) {
-                mapper.insertAll(rows.subList(from, Math.min(rows.size(), from + CHUNK)));
+            for (int from = 0; from < datasets.size(); from += CHUNK) {
+                ids.addAll(BulkStatements.insert(session.getConnection(), datasets.subList(from, Math.min(datasets.size(), from + CHUNK))));
             }
-        } catch (RuntimeException e) {
+        } catch (SQLException e) {
             if (!SqlErrors.isDuplicateTrajectory(e)) {
-                throw e;
+                throw new PersistenceException(e);
             }
             rollback(session, savepoint);
             List<String> clashes = existing(mapper, datasets.stream().map(NewDataset::trajectoryId).toList());
@@ -106,9 +107,9 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
             }
             throw new DuplicateTrajectoryException(clashes);
         }
-        List<Dataset> created = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            created.add(datasets.get(i).stored(rows.get(i).getId()));
+        List<Dataset> created = new ArrayList<>(datasets.size());
+        for (int i = 0; i < datasets.size(); i++) {
+            created.add(datasets.get(i).stored(ids.get(i)));
         }
         return Optional.of(List.copyOf(created));
     }
@@ -178,10 +179,13 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
             return 0;
         }
         return transactional(session -> {
-            DatasetMapper mapper = session.getMapper(DatasetMapper.class);
             int matched = 0;
-            for (int from = 0; from < ids.size(); from += CHUNK) {
-                matched += mapper.setUsed(ids.subList(from, Math.min(ids.size(), from + CHUNK)), used);
+            try {
+                for (int from = 0; from < ids.size(); from += CHUNK) {
+                    matched += BulkStatements.setUsed(session.getConnection(), ids.subList(from, Math.min(ids.size(), from + CHUNK)), used);
+                }
+            } catch (SQLException e) {
+                throw new PersistenceException(e);
             }
             return matched;
         });

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-/** The aggregates behind {@code UsageStats}, as one row. */
-final class StatsRow {
+/** The aggregates behind {@code UsageStats}, as one row. Public for MyBatis, as {@link DatasetRow} is. */
+public final class StatsRow {
 
     private long totalCount;
     private long sumUsed;

@@ -23,7 +23,7 @@ final class UtcInstantTypeHandler extends BaseTypeHandler<Instant> {
 
     @Override
     public void setNonNullParameter(PreparedStatement ps, int i, Instant parameter, JdbcType jdbcType) throws SQLException {
-        ps.setString(i, WIRE_FORMAT.format(LocalDateTime.ofInstant(parameter, ZoneOffset.UTC)));
+        ps.setString(i, toWire(parameter));
     }
 
     @Override
@@ -39,6 +39,11 @@ final class UtcInstantTypeHandler extends BaseTypeHandler<Instant> {
     @Override
     public Instant getNullableResult(CallableStatement cs, int columnIndex) throws SQLException {
         return toInstant(cs.getObject(columnIndex, LocalDateTime.class));
+    }
+
+    /** The text a {@code DATETIME(6)} column takes for {@code instant}: its UTC wall-clock time to the microsecond. */
+    static String toWire(Instant instant) {
+        return WIRE_FORMAT.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
     private static Instant toInstant(LocalDateTime utc) {
