@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
@@ -42,6 +43,7 @@ public final class DatasetManager implements AutoCloseable {
     private final UpdateDatasets updating;
     private final RecordUsage usage;
     private final DeleteDatasets deleting;
+    private final ClaimTrajectories claiming;
 
     /** A manager over {@code port} that stamps {@code created_at} from {@code clock}. */
     public DatasetManager(DatasetPort port, Clock clock) {
@@ -52,6 +54,7 @@ public final class DatasetManager implements AutoCloseable {
         this.updating = new UpdateDatasets(port);
         this.usage = new RecordUsage(port);
         this.deleting = new DeleteDatasets(port);
+        this.claiming = new ClaimTrajectories(port);
     }
 
     /** A manager over {@code port} on the system clock (UTC). */
@@ -173,6 +176,15 @@ public final class DatasetManager implements AutoCloseable {
     /** {@link #recordUse(String, UsageLimit)} for many trajectories, in one unit of work. */
     public UsageReport recordUses(List<String> trajectoryIds, UsageLimit limit) {
         return usage.useAll(trajectoryIds, limit);
+    }
+
+    /**
+     * Takes up to {@code request.count()} eligible trajectories and counts one use of each, atomically; returns
+     * them after the change (possibly fewer, possibly none). Concurrent claimers, in this process or others on the
+     * same database, never get the same use and never pass {@code maxUsed}.
+     */
+    public List<Dataset> claimTrajectories(ClaimRequest request) {
+        return claiming.claim(request);
     }
 
     // ---- delete ----

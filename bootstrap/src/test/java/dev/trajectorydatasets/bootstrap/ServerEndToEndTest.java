@@ -9,8 +9,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,6 +74,50 @@ class ServerEndToEndTest {
             exerciseTheApi(server, "maria");
             assertTrue(server.get("/metrics").body().contains("hikaricp_connections"));
             assertEquals(0, server.terminate());
+        } finally {
+            database.drop(schema);
+        }
+    }
+
+    @Test
+    void two_servers_over_one_mariadb_never_lose_or_exceed_a_use_under_concurrent_claims() throws Exception {
+        MariaDbServer database = MariaDbServer.required();
+        String schema = database.createSchema();
+        try (ServerProcess first = ServerProcess.start(database.environmentFor(schema));
+             ServerProcess second = ServerProcess.start(database.environmentFor(schema))) {
+            String items = IntStream.range(0, 50).mapToObj(i -> "{\"trajectory_id\":\"shared_" + i + "\",\"run_id\":\"shared\"}")
+                    .collect(Collectors.joining(",", "{\"items\":[", "]}"));
+            assertEquals(201, first.post("/v1/datasets/batch", items).status());
+            ExecutorService claimers = Executors.newFixedThreadPool(8);
+            List<Future<Integer>> taken = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ServerProcess server = i % 2 == 0 ? first : second;
+                String order = i % 4 < 2 ? "least_used" : "random";
+                taken.add(claimers.submit(() -> {
+                    int uses = 0;
+                    while (true) {
+                        ServerProcess.Reply reply = server.post("/v1/claims",
+                                "{\"count\":4,\"run_id\":\"shared\",\"max_used\":3,\"order\":\"" + order + "\"}");
+                        assertEquals(200, reply.status(), reply.body());
+                        int claimed = reply.json().get("items").size();
+                        if (claimed == 0) {
+                            return uses;
+                        }
+                        uses += claimed;
+                    }
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> claimer : taken) {
+                total += claimer.get(120, TimeUnit.SECONDS);
+            }
+            claimers.shutdown();
+
+            assertEquals(150, total);
+            JsonNode all = second.get("/v1/datasets?run_id=shared&limit=100").json().get("items");
+            assertEquals(50, all.size());
+            all.forEach(record -> assertEquals(3, record.get("used").asInt(), record.toString()));
+            assertEquals(0, first.post("/v1/claims", "{\"count\":50,\"run_id\":\"shared\",\"max_used\":3}").json().get("items").size());
         } finally {
             database.drop(schema);
         }

@@ -47,6 +47,13 @@ public interface DatasetPort extends AutoCloseable {
     /** Adds to {@code used} atomically, never passing the cap; concurrent calls never lose an increment. */
     UseResult use(String trajectoryId, UsageLimit limit);
 
+    /**
+     * Takes up to {@code request.count()} eligible records in the requested order, adds one to each one's
+     * {@code used}, and returns them after the change; fewer, or none, when fewer are eligible. Atomic: concurrent
+     * claims never return the same use twice and never pass {@code maxUsed}.
+     */
+    List<Dataset> claim(ClaimRequest request);
+
     /** @return whether a record was deleted */
     boolean delete(String trajectoryId);
 

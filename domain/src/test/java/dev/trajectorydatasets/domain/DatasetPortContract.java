@@ -371,6 +371,84 @@ public abstract class DatasetPortContract {
     }
 
     @Nested
+    class Claiming {
+
+        private List<Long> ids(List<Dataset> datasets) {
+            return datasets.stream().map(Dataset::id).toList();
+        }
+
+        @Test
+        void a_claim_takes_the_least_used_first_ties_by_id_and_counts_one_use_each() {
+            String run = unique("run");
+            Dataset a = create(aDataset().withRunId(run).used(2).build());
+            Dataset b = create(aDataset().withRunId(run).used(0).build());
+            Dataset c = create(aDataset().withRunId(run).used(1).build());
+            Dataset d = create(aDataset().withRunId(run).used(0).build());
+
+            List<Dataset> claimed = store().claim(ClaimRequest.of(3).inRun(run));
+
+            assertEquals(List.of(usedTimes(b, 1), usedTimes(d, 1), usedTimes(c, 2)), claimed);
+            assertEquals(2, store().findById(a.id()).orElseThrow().used());
+            assertEquals(2, store().findById(c.id()).orElseThrow().used());
+        }
+
+        @Test
+        void oldest_and_newest_go_by_id() {
+            String run = unique("run");
+            List<Dataset> all = createRun(run, 5);
+
+            assertEquals(ids(all.subList(0, 2)), ids(store().claim(ClaimRequest.of(2).inRun(run).ordered(ClaimOrder.OLDEST))));
+            assertEquals(List.of(all.get(4).id(), all.get(3).id()), ids(store().claim(ClaimRequest.of(2).inRun(run).ordered(ClaimOrder.NEWEST))));
+        }
+
+        @Test
+        void only_eligible_records_are_taken_and_fewer_is_fine() {
+            String run = unique("run");
+            Dataset fresh = create(aDataset().withRunId(run).used(1).withModelVersion(5).build());
+            create(aDataset().withRunId(run).used(3).withModelVersion(5).build());
+            create(aDataset().withRunId(run).used(0).withModelVersion(4).build());
+            create(aDataset().withRunId(unique("run")).used(0).withModelVersion(9).build());
+
+            List<Dataset> claimed = store().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5));
+
+            assertEquals(List.of(usedTimes(fresh, 2)), claimed);
+            assertEquals(List.of(usedTimes(fresh, 3)), store().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5)));
+            assertEquals(List.of(), store().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5)));
+            assertEquals(List.of(), store().claim(ClaimRequest.of(1).inRun(unique("empty"))));
+        }
+
+        @Test
+        void random_takes_distinct_eligible_records_and_reaches_all_of_them() {
+            String run = unique("run");
+            List<Dataset> all = createRun(run, 10);
+            Set<Long> seen = new java.util.HashSet<>();
+
+            for (int i = 0; i < 60; i++) {
+                List<Dataset> claimed = store().claim(ClaimRequest.of(3).inRun(run).ordered(ClaimOrder.RANDOM));
+                assertEquals(3, claimed.size());
+                assertEquals(3, Set.copyOf(ids(claimed)).size());
+                seen.addAll(ids(claimed));
+            }
+
+            assertEquals(Set.copyOf(ids(all)), seen);
+            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 180, store().usageStats(Optional.of(run)).averageUsed() * 10, 1e-6);
+        }
+
+        @Test
+        void a_claim_inside_a_failed_unit_of_work_counts_nothing() {
+            String run = unique("run");
+            Dataset only = create(aDataset().withRunId(run).build());
+
+            assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
+                assertEquals(1, tx.claim(ClaimRequest.of(5).inRun(run)).size());
+                throw new IllegalStateException("trainer crashed before training");
+            }));
+
+            assertEquals(0, store().findById(only.id()).orElseThrow().used());
+        }
+    }
+
+    @Nested
     class Deleting {
 
         @Test
@@ -501,6 +579,34 @@ public abstract class DatasetPortContract {
             runTogether(users);
 
             assertEquals(THREADS * perThread, store().findById(created.id()).orElseThrow().used());
+        }
+
+        @Test
+        void sixteen_claimers_share_fifty_records_capped_at_three_without_losing_or_exceeding_a_use() throws Exception {
+            String run = unique("run");
+            List<Dataset> records = createRun(run, 50);
+            store().setUsed(records.stream().map(Dataset::trajectoryId).toList(), 0);
+            List<Callable<List<Dataset>>> claimers = IntStream.range(0, THREADS).<Callable<List<Dataset>>>mapToObj(i -> () -> {
+                List<Dataset> mine = new ArrayList<>();
+                while (true) {
+                    List<Dataset> claimed = store().claim(ClaimRequest.of(4).inRun(run).usedBelow(3)
+                            .ordered(i % 2 == 0 ? ClaimOrder.LEAST_USED : ClaimOrder.RANDOM));
+                    assertEquals(claimed.size(), claimed.stream().map(Dataset::id).distinct().count(), "a claim repeated a record");
+                    claimed.forEach(d -> assertTrue(d.used() <= 3, "past the cap: " + d));
+                    if (claimed.isEmpty()) {
+                        return mine;
+                    }
+                    mine.addAll(claimed);
+                }
+            }).toList();
+
+            List<List<Dataset>> results = runTogether(claimers);
+
+            assertEquals(150, results.stream().mapToInt(List::size).sum());
+            for (Dataset record : records) {
+                assertEquals(3, store().findById(record.id()).orElseThrow().used());
+            }
+            assertEquals(List.of(), store().claim(ClaimRequest.of(50).inRun(run).usedBelow(3)));
         }
 
         @Test

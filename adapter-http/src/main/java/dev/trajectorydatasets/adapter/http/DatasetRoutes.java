@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.trajectorydatasets.adapter.http.HttpMessages.BatchCreateJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.BatchCreatedJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.BatchUpdateJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.ClaimJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.ClaimedJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.CountJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.CreateDatasetJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.DeletedJson;
@@ -12,6 +14,8 @@ import dev.trajectorydatasets.adapter.http.HttpMessages.UseManyJson;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.TrajectoryUpdate;
+import dev.trajectorydatasets.domain.ClaimOrder;
+import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.InvalidInputException;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
@@ -61,7 +66,8 @@ final class DatasetRoutes {
                 new Route(HandlerType.GET, "/v1/trajectories/{trajectory_id}", this::getByTrajectoryId),
                 new Route(HandlerType.PATCH, "/v1/trajectories/{trajectory_id}", this::update),
                 new Route(HandlerType.DELETE, "/v1/trajectories/{trajectory_id}", this::delete),
-                new Route(HandlerType.POST, "/v1/trajectories/{trajectory_id}/use", this::use));
+                new Route(HandlerType.POST, "/v1/trajectories/{trajectory_id}/use", this::use),
+                new Route(HandlerType.POST, "/v1/claims", this::claim));
     }
 
     /** A method, a path template and what answers it. */
@@ -155,6 +161,19 @@ final class DatasetRoutes {
         UseManyJson json = required(body(ctx, UseManyJson.class));
         List<String> ids = batch("trajectory_ids", json.trajectoryIds());
         ctx.json(MAP.toJson(datasets.recordUses(ids, limit(json.by(), json.maxUsed()))));
+    }
+
+    private void claim(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        ClaimJson json = required(body(ctx, ClaimJson.class));
+        if (json.count() == null) {
+            throw new InvalidInputException("count", "is required");
+        }
+        ClaimRequest request = new ClaimRequest(json.count(), Optional.ofNullable(json.runId()),
+                json.maxUsed() == null ? OptionalInt.empty() : OptionalInt.of(json.maxUsed()),
+                json.modelVersionMin() == null ? OptionalInt.empty() : OptionalInt.of(json.modelVersionMin()),
+                json.order() == null ? ClaimOrder.LEAST_USED : ClaimOrder.parse(json.order()));
+        ctx.json(new ClaimedJson(MAP.toJson(datasets.claimTrajectories(request))));
     }
 
     private static UsageLimit limit(Integer by, Integer maxUsed) {

@@ -59,6 +59,12 @@ final class HttpMessages {
     record UseManyResultJson(List<DatasetJson> items, List<String> notFound, List<String> atLimit) {
     }
 
+    record ClaimJson(Integer count, String runId, Integer maxUsed, Integer modelVersionMin, String order) {
+    }
+
+    record ClaimedJson(List<DatasetJson> items) {
+    }
+
     record HealthJson(String status, String store, String version) {
     }
 

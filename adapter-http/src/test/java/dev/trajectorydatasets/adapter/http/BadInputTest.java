@@ -100,6 +100,12 @@ class BadInputTest {
                 Arguments.of("POST", "/v1/trajectories/kept/use", "{\"times\":1}", 400, "invalid_request", "times"),
                 Arguments.of("POST", "/v1/datasets/use", "{\"trajectory_ids\":[\"kept\",\"\"]}", 400, "invalid_request", "trajectory_id"),
                 Arguments.of("POST", "/v1/datasets/use", "{}", 400, "invalid_request", "trajectory_ids"),
+                Arguments.of("POST", "/v1/claims", "{\"count\":0}", 400, "invalid_request", "count"),
+                Arguments.of("POST", "/v1/claims", "{\"count\":10001}", 400, "invalid_request", "count"),
+                Arguments.of("POST", "/v1/claims", "{}", 400, "invalid_request", "count"),
+                Arguments.of("POST", "/v1/claims", "{\"count\":2,\"order\":\"fifo\"}", 400, "invalid_request", "order"),
+                Arguments.of("POST", "/v1/claims", "{\"count\":2,\"max_used\":-1}", 400, "invalid_request", "max_used"),
+                Arguments.of("POST", "/v1/claims", "{\"count\":2,\"limit\":5}", 400, "invalid_request", "limit"),
                 Arguments.of("POST", "/v1/datasets", "{\"trajectory_id\":\"kept\"}", 409, "duplicate_trajectory", null),
                 Arguments.of("GET", "/v1/trajectories/absent", null, 404, "not_found", null),
                 Arguments.of("PUT", "/v1/datasets", "{}", 404, "not_found", null));

@@ -205,6 +205,24 @@ class DatasetRoutesTest {
     }
 
     @Test
+    void a_claim_takes_the_least_used_and_counts_each_once() {
+        api.post("/v1/datasets/batch", "{\"items\":[{\"trajectory_id\":\"a\",\"run_id\":\"r\",\"used\":2},{\"trajectory_id\":\"b\",\"run_id\":\"r\"},"
+                + "{\"trajectory_id\":\"c\",\"run_id\":\"r\",\"used\":1,\"model_version\":3}]}");
+
+        JsonNode claimed = api.post("/v1/claims", "{\"count\":2,\"run_id\":\"r\",\"max_used\":2}").json();
+
+        assertEquals(List.of("b", "c"), claimed.get("items").findValuesAsText("trajectory_id"));
+        assertEquals(1, claimed.get("items").get(0).get("used").asInt());
+        JsonNode fresh = api.post("/v1/claims", "{\"count\":5,\"model_version_min\":3,\"order\":\"newest\"}").json();
+        assertEquals(1, fresh.get("items").size());
+        assertEquals("c", fresh.get("items").get(0).get("trajectory_id").asText());
+        assertEquals(3, fresh.get("items").get(0).get("used").asInt());
+        String capped = "{\"count\":5,\"run_id\":\"r\",\"max_used\":2}";
+        assertEquals(List.of("b"), api.post("/v1/claims", capped).json().get("items").findValuesAsText("trajectory_id"));
+        assertEquals(0, api.post("/v1/claims", capped).json().get("items").size());
+    }
+
+    @Test
     void health_metrics_and_docs_are_served() {
         JsonNode health = api.get("/health").json();
         assertEquals("up", health.get("status").asText());

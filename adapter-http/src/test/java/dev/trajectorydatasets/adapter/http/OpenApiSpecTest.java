@@ -83,6 +83,8 @@ class OpenApiSpecTest {
         check("POST", "/v1/trajectories/{trajectory_id}/use", api.post("/v1/trajectories/a/use", "{\"max_used\":4}"), 200);
         check("POST", "/v1/trajectories/{trajectory_id}/use", api.post("/v1/trajectories/a/use", "{\"max_used\":4}"), 409);
         check("POST", "/v1/datasets/use", api.post("/v1/datasets/use", "{\"trajectory_ids\":[\"a\",\"b\",\"q\"],\"max_used\":4}"), 200);
+        check("POST", "/v1/claims", api.post("/v1/claims", "{\"count\":2,\"run_id\":\"r\",\"max_used\":9,\"order\":\"oldest\"}"), 200);
+        check("POST", "/v1/claims", api.post("/v1/claims", "{\"count\":0}"), 400);
         check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 204);
         check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 404);
         check("DELETE", "/v1/datasets", api.delete("/v1/datasets?run_id=r"), 200);

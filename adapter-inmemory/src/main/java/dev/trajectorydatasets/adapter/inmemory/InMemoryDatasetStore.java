@@ -1,5 +1,7 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
+import dev.trajectorydatasets.domain.ClaimOrder;
+import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
@@ -14,6 +16,10 @@ import dev.trajectorydatasets.domain.UseResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -180,6 +186,74 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
+    public List<Dataset> claim(ClaimRequest request) {
+        return write(() -> {
+            List<Dataset> chosen = choose(request, state.candidates(request.runId()));
+            List<Dataset> claimed = new ArrayList<>(chosen.size());
+            for (Dataset dataset : chosen) {
+                claimed.add(replace(dataset, usedTimes(dataset, dataset.used() + 1)));
+            }
+            return List.copyOf(claimed);
+        });
+    }
+
+    /** The eligible records a claim takes, in its order: O(taken) for oldest/newest, O(eligible) otherwise. */
+    private static List<Dataset> choose(ClaimRequest request, NavigableMap<Long, Dataset> candidates) {
+        int count = request.count();
+        switch (request.order()) {
+            case OLDEST, NEWEST -> {
+                Collection<Dataset> ordered = request.order() == ClaimOrder.OLDEST ? candidates.values() : candidates.descendingMap().values();
+                List<Dataset> taken = new ArrayList<>();
+                for (Dataset dataset : ordered) {
+                    if (request.admits(dataset)) {
+                        taken.add(dataset);
+                        if (taken.size() == count) {
+                            break;
+                        }
+                    }
+                }
+                return taken;
+            }
+            case LEAST_USED -> {
+                Comparator<Dataset> leastUsedFirst = Comparator.comparingInt(Dataset::used).thenComparingLong(Dataset::id);
+                PriorityQueue<Dataset> best = new PriorityQueue<>(leastUsedFirst.reversed());
+                for (Dataset dataset : candidates.values()) {
+                    if (request.admits(dataset)) {
+                        best.add(dataset);
+                        if (best.size() > count) {
+                            best.poll();
+                        }
+                    }
+                }
+                List<Dataset> taken = new ArrayList<>(best);
+                taken.sort(leastUsedFirst);
+                return taken;
+            }
+            default -> {
+                // Reservoir sampling: every eligible record is equally likely to be taken.
+                List<Dataset> taken = new ArrayList<>(Math.min(count, 1024));
+                int seen = 0;
+                for (Dataset dataset : candidates.values()) {
+                    if (!request.admits(dataset)) {
+                        continue;
+                    }
+                    seen++;
+                    if (taken.size() < count) {
+                        taken.add(dataset);
+                    } else {
+                        int slot = ThreadLocalRandom.current().nextInt(seen);
+                        if (slot < count) {
+                            taken.set(slot, dataset);
+                        }
+                    }
+                }
+                Collections.shuffle(taken, ThreadLocalRandom.current());
+                return taken;
+            }
+        }
+    }
+
+    @Override
     public boolean delete(String trajectoryId) {
         return write(() -> {
             Dataset current = state.byTrajectoryId.get(trajectoryId);
@@ -269,7 +343,11 @@ public final class InMemoryDatasetStore implements DatasetPort {
         long nextId = 1;
 
         NavigableMap<Long, Dataset> candidates(DatasetFilter filter) {
-            return filter.runId().map(run -> byRunId.getOrDefault(run, EMPTY)).orElse(byId);
+            return candidates(filter.runId());
+        }
+
+        NavigableMap<Long, Dataset> candidates(Optional<String> runId) {
+            return runId.map(run -> byRunId.getOrDefault(run, EMPTY)).orElse(byId);
         }
 
         void put(Dataset dataset) {

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.PageRequest;
@@ -33,6 +34,13 @@ interface DatasetMapper {
 
     /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
     int increment(@Param("trajectoryId") String trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);
+
+    /** The ids of up to {@code request.count} claimable rows, locked for this transaction, in claim order. */
+    List<Long> lockClaimable(@Param("request") ClaimRequest request, @Param("skipLocked") boolean skipLocked);
+
+    int incrementByIds(@Param("ids") List<Long> ids);
+
+    List<DatasetRow> findByIds(@Param("ids") List<Long> ids);
 
     int delete(String trajectoryId);
 

@@ -34,7 +34,11 @@ public final class DatasetStores {
         pool.setPassword(settings.password());
         // DEFAULT CURRENT_TIMESTAMP and any server-side time function then speak UTC, like created_at.
         pool.setConnectionInitSql("SET time_zone = '+00:00'");
-        return open(pool, Map.of("id_type", MYSQL_ID, "table_options", MYSQL_TABLE), "mysql " + settings.description());
+        // No gap locks: a claim's FOR UPDATE then never blocks a rollout worker's INSERT. Every write here is a
+        // single atomic statement or locks the rows it reads, so nothing needs REPEATABLE READ.
+        pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        return open(pool, Map.of("id_type", MYSQL_ID, "table_options", MYSQL_TABLE), "mysql " + settings.description(),
+                MyBatisDatasetStore.ClaimLocking.SKIP_LOCKED);
     }
 
     /** An embedded store in {@code directory} (created if missing); its data survives restarts. */
@@ -46,7 +50,8 @@ public final class DatasetStores {
         pool.setUsername("sa");
         pool.setPassword("");
         // H2 counts UTF-16 units, not code points: 255 emoji need 510. The domain still caps ids at 255 code points.
-        return open(pool, Map.of("id_type", "VARCHAR(510)", "table_options", ""), "h2 " + file);
+        return open(pool, Map.of("id_type", "VARCHAR(510)", "table_options", ""), "h2 " + file,
+                MyBatisDatasetStore.ClaimLocking.SERIALIZED);
     }
 
     private static HikariConfig baseConfig(int size, Duration poolTimeout) {
@@ -61,7 +66,8 @@ public final class DatasetStores {
         return pool;
     }
 
-    private static MyBatisDatasetStore open(HikariConfig pool, Map<String, String> placeholders, String description) {
+    private static MyBatisDatasetStore open(HikariConfig pool, Map<String, String> placeholders, String description,
+                                            MyBatisDatasetStore.ClaimLocking claimLocking) {
         HikariDataSource dataSource = new HikariDataSource(pool);
         Configuration configuration = new Configuration(new Environment("datasets", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
@@ -70,6 +76,6 @@ public final class DatasetStores {
         configuration.getTypeHandlerRegistry().register(Optional.class, new OptionalStringTypeHandler());
         configuration.addMapper(DatasetMapper.class);
         SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
-        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, placeholders, description));
+        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, placeholders, description), claimLocking);
     }
 }

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
@@ -19,7 +20,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,16 +44,26 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
 
     private final SqlSessionFactory sessions;
     private final StoreResources resources;
+    private final ClaimLocking claimLocking;
     /** The session of the unit of work this view belongs to; null for the store itself. */
     private final SqlSession bound;
 
-    MyBatisDatasetStore(SqlSessionFactory sessions, StoreResources resources) {
-        this(sessions, resources, null);
+    /** How claims keep concurrent claimers apart. */
+    enum ClaimLocking {
+        /** {@code FOR UPDATE SKIP LOCKED}: claimers take different rows without waiting (MySQL 8, MariaDB 10.6+). */
+        SKIP_LOCKED,
+        /** One claim at a time in this process, rows locked {@code FOR UPDATE}: for embedded H2, one process only. */
+        SERIALIZED
     }
 
-    private MyBatisDatasetStore(SqlSessionFactory sessions, StoreResources resources, SqlSession bound) {
+    MyBatisDatasetStore(SqlSessionFactory sessions, StoreResources resources, ClaimLocking claimLocking) {
+        this(sessions, resources, claimLocking, null);
+    }
+
+    private MyBatisDatasetStore(SqlSessionFactory sessions, StoreResources resources, ClaimLocking claimLocking, SqlSession bound) {
         this.sessions = sessions;
         this.resources = resources;
+        this.claimLocking = claimLocking;
         this.bound = bound;
     }
 
@@ -207,6 +220,33 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
     }
 
     @Override
+    public List<Dataset> claim(ClaimRequest request) {
+        if (claimLocking == ClaimLocking.SKIP_LOCKED) {
+            return transactional(session -> claimLocked(session, request, true));
+        }
+        resources.claimLock().lock();
+        try {
+            return transactional(session -> claimLocked(session, request, false));
+        } finally {
+            resources.claimLock().unlock();
+        }
+    }
+
+    private static List<Dataset> claimLocked(SqlSession session, ClaimRequest request, boolean skipLocked) {
+        DatasetMapper mapper = session.getMapper(DatasetMapper.class);
+        List<Long> ids = mapper.lockClaimable(request, skipLocked);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        mapper.incrementByIds(ids);
+        Map<Long, Dataset> after = new HashMap<>();
+        for (DatasetRow row : mapper.findByIds(ids)) {
+            after.put(row.getId(), ROWS.toDataset(row));
+        }
+        return ids.stream().map(after::get).toList();
+    }
+
+    @Override
     public boolean delete(String trajectoryId) {
         return autoCommitted(mapper -> mapper.delete(trajectoryId) > 0);
     }
@@ -221,7 +261,7 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
         if (bound != null) {
             return work.apply(this);
         }
-        return transactional(session -> work.apply(new MyBatisDatasetStore(sessions, resources, session)));
+        return transactional(session -> work.apply(new MyBatisDatasetStore(sessions, resources, claimLocking, session)));
     }
 
     /** Applies pending schema migrations. Safe to call on every start and from several processes. */
