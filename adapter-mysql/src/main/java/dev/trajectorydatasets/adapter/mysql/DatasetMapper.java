@@ -35,12 +35,10 @@ interface DatasetMapper {
     /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
     int increment(@Param("trajectoryId") String trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);
 
-    /** The ids of up to {@code request.count} claimable rows, locked for this transaction, in claim order. */
-    List<Long> lockClaimable(@Param("request") ClaimRequest request, @Param("skipLocked") boolean skipLocked);
+    /** Up to {@code request.count} claimable rows, locked for this transaction, in claim order. */
+    List<DatasetRow> lockClaimable(@Param("request") ClaimRequest request, @Param("skipLocked") boolean skipLocked);
 
     int incrementByIds(@Param("ids") List<Long> ids);
-
-    List<DatasetRow> findByIds(@Param("ids") List<Long> ids);
 
     int delete(String trajectoryId);
 

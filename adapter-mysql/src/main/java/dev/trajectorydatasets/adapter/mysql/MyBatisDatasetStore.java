@@ -20,9 +20,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -234,16 +232,14 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
 
     private static List<Dataset> claimLocked(SqlSession session, ClaimRequest request, boolean skipLocked) {
         DatasetMapper mapper = session.getMapper(DatasetMapper.class);
-        List<Long> ids = mapper.lockClaimable(request, skipLocked);
-        if (ids.isEmpty()) {
+        List<DatasetRow> rows = mapper.lockClaimable(request, skipLocked);
+        if (rows.isEmpty()) {
             return List.of();
         }
-        mapper.incrementByIds(ids);
-        Map<Long, Dataset> after = new HashMap<>();
-        for (DatasetRow row : mapper.findByIds(ids)) {
-            after.put(row.getId(), ROWS.toDataset(row));
-        }
-        return ids.stream().map(after::get).toList();
+        mapper.incrementByIds(rows.stream().map(DatasetRow::getId).toList());
+        // The rows stay locked until commit, so each one's used is exactly what was read plus the one just added.
+        rows.forEach(row -> row.setUsed(row.getUsed() + 1));
+        return List.copyOf(ROWS.toDatasets(rows));
     }
 
     @Override
