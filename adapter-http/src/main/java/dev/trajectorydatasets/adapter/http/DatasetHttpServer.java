@@ -9,6 +9,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class DatasetHttpServer implements AutoCloseable {
 
     static final String SWAGGER_UI_VERSION = "5.34.1";
     static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+    static final long STOP_TIMEOUT_MILLIS = 10_000;
 
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
 
@@ -61,7 +63,11 @@ public final class DatasetHttpServer implements AutoCloseable {
         cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
         cfg.http.maxRequestSize = MAX_BODY_BYTES;
         cfg.staticFiles.enableWebjars();
-        cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+        cfg.jetty.modifyServer(server -> {
+            // Javalin nests its handlers inside this wrapper; on stop it refuses new requests and waits for the rest.
+            server.setHandler(new GracefulHandler());
+            server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+        });
         cfg.requestLogger.http((ctx, millis) -> {
             // Method, route template, status and time only: never a body, a header or a raw path.
             ACCESS.info("{} {} {} {}ms", ctx.method(), Problems.routeOf(ctx), ctx.statusCode(), Math.round(millis));
