@@ -2,6 +2,7 @@ package dev.trajectorydatasets.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trajectorydatasets.adapter.mysql.MariaDbServer;
+import dev.trajectorydatasets.adapter.mysql.ScratchMariaDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +122,55 @@ class ServerEndToEndTest {
         } finally {
             database.drop(schema);
         }
+    }
+
+    @Test
+    void through_a_database_crash_requests_answer_503_fast_and_serving_resumes_without_a_restart() throws Exception {
+        try (ScratchMariaDb database = ScratchMariaDb.start(); ServerProcess server = ServerProcess.start(database.environment())) {
+            assertEquals(201, server.post("/v1/datasets", "{\"trajectory_id\":\"before\",\"run_id\":\"r\"}").status());
+            assertEquals(200, server.post("/v1/trajectories/before/use", "").status());
+
+            database.kill();
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                ServerProcess.Reply reply = server.post("/v1/trajectories/before/use", "");
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(503, reply.status(), reply.body());
+                assertTrue(millis < 2_000, "answered after " + millis + " ms");
+            }
+            assertEquals(503, server.get("/health").status());
+
+            database.restart();
+            assertTrue(eventually(() -> server.get("/health").status() == 200, 5_000), "not serving 5 s after the database came back");
+            assertEquals(1, server.get("/v1/trajectories/before").json().get("used").asInt());
+            assertEquals(201, server.post("/v1/datasets", "{\"trajectory_id\":\"after\"}").status());
+        }
+    }
+
+    @Test
+    void started_while_the_database_is_down_the_server_migrates_and_serves_once_it_is_up() throws Exception {
+        try (ScratchMariaDb database = ScratchMariaDb.start()) {
+            database.kill();
+            try (ServerProcess server = ServerProcess.start(database.environment())) {
+                assertEquals(503, server.get("/health").status());
+                assertEquals(503, server.post("/v1/datasets", "{\"trajectory_id\":\"t\"}").status());
+
+                database.restart();
+                assertTrue(eventually(() -> server.get("/health").status() == 200, 10_000), server.output());
+                assertEquals(201, server.post("/v1/datasets", "{\"trajectory_id\":\"t\"}").status());
+            }
+        }
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     @Test
