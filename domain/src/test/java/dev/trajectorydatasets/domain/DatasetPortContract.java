@@ -113,6 +113,22 @@ public abstract class DatasetPortContract {
         }
 
         @Test
+        void sql_in_ids_is_stored_and_matched_as_plain_data() {
+            String tag = unique("inj");
+            String trajectory = tag + "'); DROP TABLE datasets; --";
+            String run = tag + "' OR '1'='1";
+            Dataset created = create(aDataset().withTrajectoryId(trajectory).withRunId(run).build());
+            create(aDataset().withRunId(tag + "_other").build());
+
+            assertEquals(Optional.of(created), store().findByTrajectoryId(trajectory));
+            assertEquals(List.of(created), store().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(0, store().count(DatasetFilter.ofRun(tag + "' OR 1=1 --")));
+            assertEquals(0, store().deleteByRunId("%"));
+            assertEquals(Optional.empty(), store().findByTrajectoryId(tag + "%"));
+            assertEquals(1, store().count(DatasetFilter.ofRun(run)));
+        }
+
+        @Test
         void a_batch_is_stored_whole_in_the_order_given() {
             String run = unique("run");
 
