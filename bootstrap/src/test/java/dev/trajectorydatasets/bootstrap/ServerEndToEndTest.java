@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -159,6 +162,77 @@ class ServerEndToEndTest {
                 assertTrue(eventually(() -> server.get("/health").status() == 200, 10_000), server.output());
                 assertEquals(201, server.post("/v1/datasets", "{\"trajectory_id\":\"t\"}").status());
             }
+        }
+    }
+
+    @Test
+    void after_a_server_crash_on_the_embedded_store_every_acknowledged_write_is_there() throws Exception {
+        Map<String, String> env = Map.of("DATASETS_DATA_DIR", dataDir.toString());
+        crashUnderLoadAndCheck(env);
+    }
+
+    @Test
+    void after_a_server_crash_on_mariadb_every_acknowledged_write_is_there() throws Exception {
+        MariaDbServer database = MariaDbServer.required();
+        String schema = database.createSchema();
+        try {
+            crashUnderLoadAndCheck(database.environmentFor(schema));
+        } finally {
+            database.drop(schema);
+        }
+    }
+
+    /**
+     * Four clients create and use trajectories until the server is killed; after a restart on the same store,
+     * every create that got a 201 is there and every record has at least its acknowledged uses, and at most
+     * those plus the uses still in flight when it died.
+     */
+    private static void crashUnderLoadAndCheck(Map<String, String> env) throws Exception {
+        int clients = 4;
+        Set<String> created = ConcurrentHashMap.newKeySet();
+        Map<String, AtomicInteger> usesAcknowledged = new ConcurrentHashMap<>();
+        try (ServerProcess server = ServerProcess.start(env)) {
+            ExecutorService load = Executors.newFixedThreadPool(clients);
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                running.add(load.submit(() -> {
+                    for (int i = 0; ; i++) {
+                        String id = "crash_" + client + "_" + i;
+                        try {
+                            if (server.post("/v1/datasets", "{\"trajectory_id\":\"" + id + "\",\"run_id\":\"crash\"}").status() == 201) {
+                                created.add(id);
+                            }
+                            String target = "crash_" + client + "_" + (i / 2);
+                            if (server.post("/v1/trajectories/" + target + "/use", "").status() == 200) {
+                                usesAcknowledged.computeIfAbsent(target, k -> new AtomicInteger()).incrementAndGet();
+                            }
+                        } catch (RuntimeException connectionLost) {
+                            return null;
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(2_000);
+            server.crash();
+            for (Future<?> client : running) {
+                client.get(30, TimeUnit.SECONDS);
+            }
+            load.shutdown();
+        }
+        assertTrue(created.size() > 20, "too little load before the crash: " + created.size());
+        try (ServerProcess again = ServerProcess.start(env)) {
+            JsonNode stored = again.get("/v1/datasets?run_id=crash&limit=10000").json().get("items");
+            Map<String, Integer> used = new HashMap<>();
+            stored.forEach(record -> used.put(record.get("trajectory_id").asText(), record.get("used").asInt()));
+            for (String id : created) {
+                assertTrue(used.containsKey(id), "acknowledged create lost: " + id);
+            }
+            usesAcknowledged.forEach((id, acknowledged) -> {
+                int recorded = used.getOrDefault(id, 0);
+                assertTrue(recorded >= acknowledged.get() && recorded <= acknowledged.get() + clients,
+                        id + ": " + acknowledged.get() + " uses acknowledged, " + recorded + " recorded");
+            });
         }
     }
 

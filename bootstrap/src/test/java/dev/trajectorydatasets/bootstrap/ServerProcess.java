@@ -125,6 +125,13 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL: a crash, nothing shut down. */
+    void crash() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(5_000);
+    }
+
     String output() {
         synchronized (output) {
             return String.join("\n", output);
