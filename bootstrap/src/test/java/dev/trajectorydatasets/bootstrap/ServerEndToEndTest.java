@@ -151,6 +151,104 @@ class ServerEndToEndTest {
     }
 
     @Test
+    void killed_under_mixed_load_the_database_loses_no_acknowledged_write_and_no_use() throws Exception {
+        int clients = 8;
+        Set<String> created = ConcurrentHashMap.newKeySet();
+        Map<String, AtomicInteger> usesAcknowledged = new ConcurrentHashMap<>();
+        List<Long> outageMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Integer> outageStatuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (ScratchMariaDb database = ScratchMariaDb.start(); ServerProcess server = ServerProcess.start(database.environment())) {
+            String seed = IntStream.range(0, 40).mapToObj(i -> "{\"trajectory_id\":\"pool_" + i + "\",\"run_id\":\"mixed\"}")
+                    .collect(Collectors.joining(",", "{\"items\":[", "]}"));
+            assertEquals(201, server.post("/v1/datasets/batch", seed).status());
+            ExecutorService load = Executors.newFixedThreadPool(clients);
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                running.add(load.submit(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        long start = System.nanoTime();
+                        ServerProcess.Reply reply;
+                        switch (i % 4) {
+                            case 0 -> {
+                                String id = "mixed_" + client + "_" + i;
+                                reply = server.post("/v1/datasets", "{\"trajectory_id\":\"" + id + "\",\"run_id\":\"mixed\"}");
+                                if (reply.status() == 201) {
+                                    created.add(id);
+                                }
+                            }
+                            case 1 -> {
+                                String id = "pool_" + ((client * 7 + i) % 40);
+                                reply = server.post("/v1/trajectories/" + id + "/use", "");
+                                if (reply.status() == 200) {
+                                    usesAcknowledged.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                                }
+                            }
+                            case 2 -> {
+                                reply = server.post("/v1/claims", "{\"count\":2,\"run_id\":\"mixed\"}");
+                                if (reply.status() == 200) {
+                                    reply.json().get("items").forEach(item -> usesAcknowledged
+                                            .computeIfAbsent(item.get("trajectory_id").asText(), k -> new AtomicInteger()).incrementAndGet());
+                                }
+                            }
+                            default -> reply = server.get("/v1/datasets?run_id=mixed&limit=10");
+                        }
+                        if (down.get()) {
+                            outageMillis.add((System.nanoTime() - start) / 1_000_000);
+                            outageStatuses.add(reply.status());
+                        } else {
+                            assertTrue(reply.status() < 500, reply.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            Thread.sleep(1_500);
+            down.set(true);
+            database.kill();
+            Thread.sleep(3_000);
+            database.restart();
+            long restarted = System.nanoTime();
+            assertTrue(eventually(() -> server.get("/health").status() == 200, 5_000), "not serving 5 s after the database came back");
+            long recoveryMillis = (System.nanoTime() - restarted) / 1_000_000;
+            Thread.sleep(300);
+            down.set(false);
+            Thread.sleep(1_000);
+            stop.set(true);
+            for (Future<?> client : running) {
+                client.get(60, TimeUnit.SECONDS);
+            }
+            load.shutdown();
+
+            assertFalse(outageStatuses.isEmpty());
+            assertTrue(outageStatuses.stream().allMatch(status -> status == 503 || status < 500), "outage answers: " + outageStatuses);
+            assertTrue(outageMillis.stream().allMatch(millis -> millis < 2_000), "slowest outage answer: "
+                    + outageMillis.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
+            JsonNode stored = server.get("/v1/datasets?run_id=mixed&limit=10000").json().get("items");
+            Map<String, Integer> used = new HashMap<>();
+            stored.forEach(record -> used.put(record.get("trajectory_id").asText(), record.get("used").asInt()));
+            created.forEach(id -> assertTrue(used.containsKey(id), "acknowledged create lost: " + id));
+            int ambiguous = 0;
+            for (Map.Entry<String, Integer> record : used.entrySet()) {
+                int acknowledged = usesAcknowledged.getOrDefault(record.getKey(), new AtomicInteger()).get();
+                assertTrue(record.getValue() >= acknowledged, record.getKey() + ": acknowledged " + acknowledged + ", recorded " + record.getValue());
+                ambiguous += record.getValue() - acknowledged;
+            }
+            // A use whose commit reached the disk just as the database died cannot have been acknowledged: at most one per client.
+            assertTrue(ambiguous <= clients, ambiguous + " uses recorded without an acknowledgement");
+            String log = server.output();
+            List<String> leaks = log.lines().filter(line -> line.startsWith("\tat ") || line.startsWith("Caused by")
+                    || line.contains("INSERT INTO") || line.contains("SELECT ") || line.contains("UPDATE datasets")).limit(5).toList();
+            assertEquals(List.of(), leaks, "stack traces, exceptions or SQL in the server log");
+            System.out.printf("database crash: %d requests during the outage (statuses %s), slowest %d ms; serving %d ms after the restart; %d creates and %d uses acknowledged, %d recorded without acknowledgement%n",
+                    outageStatuses.size(), new java.util.TreeSet<>(outageStatuses), outageMillis.stream().mapToLong(Long::longValue).max().orElse(0), recoveryMillis,
+                    created.size(), usesAcknowledged.values().stream().mapToInt(AtomicInteger::get).sum(), ambiguous);
+        }
+    }
+
+    @Test
     void started_while_the_database_is_down_the_server_migrates_and_serves_once_it_is_up() throws Exception {
         try (ScratchMariaDb database = ScratchMariaDb.start()) {
             database.kill();
