@@ -249,6 +249,26 @@ class ServerEndToEndTest {
     }
 
     @Test
+    void a_stalled_database_gets_answers_within_the_timeouts_and_serving_resumes_when_it_does() throws Exception {
+        try (ScratchMariaDb database = ScratchMariaDb.start(); ServerProcess server = ServerProcess.start(database.environment())) {
+            assertEquals(201, server.post("/v1/datasets", "{\"trajectory_id\":\"t\"}").status());
+
+            database.freeze();
+            long start = System.nanoTime();
+            ServerProcess.Reply stalled = server.post("/v1/trajectories/t/use", "");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(503, stalled.status(), stalled.body());
+            // DATASETS_DB_READ_TIMEOUT=5 s bounds it; a little more for the pool to notice.
+            assertTrue(millis < 7_000, "answered after " + millis + " ms");
+            database.thaw();
+
+            assertTrue(eventually(() -> server.get("/health").status() == 200, 5_000), "not serving 5 s after the database resumed");
+            assertEquals(200, server.post("/v1/trajectories/t/use", "").status());
+            System.out.printf("stalled database: answered %d after %d ms%n", stalled.status(), millis);
+        }
+    }
+
+    @Test
     void started_while_the_database_is_down_the_server_migrates_and_serves_once_it_is_up() throws Exception {
         try (ScratchMariaDb database = ScratchMariaDb.start()) {
             database.kill();
