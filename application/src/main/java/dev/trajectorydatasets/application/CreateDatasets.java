@@ -6,6 +6,7 @@ import dev.trajectorydatasets.domain.DatasetRules;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Registers trajectories, one or a whole batch (all or nothing), stamped with the clock's time. */
@@ -24,7 +25,8 @@ final class CreateDatasets {
     }
 
     List<Dataset> createAll(List<CreateDatasetCommand> commands) {
-        Instant now = clock.instant();
+        // Truncated once, so every record of the batch shares one Instant (stores keep microseconds anyway).
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return port.createAll(DatasetRules.required("items", commands).stream()
                 .map(command -> DatasetRules.required("item", command).at(now))
                 .toList());

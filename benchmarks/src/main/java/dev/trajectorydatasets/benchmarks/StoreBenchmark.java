@@ -43,7 +43,6 @@ public final class StoreBenchmark {
 
     private static final int BULK_ROWS = 50_000;
     private static final int BATCH = 10_000;
-    private static final int CHUNK = 1_000;
     private static final int LOOKUPS = 5_000;
     private static final int UPDATES = 10_000;
 
@@ -102,7 +101,7 @@ public final class StoreBenchmark {
         for (int trial = 0; trial < BULK_ROWS / BATCH; trial++) {
             List<CreateDatasetCommand> commands = commands("t" + trial, BATCH);
             double adapter = rate(BATCH, () -> manager.createDatasets(commands).size());
-            double jdbc = rate(BATCH, () -> plainInsert(plain, commands));
+            double jdbc = rate(BATCH, () -> PlainJdbc.insert(plain, commands));
             bulk.add(new double[]{adapter, jdbc});
             commands.forEach(command -> ids.add(command.trajectoryId()));
         }
@@ -117,7 +116,7 @@ public final class StoreBenchmark {
                 probes.forEach(id -> manager.getDatasetByTrajectoryId(id).orElseThrow());
                 return perTrial;
             };
-            IntSupplier viaJdbc = () -> plainLookups(plain, probes);
+            IntSupplier viaJdbc = () -> PlainJdbc.lookups(plain, probes);
             // Alternate which side goes first; the first trials only warm up.
             double adapter;
             double jdbc;
@@ -139,7 +138,7 @@ public final class StoreBenchmark {
         for (int trial = 0; trial < 7; trial++) {
             int value = trial + 10;
             double adapter = rate(UPDATES, () -> manager.batchUpdateUsage(toUpdate, value));
-            double jdbc = rate(UPDATES, () -> plainUpdate(plain, toUpdate, value));
+            double jdbc = rate(UPDATES, () -> PlainJdbc.update(plain, toUpdate, value));
             updates.add(new double[]{adapter, jdbc});
         }
         report("set used on " + UPDATES + " given ids (one unit of work)", updates);
@@ -204,87 +203,6 @@ public final class StoreBenchmark {
         Random random = new Random(prefix.hashCode());
         return IntStream.range(0, count).mapToObj(i -> CreateDatasetCommand.of("bench_" + prefix + "_" + i)
                 .inRun("run_" + (i % 50)).used(random.nextInt(6)).modelVersion(random.nextInt(4))).toList();
-    }
-
-    private static int plainInsert(Connection connection, List<CreateDatasetCommand> commands) {
-        try {
-            connection.setAutoCommit(false);
-            Timestamp now = Timestamp.from(Instant.now());
-            for (int batch = 0; batch < commands.size(); batch += BATCH) {
-                for (int from = batch; from < batch + BATCH; from += CHUNK) {
-                    String values = String.join(",", java.util.Collections.nCopies(CHUNK, "(?,?,?,?,?)"));
-                    try (PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO datasets (trajectory_id, created_at, used, model_version, run_id) VALUES " + values,
-                            Statement.RETURN_GENERATED_KEYS)) {
-                        int p = 1;
-                        for (CreateDatasetCommand command : commands.subList(from, from + CHUNK)) {
-                            insert.setString(p++, command.trajectoryId());
-                            insert.setTimestamp(p++, now);
-                            insert.setInt(p++, command.used());
-                            insert.setInt(p++, command.modelVersion());
-                            insert.setString(p++, command.runId().orElseThrow());
-                        }
-                        insert.executeUpdate();
-                        try (ResultSet keys = insert.getGeneratedKeys()) {
-                            while (keys.next()) {
-                                keys.getLong(1);
-                            }
-                        }
-                    }
-                }
-                connection.commit();
-            }
-            connection.setAutoCommit(true);
-            return commands.size();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int plainLookups(Connection connection, List<String> ids) {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, trajectory_id, created_at, used, model_version, run_id FROM datasets WHERE trajectory_id = ?")) {
-            for (String id : ids) {
-                select.setString(1, id);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        throw new IllegalStateException("missing " + id);
-                    }
-                    row.getLong(1);
-                    row.getString(2);
-                    row.getObject(3, java.time.LocalDateTime.class);
-                    row.getInt(4);
-                    row.getInt(5);
-                    row.getString(6);
-                }
-            }
-            return ids.size();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int plainUpdate(Connection connection, List<String> ids, int used) {
-        try {
-            connection.setAutoCommit(false);
-            int matched = 0;
-            for (int from = 0; from < ids.size(); from += CHUNK) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET used = ? WHERE trajectory_id IN (" + marks + ")")) {
-                    update.setInt(1, used);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        update.setString(i + 2, chunk.get(i));
-                    }
-                    matched += update.executeUpdate();
-                }
-            }
-            connection.commit();
-            connection.setAutoCommit(true);
-            return matched;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Items per second of one timed run of {@code work}, which returns how many items it did. */

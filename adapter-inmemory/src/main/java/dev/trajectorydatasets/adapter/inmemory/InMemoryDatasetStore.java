@@ -76,8 +76,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             }
             List<Dataset> created = new ArrayList<>(datasets.size());
             for (NewDataset candidate : datasets) {
-                Dataset stored = candidate.stored(state.nextId++);
-                state.put(stored);
+                Dataset stored = state.put(candidate.stored(state.nextId++));
                 journal(() -> state.remove(stored));
                 created.add(stored);
             }
@@ -296,9 +295,9 @@ public final class InMemoryDatasetStore implements DatasetPort {
         });
     }
 
-    private Dataset replace(Dataset current, Dataset next) {
+    private Dataset replace(Dataset current, Dataset changed) {
         state.remove(current);
-        state.put(next);
+        Dataset next = state.put(changed);
         journal(() -> {
             state.remove(next);
             state.put(current);
@@ -340,6 +339,8 @@ public final class InMemoryDatasetStore implements DatasetPort {
         final NavigableMap<Long, Dataset> byId = new TreeMap<>();
         final Map<String, Dataset> byTrajectoryId = new HashMap<>();
         final Map<String, NavigableMap<Long, Dataset>> byRunId = new HashMap<>();
+        /** One {@code Optional} per run name, shared by all its records: 16 bytes a record less. */
+        final Map<String, Optional<String>> runs = new HashMap<>();
         long nextId = 1;
 
         NavigableMap<Long, Dataset> candidates(DatasetFilter filter) {
@@ -350,10 +351,22 @@ public final class InMemoryDatasetStore implements DatasetPort {
             return runId.map(run -> byRunId.getOrDefault(run, EMPTY)).orElse(byId);
         }
 
-        void put(Dataset dataset) {
-            byId.put(dataset.id(), dataset);
+        /** Stores {@code given}, sharing its run name and id box with the indexes; returns what is stored. */
+        Dataset put(Dataset given) {
+            Dataset dataset = given;
+            if (given.runId().isPresent()) {
+                Optional<String> run = runs.computeIfAbsent(given.runId().get(), Optional::of);
+                if (run != given.runId()) {
+                    dataset = new Dataset(given.id(), given.trajectoryId(), given.createdAt(), given.used(), given.modelVersion(), run);
+                }
+            }
+            Long key = dataset.id();
+            byId.put(key, dataset);
             byTrajectoryId.put(dataset.trajectoryId(), dataset);
-            dataset.runId().ifPresent(run -> byRunId.computeIfAbsent(run, r -> new TreeMap<>()).put(dataset.id(), dataset));
+            if (dataset.runId().isPresent()) {
+                byRunId.computeIfAbsent(dataset.runId().get(), r -> new TreeMap<>()).put(key, dataset);
+            }
+            return dataset;
         }
 
         void remove(Dataset dataset) {

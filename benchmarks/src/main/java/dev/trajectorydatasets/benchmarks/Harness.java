@@ -1,0 +1,562 @@
+package dev.trajectorydatasets.benchmarks;
+
+import dev.trajectorydatasets.adapter.http.DatasetHttpServer;
+import dev.trajectorydatasets.adapter.http.StoreStatus;
+import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
+import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.application.DatasetPage;
+import dev.trajectorydatasets.bootstrap.DatasetManagers;
+import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.PageRequest;
+import io.javalin.Javalin;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The benchmark harness: the guide's operations on every store (in memory, H2, the local MariaDB) through the
+ * embedded API and over HTTP (1 and 8 keep-alive connections), next to their ceilings measured in the same run
+ * (plain JDBC on MariaDB; a bare Javalin endpoint answering a constant record), plus scale at 1,000,000 rows and
+ * memory. Writes {@code docs/benchmarks.json}, {@code docs/benchmarks.md} and {@code docs/benchmarks.png}.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.Harness [--quick] [--out DIR]}
+ * ({@code --quick}: a smoke run with small sizes that only proves the harness works).
+ */
+public final class Harness {
+
+    private record Sizes(int createOne, int bulk, int lookups, int searchRun, int updates, int http, int claimSeconds, int scaleRows, int memoryRows) {
+    }
+
+    private static final Sizes FULL = new Sizes(2_000, 50_000, 5_000, 10_000, 10_000, 3_000, 5, 1_000_000, 1_000_000);
+    private static final Sizes QUICK = new Sizes(200, 5_000, 500, 1_000, 1_000, 300, 1, 20_000, 20_000);
+
+    private final Sizes sizes;
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final List<String[]> table = new ArrayList<>();
+    private final List<Object[]> bars = new ArrayList<>();
+
+    private Harness(Sizes sizes) {
+        this.sizes = sizes;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = Arrays.asList(args);
+        Sizes sizes = arguments.contains("--quick") ? QUICK : FULL;
+        int out = arguments.indexOf("--out");
+        Path outDir = Path.of(out >= 0 ? arguments.get(out + 1) : "docs");
+        String serverUrl = Optional.ofNullable(System.getenv("DATASETS_BENCH_JDBC_URL")).orElse("jdbc:mysql://127.0.0.1:3306/test");
+        long start = System.nanoTime();
+        new Harness(sizes).run(serverUrl, outDir);
+        System.out.printf(Locale.ROOT, "harness finished in %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    private void run(String serverUrl, Path outDir) throws Exception {
+        figures.put("date", LocalDate.now().toString());
+        figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB max heap, Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name"));
+        String schema = "datasets_harness_" + UUID.randomUUID().toString().substring(0, 8);
+        execute(serverUrl, "CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        execute(serverUrl, "CREATE DATABASE " + schema + "_jdbc CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        Path h2 = Files.createTempDirectory("harness-h2");
+        try (DatasetManager memory = DatasetManagers.inMemory();
+             DatasetManager embedded = DatasetManagers.embedded(h2);
+             DatasetManager mariadb = DatasetManagers.mysql(settings(serverUrl, schema, 10));
+             DatasetManager jdbcSchema = DatasetManagers.mysql(settings(serverUrl, schema + "_jdbc", 1));
+             Connection plain = DriverManager.getConnection(settings(serverUrl, schema + "_jdbc", 1).url(), "root", "")) {
+            jdbcSchema.countDatasets();
+            Map<String, Map<String, Double>> embeddedResults = new LinkedHashMap<>();
+            embeddedResults.put("memory", workloads("memory", memory));
+            embeddedResults.put("h2", workloads("h2", embedded));
+            embeddedResults.put("mariadb", workloads("mariadb", mariadb));
+            compareWithJdbc(mariadb, plain);
+
+            Javalin bare = bareJavalin();
+            try {
+                for (Map.Entry<String, DatasetManager> target : Map.of("memory", memory, "h2", embedded, "mariadb", mariadb).entrySet()) {
+                    http(target.getKey(), target.getValue(), "http://127.0.0.1:" + bare.port() + "/constant");
+                }
+            } finally {
+                bare.stop();
+            }
+            scale(mariadb);
+            memoryPerRecord();
+        } finally {
+            execute(serverUrl, "DROP DATABASE IF EXISTS " + schema);
+            execute(serverUrl, "DROP DATABASE IF EXISTS " + schema + "_jdbc");
+        }
+        write(outDir);
+    }
+
+    // ---- the guide's operations, through the embedded API ----
+
+    private Map<String, Double> workloads(String target, DatasetManager manager) throws Exception {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        String prefix = target + "_" + UUID.randomUUID().toString().substring(0, 6);
+        rates.put("create one by one", rate(sizes.createOne(), () -> {
+            for (int i = 0; i < sizes.createOne(); i++) {
+                manager.createDataset(prefix + "_one_" + i, prefix + "_one");
+            }
+            return sizes.createOne();
+        }));
+        List<String> ids = new ArrayList<>();
+        rates.put("bulk create", rate(sizes.bulk(), () -> {
+            for (int from = 0; from < sizes.bulk(); from += 10_000) {
+                List<CreateDatasetCommand> batch = commands(prefix + "_bulk_" + from, Math.min(10_000, sizes.bulk() - from), prefix + "_bulk");
+                manager.createDatasets(batch);
+                batch.forEach(command -> ids.add(command.trajectoryId()));
+            }
+            return sizes.bulk();
+        }));
+        Random random = new Random(11);
+        List<String> probes = IntStream.range(0, sizes.lookups()).mapToObj(i -> ids.get(random.nextInt(ids.size()))).toList();
+        rates.put("lookup by trajectory_id", rate(probes.size(), () -> {
+            probes.forEach(id -> manager.getDatasetByTrajectoryId(id).orElseThrow());
+            return probes.size();
+        }));
+        String searchRun = prefix + "_search";
+        manager.createDatasets(IntStream.range(0, sizes.searchRun()).mapToObj(i -> CreateDatasetCommand.of(searchRun + "_" + i)
+                .inRun(searchRun).used(i % 2 == 0 ? 0 : 5)).toList());
+        int matching = sizes.searchRun() / 2;
+        rates.put("search one run, usage_time_max", rate(matching, () -> walk(manager, DatasetFilter.ofRun(searchRun).usedAtMost(1), 1_000, true)));
+        int statsCalls = 20;
+        rates.put("usage statistics over all rows", rate(statsCalls, () -> {
+            for (int i = 0; i < statsCalls; i++) {
+                manager.getUsageStats();
+            }
+            return statsCalls;
+        }));
+        List<String> toUpdate = ids.subList(0, Math.min(sizes.updates(), ids.size()));
+        rates.put("set used on given ids, one unit", rate(toUpdate.size(), () -> manager.batchUpdateUsage(toUpdate, 3)));
+        int rows = (int) manager.countDatasets();
+        rates.put("walk all rows by key, pages of 100", rate(rows, () -> walk(manager, DatasetFilter.all(), 100, true)));
+        rates.put("walk all rows by offset, pages of 100", rate(rows, () -> walk(manager, DatasetFilter.all(), 100, false)));
+        ClaimRequest claim = ClaimRequest.of(32).inRun(prefix + "_bulk").usedBelow(1_000_000);
+        rates.put("claims, 8 claimers x 32", concurrent(8, sizes.claimSeconds(), () -> manager.claimTrajectories(claim).size()));
+        rates.forEach((operation, value) -> {
+            figures.put(target + ": " + operation, Math.round(value));
+            System.out.printf(Locale.ROOT, "%-8s %-42s %,12.0f /s%n", target, operation, value);
+        });
+        return rates;
+    }
+
+    private static int walk(DatasetManager manager, DatasetFilter filter, int pageSize, boolean byKey) {
+        int walked = 0;
+        DatasetPage page = manager.searchDatasets(filter, PageRequest.first(pageSize));
+        while (true) {
+            walked += page.items().size();
+            if (page.nextAfterId().isEmpty()) {
+                return walked;
+            }
+            page = manager.searchDatasets(filter, byKey ? PageRequest.after(page.nextAfterId().getAsLong(), pageSize) : PageRequest.of(walked, pageSize));
+        }
+    }
+
+    // ---- ceilings ----
+
+    /**
+     * The MariaDB adapter against plain JDBC in alternating trials (this machine's speed drifts by 2x within a
+     * minute, so only neighbouring trials compare); the median pair's ratio is the figure.
+     */
+    private void compareWithJdbc(DatasetManager mariadb, Connection plain) {
+        int trials = 5;
+        int bulk = sizes.bulk() / trials;
+        List<String> adapterIds = new ArrayList<>();
+        List<String> plainIds = new ArrayList<>();
+        paired("MariaDB bulk create", "plain JDBC", 0.8, trials, t -> {
+            List<CreateDatasetCommand> batch = commands("pair_a" + t, bulk, "pair");
+            batch.forEach(c -> adapterIds.add(c.trajectoryId()));
+            return rate(bulk, () -> mariadb.createDatasets(batch).size());
+        }, t -> {
+            List<CreateDatasetCommand> batch = commands("pair_j" + t, bulk, "pair");
+            batch.forEach(c -> plainIds.add(c.trajectoryId()));
+            return rate(bulk, () -> PlainJdbc.insert(plain, batch));
+        });
+        Random random = new Random(3);
+        int perTrial = Math.max(100, sizes.lookups() / 10);
+        paired("MariaDB lookup by trajectory_id", "plain JDBC", 0.7, 10, t -> {
+            List<String> probes = IntStream.range(0, perTrial).mapToObj(i -> adapterIds.get(random.nextInt(adapterIds.size()))).toList();
+            return rate(perTrial, () -> {
+                probes.forEach(id -> mariadb.getDatasetByTrajectoryId(id).orElseThrow());
+                return perTrial;
+            });
+        }, t -> {
+            List<String> probes = IntStream.range(0, perTrial).mapToObj(i -> plainIds.get(random.nextInt(plainIds.size()))).toList();
+            return rate(perTrial, () -> PlainJdbc.lookups(plain, probes));
+        });
+        int updates = Math.min(sizes.updates(), adapterIds.size());
+        paired("MariaDB set used on given ids, one unit", "plain JDBC", 0.8, trials,
+                t -> rate(updates, () -> mariadb.batchUpdateUsage(adapterIds.subList(0, updates), 10 + t)),
+                t -> rate(updates, () -> PlainJdbc.update(plain, plainIds.subList(0, updates), 10 + t)));
+    }
+
+    private interface Trial {
+        double run(int trial) throws Exception;
+    }
+
+    /** Alternates measured and ceiling trials (which goes first alternates too) and reports the median ratio. */
+    private void paired(String name, String ceilingName, Double target, int trials, Trial measured, Trial ceiling) {
+        double[] values = new double[trials];
+        double[] ceilings = new double[trials];
+        double[] ratios = new double[trials];
+        try {
+            for (int t = 0; t < trials; t++) {
+                if (t % 2 == 0) {
+                    values[t] = measured.run(t);
+                    ceilings[t] = ceiling.run(t);
+                } else {
+                    ceilings[t] = ceiling.run(t);
+                    values[t] = measured.run(t);
+                }
+                ratios[t] = values[t] / ceilings[t];
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(name, e);
+        }
+        double value = median(values);
+        double ceilingValue = median(ceilings);
+        double ratio = median(ratios);
+        table.add(new String[]{name, String.format(Locale.ROOT, "%,.0f/s", value), ceilingName, String.format(Locale.ROOT, "%,.0f/s", ceilingValue),
+                String.format(Locale.ROOT, "%.2f", ratio), target == null ? "" : ">= " + target, target == null ? "" : (ratio >= target ? "yes" : "no")});
+        bars.add(new Object[]{name + " vs " + ceilingName, ratio, target});
+        figures.put(name, Math.round(value));
+        figures.put(name + ", " + ceilingName, Math.round(ceilingValue));
+        figures.put(name + " / " + ceilingName + " (median of " + trials + " pairs)", round(ratio));
+        System.out.printf(Locale.ROOT, "%-52s %,10.0f/s vs %,10.0f/s  ratio %.2f%n", name, value, ceilingValue, ratio);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** A bare Javalin endpoint answering a constant record: what no HTTP route can beat. */
+    private static Javalin bareJavalin() {
+        byte[] constant = "{\"id\":17,\"trajectory_id\":\"traj_001\",\"run_id\":\"run_alpha\",\"used\":0,\"model_version\":0,\"created_at\":\"2026-11-27T03:50:45Z\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.get("/constant", ctx -> ctx.contentType("application/json").result(constant));
+        }).start("127.0.0.1", 0);
+    }
+
+    // ---- over HTTP ----
+
+    /** Each target's HTTP figures, each right after the bare endpoint's with the same connections (a pair). */
+    private void http(String target, DatasetManager manager, String bareUrl) throws Exception {
+        try (DatasetHttpServer server = new DatasetHttpServer(manager, new StoreStatus(target, () -> true), "harness",
+                new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty())).start()) {
+            String base = "http://127.0.0.1:" + server.port();
+            String run = "http_" + target + "_" + UUID.randomUUID().toString().substring(0, 6);
+            manager.createDatasets(commands(run, sizes.http(), run));
+            for (int connections : new int[]{1, 8}) {
+                int c = connections;
+                String name = "HTTP lookup, " + target + ", " + connections + (connections == 1 ? " connection" : " connections");
+                paired(name, "bare Javalin", target.equals("memory") && connections == 8 ? 0.6 : null, 3,
+                        t -> httpRate(c, i -> get(base + "/v1/trajectories/" + run + "_" + (i % sizes.http()))),
+                        t -> httpRate(c, i -> get(bareUrl)));
+                String createRun = run + "_c" + connections;
+                double creates = httpRate(connections, i -> post(base + "/v1/datasets",
+                        "{\"trajectory_id\":\"" + createRun + "_" + i + "_" + Thread.currentThread().getId() + "\",\"run_id\":\"" + createRun + "\"}"));
+                figures.put("HTTP create one by one, " + target + ", " + connections + " connection(s)", Math.round(creates));
+                System.out.printf(Locale.ROOT, "%-8s HTTP %d conn: create one by one %,.0f/s%n", target, connections, creates);
+            }
+            Runtime runtime = Runtime.getRuntime();
+            figures.put("heap in use under HTTP load (" + target + "), MiB", (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+            figures.put("resident memory under HTTP load (" + target + "), MiB", residentMiB());
+        }
+    }
+
+    private interface Request {
+        int send(int i) throws Exception;
+    }
+
+    private double httpRate(int connections, Request request) throws Exception {
+        int total = sizes.http();
+        int perThread = total / connections;
+        for (int i = 0; i < 200; i++) {
+            request.send(i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            long start = System.nanoTime();
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < connections; t++) {
+                int offset = t * perThread;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        int status = request.send(offset + i);
+                        if (status >= 400) {
+                            throw new IllegalStateException("HTTP " + status);
+                        }
+                    }
+                    return perThread;
+                }));
+            }
+            int sent = 0;
+            for (Future<Integer> future : done) {
+                sent += future.get();
+            }
+            return sent / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static int get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int post(String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    // ---- scale and memory ----
+
+    private void scale(DatasetManager mariadb) {
+        long existing = mariadb.countDatasets();
+        for (long done = existing; done < sizes.scaleRows(); done += 10_000) {
+            int size = (int) Math.min(10_000, sizes.scaleRows() - done);
+            mariadb.createDatasets(commands("scale_" + done, size, "scale"));
+        }
+        long rows = mariadb.countDatasets();
+        long lastId = mariadb.searchDatasets(DatasetFilter.all(), PageRequest.of((int) rows - 1, 1)).items().get(0).id();
+        String someId = mariadb.searchDatasets(DatasetFilter.all(), PageRequest.of((int) (rows / 2), 1)).items().get(0).trajectoryId();
+        double lookup = medianMillis(() -> mariadb.getDatasetByTrajectoryId(someId).isPresent() ? 1 : 0);
+        double firstKey = medianMillis(() -> mariadb.getAllDatasets(PageRequest.first(100)).items().size());
+        double deepKey = medianMillis(() -> mariadb.getAllDatasets(PageRequest.after(lastId - 100, 100)).items().size());
+        double deepOffset = medianMillis(() -> mariadb.getAllDatasets(PageRequest.of((int) rows - 100, 100)).items().size());
+        double stats = medianMillis(() -> (int) mariadb.getUsageStats().totalCount());
+        double claim = medianMillis(() -> mariadb.claimTrajectories(ClaimRequest.of(32).inRun("scale").usedBelow(1_000_000)).size());
+        String at = String.format(Locale.ROOT, "at %,d rows (MariaDB), ms", rows);
+        figures.put("point lookup " + at, round(lookup));
+        figures.put("first key page of 100 " + at, round(firstKey));
+        figures.put("last key page of 100 " + at, round(deepKey));
+        figures.put("last offset page of 100 " + at, round(deepOffset));
+        figures.put("usage statistics " + at, round(stats));
+        figures.put("claim of 32 " + at, round(claim));
+        table.add(new String[]{"key page of 100 at row " + String.format(Locale.ROOT, "%,d", rows) + " vs the first",
+                fmt(deepKey) + " ms", "first page", fmt(firstKey) + " ms", String.format(Locale.ROOT, "x%.2f", deepKey / firstKey), "<= x2",
+                deepKey / firstKey <= 2 ? "yes" : "no"});
+        table.add(new String[]{"offset page of 100 at row " + String.format(Locale.ROOT, "%,d", rows), fmt(deepOffset) + " ms", "first page",
+                fmt(firstKey) + " ms", String.format(Locale.ROOT, "x%.1f", deepOffset / firstKey), "", ""});
+        System.out.printf(Locale.ROOT, "scale %s: lookup %.2f, first key page %.2f, last key page %.2f, last offset page %.2f, stats %.2f, claim %.2f%n",
+                at, lookup, firstKey, deepKey, deepOffset, stats, claim);
+    }
+
+    private void memoryPerRecord() {
+        System.gc();
+        long before = usedHeap();
+        DatasetManager memory = DatasetManagers.inMemory();
+        for (int done = 0; done < sizes.memoryRows(); done += 10_000) {
+            int offset = done;
+            memory.createDatasets(IntStream.range(0, 10_000).mapToObj(i -> CreateDatasetCommand.of(String.format("t%011d", offset + i))
+                    .inRun("run_" + ((offset + i) % 100))).toList());
+        }
+        long after = usedHeap();
+        double perRecord = (after - before) / (double) sizes.memoryRows();
+        figures.put("in-memory store, bytes of heap per record", Math.round(perRecord));
+        table.add(new String[]{"in-memory store heap per record (12-char ids, 100 runs)", String.format(Locale.ROOT, "%.0f B", perRecord),
+                "", "", "", "<= 256 B", perRecord <= 256 ? "yes" : "no"});
+        System.out.printf(Locale.ROOT, "in-memory: %.0f bytes per record at %,d records (%d in store)%n", perRecord, sizes.memoryRows(), memory.countDatasets());
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static double residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    // ---- measuring ----
+
+    private static double rate(int items, IntSupplier work) {
+        long start = System.nanoTime();
+        int done = work.getAsInt();
+        if (done != items) {
+            throw new IllegalStateException("expected " + items + " items, did " + done);
+        }
+        return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double concurrent(int threads, int seconds, Callable<Integer> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long start = System.nanoTime();
+        List<Future<Long>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                long items = 0;
+                while (System.nanoTime() < deadline) {
+                    items += work.call();
+                }
+                return items;
+            }));
+        }
+        long total = 0;
+        for (Future<Long> future : done) {
+            total += future.get();
+        }
+        pool.shutdown();
+        return total / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double medianMillis(IntSupplier work) {
+        double[] samples = new double[31];
+        for (int i = 0; i < samples.length; i++) {
+            long start = System.nanoTime();
+            work.getAsInt();
+            samples[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(samples);
+        return samples[samples.length / 2];
+    }
+
+    // ---- reporting ----
+
+    private void write(Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve("benchmarks.json"), figures.entrySet().stream()
+                .map(e -> "  \"" + e.getKey().replace("\"", "'") + "\": " + (e.getValue() instanceof String ? "\"" + e.getValue() + "\"" : e.getValue()))
+                .collect(Collectors.joining(",\n", "{\n", "\n}\n")));
+        StringBuilder md = new StringBuilder("# Benchmarks\n\nGenerated by `java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.Harness`"
+                + " on " + figures.get("date") + " (" + figures.get("machine") + ", local MariaDB). One run; this machine is shared and noisy, so read the"
+                + " ratios, not the absolute rates. Every figure is in `benchmarks.json`; the chart is `benchmarks.png`.\n\n"
+                + "| figure | measured | ceiling | ceiling value | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
+        for (String[] row : table) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        md.append("\n## Every figure\n\n| figure | value |\n|---|---|\n");
+        figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : value).append(" |\n"));
+        md.append("\n![throughput against the ceilings](benchmarks.png)\n");
+        Files.writeString(outDir.resolve("benchmarks.md"), md.toString());
+        ImageIO.write(chart(), "png", outDir.resolve("benchmarks.png").toFile());
+        System.out.println("wrote " + outDir.resolve("benchmarks.md") + ", .json, .png");
+    }
+
+    /** One bar per figure that has a ceiling: its share of the ceiling, with the target marked. */
+    private BufferedImage chart() {
+        int rowHeight = 34;
+        int left = 430;
+        int width = 1000;
+        int height = 70 + rowHeight * bars.size();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString("Throughput as a share of its ceiling (same run, same machine); red tick = target", 12, 24);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        double scale = (width - left - 60) / 1.2;
+        g.setColor(new Color(200, 200, 200));
+        for (double x = 0; x <= 1.2; x += 0.2) {
+            int px = left + (int) (x * scale);
+            g.drawLine(px, 40, px, height - 10);
+            g.drawString(String.format(Locale.ROOT, "%.1f", x), px - 8, height - 0);
+        }
+        int y = 50;
+        for (Object[] bar : bars) {
+            String label = (String) bar[0];
+            double ratio = (Double) bar[1];
+            Double target = (Double) bar[2];
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(label.length() > 62 ? label.substring(0, 62) + "…" : label, 10, y + 16);
+            g.setColor(target == null || ratio >= target ? new Color(70, 130, 180) : new Color(230, 145, 56));
+            g.fillRect(left, y + 4, (int) (Math.min(ratio, 1.2) * scale), rowHeight - 12);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(String.format(Locale.ROOT, "%.2f", ratio), left + (int) (Math.min(ratio, 1.2) * scale) + 6, y + 16);
+            if (target != null) {
+                g.setColor(Color.RED);
+                g.setStroke(new BasicStroke(3));
+                int px = left + (int) (target * scale);
+                g.drawLine(px, y + 1, px, y + rowHeight - 5);
+                g.setStroke(new BasicStroke(1));
+            }
+            y += rowHeight;
+        }
+        g.dispose();
+        return image;
+    }
+
+    private static String fmt(double millis) {
+        return String.format(Locale.ROOT, "%.2f", millis);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static List<CreateDatasetCommand> commands(String prefix, int count, String run) {
+        Random random = new Random(prefix.hashCode());
+        return IntStream.range(0, count).mapToObj(i -> CreateDatasetCommand.of(prefix + "_" + i).inRun(run)
+                .used(random.nextInt(6)).modelVersion(random.nextInt(4))).toList();
+    }
+
+    private static MySqlSettings settings(String serverUrl, String schema, int poolSize) {
+        MySqlSettings defaults = MySqlSettings.localDefaults();
+        int pathStart = serverUrl.indexOf('/', serverUrl.indexOf("//") + 2);
+        String url = (pathStart < 0 ? serverUrl : serverUrl.substring(0, pathStart)) + "/" + schema;
+        return new MySqlSettings(defaults.host(), defaults.port(), schema, "root", "", "utf8mb4", defaults.connectTimeout(),
+                Duration.ofMinutes(5), Duration.ofMinutes(5), poolSize, Duration.ofSeconds(30), Optional.of(url));
+    }
+
+    private static void execute(String serverUrl, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(serverUrl, "root", ""); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
