@@ -35,8 +35,10 @@ interface DatasetMapper {
     /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
     int increment(@Param("trajectoryId") String trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);
 
-    /** Up to {@code request.count} claimable rows, locked for this transaction, in claim order. */
-    List<DatasetRow> lockClaimable(@Param("request") ClaimRequest request, @Param("skipLocked") boolean skipLocked);
+    /** Up to {@code request.count} claimable rows in claim order; with {@code lock}, locked (skipping locked ones). */
+    List<DatasetRow> claimable(@Param("request") ClaimRequest request, @Param("lock") boolean lock);
+
+    int incrementIfUnchanged(@Param("id") long id, @Param("expectedUsed") int expectedUsed, @Param("request") ClaimRequest request);
 
     int incrementByIds(@Param("ids") List<Long> ids);
 

@@ -50,7 +50,7 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
     enum ClaimLocking {
         /** {@code FOR UPDATE SKIP LOCKED}: claimers take different rows without waiting (MySQL 8, MariaDB 10.6+). */
         SKIP_LOCKED,
-        /** One claim at a time in this process, rows locked {@code FOR UPDATE}: for embedded H2, one process only. */
+        /** One claim at a time in this process, each row counted only if unchanged since read: embedded H2. */
         SERIALIZED
     }
 
@@ -232,7 +232,10 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
 
     private static List<Dataset> claimLocked(SqlSession session, ClaimRequest request, boolean skipLocked) {
         DatasetMapper mapper = session.getMapper(DatasetMapper.class);
-        List<DatasetRow> rows = mapper.lockClaimable(request, skipLocked);
+        if (!skipLocked) {
+            return claimUnlessChanged(mapper, request);
+        }
+        List<DatasetRow> rows = mapper.claimable(request, true);
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -240,6 +243,18 @@ public final class MyBatisDatasetStore implements DatasetPort, AutoCloseable {
         // The rows stay locked until commit, so each one's used is exactly what was read plus the one just added.
         rows.forEach(row -> row.setUsed(row.getUsed() + 1));
         return List.copyOf(ROWS.toDatasets(rows));
+    }
+
+    /** Claims serialised in this process: each row is counted only if no other writer changed it meanwhile. */
+    private static List<Dataset> claimUnlessChanged(DatasetMapper mapper, ClaimRequest request) {
+        List<DatasetRow> claimed = new ArrayList<>();
+        for (DatasetRow row : mapper.claimable(request, false)) {
+            if (mapper.incrementIfUnchanged(row.getId(), row.getUsed(), request) == 1) {
+                row.setUsed(row.getUsed() + 1);
+                claimed.add(row);
+            }
+        }
+        return List.copyOf(ROWS.toDatasets(claimed));
     }
 
     @Override
