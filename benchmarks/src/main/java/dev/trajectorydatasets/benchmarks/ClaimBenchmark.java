@@ -2,7 +2,6 @@ package dev.trajectorydatasets.benchmarks;
 
 import dev.trajectorydatasets.adapter.http.DatasetHttpServer;
 import dev.trajectorydatasets.adapter.http.StoreStatus;
-import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.bootstrap.DatasetManagers;
@@ -13,20 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
@@ -46,10 +35,9 @@ public final class ClaimBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int bigRows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        String serverUrl = Optional.ofNullable(System.getenv("DATASETS_BENCH_JDBC_URL")).orElse("jdbc:mysql://127.0.0.1:3306/test");
         String schema = "datasets_claims_" + UUID.randomUUID().toString().substring(0, 8);
-        execute(serverUrl, "CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        try (DatasetManager manager = DatasetManagers.mysql(settings(serverUrl, schema))) {
+        BenchDatabase.createSchema(schema);
+        try (DatasetManager manager = DatasetManagers.mysql(BenchDatabase.settings(schema, CLAIMERS + 2))) {
             fill(manager, "hot", RUN_ROWS);
             ClaimRequest claim = ClaimRequest.of(PER_CLAIM).inRun("hot").usedBelow(1_000_000);
 
@@ -80,35 +68,17 @@ public final class ClaimBenchmark {
             System.out.printf(Locale.ROOT, "one claim of %d (least used, one run of %,d): %.2f ms at %,d rows, %.2f ms at %,d rows (x%.2f)%n",
                     PER_CLAIM, RUN_ROWS, small, RUN_ROWS, big, manager.countDatasets(), big / small);
         } finally {
-            execute(serverUrl, "DROP DATABASE IF EXISTS " + schema);
+            BenchDatabase.dropSchema(schema);
         }
     }
 
     private static long handedOut;
 
-    /** Records per second claimed by {@value #CLAIMERS} threads over {@code seconds}. */
+    /** Records per second claimed by {@value #CLAIMERS} threads over {@code seconds}; counts what was handed out. */
     private static double throughput(int seconds, Callable<Integer> oneClaim) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        long start = System.nanoTime();
-        List<Future<Long>> claimers = new ArrayList<>();
-        for (int i = 0; i < CLAIMERS; i++) {
-            claimers.add(pool.submit(() -> {
-                long records = 0;
-                while (System.nanoTime() < deadline) {
-                    records += oneClaim.call();
-                }
-                return records;
-            }));
-        }
-        long total = 0;
-        for (Future<Long> claimer : claimers) {
-            total += claimer.get();
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        handedOut += total;
-        return total / elapsed;
+        Measure.Throughput claimed = Measure.concurrently(CLAIMERS, seconds, oneClaim);
+        handedOut += claimed.total();
+        return claimed.perSecond();
     }
 
     /** Every use handed out is recorded, and none twice: the sum of {@code used} equals the uses handed out. */
@@ -122,14 +92,11 @@ public final class ClaimBenchmark {
     }
 
     private static double claimLatency(DatasetManager manager, ClaimRequest claim) {
-        double[] samples = new double[201];
-        for (int i = 0; i < samples.length; i++) {
-            long start = System.nanoTime();
-            handedOut += manager.claimTrajectories(claim).size();
-            samples[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(samples);
-        return samples[samples.length / 2];
+        return Measure.medianMillis(201, () -> {
+            int claimed = manager.claimTrajectories(claim).size();
+            handedOut += claimed;
+            return claimed;
+        });
     }
 
     private static void fill(DatasetManager manager, String run, int rows) {
@@ -149,17 +116,5 @@ public final class ClaimBenchmark {
         return count;
     }
 
-    private static MySqlSettings settings(String serverUrl, String schema) {
-        MySqlSettings defaults = MySqlSettings.localDefaults();
-        int pathStart = serverUrl.indexOf('/', serverUrl.indexOf("//") + 2);
-        String url = (pathStart < 0 ? serverUrl : serverUrl.substring(0, pathStart)) + "/" + schema;
-        return new MySqlSettings(defaults.host(), defaults.port(), schema, "root", "", "utf8mb4", defaults.connectTimeout(),
-                Duration.ofMinutes(5), Duration.ofMinutes(5), CLAIMERS + 2, Duration.ofSeconds(30), Optional.of(url));
-    }
 
-    private static void execute(String serverUrl, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(serverUrl, "root", ""); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }

@@ -2,7 +2,6 @@ package dev.trajectorydatasets.benchmarks;
 
 import dev.trajectorydatasets.adapter.http.DatasetHttpServer;
 import dev.trajectorydatasets.adapter.http.StoreStatus;
-import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.DatasetPage;
@@ -27,9 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,11 +36,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -79,25 +73,24 @@ public final class Harness {
         Sizes sizes = arguments.contains("--quick") ? QUICK : FULL;
         int out = arguments.indexOf("--out");
         Path outDir = Path.of(out >= 0 ? arguments.get(out + 1) : "docs");
-        String serverUrl = Optional.ofNullable(System.getenv("DATASETS_BENCH_JDBC_URL")).orElse("jdbc:mysql://127.0.0.1:3306/test");
         long start = System.nanoTime();
-        new Harness(sizes).run(serverUrl, outDir);
+        new Harness(sizes).run(outDir);
         System.out.printf(Locale.ROOT, "harness finished in %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
 
-    private void run(String serverUrl, Path outDir) throws Exception {
+    private void run(Path outDir) throws Exception {
         figures.put("date", LocalDate.now().toString());
         figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB max heap, Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name"));
         String schema = "datasets_harness_" + UUID.randomUUID().toString().substring(0, 8);
-        execute(serverUrl, "CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        execute(serverUrl, "CREATE DATABASE " + schema + "_jdbc CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        BenchDatabase.createSchema(schema);
+        BenchDatabase.createSchema(schema + "_jdbc");
         Path h2 = Files.createTempDirectory("harness-h2");
         try (DatasetManager memory = DatasetManagers.inMemory();
              DatasetManager embedded = DatasetManagers.embedded(h2);
-             DatasetManager mariadb = DatasetManagers.mysql(settings(serverUrl, schema, 10));
-             DatasetManager jdbcSchema = DatasetManagers.mysql(settings(serverUrl, schema + "_jdbc", 1));
-             Connection plain = DriverManager.getConnection(settings(serverUrl, schema + "_jdbc", 1).url(), "root", "")) {
+             DatasetManager mariadb = DatasetManagers.mysql(BenchDatabase.settings(schema, 10));
+             DatasetManager jdbcSchema = DatasetManagers.mysql(BenchDatabase.settings(schema + "_jdbc", 1));
+             Connection plain = BenchDatabase.connect(schema + "_jdbc")) {
             jdbcSchema.countDatasets();
             Map<String, Map<String, Double>> embeddedResults = new LinkedHashMap<>();
             embeddedResults.put("memory", workloads("memory", memory));
@@ -116,8 +109,8 @@ public final class Harness {
             scale(mariadb);
             memoryPerRecord();
         } finally {
-            execute(serverUrl, "DROP DATABASE IF EXISTS " + schema);
-            execute(serverUrl, "DROP DATABASE IF EXISTS " + schema + "_jdbc");
+            BenchDatabase.dropSchema(schema);
+            BenchDatabase.dropSchema(schema + "_jdbc");
         }
         write(outDir);
     }
@@ -127,14 +120,14 @@ public final class Harness {
     private Map<String, Double> workloads(String target, DatasetManager manager) throws Exception {
         Map<String, Double> rates = new LinkedHashMap<>();
         String prefix = target + "_" + UUID.randomUUID().toString().substring(0, 6);
-        rates.put("create one by one", rate(sizes.createOne(), () -> {
+        rates.put("create one by one", Measure.rate(sizes.createOne(), () -> {
             for (int i = 0; i < sizes.createOne(); i++) {
                 manager.createDataset(prefix + "_one_" + i, prefix + "_one");
             }
             return sizes.createOne();
         }));
         List<String> ids = new ArrayList<>();
-        rates.put("bulk create", rate(sizes.bulk(), () -> {
+        rates.put("bulk create", Measure.rate(sizes.bulk(), () -> {
             for (int from = 0; from < sizes.bulk(); from += 10_000) {
                 List<CreateDatasetCommand> batch = commands(prefix + "_bulk_" + from, Math.min(10_000, sizes.bulk() - from), prefix + "_bulk");
                 manager.createDatasets(batch);
@@ -144,7 +137,7 @@ public final class Harness {
         }));
         Random random = new Random(11);
         List<String> probes = IntStream.range(0, sizes.lookups()).mapToObj(i -> ids.get(random.nextInt(ids.size()))).toList();
-        rates.put("lookup by trajectory_id", rate(probes.size(), () -> {
+        rates.put("lookup by trajectory_id", Measure.rate(probes.size(), () -> {
             probes.forEach(id -> manager.getDatasetByTrajectoryId(id).orElseThrow());
             return probes.size();
         }));
@@ -152,21 +145,21 @@ public final class Harness {
         manager.createDatasets(IntStream.range(0, sizes.searchRun()).mapToObj(i -> CreateDatasetCommand.of(searchRun + "_" + i)
                 .inRun(searchRun).used(i % 2 == 0 ? 0 : 5)).toList());
         int matching = sizes.searchRun() / 2;
-        rates.put("search one run, usage_time_max", rate(matching, () -> walk(manager, DatasetFilter.ofRun(searchRun).usedAtMost(1), 1_000, true)));
+        rates.put("search one run, usage_time_max", Measure.rate(matching, () -> walk(manager, DatasetFilter.ofRun(searchRun).usedAtMost(1), 1_000, true)));
         int statsCalls = 20;
-        rates.put("usage statistics over all rows", rate(statsCalls, () -> {
+        rates.put("usage statistics over all rows", Measure.rate(statsCalls, () -> {
             for (int i = 0; i < statsCalls; i++) {
                 manager.getUsageStats();
             }
             return statsCalls;
         }));
         List<String> toUpdate = ids.subList(0, Math.min(sizes.updates(), ids.size()));
-        rates.put("set used on given ids, one unit", rate(toUpdate.size(), () -> manager.batchUpdateUsage(toUpdate, 3)));
+        rates.put("set used on given ids, one unit", Measure.rate(toUpdate.size(), () -> manager.batchUpdateUsage(toUpdate, 3)));
         int rows = (int) manager.countDatasets();
-        rates.put("walk all rows by key, pages of 100", rate(rows, () -> walk(manager, DatasetFilter.all(), 100, true)));
-        rates.put("walk all rows by offset, pages of 100", rate(rows, () -> walk(manager, DatasetFilter.all(), 100, false)));
+        rates.put("walk all rows by key, pages of 100", Measure.rate(rows, () -> walk(manager, DatasetFilter.all(), 100, true)));
+        rates.put("walk all rows by offset, pages of 100", Measure.rate(rows, () -> walk(manager, DatasetFilter.all(), 100, false)));
         ClaimRequest claim = ClaimRequest.of(32).inRun(prefix + "_bulk").usedBelow(1_000_000);
-        rates.put("claims, 8 claimers x 32", concurrent(8, sizes.claimSeconds(), () -> manager.claimTrajectories(claim).size()));
+        rates.put("claims, 8 claimers x 32", Measure.concurrently(8, sizes.claimSeconds(), () -> manager.claimTrajectories(claim).size()).perSecond());
         rates.forEach((operation, value) -> {
             figures.put(target + ": " + operation, Math.round(value));
             System.out.printf(Locale.ROOT, "%-8s %-42s %,12.0f /s%n", target, operation, value);
@@ -200,28 +193,28 @@ public final class Harness {
         paired("MariaDB bulk create", "plain JDBC", 0.8, trials, t -> {
             List<CreateDatasetCommand> batch = commands("pair_a" + t, bulk, "pair");
             batch.forEach(c -> adapterIds.add(c.trajectoryId()));
-            return rate(bulk, () -> mariadb.createDatasets(batch).size());
+            return Measure.rate(bulk, () -> mariadb.createDatasets(batch).size());
         }, t -> {
             List<CreateDatasetCommand> batch = commands("pair_j" + t, bulk, "pair");
             batch.forEach(c -> plainIds.add(c.trajectoryId()));
-            return rate(bulk, () -> PlainJdbc.insert(plain, batch));
+            return Measure.rate(bulk, () -> PlainJdbc.insert(plain, batch));
         });
         Random random = new Random(3);
         int perTrial = Math.max(100, sizes.lookups() / 10);
         paired("MariaDB lookup by trajectory_id", "plain JDBC", 0.7, 10, t -> {
             List<String> probes = IntStream.range(0, perTrial).mapToObj(i -> adapterIds.get(random.nextInt(adapterIds.size()))).toList();
-            return rate(perTrial, () -> {
+            return Measure.rate(perTrial, () -> {
                 probes.forEach(id -> mariadb.getDatasetByTrajectoryId(id).orElseThrow());
                 return perTrial;
             });
         }, t -> {
             List<String> probes = IntStream.range(0, perTrial).mapToObj(i -> plainIds.get(random.nextInt(plainIds.size()))).toList();
-            return rate(perTrial, () -> PlainJdbc.lookups(plain, probes));
+            return Measure.rate(perTrial, () -> PlainJdbc.lookups(plain, probes));
         });
         int updates = Math.min(sizes.updates(), adapterIds.size());
         paired("MariaDB set used on given ids, one unit", "plain JDBC", 0.8, trials,
-                t -> rate(updates, () -> mariadb.batchUpdateUsage(adapterIds.subList(0, updates), 10 + t)),
-                t -> rate(updates, () -> PlainJdbc.update(plain, plainIds.subList(0, updates), 10 + t)));
+                t -> Measure.rate(updates, () -> mariadb.batchUpdateUsage(adapterIds.subList(0, updates), 10 + t)),
+                t -> Measure.rate(updates, () -> PlainJdbc.update(plain, plainIds.subList(0, updates), 10 + t)));
     }
 
     private interface Trial {
@@ -247,22 +240,16 @@ public final class Harness {
         } catch (Exception e) {
             throw new IllegalStateException(name, e);
         }
-        double value = median(values);
-        double ceilingValue = median(ceilings);
-        double ratio = median(ratios);
+        double value = Measure.median(values);
+        double ceilingValue = Measure.median(ceilings);
+        double ratio = Measure.median(ratios);
         table.add(new String[]{name, String.format(Locale.ROOT, "%,.0f/s", value), ceilingName, String.format(Locale.ROOT, "%,.0f/s", ceilingValue),
                 String.format(Locale.ROOT, "%.2f", ratio), target == null ? "" : ">= " + target, target == null ? "" : (ratio >= target ? "yes" : "no")});
         bars.add(new Object[]{name + " vs " + ceilingName, ratio, target});
         figures.put(name, Math.round(value));
         figures.put(name + ", " + ceilingName, Math.round(ceilingValue));
-        figures.put(name + " / " + ceilingName + " (median of " + trials + " pairs)", round(ratio));
+        figures.put(name + " / " + ceilingName + " (median of " + trials + " pairs)", Measure.round(ratio));
         System.out.printf(Locale.ROOT, "%-52s %,10.0f/s vs %,10.0f/s  ratio %.2f%n", name, value, ceilingValue, ratio);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** A bare Javalin endpoint answering a constant record: what no HTTP route can beat. */
@@ -298,7 +285,7 @@ public final class Harness {
             }
             Runtime runtime = Runtime.getRuntime();
             figures.put("heap in use under HTTP load (" + target + "), MiB", (runtime.totalMemory() - runtime.freeMemory()) >> 20);
-            figures.put("resident memory under HTTP load (" + target + "), MiB", residentMiB());
+            figures.put("resident memory under HTTP load (" + target + "), MiB", Measure.residentMiB(ProcessHandle.current().pid()));
         }
     }
 
@@ -360,19 +347,19 @@ public final class Harness {
         long rows = mariadb.countDatasets();
         long lastId = mariadb.searchDatasets(DatasetFilter.all(), PageRequest.of((int) rows - 1, 1)).items().get(0).id();
         String someId = mariadb.searchDatasets(DatasetFilter.all(), PageRequest.of((int) (rows / 2), 1)).items().get(0).trajectoryId();
-        double lookup = medianMillis(() -> mariadb.getDatasetByTrajectoryId(someId).isPresent() ? 1 : 0);
-        double firstKey = medianMillis(() -> mariadb.getAllDatasets(PageRequest.first(100)).items().size());
-        double deepKey = medianMillis(() -> mariadb.getAllDatasets(PageRequest.after(lastId - 100, 100)).items().size());
-        double deepOffset = medianMillis(() -> mariadb.getAllDatasets(PageRequest.of((int) rows - 100, 100)).items().size());
-        double stats = medianMillis(() -> (int) mariadb.getUsageStats().totalCount());
-        double claim = medianMillis(() -> mariadb.claimTrajectories(ClaimRequest.of(32).inRun("scale").usedBelow(1_000_000)).size());
+        double lookup = Measure.medianMillis(31, () -> mariadb.getDatasetByTrajectoryId(someId).isPresent() ? 1 : 0);
+        double firstKey = Measure.medianMillis(31, () -> mariadb.getAllDatasets(PageRequest.first(100)).items().size());
+        double deepKey = Measure.medianMillis(31, () -> mariadb.getAllDatasets(PageRequest.after(lastId - 100, 100)).items().size());
+        double deepOffset = Measure.medianMillis(31, () -> mariadb.getAllDatasets(PageRequest.of((int) rows - 100, 100)).items().size());
+        double stats = Measure.medianMillis(31, () -> (int) mariadb.getUsageStats().totalCount());
+        double claim = Measure.medianMillis(31, () -> mariadb.claimTrajectories(ClaimRequest.of(32).inRun("scale").usedBelow(1_000_000)).size());
         String at = String.format(Locale.ROOT, "at %,d rows (MariaDB), ms", rows);
-        figures.put("point lookup " + at, round(lookup));
-        figures.put("first key page of 100 " + at, round(firstKey));
-        figures.put("last key page of 100 " + at, round(deepKey));
-        figures.put("last offset page of 100 " + at, round(deepOffset));
-        figures.put("usage statistics " + at, round(stats));
-        figures.put("claim of 32 " + at, round(claim));
+        figures.put("point lookup " + at, Measure.round(lookup));
+        figures.put("first key page of 100 " + at, Measure.round(firstKey));
+        figures.put("last key page of 100 " + at, Measure.round(deepKey));
+        figures.put("last offset page of 100 " + at, Measure.round(deepOffset));
+        figures.put("usage statistics " + at, Measure.round(stats));
+        figures.put("claim of 32 " + at, Measure.round(claim));
         table.add(new String[]{"key page of 100 at row " + String.format(Locale.ROOT, "%,d", rows) + " vs the first",
                 fmt(deepKey) + " ms", "first page", fmt(firstKey) + " ms", String.format(Locale.ROOT, "x%.2f", deepKey / firstKey), "<= x2",
                 deepKey / firstKey <= 2 ? "yes" : "no"});
@@ -405,63 +392,6 @@ public final class Harness {
         }
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static double residentMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
-    }
-
-    // ---- measuring ----
-
-    private static double rate(int items, IntSupplier work) {
-        long start = System.nanoTime();
-        int done = work.getAsInt();
-        if (done != items) {
-            throw new IllegalStateException("expected " + items + " items, did " + done);
-        }
-        return done / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static double concurrent(int threads, int seconds, Callable<Integer> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        long start = System.nanoTime();
-        List<Future<Long>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            done.add(pool.submit(() -> {
-                long items = 0;
-                while (System.nanoTime() < deadline) {
-                    items += work.call();
-                }
-                return items;
-            }));
-        }
-        long total = 0;
-        for (Future<Long> future : done) {
-            total += future.get();
-        }
-        pool.shutdown();
-        return total / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static double medianMillis(IntSupplier work) {
-        double[] samples = new double[31];
-        for (int i = 0; i < samples.length; i++) {
-            long start = System.nanoTime();
-            work.getAsInt();
-            samples[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(samples);
-        return samples[samples.length / 2];
     }
 
     // ---- reporting ----
@@ -536,27 +466,11 @@ public final class Harness {
         return String.format(Locale.ROOT, "%.2f", millis);
     }
 
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
     private static List<CreateDatasetCommand> commands(String prefix, int count, String run) {
         Random random = new Random(prefix.hashCode());
         return IntStream.range(0, count).mapToObj(i -> CreateDatasetCommand.of(prefix + "_" + i).inRun(run)
                 .used(random.nextInt(6)).modelVersion(random.nextInt(4))).toList();
     }
 
-    private static MySqlSettings settings(String serverUrl, String schema, int poolSize) {
-        MySqlSettings defaults = MySqlSettings.localDefaults();
-        int pathStart = serverUrl.indexOf('/', serverUrl.indexOf("//") + 2);
-        String url = (pathStart < 0 ? serverUrl : serverUrl.substring(0, pathStart)) + "/" + schema;
-        return new MySqlSettings(defaults.host(), defaults.port(), schema, "root", "", "utf8mb4", defaults.connectTimeout(),
-                Duration.ofMinutes(5), Duration.ofMinutes(5), poolSize, Duration.ofSeconds(30), Optional.of(url));
-    }
 
-    private static void execute(String serverUrl, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(serverUrl, "root", ""); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }

@@ -10,15 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,17 +37,16 @@ public final class SoakTest {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        String serverUrl = Optional.ofNullable(System.getenv("DATASETS_BENCH_JDBC_URL")).orElse("jdbc:mysql://127.0.0.1:3306/test");
         String schema = "datasets_soak_" + UUID.randomUUID().toString().substring(0, 8);
-        execute(serverUrl, "CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        BenchDatabase.createSchema(schema);
         int port = freePort();
-        int pathStart = serverUrl.indexOf('/', serverUrl.indexOf("//") + 2);
-        String url = (pathStart < 0 ? serverUrl : serverUrl.substring(0, pathStart)) + "/" + schema;
         Path log = Files.createTempFile("soak-server", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("DATASETS_JDBC_URL", url);
+        builder.environment().put("DATASETS_JDBC_URL", BenchDatabase.url(schema));
+        builder.environment().put("DATASETS_DB_USER", BenchDatabase.USER);
+        builder.environment().put("DATASETS_DB_PASSWORD", BenchDatabase.PASSWORD);
         Process server = builder.start();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,7 +57,7 @@ public final class SoakTest {
         } finally {
             server.destroy();
             server.waitFor();
-            execute(serverUrl, "DROP DATABASE IF EXISTS " + schema);
+            BenchDatabase.dropSchema(schema);
             System.out.println("server log: " + log);
         }
     }
@@ -110,7 +105,7 @@ public final class SoakTest {
             minute++;
             System.out.printf(Locale.ROOT, "minute %d: server heap %.1f MiB used (JVM-reported), resident %.1f MiB, pool waiting max so far %d, errors %d%n",
                     minute, metric(http, base, "jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\}") / 1048576.0,
-                    residentMiB(serverPid), pendingMax, errors.get());
+                    Measure.residentMiB(serverPid), pendingMax, errors.get());
         }
         for (Future<?> client : clients) {
             client.get();
@@ -144,19 +139,6 @@ public final class SoakTest {
         } catch (IOException | InterruptedException e) {
             return -1;
         }
-    }
-
-    private static double residentMiB(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
     }
 
     private static String batch(String prefix, int size) {
@@ -195,12 +177,6 @@ public final class SoakTest {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void execute(String serverUrl, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(serverUrl, "root", ""); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 
