@@ -1,9 +1,11 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.domain.TrajectoryId;
+
 import java.util.List;
 
-/** What a batch update did: how many records changed, and which trajectory ids were not found. */
-public record BatchUpdateResult(int updated, List<String> notFound) {
+/** What a batch update did: how many records changed, and which trajectory ids were not found (in request order). */
+public record BatchUpdateResult(int updated, List<TrajectoryId> notFound) {
 
     public BatchUpdateResult {
         notFound = List.copyOf(notFound);

@@ -7,6 +7,8 @@ import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageLimit;
 import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
@@ -14,16 +16,17 @@ import dev.trajectorydatasets.domain.UseResult;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Every operation of the datasets guide, for a Java program: the counterpart of its {@code MySQLDatasetsORM}
- * manager, with the same method names in camel case. Thread-safe; share one instance.
+ * manager, with the same method names in camel case. Thread-safe; share one instance. This facade is the
+ * application's one inbound port: the HTTP adapter and embedded users call it, never the store.
  *
- * <p>Errors are {@link dev.trajectorydatasets.domain.DatasetException}s: an invalid argument is an
- * {@link dev.trajectorydatasets.domain.InvalidInputException} naming the field, a duplicate a
+ * <p>The guide's methods take ids as strings, checked once on the way in ({@link TrajectoryId}, {@link RunId});
+ * the rest take those types. Errors are {@link dev.trajectorydatasets.domain.DatasetException}s: an invalid
+ * argument is an {@link dev.trajectorydatasets.domain.InvalidInputException} naming the field, a duplicate a
  * {@link dev.trajectorydatasets.domain.DuplicateTrajectoryException} naming every duplicate. Lookups return
  * {@link Optional}; updates and deletes say whether the record existed. Lists are pages ordered by id.
  *
@@ -41,9 +44,6 @@ public final class DatasetManager implements AutoCloseable {
     private final CreateDatasets creating;
     private final SearchDatasets searching;
     private final UpdateDatasets updating;
-    private final RecordUsage usage;
-    private final DeleteDatasets deleting;
-    private final ClaimTrajectories claiming;
 
     /** A manager over {@code port} that stamps {@code created_at} from {@code clock}. */
     public DatasetManager(DatasetPort port, Clock clock) {
@@ -52,9 +52,6 @@ public final class DatasetManager implements AutoCloseable {
         this.creating = new CreateDatasets(port, clock);
         this.searching = new SearchDatasets(port);
         this.updating = new UpdateDatasets(port);
-        this.usage = new RecordUsage(port);
-        this.deleting = new DeleteDatasets(port);
-        this.claiming = new ClaimTrajectories(port);
     }
 
     /** A manager over {@code port} on the system clock (UTC). */
@@ -86,11 +83,15 @@ public final class DatasetManager implements AutoCloseable {
     // ---- read ----
 
     public Optional<Dataset> getDatasetById(long id) {
-        return searching.byId(id);
+        return port.findById(id);
     }
 
     public Optional<Dataset> getDatasetByTrajectoryId(String trajectoryId) {
-        return searching.byTrajectoryId(trajectoryId);
+        return getDatasetByTrajectoryId(TrajectoryId.of(trajectoryId));
+    }
+
+    public Optional<Dataset> getDatasetByTrajectoryId(TrajectoryId trajectoryId) {
+        return port.findByTrajectoryId(DatasetRules.required("trajectoryId", trajectoryId));
     }
 
     /** The first {@value PageRequest#DEFAULT_LIMIT} records of a run (the guide's default of 1 was a slip). */
@@ -99,7 +100,7 @@ public final class DatasetManager implements AutoCloseable {
     }
 
     public DatasetPage getDatasetsByRunId(String runId, PageRequest page) {
-        return searching.page(DatasetFilter.ofRun(DatasetRules.runId(runId)), page);
+        return searching.page(DatasetFilter.ofRun(runId), page);
     }
 
     public DatasetPage getAllDatasets(PageRequest page) {
@@ -112,43 +113,42 @@ public final class DatasetManager implements AutoCloseable {
     }
 
     public long countDatasets() {
-        return searching.count(DatasetFilter.all());
+        return countDatasets(DatasetFilter.all());
     }
 
     public long countDatasets(DatasetFilter filter) {
-        return searching.count(filter);
+        return port.count(DatasetRules.required("filter", filter));
     }
 
     public UsageStats getUsageStats() {
-        return searching.usageStats(Optional.empty());
+        return port.usageStats(Optional.empty());
     }
 
     public UsageStats getUsageStats(String runId) {
-        return searching.usageStats(Optional.of(DatasetRules.runId(runId)));
+        return getUsageStats(RunId.of(runId));
+    }
+
+    public UsageStats getUsageStats(RunId runId) {
+        return port.usageStats(Optional.of(DatasetRules.required("runId", runId)));
     }
 
     // ---- update ----
 
     /** Sets {@code used} to a value. To count a training, use {@link #recordUse} instead: it cannot lose counts. */
     public boolean updateUsed(String trajectoryId, int used) {
-        return updating.updateOne(trajectoryId, DatasetChanges.none().withUsed(used)).isPresent();
+        return updateDataset(TrajectoryId.of(trajectoryId), DatasetChanges.none().withUsed(used)).isPresent();
     }
 
     public boolean updateRunId(String trajectoryId, String newRunId) {
-        return updating.updateOne(trajectoryId, DatasetChanges.none().withRunId(newRunId)).isPresent();
+        return updateDataset(TrajectoryId.of(trajectoryId), DatasetChanges.none().withRunId(newRunId)).isPresent();
     }
 
     /**
-     * The guide's {@code update_dataset(trajectory_id, **kwargs)}: only {@code used}, {@code model_version} and
-     * {@code run_id} may be named; any other name is rejected, naming it.
+     * The guide's {@code update_dataset(trajectory_id, **kwargs)}, typed: only {@code used}, {@code modelVersion}
+     * and {@code runId} can change. Returns the record after the changes, or empty when it does not exist.
      */
-    public boolean updateDataset(String trajectoryId, Map<String, ?> fields) {
-        return updateDataset(trajectoryId, DatasetChanges.fromFields(DatasetRules.required("fields", fields))).isPresent();
-    }
-
-    /** Applies {@code changes}; returns the record after them, or empty when it does not exist. */
-    public Optional<Dataset> updateDataset(String trajectoryId, DatasetChanges changes) {
-        return updating.updateOne(trajectoryId, changes);
+    public Optional<Dataset> updateDataset(TrajectoryId trajectoryId, DatasetChanges changes) {
+        return port.update(DatasetRules.required("trajectoryId", trajectoryId), TrajectoryUpdate.requireSomeChange(changes));
     }
 
     /** Several updates in one unit of work: all apply, or (on an error) none does. */
@@ -157,25 +157,32 @@ public final class DatasetManager implements AutoCloseable {
     }
 
     /** The guide's {@code batch_update_usage}: sets {@code used} on all of them in one statement. */
-    public int batchUpdateUsage(Collection<String> trajectoryIds, int newUsed) {
-        return updating.setUsed(trajectoryIds, newUsed);
+    public int batchUpdateUsage(Collection<TrajectoryId> trajectoryIds, int newUsed) {
+        List<TrajectoryId> ids = List.copyOf(DatasetRules.required("trajectoryIds", trajectoryIds));
+        return ids.isEmpty() ? 0 : port.setUsed(ids, DatasetRules.notNegative("used", newUsed));
     }
 
     // ---- usage ----
 
     /** Counts one training of a trajectory, atomically. */
     public UseResult recordUse(String trajectoryId) {
-        return usage.useOne(trajectoryId, UsageLimit.once());
+        return recordUse(TrajectoryId.of(trajectoryId), UsageLimit.once());
+    }
+
+    public UseResult recordUse(String trajectoryId, UsageLimit limit) {
+        return recordUse(TrajectoryId.of(trajectoryId), limit);
     }
 
     /** Adds {@code limit.by()} to {@code used} atomically, unless that would pass {@code limit.maxUsed()}. */
-    public UseResult recordUse(String trajectoryId, UsageLimit limit) {
-        return usage.useOne(trajectoryId, limit);
+    public UseResult recordUse(TrajectoryId trajectoryId, UsageLimit limit) {
+        return port.use(DatasetRules.required("trajectoryId", trajectoryId), DatasetRules.required("limit", limit));
     }
 
-    /** {@link #recordUse(String, UsageLimit)} for many trajectories, in one unit of work. */
-    public UsageReport recordUses(List<String> trajectoryIds, UsageLimit limit) {
-        return usage.useAll(trajectoryIds, limit);
+    /** {@link #recordUse(TrajectoryId, UsageLimit)} for many trajectories, in one unit of work. */
+    public UsageReport recordUses(List<TrajectoryId> trajectoryIds, UsageLimit limit) {
+        List<TrajectoryId> ids = List.copyOf(DatasetRules.required("trajectoryIds", trajectoryIds));
+        DatasetRules.required("limit", limit);
+        return UsageReport.of(ids.isEmpty() ? List.of() : port.useAll(ids, limit));
     }
 
     /**
@@ -184,25 +191,26 @@ public final class DatasetManager implements AutoCloseable {
      * same database, never get the same use and never pass {@code maxUsed}.
      */
     public List<Dataset> claimTrajectories(ClaimRequest request) {
-        return claiming.claim(request);
+        return port.claim(DatasetRules.required("request", request));
     }
 
     // ---- delete ----
 
     public boolean deleteDataset(String trajectoryId) {
-        return deleting.deleteOne(trajectoryId);
+        return port.delete(TrajectoryId.of(trajectoryId));
     }
 
     /** Deletes every record of a run; returns how many. */
     public int deleteDatasetsByRunId(String runId) {
-        return deleting.deleteRun(runId);
+        return port.deleteByRunId(RunId.of(runId));
     }
 
     // ---- units of work ----
 
     /**
      * Runs {@code work} as one unit (the guide's {@code get_session()} block): everything it does through the
-     * manager it is given commits together, or not at all if it throws.
+     * manager it is given commits together, or not at all if it throws. If the database breaks a deadlock by
+     * rolling the unit back, {@code work} runs again, so it must have no effects outside the manager.
      */
     public <T> T inTransaction(Function<DatasetManager, T> work) {
         return port.inTransaction(tx -> work.apply(new DatasetManager(tx, clock)));

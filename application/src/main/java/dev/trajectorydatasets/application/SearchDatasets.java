@@ -5,27 +5,17 @@ import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
-import dev.trajectorydatasets.domain.UsageStats;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Reads: lookups, pages of a filter (all, one run, any search), counts and usage statistics. */
+/** Pages of a filter (all, one run, any search), each telling whether another page follows. */
 final class SearchDatasets {
 
     private final DatasetPort port;
 
     SearchDatasets(DatasetPort port) {
         this.port = port;
-    }
-
-    Optional<Dataset> byId(long id) {
-        return port.findById(id);
-    }
-
-    Optional<Dataset> byTrajectoryId(String trajectoryId) {
-        return port.findByTrajectoryId(DatasetRules.trajectoryId(trajectoryId));
     }
 
     /** Asks for one record more than the page holds (or, at the maximum page size, probes once) to tell whether another page follows. */
@@ -41,13 +31,5 @@ final class SearchDatasets {
         long lastId = items.get(items.size() - 1).id();
         boolean more = roomForOneMore ? found.size() > page.limit() : !port.find(filter, PageRequest.after(lastId, 1)).isEmpty();
         return new DatasetPage(items, more ? OptionalLong.of(lastId) : OptionalLong.empty());
-    }
-
-    long count(DatasetFilter filter) {
-        return port.count(DatasetRules.required("filter", filter));
-    }
-
-    UsageStats usageStats(Optional<String> runId) {
-        return port.usageStats(DatasetRules.runId(runId));
     }
 }

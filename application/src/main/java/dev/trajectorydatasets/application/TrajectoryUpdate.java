@@ -3,18 +3,19 @@ package dev.trajectorydatasets.application;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.TrajectoryId;
 
 /** One item of a batch update: which trajectory, and what changes. At least one field must change. */
-public record TrajectoryUpdate(String trajectoryId, DatasetChanges changes) {
+public record TrajectoryUpdate(TrajectoryId trajectoryId, DatasetChanges changes) {
 
     public TrajectoryUpdate {
-        DatasetRules.trajectoryId(trajectoryId);
-        requireSomeChange(DatasetRules.required("changes", changes));
+        DatasetRules.required("trajectoryId", trajectoryId);
+        requireSomeChange(changes);
     }
 
     static DatasetChanges requireSomeChange(DatasetChanges changes) {
-        if (changes.isEmpty()) {
-            throw new InvalidInputException("changes", "must set at least one of used, model_version, run_id");
+        if (DatasetRules.required("changes", changes).isEmpty()) {
+            throw new InvalidInputException("changes", "must set at least one of used, modelVersion, runId");
         }
         return changes;
     }

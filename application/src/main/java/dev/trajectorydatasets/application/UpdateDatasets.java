@@ -1,16 +1,14 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
-/** Changes {@code used}, {@code model_version} and {@code run_id} of one record, or of many in one unit of work. */
+/** Many updates in one unit of work, applied in trajectory-id order so that concurrent batches cannot deadlock. */
 final class UpdateDatasets {
 
     private final DatasetPort port;
@@ -19,28 +17,32 @@ final class UpdateDatasets {
         this.port = port;
     }
 
-    Optional<Dataset> updateOne(String trajectoryId, DatasetChanges changes) {
-        return port.update(DatasetRules.trajectoryId(trajectoryId), TrajectoryUpdate.requireSomeChange(DatasetRules.required("changes", changes)));
-    }
-
     BatchUpdateResult updateAll(List<TrajectoryUpdate> updates) {
         List<TrajectoryUpdate> checked = List.copyOf(DatasetRules.required("items", updates));
+        // Stable: updates of one id keep their order. Rows are then locked in the same order by every batch.
+        List<Integer> order = new ArrayList<>(checked.size());
+        for (int i = 0; i < checked.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(i -> checked.get(i).trajectoryId()));
         return port.inTransaction(tx -> {
+            boolean[] missing = new boolean[checked.size()];
             int updated = 0;
-            List<String> notFound = new ArrayList<>();
-            for (TrajectoryUpdate update : checked) {
+            for (int i : order) {
+                TrajectoryUpdate update = checked.get(i);
                 if (tx.update(update.trajectoryId(), update.changes()).isPresent()) {
                     updated++;
                 } else {
-                    notFound.add(update.trajectoryId());
+                    missing[i] = true;
+                }
+            }
+            List<TrajectoryId> notFound = new ArrayList<>();
+            for (int i = 0; i < checked.size(); i++) {
+                if (missing[i]) {
+                    notFound.add(checked.get(i).trajectoryId());
                 }
             }
             return new BatchUpdateResult(updated, notFound);
         });
-    }
-
-    int setUsed(Collection<String> trajectoryIds, int used) {
-        List<String> ids = DatasetRules.required("trajectory_ids", trajectoryIds).stream().map(DatasetRules::trajectoryId).toList();
-        return ids.isEmpty() ? 0 : port.setUsed(ids, DatasetRules.notNegative("used", used));
     }
 }

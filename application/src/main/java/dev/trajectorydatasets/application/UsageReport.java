@@ -1,7 +1,10 @@
 package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UseResult;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,11 +14,25 @@ import java.util.List;
  * @param notFound trajectory ids with no record
  * @param atLimit  trajectory ids whose cap left them unchanged
  */
-public record UsageReport(List<Dataset> used, List<String> notFound, List<String> atLimit) {
+public record UsageReport(List<Dataset> used, List<TrajectoryId> notFound, List<TrajectoryId> atLimit) {
 
     public UsageReport {
         used = List.copyOf(used);
         notFound = List.copyOf(notFound);
         atLimit = List.copyOf(atLimit);
+    }
+
+    static UsageReport of(List<UseResult> results) {
+        List<Dataset> used = new ArrayList<>();
+        List<TrajectoryId> notFound = new ArrayList<>();
+        List<TrajectoryId> atLimit = new ArrayList<>();
+        for (UseResult result : results) {
+            switch (result.outcome()) {
+                case USED -> used.add(result.dataset().orElseThrow());
+                case NOT_FOUND -> notFound.add(result.trajectoryId());
+                case AT_LIMIT -> atLimit.add(result.trajectoryId());
+            }
+        }
+        return new UsageReport(used, notFound, atLimit);
     }
 }

@@ -7,6 +7,8 @@ import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageLimit;
 import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
@@ -16,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
@@ -38,8 +39,8 @@ class DatasetManagerTest {
     void create_dataset_defaults_as_the_guide_says_and_stamps_the_clock() {
         Dataset created = manager.createDataset("traj_001", "run_alpha");
 
-        assertEquals(new Dataset(created.id(), "traj_001", Instant.parse("2026-11-27T03:50:45.123456Z"), 0, 0,
-                Optional.of("run_alpha")), created);
+        assertEquals(new Dataset(created.id(), TrajectoryId.of("traj_001"), Instant.parse("2026-11-27T03:50:45.123456Z"), 0, 0,
+                Optional.of(RunId.of("run_alpha"))), created);
         assertEquals(5, manager.createDataset("traj_002", "run_alpha", 5).used());
     }
 
@@ -51,7 +52,7 @@ class DatasetManagerTest {
                 () -> manager.createDataset("traj_001", "run_beta"));
 
         assertEquals("trajectory_id 'traj_001' already exists", error.getMessage());
-        assertEquals("run_alpha", manager.getDatasetByTrajectoryId("traj_001").orElseThrow().runId().orElseThrow());
+        assertEquals(RunId.of("run_alpha"), manager.getDatasetByTrajectoryId("traj_001").orElseThrow().runId().orElseThrow());
     }
 
     @Test
@@ -61,7 +62,7 @@ class DatasetManagerTest {
         DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class, () -> manager.createDatasets(List.of(
                 CreateDatasetCommand.of("a").inRun("run"), CreateDatasetCommand.of("stored"), CreateDatasetCommand.of("a"))));
 
-        assertEquals(List.of("stored", "a"), error.trajectoryIds());
+        assertEquals(List.of(TrajectoryId.of("a"), TrajectoryId.of("stored")), error.trajectoryIds());
         assertEquals(1, manager.countDatasets());
     }
 
@@ -76,7 +77,7 @@ class DatasetManagerTest {
         assertEquals(OptionalLong.of(first.items().get(99).id()), first.nextAfterId());
         assertEquals(50, second.items().size());
         assertEquals(OptionalLong.empty(), second.nextAfterId());
-        assertEquals("t100", second.items().get(0).trajectoryId());
+        assertEquals(TrajectoryId.of("t100"), second.items().get(0).trajectoryId());
     }
 
     @Test
@@ -100,16 +101,14 @@ class DatasetManagerTest {
     }
 
     @Test
-    void update_dataset_rejects_a_field_it_cannot_change_and_changes_nothing() {
+    void update_dataset_changes_the_named_fields_and_says_whether_the_record_exists() {
         manager.createDataset("traj_001", "run_alpha", 1);
 
-        InvalidInputException error = assertThrows(InvalidInputException.class,
-                () -> manager.updateDataset("traj_001", Map.of("used", 15, "id", 99)));
+        Dataset updated = manager.updateDataset(TrajectoryId.of("traj_001"),
+                DatasetChanges.none().withUsed(15).withModelVersion(2).withRunId("run_beta")).orElseThrow();
 
-        assertEquals("id", error.field());
-        assertEquals(1, manager.getDatasetByTrajectoryId("traj_001").orElseThrow().used());
-        assertTrue(manager.updateDataset("traj_001", Map.of("used", 15, "model_version", 2, "run_id", "run_beta")));
-        assertFalse(manager.updateDataset("missing", Map.of("used", 1)));
+        assertEquals(15, updated.used());
+        assertEquals(Optional.empty(), manager.updateDataset(TrajectoryId.of("missing"), DatasetChanges.none().withUsed(1)));
         assertEquals(1, manager.countDatasets(DatasetFilter.ofRun("run_beta")));
     }
 
@@ -118,7 +117,7 @@ class DatasetManagerTest {
         manager.createDataset("traj_001", "run_alpha");
 
         assertEquals("changes", assertThrows(InvalidInputException.class,
-                () -> manager.updateDataset("traj_001", DatasetChanges.none())).field());
+                () -> manager.updateDataset(TrajectoryId.of("traj_001"), DatasetChanges.none())).field());
     }
 
     @Test
@@ -130,7 +129,7 @@ class DatasetManagerTest {
         assertFalse(manager.updateUsed("traj_404", 10));
         Dataset after = manager.getDatasetByTrajectoryId("traj_001").orElseThrow();
         assertEquals(10, after.used());
-        assertEquals(Optional.of("run_beta"), after.runId());
+        assertEquals(Optional.of(RunId.of("run_beta")), after.runId());
     }
 
     @Test
@@ -139,12 +138,13 @@ class DatasetManagerTest {
         manager.createDataset("b", "run");
 
         BatchUpdateResult result = manager.updateDatasets(List.of(
-                new TrajectoryUpdate("a", DatasetChanges.none().withUsed(3)),
-                new TrajectoryUpdate("zzz", DatasetChanges.none().withUsed(3)),
-                new TrajectoryUpdate("b", DatasetChanges.none().withModelVersion(4))));
+                new TrajectoryUpdate(TrajectoryId.of("zzz"), DatasetChanges.none().withUsed(3)),
+                new TrajectoryUpdate(TrajectoryId.of("b"), DatasetChanges.none().withModelVersion(4)),
+                new TrajectoryUpdate(TrajectoryId.of("a"), DatasetChanges.none().withUsed(3)),
+                new TrajectoryUpdate(TrajectoryId.of("yyy"), DatasetChanges.none().withUsed(3))));
 
-        assertEquals(new BatchUpdateResult(2, List.of("zzz")), result);
-        assertEquals(2, manager.batchUpdateUsage(List.of("a", "b", "c"), 7));
+        assertEquals(new BatchUpdateResult(2, ids("zzz", "yyy")), result);
+        assertEquals(2, manager.batchUpdateUsage(ids("a", "b", "c"), 7));
         assertEquals(new UsageStats(2, 7.0, 7, 7, 1), manager.getUsageStats("run"));
     }
 
@@ -153,11 +153,11 @@ class DatasetManagerTest {
         manager.createDataset("a", "run");
         manager.createDataset("b", "run", 3);
 
-        UsageReport report = manager.recordUses(List.of("a", "b", "nope"), UsageLimit.onceBelow(3));
+        UsageReport report = manager.recordUses(ids("a", "b", "nope"), UsageLimit.onceBelow(3));
 
-        assertEquals(List.of("a"), report.used().stream().map(Dataset::trajectoryId).toList());
-        assertEquals(List.of("nope"), report.notFound());
-        assertEquals(List.of("b"), report.atLimit());
+        assertEquals(ids("a"), report.used().stream().map(Dataset::trajectoryId).toList());
+        assertEquals(ids("nope"), report.notFound());
+        assertEquals(ids("b"), report.atLimit());
         assertEquals(UseResult.Outcome.USED, manager.recordUse("a").outcome());
         assertEquals(2, manager.getDatasetByTrajectoryId("a").orElseThrow().used());
     }
@@ -185,7 +185,7 @@ class DatasetManagerTest {
 
         DatasetPage found = manager.searchDatasets(DatasetFilter.ofRun("exp").usedAtLeast(5).usedAtMost(20), PageRequest.first());
 
-        assertEquals(List.of("b"), found.items().stream().map(Dataset::trajectoryId).toList());
+        assertEquals(ids("b"), found.items().stream().map(Dataset::trajectoryId).toList());
         assertEquals(3, manager.deleteDatasetsByRunId("exp"));
         assertTrue(manager.deleteDataset("d"));
         assertEquals(0, manager.countDatasets());
@@ -194,9 +194,13 @@ class DatasetManagerTest {
 
     @Test
     void invalid_arguments_name_their_field() {
-        assertEquals("trajectory_id", assertThrows(InvalidInputException.class, () -> manager.createDataset("", "run")).field());
-        assertEquals("run_id", assertThrows(InvalidInputException.class, () -> manager.createDataset("t", null)).field());
-        assertEquals("run_id", assertThrows(InvalidInputException.class, () -> manager.deleteDatasetsByRunId(" ")).field());
+        assertEquals("trajectoryId", assertThrows(InvalidInputException.class, () -> manager.createDataset("", "run")).field());
+        assertEquals("runId", assertThrows(InvalidInputException.class, () -> manager.createDataset("t", null)).field());
+        assertEquals("runId", assertThrows(InvalidInputException.class, () -> manager.deleteDatasetsByRunId(" ")).field());
         assertEquals(0, manager.countDatasets());
+    }
+
+    private static List<TrajectoryId> ids(String... values) {
+        return java.util.Arrays.stream(values).map(TrajectoryId::of).toList();
     }
 }

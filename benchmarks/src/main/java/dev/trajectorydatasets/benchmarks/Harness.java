@@ -9,6 +9,7 @@ import dev.trajectorydatasets.bootstrap.DatasetManagers;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.TrajectoryId;
 import io.javalin.Javalin;
 
 import javax.imageio.ImageIO;
@@ -131,7 +132,7 @@ public final class Harness {
             for (int from = 0; from < sizes.bulk(); from += 10_000) {
                 List<CreateDatasetCommand> batch = commands(prefix + "_bulk_" + from, Math.min(10_000, sizes.bulk() - from), prefix + "_bulk");
                 manager.createDatasets(batch);
-                batch.forEach(command -> ids.add(command.trajectoryId()));
+                batch.forEach(command -> ids.add(command.trajectoryId().value()));
             }
             return sizes.bulk();
         }));
@@ -153,7 +154,7 @@ public final class Harness {
             }
             return statsCalls;
         }));
-        List<String> toUpdate = ids.subList(0, Math.min(sizes.updates(), ids.size()));
+        List<TrajectoryId> toUpdate = ids.subList(0, Math.min(sizes.updates(), ids.size())).stream().map(TrajectoryId::of).toList();
         rates.put("set used on given ids, one unit", Measure.rate(toUpdate.size(), () -> manager.batchUpdateUsage(toUpdate, 3)));
         int rows = (int) manager.countDatasets();
         rates.put("walk all rows by key, pages of 100", Measure.rate(rows, () -> walk(manager, DatasetFilter.all(), 100, true)));
@@ -192,11 +193,11 @@ public final class Harness {
         List<String> plainIds = new ArrayList<>();
         paired("MariaDB bulk create", "plain JDBC", 0.8, trials, t -> {
             List<CreateDatasetCommand> batch = commands("pair_a" + t, bulk, "pair");
-            batch.forEach(c -> adapterIds.add(c.trajectoryId()));
+            batch.forEach(c -> adapterIds.add(c.trajectoryId().value()));
             return Measure.rate(bulk, () -> mariadb.createDatasets(batch).size());
         }, t -> {
             List<CreateDatasetCommand> batch = commands("pair_j" + t, bulk, "pair");
-            batch.forEach(c -> plainIds.add(c.trajectoryId()));
+            batch.forEach(c -> plainIds.add(c.trajectoryId().value()));
             return Measure.rate(bulk, () -> PlainJdbc.insert(plain, batch));
         });
         Random random = new Random(3);
@@ -212,8 +213,9 @@ public final class Harness {
             return Measure.rate(perTrial, () -> PlainJdbc.lookups(plain, probes));
         });
         int updates = Math.min(sizes.updates(), adapterIds.size());
+        List<TrajectoryId> adapterUpdates = adapterIds.subList(0, updates).stream().map(TrajectoryId::of).toList();
         paired("MariaDB set used on given ids, one unit", "plain JDBC", 0.8, trials,
-                t -> Measure.rate(updates, () -> mariadb.batchUpdateUsage(adapterIds.subList(0, updates), 10 + t)),
+                t -> Measure.rate(updates, () -> mariadb.batchUpdateUsage(adapterUpdates, 10 + t)),
                 t -> Measure.rate(updates, () -> PlainJdbc.update(plain, plainIds.subList(0, updates), 10 + t)));
     }
 
@@ -346,7 +348,7 @@ public final class Harness {
         }
         long rows = mariadb.countDatasets();
         long lastId = mariadb.searchDatasets(DatasetFilter.all(), PageRequest.of((int) rows - 1, 1)).items().get(0).id();
-        String someId = mariadb.searchDatasets(DatasetFilter.all(), PageRequest.of((int) (rows / 2), 1)).items().get(0).trajectoryId();
+        String someId = mariadb.searchDatasets(DatasetFilter.all(), PageRequest.of((int) (rows / 2), 1)).items().get(0).trajectoryId().value();
         double lookup = Measure.medianMillis(31, () -> mariadb.getDatasetByTrajectoryId(someId).isPresent() ? 1 : 0);
         double firstKey = Measure.medianMillis(31, () -> mariadb.getAllDatasets(PageRequest.first(100)).items().size());
         double deepKey = Measure.medianMillis(31, () -> mariadb.getAllDatasets(PageRequest.after(lastId - 100, 100)).items().size());

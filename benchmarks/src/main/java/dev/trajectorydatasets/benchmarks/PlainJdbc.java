@@ -26,17 +26,18 @@ final class PlainJdbc {
             Timestamp now = Timestamp.from(Instant.now());
             for (int batch = 0; batch < commands.size(); batch += BATCH) {
                 for (int from = batch; from < Math.min(commands.size(), batch + BATCH); from += CHUNK) {
-                    String values = String.join(",", java.util.Collections.nCopies(CHUNK, "(?,?,?,?,?)"));
+                    String values = String.join(",", java.util.Collections.nCopies(CHUNK, "(?,?,?,?,?,?)"));
                     try (PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO datasets (trajectory_id, created_at, used, model_version, run_id) VALUES " + values,
+                            "INSERT INTO datasets (trajectory_id, created_at, used, model_version, run_id, claim_key) VALUES " + values,
                             Statement.RETURN_GENERATED_KEYS)) {
                         int p = 1;
                         for (CreateDatasetCommand command : commands.subList(from, from + CHUNK)) {
-                            insert.setString(p++, command.trajectoryId());
+                            insert.setString(p++, command.trajectoryId().value());
                             insert.setTimestamp(p++, now);
                             insert.setInt(p++, command.used());
                             insert.setInt(p++, command.modelVersion());
-                            insert.setString(p++, command.runId().orElseThrow());
+                            insert.setString(p++, command.runId().orElseThrow().value());
+                            insert.setInt(p++, java.util.concurrent.ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
                         }
                         insert.executeUpdate();
                         try (ResultSet keys = insert.getGeneratedKeys()) {

@@ -7,6 +7,8 @@ import dev.trajectorydatasets.bootstrap.DatasetManagers;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.PageRequest;
 
+import dev.trajectorydatasets.domain.TrajectoryId;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -82,7 +84,7 @@ public final class StoreBenchmark {
             double adapter = Measure.rate(BATCH, () -> manager.createDatasets(commands).size());
             double jdbc = Measure.rate(BATCH, () -> PlainJdbc.insert(plain, commands));
             bulk.add(new double[]{adapter, jdbc});
-            commands.forEach(command -> ids.add(command.trajectoryId()));
+            commands.forEach(command -> ids.add(command.trajectoryId().value()));
         }
         report("bulk create (" + BULK_ROWS + " rows in batches of " + BATCH + ")", bulk);
 
@@ -113,10 +115,11 @@ public final class StoreBenchmark {
         report("lookup by trajectory_id (" + 2 * LOOKUPS + " random)", lookups);
 
         List<String> toUpdate = ids.subList(0, UPDATES);
+        List<TrajectoryId> toUpdateIds = toUpdate.stream().map(TrajectoryId::of).toList();
         List<double[]> updates = new ArrayList<>();
         for (int trial = 0; trial < 7; trial++) {
             int value = trial + 10;
-            double adapter = Measure.rate(UPDATES, () -> manager.batchUpdateUsage(toUpdate, value));
+            double adapter = Measure.rate(UPDATES, () -> manager.batchUpdateUsage(toUpdateIds, value));
             double jdbc = Measure.rate(UPDATES, () -> PlainJdbc.update(plain, toUpdate, value));
             updates.add(new double[]{adapter, jdbc});
         }

@@ -69,6 +69,13 @@ record CommandLine(String command, Map<String, String> options) {
         return options.containsKey(name);
     }
 
+    /** For each variable a flag set, the flag: so a bad value is reported as the user typed it. */
+    Map<String, String> flagOfVariable() {
+        Map<String, String> flags = new TreeMap<>();
+        options.keySet().forEach(flag -> Optional.ofNullable(FLAG_TO_VARIABLE.get(flag)).ifPresent(variable -> flags.put(variable, flag)));
+        return flags;
+    }
+
     /** The environment with every given flag laid over its variable: flags win. */
     Map<String, String> overlay(Map<String, String> env) {
         Map<String, String> merged = new TreeMap<>(env);

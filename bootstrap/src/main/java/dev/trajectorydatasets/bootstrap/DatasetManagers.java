@@ -1,11 +1,7 @@
 package dev.trajectorydatasets.bootstrap;
 
-import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
-import dev.trajectorydatasets.adapter.mysql.DatasetStores;
-import dev.trajectorydatasets.adapter.mysql.MyBatisDatasetStore;
 import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.domain.DatasetPort;
 
 import java.nio.file.Path;
 
@@ -20,38 +16,27 @@ public final class DatasetManagers {
 
     /** A store configured by environment variables (see {@link EnvironmentSettings}), schema migrated. */
     public static DatasetManager fromEnvironment() {
-        return DatasetManager.over(open(EnvironmentSettings.ofSystem().storeChoice()));
+        return open(EnvironmentSettings.ofSystem().storeChoice());
     }
 
     /** A store in memory; nothing survives the process. */
     public static DatasetManager inMemory() {
-        return DatasetManager.over(new InMemoryDatasetStore());
+        return open(new StoreChoice.Memory());
     }
 
     /** The embedded H2 store under {@code directory}, schema migrated. */
     public static DatasetManager embedded(Path directory) {
-        return DatasetManager.over(open(new StoreChoice.Embedded(directory)));
+        return open(new StoreChoice.Embedded(directory));
     }
 
     /** A MySQL-compatible server, schema migrated. */
     public static DatasetManager mysql(MySqlSettings settings) {
-        return DatasetManager.over(open(new StoreChoice.MySql(settings)));
+        return open(new StoreChoice.MySql(settings));
     }
 
-    /** Opens the chosen store and migrates its schema. */
-    static DatasetPort open(StoreChoice choice) {
-        if (choice instanceof StoreChoice.Memory) {
-            return new InMemoryDatasetStore();
-        }
-        MyBatisDatasetStore store = choice instanceof StoreChoice.MySql mysql
-                ? DatasetStores.mysql(mysql.settings())
-                : DatasetStores.h2(((StoreChoice.Embedded) choice).directory());
-        try {
-            store.migrate();
-            return store;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+    /** Opens the chosen store, migrates its schema and puts a manager over it. */
+    public static DatasetManager open(StoreChoice choice) {
+        return DatasetManager.over(choice.open(pool -> {
+        }).migrated().port());
     }
 }

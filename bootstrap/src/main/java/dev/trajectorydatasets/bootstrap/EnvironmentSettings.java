@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.bootstrap;
 
+import dev.trajectorydatasets.adapter.mysql.InvalidSettingException;
 import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
-import dev.trajectorydatasets.domain.InvalidInputException;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -25,14 +25,30 @@ import java.util.Optional;
  *   <li>{@code DATASETS_DB_CONNECT_TIMEOUT}, {@code DATASETS_DB_READ_TIMEOUT}, {@code DATASETS_DB_WRITE_TIMEOUT},
  *       {@code DATASETS_DB_POOL_TIMEOUT} in seconds; {@code DATASETS_DB_POOL_SIZE}</li>
  * </ul>
- * A malformed value is rejected naming the variable; the password is never echoed.
+ * A malformed value is a {@link ConfigurationException} naming the variable (or the flag that set it); the
+ * password is never echoed.
  */
 public final class EnvironmentSettings {
 
+    /** Which variable holds each of {@link MySqlSettings}' components. */
+    private static final Map<String, String> VARIABLE_OF_SETTING = Map.of(
+            "port", "DATASETS_DB_PORT",
+            "charset", "DATASETS_DB_CHARSET",
+            "poolSize", "DATASETS_DB_POOL_SIZE",
+            "poolTimeout", "DATASETS_DB_POOL_TIMEOUT",
+            "jdbcUrl", "DATASETS_JDBC_URL");
+
     private final Map<String, String> env;
+    private final Map<String, String> flagOfVariable;
 
     public EnvironmentSettings(Map<String, String> env) {
+        this(env, Map.of());
+    }
+
+    /** Settings from {@code env}, where {@code flagOfVariable} says which variables a command-line flag set. */
+    EnvironmentSettings(Map<String, String> env, Map<String, String> flagOfVariable) {
         this.env = Map.copyOf(env);
+        this.flagOfVariable = Map.copyOf(flagOfVariable);
     }
 
     public static EnvironmentSettings ofSystem() {
@@ -46,13 +62,14 @@ public final class EnvironmentSettings {
             case "memory" -> new StoreChoice.Memory();
             case "h2" -> new StoreChoice.Embedded(Path.of(value("DATASETS_DATA_DIR").orElse("data")));
             case "mysql" -> new StoreChoice.MySql(mySqlSettings());
-            default -> throw new InvalidInputException("DATASETS_STORE", "must be mysql, h2 or memory, was '" + kind + "'");
+            default -> throw new ConfigurationException(name("DATASETS_STORE"), "must be mysql, h2 or memory, was '" + kind + "'");
         };
     }
 
     public MySqlSettings mySqlSettings() {
         MySqlSettings defaults = MySqlSettings.localDefaults();
-        return new MySqlSettings(
+        try {
+            return new MySqlSettings(
                 value("DATASETS_DB_HOST").orElse(defaults.host()),
                 integer("DATASETS_DB_PORT", defaults.port()),
                 value("DATASETS_DB_NAME").orElse(defaults.database()),
@@ -65,6 +82,23 @@ public final class EnvironmentSettings {
                 integer("DATASETS_DB_POOL_SIZE", defaults.poolSize()),
                 seconds("DATASETS_DB_POOL_TIMEOUT", defaults.poolTimeout()),
                 value("DATASETS_JDBC_URL"));
+        } catch (InvalidSettingException e) {
+            throw new ConfigurationException(name(VARIABLE_OF_SETTING.getOrDefault(e.setting(), e.setting())), e.reason());
+        }
+    }
+
+    /** A whole number within {@code [min, max]}, or {@code fallback} when unset. */
+    public int integer(String name, int fallback, int min, int max) {
+        int value = integer(name, fallback);
+        if (value < min || value > max) {
+            throw new ConfigurationException(name(name), "must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    /** The variable as the user set it: {@code --port (DATASETS_PORT)} when a flag gave its value. */
+    String name(String variable) {
+        return flagOfVariable.containsKey(variable) ? flagOfVariable.get(variable) + " (" + variable + ")" : variable;
     }
 
     /** The value of a variable, if set and not blank. */
@@ -80,7 +114,7 @@ public final class EnvironmentSettings {
         try {
             return Integer.parseInt(raw.get());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, "must be a whole number, was '" + raw.get() + "'");
+            throw new ConfigurationException(name(name), "must be a whole number, was '" + raw.get() + "'");
         }
     }
 
@@ -92,11 +126,11 @@ public final class EnvironmentSettings {
         try {
             BigDecimal seconds = new BigDecimal(raw.get());
             if (seconds.signum() <= 0) {
-                throw new InvalidInputException(name, "must be a positive number of seconds, was '" + raw.get() + "'");
+                throw new ConfigurationException(name(name), "must be a positive number of seconds, was '" + raw.get() + "'");
             }
             return Duration.ofMillis(seconds.movePointRight(3).longValue());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, "must be a number of seconds, was '" + raw.get() + "'");
+            throw new ConfigurationException(name(name), "must be a number of seconds, was '" + raw.get() + "'");
         }
     }
 
@@ -106,7 +140,7 @@ public final class EnvironmentSettings {
             try {
                 return Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw new InvalidInputException("DATASETS_DB_PASSWORD_FILE", "cannot be read: " + file.get());
+                throw new ConfigurationException("DATASETS_DB_PASSWORD_FILE", "cannot be read: " + file.get());
             }
         }
         return Optional.ofNullable(env.get("DATASETS_DB_PASSWORD")).orElse("");

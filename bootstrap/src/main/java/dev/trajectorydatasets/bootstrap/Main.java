@@ -4,6 +4,8 @@ import dev.trajectorydatasets.adapter.http.DatasetHttpServer;
 import dev.trajectorydatasets.adapter.http.StoreStatus;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.DatasetException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -54,17 +56,17 @@ public final class Main {
             out.println("trajectory-datasets " + version());
             return 0;
         }
-        EnvironmentSettings settings = new EnvironmentSettings(line.overlay(env));
+        EnvironmentSettings settings = new EnvironmentSettings(line.overlay(env), line.flagOfVariable());
         try {
             return line.command().equals("migrate") ? migrate(settings) : serve(settings);
-        } catch (DatasetException e) {
+        } catch (ConfigurationException | DatasetException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
     }
 
     private int migrate(EnvironmentSettings settings) {
-        try (DatasetManager ignored = DatasetManager.over(DatasetManagers.open(settings.storeChoice()))) {
+        try (DatasetManager ignored = DatasetManagers.open(settings.storeChoice())) {
             out.println("schema is up to date");
             return 0;
         }
@@ -72,16 +74,20 @@ public final class Main {
 
     private int serve(EnvironmentSettings settings) {
         String host = settings.value("DATASETS_HOST").orElse("127.0.0.1");
-        int port = settings.integer("DATASETS_PORT", 8080);
+        int port = settings.integer("DATASETS_PORT", 8080, 0, 65_535);
         var token = settings.value("DATASETS_API_TOKEN");
         if (token.isEmpty() && !isLoopback(host)) {
             LOG.warn("listening on {} without DATASETS_API_TOKEN: anyone who can reach it can change the data", host);
         }
-        ServedStore store = ServedStore.open(settings.storeChoice());
+        StoreChoice choice = settings.storeChoice();
+        // One registry behind /metrics: the HTTP adapter's meters and the connection pool's.
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ServedStore store = ServedStore.open(choice.open(pool -> pool.setMetricRegistry(metrics)));
         DatasetHttpServer server = new DatasetHttpServer(DatasetManager.over(store.port()),
                 new StoreStatus(store.description(), store::available), version(),
-                new DatasetHttpServer.Settings(host, port, token));
-        store.reportPoolMetricsTo(server.meterRegistry());
+                // One connection stays free for health checks while the API is at capacity.
+                new DatasetHttpServer.Settings(host, port, token, Math.max(1, choice.connections() - 1),
+                        DatasetHttpServer.Settings.DEFAULT_QUEUE_WAIT_MILLIS), metrics);
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());

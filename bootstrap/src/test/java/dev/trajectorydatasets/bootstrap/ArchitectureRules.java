@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.bootstrap;
 
 import com.tngtech.archunit.lang.ArchRule;
+import dev.trajectorydatasets.domain.DatasetPort;
 
 import java.util.List;
 
@@ -39,13 +40,19 @@ final class ArchitectureRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(concat(PURE_JDK, DOMAIN, INMEMORY))
             .because("a driven adapter sees the domain and nothing else");
 
-    static final ArchRule MYSQL_ADAPTER_DOES_NOT_REACH_OTHER_RINGS = noClasses().that().resideInAPackage(MYSQL)
-            .should().dependOnClassesThat().resideInAnyPackage(APPLICATION, INMEMORY, BOOTSTRAP, HTTP)
-            .because("adapters never depend on each other or on the use cases");
+    static final ArchRule MYSQL_ADAPTER_USES_ONLY_THE_DOMAIN_AND_ITS_LIBRARIES = classes().that().resideInAPackage(MYSQL)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(PURE_JDK, DOMAIN, MYSQL,
+                    "java.sql..", "javax.sql..", "java.nio.file..", "org.apache.ibatis..", "com.zaxxer.hikari..",
+                    "org.flywaydb..", "com.mysql.cj.conf..", "org.mapstruct.."))
+            .because("a driven adapter sees the domain and its own libraries: never the use cases or another adapter");
 
     static final ArchRule HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES = noClasses().that().resideInAPackage(HTTP)
             .should().dependOnClassesThat().resideInAnyPackage(INMEMORY, MYSQL, BOOTSTRAP)
             .because("the HTTP adapter calls use cases, never a store directly");
+
+    static final ArchRule HTTP_ADAPTER_NEVER_CALLS_THE_PORT = noClasses().that().resideInAPackage(HTTP)
+            .should().dependOnClassesThat().areAssignableTo(DatasetPort.class)
+            .because("routes go through the use cases (DatasetManager); DatasetPort is the stores' side");
 
     static final ArchRule PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER = noClasses()
             .that().resideOutsideOfPackages(MYSQL, BOOTSTRAP)
@@ -70,7 +77,8 @@ final class ArchitectureRules {
             .because("only bootstrap sees everything; nothing sees bootstrap");
 
     static final List<ArchRule> ALL = List.of(DOMAIN_DEPENDS_ONLY_ON_THE_JDK, APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
-            IN_MEMORY_ADAPTER_STANDS_ALONE, MYSQL_ADAPTER_DOES_NOT_REACH_OTHER_RINGS, HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES,
+            IN_MEMORY_ADAPTER_STANDS_ALONE, MYSQL_ADAPTER_USES_ONLY_THE_DOMAIN_AND_ITS_LIBRARIES,
+            HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES, HTTP_ADAPTER_NEVER_CALLS_THE_PORT,
             PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER, WEB_FRAMEWORKS_STAY_IN_THE_HTTP_ADAPTER,
             MAPSTRUCT_STAYS_IN_ADAPTERS, NOTHING_DEPENDS_ON_BOOTSTRAP);
 

@@ -4,7 +4,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.trajectorydatasets.adapter.http.archfixture.RouteCallingThePortDirectly;
 import dev.trajectorydatasets.adapter.http.archfixture.RouteReachingIntoTheDatabase;
+import dev.trajectorydatasets.adapter.mysql.archfixture.StoreReachingForTheUseCases;
 import dev.trajectorydatasets.adapter.inmemory.archfixture.AdapterReachingIntoAnotherAdapter;
 import dev.trajectorydatasets.application.archfixture.UseCaseReachingForAnAdapter;
 import dev.trajectorydatasets.domain.archfixture.DomainReachingForJdbc;
@@ -21,8 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The architecture, checked over every production class of every module (bootstrap's classpath sees them all). */
 class ArchitectureTest {
 
+    /** Test classes, whether in a module's test-classes folder or in a test-jar another module depends on. */
+    private static final ImportOption NO_TEST_CODE = location ->
+            ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location) && !location.contains("-tests.jar");
+
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(NO_TEST_CODE)
             .importPackages(ArchitectureRules.ROOT);
 
     @TestFactory
@@ -52,6 +58,16 @@ class ArchitectureTest {
     @Test
     void the_rules_catch_a_route_that_skips_the_use_cases() {
         assertViolates(ArchitectureRules.HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES, RouteReachingIntoTheDatabase.class);
+    }
+
+    @Test
+    void the_rules_catch_a_route_that_calls_the_port_directly() {
+        assertViolates(ArchitectureRules.HTTP_ADAPTER_NEVER_CALLS_THE_PORT, RouteCallingThePortDirectly.class);
+    }
+
+    @Test
+    void the_rules_catch_a_store_that_reaches_for_the_use_cases() {
+        assertViolates(ArchitectureRules.MYSQL_ADAPTER_USES_ONLY_THE_DOMAIN_AND_ITS_LIBRARIES, StoreReachingForTheUseCases.class);
     }
 
     @Test

@@ -74,7 +74,7 @@ class ServerEndToEndTest {
         try (ServerProcess server = ServerProcess.start(database.environmentFor(schema))) {
             JsonNode health = server.get("/health").json();
             assertEquals("up", health.get("status").asText());
-            assertTrue(health.get("store").asText().startsWith("mysql jdbc:mysql://"));
+            assertEquals(Set.of("status"), fieldNames(health), "without a token, health names no host, database or version");
             exerciseTheApi(server, "maria");
             assertTrue(server.get("/metrics").body().contains("hikaricp_connections"));
             assertEquals(0, server.terminate());
@@ -383,6 +383,65 @@ class ServerEndToEndTest {
             assertEquals(0, server.terminate());
             assertFalse(server.output().contains("never-printed-secret"), server.output());
         }
+    }
+
+    @Test
+    void a_password_in_any_url_form_is_never_printed_or_served() throws Exception {
+        MariaDbServer database = MariaDbServer.required();
+        String schema = database.createSchema();
+        Map<String, String> env = new HashMap<>(database.environmentFor(schema));
+        String url = env.remove("DATASETS_JDBC_URL");
+        String hostPort = url.replaceFirst("^jdbc:mysql://", "").replaceFirst("/.*$", "");
+        String host = hostPort.substring(0, hostPort.indexOf(':'));
+        String port = hostPort.substring(hostPort.indexOf(':') + 1);
+        // The test server's root has no password, so the driver ignores the one in the URL; it must still never show.
+        env.put("DATASETS_JDBC_URL", "jdbc:mysql://address=(host=" + host + ")(port=" + port + ")(user=root)(password=TopSecret123)/" + schema);
+        env.put("DATASETS_API_TOKEN", "operator-token");
+        try (ServerProcess server = ServerProcess.start(env)) {
+            ServerProcess.Reply health = server.get("/health");
+            assertFalse(health.body().contains("TopSecret123"), health.body());
+            assertEquals(0, server.terminate());
+            assertFalse(server.output().contains("TopSecret123"), server.output());
+            assertTrue(server.output().contains("jdbc:mysql://" + host + ":" + port + "/" + schema), server.output());
+        } finally {
+            database.drop(schema);
+        }
+    }
+
+    @Test
+    void an_unsupported_url_scheme_is_one_line_naming_the_variable_and_no_secret() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Main(Map.of("DATASETS_JDBC_URL", "jdbc:mariadb://admin:TopSecret123@127.0.0.1/db"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run("migrate");
+
+        String printed = err.toString(StandardCharsets.UTF_8) + out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, printed);
+        assertTrue(printed.startsWith("error: DATASETS_JDBC_URL must start with jdbc:mysql://"), printed);
+        assertEquals(1, printed.strip().lines().count(), printed);
+        assertFalse(printed.contains("TopSecret123"), printed);
+    }
+
+    @Test
+    void a_bad_setting_names_the_variable_or_the_flag_that_gave_it() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        assertEquals(1, new Main(Map.of("DATASETS_DB_HOST", "127.0.0.1", "DATASETS_DB_PORT", "70000"), out, errors).run("migrate"));
+        assertEquals(1, new Main(Map.of(), out, errors).run("serve", "--port", "70000"));
+        assertEquals(1, new Main(Map.of("DATASETS_STORE", "redis"), out, errors).run("migrate"));
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("error: DATASETS_DB_PORT must be between 1 and 65535, was 70000"), printed);
+        assertTrue(printed.contains("error: --port (DATASETS_PORT) must be between 0 and 65535, was 70000"), printed);
+        assertTrue(printed.contains("error: DATASETS_STORE must be mysql, h2 or memory, was 'redis'"), printed);
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

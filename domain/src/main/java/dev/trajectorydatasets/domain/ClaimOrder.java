@@ -1,10 +1,12 @@
 package dev.trajectorydatasets.domain;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Comparator;
+import java.util.Optional;
 
-/** Which eligible records a claim takes first. */
+/**
+ * Which eligible records a claim takes first. Every store implements each order with an exhaustive switch, so a
+ * new order fails to compile until every store handles it, and the contract checks each against {@link #reference()}.
+ */
 public enum ClaimOrder {
     /** Lowest {@code used} first, ties by id: spreads training evenly (the default). */
     LEAST_USED,
@@ -12,22 +14,18 @@ public enum ClaimOrder {
     OLDEST,
     /** Highest id first: freshest first. */
     NEWEST,
-    /** Uniformly at random among the eligible; costs a scan of the eligible records. */
+    /** Uniformly at random among the eligible. */
     RANDOM;
 
-    /** The order named as the API spells it ({@code least_used}, {@code oldest}, {@code newest}, {@code random}). */
-    public static ClaimOrder parse(String name) {
-        DatasetRules.required("order", name);
-        for (ClaimOrder order : values()) {
-            if (order.apiName().equals(name)) {
-                return order;
-            }
-        }
-        throw new InvalidInputException("order", "must be one of " + Arrays.stream(values()).map(ClaimOrder::apiName)
-                .collect(Collectors.joining(", ")) + ", was '" + name + "'");
-    }
+    private static final Comparator<Dataset> BY_ID = Comparator.comparingLong(Dataset::id);
 
-    public String apiName() {
-        return name().toLowerCase(Locale.ROOT);
+    /** The order a claim's records must come in; empty for {@link #RANDOM}, which has none. */
+    public Optional<Comparator<Dataset>> reference() {
+        return switch (this) {
+            case LEAST_USED -> Optional.of(Comparator.comparingInt(Dataset::used).thenComparing(BY_ID));
+            case OLDEST -> Optional.of(BY_ID);
+            case NEWEST -> Optional.of(BY_ID.reversed());
+            case RANDOM -> Optional.empty();
+        };
     }
 }

@@ -5,31 +5,38 @@ import java.util.OptionalInt;
 
 /**
  * Take up to {@code count} eligible records and count one use of each, atomically. Eligible: in the run (if
- * given), {@code used < maxUsed} (if given), {@code model_version >= modelVersionMin} (if given).
+ * given), {@code used < maxUsed} (if given), {@code modelVersion >= modelVersionMin} (if given).
  */
-public record ClaimRequest(int count, Optional<String> runId, OptionalInt maxUsed, OptionalInt modelVersionMin,
+public record ClaimRequest(int count, Optional<RunId> runId, OptionalInt maxUsed, OptionalInt modelVersionMin,
                            ClaimOrder order) {
 
     /** Most records one claim may take. */
     public static final int MAX_COUNT = 10_000;
 
+    /** The order of a claim that names none: spreads training evenly. */
+    public static final ClaimOrder DEFAULT_ORDER = ClaimOrder.LEAST_USED;
+
     public ClaimRequest {
         if (count < 1 || count > MAX_COUNT) {
             throw new InvalidInputException("count", "must be between 1 and " + MAX_COUNT + ", was " + count);
         }
-        DatasetRules.runId(runId);
-        DatasetRules.required("max_used", maxUsed).ifPresent(max -> DatasetRules.notNegative("max_used", max));
-        DatasetRules.required("model_version_min", modelVersionMin).ifPresent(min -> DatasetRules.notNegative("model_version_min", min));
+        DatasetRules.required("runId", runId);
+        DatasetRules.required("maxUsed", maxUsed).ifPresent(max -> DatasetRules.notNegative("maxUsed", max));
+        DatasetRules.required("modelVersionMin", modelVersionMin).ifPresent(min -> DatasetRules.notNegative("modelVersionMin", min));
         DatasetRules.required("order", order);
     }
 
     /** Up to {@code count} records of any run, least used first. */
     public static ClaimRequest of(int count) {
-        return new ClaimRequest(count, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), ClaimOrder.LEAST_USED);
+        return new ClaimRequest(count, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), DEFAULT_ORDER);
+    }
+
+    public ClaimRequest inRun(RunId run) {
+        return new ClaimRequest(count, Optional.of(DatasetRules.required("runId", run)), maxUsed, modelVersionMin, order);
     }
 
     public ClaimRequest inRun(String run) {
-        return new ClaimRequest(count, Optional.of(DatasetRules.runId(run)), maxUsed, modelVersionMin, order);
+        return inRun(RunId.of(run));
     }
 
     public ClaimRequest usedBelow(int max) {

@@ -14,17 +14,22 @@ import java.util.Optional;
  * @param modelVersion version of the policy that produced it
  * @param runId        the run it belongs to, if any
  */
-public record Dataset(long id, String trajectoryId, Instant createdAt, int used, int modelVersion,
-                      Optional<String> runId) {
+public record Dataset(long id, TrajectoryId trajectoryId, Instant createdAt, int used, int modelVersion,
+                      Optional<RunId> runId) {
 
     public Dataset {
         if (id < 1) {
             throw new InvalidInputException("id", "must be >= 1, was " + id);
         }
-        DatasetRules.trajectoryId(trajectoryId);
-        DatasetRules.required("created_at", createdAt);
+        DatasetRules.required("trajectoryId", trajectoryId);
+        DatasetRules.required("createdAt", createdAt);
         DatasetRules.notNegative("used", used);
-        DatasetRules.notNegative("model_version", modelVersion);
-        DatasetRules.runId(runId);
+        DatasetRules.notNegative("modelVersion", modelVersion);
+        DatasetRules.required("runId", runId);
+    }
+
+    /** The same record with {@code used} set to {@code times}. */
+    public Dataset usedTimes(int times) {
+        return new Dataset(id, trajectoryId, createdAt, times, modelVersion, runId);
     }
 }

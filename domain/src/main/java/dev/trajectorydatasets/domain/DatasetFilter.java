@@ -7,25 +7,26 @@ import java.util.OptionalInt;
 /**
  * Which records a search, count or page selects. Every bound is inclusive; an empty component does not filter.
  * Mirrors the guide's {@code search_datasets} filters ({@code usage_time_min}/{@code _max} bound {@code used})
- * plus bounds on {@code model_version}.
+ * plus bounds on {@code model_version}. Instants must lie within what every store holds
+ * ({@link DatasetRules#storable}), so no store can read an out-of-range bound differently.
  */
-public record DatasetFilter(Optional<String> runId,
+public record DatasetFilter(Optional<RunId> runId,
                             OptionalInt usedMin, OptionalInt usedMax,
                             Optional<Instant> createdAfter, Optional<Instant> createdBefore,
                             OptionalInt modelVersionMin, OptionalInt modelVersionMax) {
 
     public DatasetFilter {
-        DatasetRules.runId(runId);
-        bound("usage_time_min", usedMin);
-        bound("usage_time_max", usedMax);
-        bound("model_version_min", modelVersionMin);
-        bound("model_version_max", modelVersionMax);
-        DatasetRules.required("created_after", createdAfter);
-        DatasetRules.required("created_before", createdBefore);
-        ordered("usage_time_min", usedMin, "usage_time_max", usedMax);
-        ordered("model_version_min", modelVersionMin, "model_version_max", modelVersionMax);
+        DatasetRules.required("runId", runId);
+        bound("usedMin", usedMin);
+        bound("usedMax", usedMax);
+        bound("modelVersionMin", modelVersionMin);
+        bound("modelVersionMax", modelVersionMax);
+        DatasetRules.required("createdAfter", createdAfter).ifPresent(at -> DatasetRules.storable("createdAfter", at));
+        DatasetRules.required("createdBefore", createdBefore).ifPresent(at -> DatasetRules.storable("createdBefore", at));
+        ordered("usedMin", usedMin, "usedMax", usedMax);
+        ordered("modelVersionMin", modelVersionMin, "modelVersionMax", modelVersionMax);
         if (createdAfter.isPresent() && createdBefore.isPresent() && createdAfter.get().isAfter(createdBefore.get())) {
-            throw new InvalidInputException("created_after", "must not be later than created_before");
+            throw new InvalidInputException("createdAfter", "must not be later than createdBefore");
         }
     }
 
@@ -35,12 +36,16 @@ public record DatasetFilter(Optional<String> runId,
                 Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
     }
 
-    public static DatasetFilter ofRun(String runId) {
+    public static DatasetFilter ofRun(RunId runId) {
         return all().inRun(runId);
     }
 
-    public DatasetFilter inRun(String run) {
-        return new DatasetFilter(Optional.of(DatasetRules.runId(run)), usedMin, usedMax,
+    public static DatasetFilter ofRun(String runId) {
+        return ofRun(RunId.of(runId));
+    }
+
+    public DatasetFilter inRun(RunId run) {
+        return new DatasetFilter(Optional.of(DatasetRules.required("runId", run)), usedMin, usedMax,
                 createdAfter, createdBefore, modelVersionMin, modelVersionMax);
     }
 
@@ -55,13 +60,13 @@ public record DatasetFilter(Optional<String> runId,
     }
 
     public DatasetFilter createdAtOrAfter(Instant after) {
-        return new DatasetFilter(runId, usedMin, usedMax, Optional.of(DatasetRules.required("created_after", after)),
+        return new DatasetFilter(runId, usedMin, usedMax, Optional.of(DatasetRules.required("createdAfter", after)),
                 createdBefore, modelVersionMin, modelVersionMax);
     }
 
     public DatasetFilter createdAtOrBefore(Instant before) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter,
-                Optional.of(DatasetRules.required("created_before", before)), modelVersionMin, modelVersionMax);
+                Optional.of(DatasetRules.required("createdBefore", before)), modelVersionMin, modelVersionMax);
     }
 
     public DatasetFilter modelVersionAtLeast(int min) {
@@ -83,7 +88,7 @@ public record DatasetFilter(Optional<String> runId,
                 && createdBefore.map(before -> !dataset.createdAt().isAfter(before)).orElse(true);
     }
 
-    /** True when only {@code run_id} (or nothing) is constrained, so an index answers it alone. */
+    /** True when only {@code runId} (or nothing) is constrained, so an index answers it alone. */
     public boolean constrainsOnlyRun() {
         return usedMin.isEmpty() && usedMax.isEmpty() && createdAfter.isEmpty() && createdBefore.isEmpty()
                 && modelVersionMin.isEmpty() && modelVersionMax.isEmpty();

@@ -9,7 +9,8 @@ import java.util.function.Function;
  * Where datasets are kept. Every store (in memory, MySQL, embedded H2) keeps the same promises, written down
  * as the {@code DatasetPortContract} test suite. Lists are ordered by id ascending. Failures are
  * {@link DatasetException}s: {@link DuplicateTrajectoryException}, {@link StoreUnavailableException} when the
- * store cannot be reached, {@link StoreFailureException} otherwise; a failed call changes nothing.
+ * store cannot be reached, {@link StoreBusyException} when lock conflicts outlasted the retries,
+ * {@link StoreFailureException} otherwise; a failed call changes nothing.
  */
 public interface DatasetPort extends AutoCloseable {
 
@@ -17,14 +18,15 @@ public interface DatasetPort extends AutoCloseable {
     Dataset create(NewDataset dataset);
 
     /**
-     * Stores all records or none, returning them in the order given. Fails naming every {@code trajectory_id}
-     * that is already stored or repeats in {@code datasets}.
+     * Stores all records or none, returning them in the order given. Fails naming every duplicate as
+     * {@link DuplicateTrajectoryException#among} defines them: ids that repeat in {@code datasets} and ids
+     * already stored, each once, in request order.
      */
     List<Dataset> createAll(List<NewDataset> datasets);
 
     Optional<Dataset> findById(long id);
 
-    Optional<Dataset> findByTrajectoryId(String trajectoryId);
+    Optional<Dataset> findByTrajectoryId(TrajectoryId trajectoryId);
 
     /** The page of records that {@code filter} selects, ordered by id. */
     List<Dataset> find(DatasetFilter filter, PageRequest page);
@@ -32,37 +34,46 @@ public interface DatasetPort extends AutoCloseable {
     long count(DatasetFilter filter);
 
     /** Statistics over all records, or over one run's when {@code runId} is present. */
-    UsageStats usageStats(Optional<String> runId);
+    UsageStats usageStats(Optional<RunId> runId);
 
     /** Applies {@code changes} and returns the record after them; empty when no record has the id. */
-    Optional<Dataset> update(String trajectoryId, DatasetChanges changes);
+    Optional<Dataset> update(TrajectoryId trajectoryId, DatasetChanges changes);
 
     /**
      * Sets {@code used} on every listed record in one statement (the guide's {@code batch_update_usage}).
      *
      * @return how many of the listed records exist (and now have {@code used})
      */
-    int setUsed(Collection<String> trajectoryIds, int used);
+    int setUsed(Collection<TrajectoryId> trajectoryIds, int used);
 
     /** Adds to {@code used} atomically, never passing the cap; concurrent calls never lose an increment. */
-    UseResult use(String trajectoryId, UsageLimit limit);
+    UseResult use(TrajectoryId trajectoryId, UsageLimit limit);
+
+    /**
+     * {@link #use} for each listed id, in one unit of work, as {@link UseResult#applyAll} defines it: one result per
+     * id in the order given; an id listed twice is used twice.
+     */
+    List<UseResult> useAll(List<TrajectoryId> trajectoryIds, UsageLimit limit);
 
     /**
      * Takes up to {@code request.count()} eligible records in the requested order, adds one to each one's
-     * {@code used}, and returns them after the change; fewer, or none, when fewer are eligible. Atomic: concurrent
-     * claims never return the same use twice and never pass {@code maxUsed}.
+     * {@code used}, and returns them after the change; fewer only when fewer are eligible and not being claimed
+     * at this moment, none only when none is. Atomic: concurrent claims never return the same use twice and never
+     * pass {@code maxUsed}. A claim locks only the rows it takes (or a small multiple), whatever the table's size.
      */
     List<Dataset> claim(ClaimRequest request);
 
     /** @return whether a record was deleted */
-    boolean delete(String trajectoryId);
+    boolean delete(TrajectoryId trajectoryId);
 
     /** @return how many records of the run were deleted */
-    int deleteByRunId(String runId);
+    int deleteByRunId(RunId runId);
 
     /**
      * Runs {@code work} as one unit: everything it does through the port it is given commits together, or, if it
      * throws, none of it does. The port given belongs to the calling thread for the duration of {@code work}.
+     * When the database rolls the unit back to break a deadlock, the store runs {@code work} again (a few times,
+     * after a short random wait), so {@code work} must have no effects outside the port.
      */
     <T> T inTransaction(Function<DatasetPort, T> work);
 

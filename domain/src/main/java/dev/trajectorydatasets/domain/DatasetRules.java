@@ -1,35 +1,24 @@
 package dev.trajectorydatasets.domain;
 
-import java.util.Optional;
+import java.time.Instant;
 
 /**
  * The rules every stored value obeys, checked where values are made. Lengths count Unicode code points, as a
- * MySQL {@code utf8mb4} column does.
+ * MySQL {@code utf8mb4} column does. Fields are named as the domain names them (record components such as
+ * {@code modelVersion}); adapters translate those names to their own spelling.
  */
 public final class DatasetRules {
 
     /** Longest {@code trajectory_id} and {@code run_id}, in code points. */
     public static final int MAX_ID_LENGTH = 255;
 
+    /** The earliest instant every store can hold (a MySQL {@code DATETIME} starts at year 1). */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest instant every store can hold, to the microsecond (a MySQL {@code DATETIME} ends at year 9999). */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private DatasetRules() {
-    }
-
-    /** A trajectory id: 1..255 code points, not blank, no control characters, no surrounding white space. */
-    public static String trajectoryId(String value) {
-        return identifier("trajectory_id", value);
-    }
-
-    /** A run id that must be given: the same rules as a trajectory id. */
-    public static String runId(String value) {
-        return identifier("run_id", value);
-    }
-
-    /** A run id, when present: the same rules as a trajectory id. */
-    public static Optional<String> runId(Optional<String> value) {
-        if (value == null) {
-            throw new InvalidInputException("run_id", "must be given or explicitly absent");
-        }
-        return value.map(v -> identifier("run_id", v));
     }
 
     /** A count such as {@code used} or {@code model_version}: zero or more. */
@@ -51,6 +40,15 @@ public final class DatasetRules {
     public static <T> T required(String field, T value) {
         if (value == null) {
             throw new InvalidInputException(field, "is required");
+        }
+        return value;
+    }
+
+    /** An instant every store can hold and compare: between {@link #EARLIEST} and {@link #LATEST}. */
+    public static Instant storable(String field, Instant value) {
+        required(field, value);
+        if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+            throw new InvalidInputException(field, "must be between " + EARLIEST + " and " + LATEST + ", was " + value);
         }
         return value;
     }

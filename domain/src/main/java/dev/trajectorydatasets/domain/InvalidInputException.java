@@ -1,8 +1,9 @@
 package dev.trajectorydatasets.domain;
 
 /**
- * A value broke a rule. {@link #field()} names the offending field as the API spells it
- * ({@code trajectory_id}, {@code used}, ...), {@link #reason()} says which rule.
+ * A value broke a rule. {@link #field()} names the offending field as the domain names it (a record component:
+ * {@code trajectoryId}, {@code usedMin}, ...); an adapter reports it in its own spelling. {@link #reason()} says
+ * which rule.
  */
 public final class InvalidInputException extends DatasetException {
 

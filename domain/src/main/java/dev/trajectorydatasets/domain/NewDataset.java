@@ -8,15 +8,15 @@ import java.util.Optional;
  * A trajectory to register: everything of a {@link Dataset} but the id the store assigns. {@code createdAt} is
  * truncated to microseconds, the precision every store keeps.
  */
-public record NewDataset(String trajectoryId, Optional<String> runId, int used, int modelVersion,
+public record NewDataset(TrajectoryId trajectoryId, Optional<RunId> runId, int used, int modelVersion,
                          Instant createdAt) {
 
     public NewDataset {
-        DatasetRules.trajectoryId(trajectoryId);
-        DatasetRules.runId(runId);
+        DatasetRules.required("trajectoryId", trajectoryId);
+        DatasetRules.required("runId", runId);
         DatasetRules.notNegative("used", used);
-        DatasetRules.notNegative("model_version", modelVersion);
-        createdAt = DatasetRules.required("created_at", createdAt).truncatedTo(ChronoUnit.MICROS);
+        DatasetRules.notNegative("modelVersion", modelVersion);
+        createdAt = DatasetRules.storable("createdAt", createdAt).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The stored record this becomes once the store gives it {@code id}. */

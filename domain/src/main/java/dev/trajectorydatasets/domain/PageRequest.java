@@ -16,9 +16,9 @@ public record PageRequest(int offset, int limit, OptionalLong afterId) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
-        DatasetRules.required("after_id", afterId).ifPresent(id -> {
+        DatasetRules.required("afterId", afterId).ifPresent(id -> {
             if (id < 0) {
-                throw new InvalidInputException("after_id", "must be >= 0, was " + id);
+                throw new InvalidInputException("afterId", "must be >= 0, was " + id);
             }
         });
     }

@@ -10,7 +10,7 @@ public record UsageLimit(int by, OptionalInt maxUsed) {
 
     public UsageLimit {
         DatasetRules.positive("by", by);
-        DatasetRules.required("max_used", maxUsed).ifPresent(max -> DatasetRules.notNegative("max_used", max));
+        DatasetRules.required("maxUsed", maxUsed).ifPresent(max -> DatasetRules.notNegative("maxUsed", max));
     }
 
     /** One more use, no cap. */

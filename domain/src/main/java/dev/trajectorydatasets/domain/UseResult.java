@@ -1,5 +1,8 @@
 package dev.trajectorydatasets.domain;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,7 +11,7 @@ import java.util.Optional;
  * @param dataset the record after the change when {@code USED}, as it stands when {@code AT_LIMIT}, empty when
  *                {@code NOT_FOUND}
  */
-public record UseResult(String trajectoryId, Outcome outcome, Optional<Dataset> dataset) {
+public record UseResult(TrajectoryId trajectoryId, Outcome outcome, Optional<Dataset> dataset) {
 
     public enum Outcome {
         /** {@code used} grew by the amount asked. */
@@ -20,7 +23,7 @@ public record UseResult(String trajectoryId, Outcome outcome, Optional<Dataset> 
     }
 
     public UseResult {
-        DatasetRules.required("trajectory_id", trajectoryId);
+        DatasetRules.required("trajectoryId", trajectoryId);
         DatasetRules.required("outcome", outcome);
         DatasetRules.required("dataset", dataset);
         if (dataset.isEmpty() != (outcome == Outcome.NOT_FOUND)) {
@@ -36,7 +39,31 @@ public record UseResult(String trajectoryId, Outcome outcome, Optional<Dataset> 
         return new UseResult(current.trajectoryId(), Outcome.AT_LIMIT, Optional.of(current));
     }
 
-    public static UseResult notFound(String trajectoryId) {
+    public static UseResult notFound(TrajectoryId trajectoryId) {
         return new UseResult(trajectoryId, Outcome.NOT_FOUND, Optional.empty());
+    }
+
+    /**
+     * Counts uses of {@code ids} (in that order; an id listed twice is used twice) against records as they stand
+     * in {@code current}: the one rule for a batch of uses, applied by every store to rows it holds locked.
+     *
+     * @param current the records of the listed ids as they are now; updated in place to the records after
+     */
+    public static List<UseResult> applyAll(List<TrajectoryId> ids, UsageLimit limit,
+                                                     Map<TrajectoryId, Dataset> current) {
+        List<UseResult> results = new ArrayList<>(ids.size());
+        for (TrajectoryId id : ids) {
+            Dataset record = current.get(id);
+            if (record == null) {
+                results.add(notFound(id));
+            } else if (!limit.allows(record.used())) {
+                results.add(atLimit(record));
+            } else {
+                Dataset after = record.usedTimes(record.used() + limit.by());
+                current.put(id, after);
+                results.add(used(after));
+            }
+        }
+        return List.copyOf(results);
     }
 }

@@ -37,6 +37,10 @@ public final class DatasetFixtures {
             return this;
         }
 
+        public Builder withTrajectoryId(TrajectoryId id) {
+            return withTrajectoryId(id.value());
+        }
+
         public Builder withRunId(String run) {
             this.runId = Optional.of(run);
             return this;
@@ -58,7 +62,7 @@ public final class DatasetFixtures {
         }
 
         public NewDataset build() {
-            return new NewDataset(trajectoryId, runId, used, modelVersion, createdAt);
+            return new NewDataset(TrajectoryId.of(trajectoryId), runId.map(RunId::of), used, modelVersion, createdAt);
         }
     }
 }

@@ -44,7 +44,7 @@ public abstract class DatasetPortContract {
     }
 
     private List<String> trajectoryIds(List<Dataset> datasets) {
-        return datasets.stream().map(Dataset::trajectoryId).toList();
+        return datasets.stream().map(d -> d.trajectoryId().value()).toList();
     }
 
     private List<Dataset> createRun(String run, int size) {
@@ -107,7 +107,7 @@ public abstract class DatasetPortContract {
             Dataset rocket = create(aDataset().withTrajectoryId(emoji).withRunId(run).build());
 
             assertTrue(upper.id() != lower.id());
-            assertEquals(Optional.of(rocket), store().findByTrajectoryId(emoji));
+            assertEquals(Optional.of(rocket), store().findByTrajectoryId(TrajectoryId.of(emoji)));
             assertEquals(List.of(rocket), store().find(DatasetFilter.ofRun(run), PageRequest.first()));
             assertEquals(DatasetRules.MAX_ID_LENGTH, emoji.codePointCount(0, emoji.length()));
         }
@@ -120,11 +120,11 @@ public abstract class DatasetPortContract {
             Dataset created = create(aDataset().withTrajectoryId(trajectory).withRunId(run).build());
             create(aDataset().withRunId(tag + "_other").build());
 
-            assertEquals(Optional.of(created), store().findByTrajectoryId(trajectory));
+            assertEquals(Optional.of(created), store().findByTrajectoryId(TrajectoryId.of(trajectory)));
             assertEquals(List.of(created), store().find(DatasetFilter.ofRun(run), PageRequest.first()));
             assertEquals(0, store().count(DatasetFilter.ofRun(tag + "' OR 1=1 --")));
-            assertEquals(0, store().deleteByRunId("%"));
-            assertEquals(Optional.empty(), store().findByTrajectoryId(tag + "%"));
+            assertEquals(0, store().deleteByRunId(RunId.of("%")));
+            assertEquals(Optional.empty(), store().findByTrajectoryId(TrajectoryId.of(tag + "%")));
             assertEquals(1, store().count(DatasetFilter.ofRun(run)));
         }
 
@@ -173,10 +173,24 @@ public abstract class DatasetPortContract {
             DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
                     () -> store().createAll(batch));
 
-            assertEquals(Set.of(stored1.trajectoryId(), stored2.trajectoryId()), Set.copyOf(error.trajectoryIds()));
-            assertEquals(2, error.trajectoryIds().size());
+            assertEquals(List.of(stored1.trajectoryId(), stored2.trajectoryId()), error.trajectoryIds());
             assertEquals(0, store().count(DatasetFilter.ofRun(run)));
             assertEquals(Optional.of(stored1), store().findById(stored1.id()));
+        }
+
+        @Test
+        void a_batch_with_repeats_and_stored_ids_names_every_duplicate_once_in_request_order() {
+            String run = unique("run");
+            Dataset stored = create(aDataset().build());
+            NewDataset repeated = aDataset().withRunId(run).build();
+            NewDataset clash = aDataset().withRunId(run).withTrajectoryId(stored.trajectoryId()).build();
+
+            DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
+                    () -> store().createAll(List.of(repeated, clash, aDataset().withRunId(run).build(), repeated, clash)));
+
+            assertEquals(List.of(repeated.trajectoryId(), stored.trajectoryId()), error.trajectoryIds());
+            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(Optional.of(stored), store().findById(stored.id()));
         }
 
         @Test
@@ -194,9 +208,21 @@ public abstract class DatasetPortContract {
     class Reading {
 
         @Test
+        void bounds_at_the_edges_of_the_storable_range_compare_like_any_other() {
+            String run = unique("run");
+            createRun(run, 3);
+            DatasetFilter inRun = DatasetFilter.ofRun(run);
+
+            assertEquals(0, store().count(inRun.createdAtOrAfter(DatasetRules.LATEST)));
+            assertEquals(3, store().count(inRun.createdAtOrBefore(DatasetRules.LATEST)));
+            assertEquals(3, store().count(inRun.createdAtOrAfter(DatasetRules.EARLIEST)));
+            assertEquals(0, store().count(inRun.createdAtOrBefore(DatasetRules.EARLIEST)));
+        }
+
+        @Test
         void missing_records_are_empty_lookups() {
             assertEquals(Optional.empty(), store().findById(Long.MAX_VALUE));
-            assertEquals(Optional.empty(), store().findByTrajectoryId(unique("missing")));
+            assertEquals(Optional.empty(), store().findByTrajectoryId(TrajectoryId.of(unique("missing"))));
         }
 
         @Test
@@ -278,8 +304,8 @@ public abstract class DatasetPortContract {
             create(aDataset().withRunId(run).used(2).build());
             create(aDataset().withRunId(run).used(6).build());
 
-            assertEquals(new UsageStats(3, 3.0, 6, 1, 1), store().usageStats(Optional.of(run)));
-            assertEquals(UsageStats.EMPTY, store().usageStats(Optional.of(unique("run"))));
+            assertEquals(new UsageStats(3, 3.0, 6, 1, 1), store().usageStats(Optional.of(RunId.of(run))));
+            assertEquals(UsageStats.EMPTY, store().usageStats(Optional.of(RunId.of(unique("run")))));
         }
 
         @Test
@@ -314,7 +340,7 @@ public abstract class DatasetPortContract {
             Dataset updated = store().update(created.trajectoryId(),
                     DatasetChanges.none().withUsed(15).withModelVersion(2).withRunId(newRun)).orElseThrow();
 
-            assertEquals(new Dataset(created.id(), created.trajectoryId(), created.createdAt(), 15, 2, Optional.of(newRun)), updated);
+            assertEquals(new Dataset(created.id(), created.trajectoryId(), created.createdAt(), 15, 2, Optional.of(RunId.of(newRun))), updated);
             assertEquals(Optional.of(updated), store().findById(created.id()));
             assertEquals(0, store().count(DatasetFilter.ofRun(run)));
             assertEquals(List.of(updated), store().find(DatasetFilter.ofRun(newRun), PageRequest.first()));
@@ -332,15 +358,15 @@ public abstract class DatasetPortContract {
 
         @Test
         void updating_a_missing_record_changes_nothing() {
-            assertEquals(Optional.empty(), store().update(unique("missing"), DatasetChanges.none().withUsed(3)));
+            assertEquals(Optional.empty(), store().update(TrajectoryId.of(unique("missing")), DatasetChanges.none().withUsed(3)));
         }
 
         @Test
         void setting_used_on_many_counts_the_records_found() {
             String run = unique("run");
             List<Dataset> all = createRun(run, 5);
-            List<String> ids = new ArrayList<>(trajectoryIds(all.subList(0, 3)));
-            ids.add(unique("missing"));
+            List<TrajectoryId> ids = new ArrayList<>(all.subList(0, 3).stream().map(Dataset::trajectoryId).toList());
+            ids.add(TrajectoryId.of(unique("missing")));
 
             assertEquals(3, store().setUsed(ids, 9));
 
@@ -381,8 +407,24 @@ public abstract class DatasetPortContract {
 
         @Test
         void using_a_missing_record_says_so() {
-            String missing = unique("missing");
+            TrajectoryId missing = TrajectoryId.of(unique("missing"));
             assertEquals(UseResult.notFound(missing), store().use(missing, UsageLimit.once()));
+        }
+
+        @Test
+        void using_many_counts_each_listed_id_in_order_repeats_included() {
+            Dataset fresh = create(aDataset().used(0).build());
+            Dataset nearCap = create(aDataset().used(2).build());
+            TrajectoryId missing = TrajectoryId.of(unique("missing"));
+
+            List<UseResult> results = store().useAll(
+                    List.of(nearCap.trajectoryId(), fresh.trajectoryId(), missing, fresh.trajectoryId(), nearCap.trajectoryId()),
+                    UsageLimit.onceBelow(3));
+
+            assertEquals(List.of(UseResult.used(usedTimes(nearCap, 3)), UseResult.used(usedTimes(fresh, 1)),
+                    UseResult.notFound(missing), UseResult.used(usedTimes(fresh, 2)), UseResult.atLimit(usedTimes(nearCap, 3))), results);
+            assertEquals(2, store().findById(fresh.id()).orElseThrow().used());
+            assertEquals(3, store().findById(nearCap.id()).orElseThrow().used());
         }
     }
 
@@ -434,6 +476,27 @@ public abstract class DatasetPortContract {
         }
 
         @Test
+        void every_order_takes_the_eligible_records_its_reference_puts_first() {
+            for (ClaimOrder order : ClaimOrder.values()) {
+                String run = unique("run");
+                List<Dataset> all = createRun(run, 12);
+                Dataset ineligible = create(aDataset().withRunId(run).used(7).build());
+
+                List<Dataset> claimed = store().claim(ClaimRequest.of(5).inRun(run).usedBelow(5).ordered(order));
+
+                List<Dataset> before = claimed.stream().map(d -> usedTimes(d, d.used() - 1)).toList();
+                List<Dataset> expected = switch (order) {
+                    case LEAST_USED, OLDEST, NEWEST -> all.stream().sorted(order.reference().orElseThrow()).limit(5).toList();
+                    case RANDOM -> before;
+                };
+                assertEquals(expected, before, order.name());
+                assertEquals(5, Set.copyOf(ids(claimed)).size(), order.name());
+                assertTrue(all.containsAll(before), order.name() + " took a record that was not eligible");
+                assertEquals(Optional.of(ineligible), store().findById(ineligible.id()));
+            }
+        }
+
+        @Test
         void random_takes_distinct_eligible_records_and_reaches_all_of_them() {
             String run = unique("run");
             List<Dataset> all = createRun(run, 10);
@@ -447,7 +510,7 @@ public abstract class DatasetPortContract {
             }
 
             assertEquals(Set.copyOf(ids(all)), seen);
-            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 180, store().usageStats(Optional.of(run)).averageUsed() * 10, 1e-6);
+            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 180, store().usageStats(Optional.of(RunId.of(run))).averageUsed() * 10, 1e-6);
         }
 
         @Test
@@ -483,8 +546,8 @@ public abstract class DatasetPortContract {
             createRun(run, 6);
             createRun(other, 2);
 
-            assertEquals(6, store().deleteByRunId(run));
-            assertEquals(0, store().deleteByRunId(run));
+            assertEquals(6, store().deleteByRunId(RunId.of(run)));
+            assertEquals(0, store().deleteByRunId(RunId.of(run)));
             assertEquals(0, store().count(DatasetFilter.ofRun(run)));
             assertEquals(2, store().count(DatasetFilter.ofRun(other)));
         }
@@ -521,7 +584,7 @@ public abstract class DatasetPortContract {
                 tx.use(kept.trajectoryId(), UsageLimit.once());
                 tx.setUsed(List.of(kept.trajectoryId()), 20);
                 tx.delete(doomed.trajectoryId());
-                tx.deleteByRunId(run);
+                tx.deleteByRunId(RunId.of(run));
                 throw new IllegalStateException("trainer crashed");
             }));
 
@@ -570,7 +633,7 @@ public abstract class DatasetPortContract {
                     store().create(aDataset().withTrajectoryId(id).used(i).build());
                     return true;
                 } catch (DuplicateTrajectoryException expected) {
-                    assertEquals(List.of(id), expected.trajectoryIds());
+                    assertEquals(List.of(TrajectoryId.of(id)), expected.trajectoryIds());
                     return false;
                 }
             }).toList();
@@ -578,7 +641,7 @@ public abstract class DatasetPortContract {
             List<Boolean> outcomes = runTogether(attempts);
 
             assertEquals(1, outcomes.stream().filter(won -> won).count());
-            assertTrue(store().findByTrajectoryId(id).isPresent());
+            assertTrue(store().findByTrajectoryId(TrajectoryId.of(id)).isPresent());
         }
 
         @Test
@@ -623,6 +686,51 @@ public abstract class DatasetPortContract {
                 assertEquals(3, store().findById(record.id()).orElseThrow().used());
             }
             assertEquals(List.of(), store().claim(ClaimRequest.of(50).inRun(run).usedBelow(3)));
+        }
+
+        @Test
+        void concurrent_claims_in_every_order_come_back_full_while_enough_is_eligible() throws Exception {
+            for (ClaimOrder order : ClaimOrder.values()) {
+                String run = unique("run");
+                List<NewDataset> batch = new ArrayList<>();
+                for (int i = 0; i < 2_000; i++) {
+                    batch.add(aDataset().withRunId(run).build());
+                }
+                store().createAll(batch);
+                List<Callable<List<Integer>>> claimers = IntStream.range(0, 8).<Callable<List<Integer>>>mapToObj(i -> () -> {
+                    List<Integer> sizes = new ArrayList<>();
+                    for (int n = 0; n < 10; n++) {
+                        sizes.add(store().claim(ClaimRequest.of(10).inRun(run).usedBelow(1).ordered(order)).size());
+                    }
+                    return sizes;
+                }).toList();
+
+                List<List<Integer>> sizes = runTogether(claimers);
+
+                assertEquals(List.of(80), List.of(sizes.stream().flatMap(List::stream).filter(size -> size == 10).toList().size()),
+                        order + ": every claim must be full, got " + sizes);
+                assertEquals(800, store().count(DatasetFilter.ofRun(run).usedAtLeast(1)), order.name());
+            }
+        }
+
+        @Test
+        void batches_of_uses_of_the_same_records_in_opposite_orders_all_succeed_and_count_exactly() throws Exception {
+            List<Dataset> records = createRun(unique("run"), 200);
+            List<TrajectoryId> forward = records.stream().map(Dataset::trajectoryId).toList();
+            List<TrajectoryId> backward = new ArrayList<>(forward);
+            java.util.Collections.reverse(backward);
+            List<Callable<Boolean>> users = IntStream.range(0, 8).<Callable<Boolean>>mapToObj(i -> () -> {
+                for (int n = 0; n < 5; n++) {
+                    store().useAll(i % 2 == 0 ? forward : backward, UsageLimit.once());
+                }
+                return true;
+            }).toList();
+
+            runTogether(users);
+
+            for (Dataset record : records) {
+                assertEquals(record.used() + 40, store().findById(record.id()).orElseThrow().used());
+            }
         }
 
         @Test

@@ -4,10 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import static dev.trajectorydatasets.domain.DatasetFixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,70 +21,88 @@ class DatasetRulesTest {
         return assertThrows(InvalidInputException.class, making::run);
     }
 
+    private static TrajectoryId id(String value) {
+        return TrajectoryId.of(value);
+    }
+
     @Test
     void a_trajectory_id_may_be_any_unicode_up_to_255_code_points() {
         String emoji = "🦀".repeat(255);
-        assertEquals(emoji, DatasetRules.trajectoryId(emoji));
-        assertEquals("traj 001/ü", DatasetRules.trajectoryId("traj 001/ü"));
+        assertEquals(emoji, TrajectoryId.of(emoji).value());
+        assertEquals("traj 001/ü", TrajectoryId.of("traj 001/ü").toString());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "tab\there", "new\nline", " lead", "trail ", "nul\u0000"})
-    void a_bad_trajectory_id_is_rejected_naming_the_field(String bad) {
-        InvalidInputException error = rejected(() -> DatasetRules.trajectoryId(bad));
-        assertEquals("trajectory_id", error.field());
+    void a_bad_id_is_rejected_naming_the_field(String bad) {
+        assertEquals("trajectoryId", rejected(() -> TrajectoryId.of(bad)).field());
+        assertEquals("runId", rejected(() -> RunId.of(bad)).field());
+    }
+
+    @Test
+    void a_missing_id_is_rejected_naming_the_field() {
+        assertEquals("trajectoryId is required", rejected(() -> TrajectoryId.of(null)).getMessage());
     }
 
     @Test
     void a_trajectory_id_over_255_code_points_is_rejected_with_its_length() {
-        InvalidInputException error = rejected(() -> DatasetRules.trajectoryId("🦀".repeat(256)));
-        assertEquals("trajectory_id must be at most 255 characters, was 256", error.getMessage());
+        InvalidInputException error = rejected(() -> TrajectoryId.of("🦀".repeat(256)));
+        assertEquals("trajectoryId must be at most 255 characters, was 256", error.getMessage());
     }
 
     @Test
     void an_unpaired_surrogate_is_not_a_valid_id() {
-        assertEquals("trajectory_id", rejected(() -> DatasetRules.trajectoryId("a\uD83Db")).field());
+        assertEquals("trajectoryId", rejected(() -> TrajectoryId.of("a\uD83Db")).field());
     }
 
     @Test
     void counts_are_never_negative() {
-        assertEquals("used", rejected(() -> new NewDataset("t", Optional.empty(), -1, 0, T0)).field());
-        assertEquals("model_version", rejected(() -> new NewDataset("t", Optional.empty(), 0, -1, T0)).field());
-        assertEquals("run_id", rejected(() -> new NewDataset("t", Optional.of(" "), 0, 0, T0)).field());
+        assertEquals("used", rejected(() -> new NewDataset(id("t"), Optional.empty(), -1, 0, T0)).field());
+        assertEquals("modelVersion", rejected(() -> new NewDataset(id("t"), Optional.empty(), 0, -1, T0)).field());
     }
 
     @Test
     void new_datasets_keep_microseconds() {
-        NewDataset dataset = new NewDataset("t", Optional.empty(), 0, 0, T0.plusNanos(789));
+        NewDataset dataset = new NewDataset(id("t"), Optional.empty(), 0, 0, T0.plusNanos(789));
         assertEquals(T0, dataset.createdAt());
     }
 
     @Test
-    void changes_from_fields_accept_only_updatable_names() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("used", 15);
-        fields.put("model_version", 2L);
-        fields.put("run_id", "run_beta");
-        assertEquals(DatasetChanges.none().withUsed(15).withModelVersion(2).withRunId("run_beta"), DatasetChanges.fromFields(fields));
-
-        assertEquals("id", rejected(() -> DatasetChanges.fromFields(Map.of("id", 5))).field());
-        assertEquals("usage_time", rejected(() -> DatasetChanges.fromFields(Map.of("usage_time", 5))).field());
-        assertEquals("used", rejected(() -> DatasetChanges.fromFields(Map.of("used", "5"))).field());
-        assertEquals("used", rejected(() -> DatasetChanges.fromFields(Map.of("used", 1.5))).field());
-        assertEquals("used", rejected(() -> DatasetChanges.fromFields(Map.of("used", 3_000_000_000L))).field());
-        assertEquals("run_id", rejected(() -> DatasetChanges.fromFields(Map.of("run_id", 7))).field());
-
-        Map<String, Object> clear = new LinkedHashMap<>();
-        clear.put("run_id", null);
-        assertEquals(DatasetChanges.none().withoutRunId(), DatasetChanges.fromFields(clear));
+    void instants_must_lie_within_what_every_store_holds() {
+        Instant justAfter = DatasetRules.LATEST.plusNanos(1_000);
+        Instant justBefore = DatasetRules.EARLIEST.minusNanos(1_000);
+        assertEquals("createdAfter", rejected(() -> DatasetFilter.all().createdAtOrAfter(justAfter)).field());
+        assertEquals("createdBefore", rejected(() -> DatasetFilter.all().createdAtOrBefore(justBefore)).field());
+        assertEquals("createdAt", rejected(() -> new NewDataset(id("t"), Optional.empty(), 0, 0, justAfter)).field());
+        assertEquals(Optional.of(DatasetRules.LATEST), DatasetFilter.all().createdAtOrAfter(DatasetRules.LATEST).createdAfter());
+        assertEquals(Optional.of(DatasetRules.EARLIEST), DatasetFilter.all().createdAtOrBefore(DatasetRules.EARLIEST).createdBefore());
     }
 
     @Test
     void filters_reject_crossed_and_negative_bounds() {
-        assertEquals("usage_time_min", rejected(() -> DatasetFilter.all().usedAtLeast(5).usedAtMost(2)).field());
-        assertEquals("usage_time_max", rejected(() -> DatasetFilter.all().usedAtMost(-1)).field());
-        assertEquals("created_after", rejected(() -> DatasetFilter.all().createdAtOrAfter(T0.plusSeconds(1)).createdAtOrBefore(T0)).field());
-        assertTrue(DatasetFilter.all().usedAtLeast(2).usedAtMost(2).matches(new Dataset(1, "t", T0, 2, 0, Optional.empty())));
+        assertEquals("usedMin", rejected(() -> DatasetFilter.all().usedAtLeast(5).usedAtMost(2)).field());
+        assertEquals("usedMax", rejected(() -> DatasetFilter.all().usedAtMost(-1)).field());
+        assertEquals("createdAfter", rejected(() -> DatasetFilter.all().createdAtOrAfter(T0.plusSeconds(1)).createdAtOrBefore(T0)).field());
+        assertTrue(DatasetFilter.all().usedAtLeast(2).usedAtMost(2).matches(new Dataset(1, id("t"), T0, 2, 0, Optional.empty())));
+    }
+
+    @Test
+    void duplicates_of_a_batch_are_its_repeats_and_the_stored_ids_each_once_in_request_order() {
+        TrajectoryId a = id("a");
+        TrajectoryId stored = id("stored");
+        TrajectoryId fresh = id("fresh");
+
+        assertEquals(List.of(a, stored), DuplicateTrajectoryException.among(List.of(a, stored, fresh, a, stored), Set.of(stored)::contains));
+        assertEquals(List.of(stored, a), DuplicateTrajectoryException.among(List.of(stored, a, a), Set.of(stored)::contains));
+        assertEquals(List.of(), DuplicateTrajectoryException.among(List.of(a, fresh), Set.of(stored)::contains));
+        assertTrue(DuplicateTrajectoryException.repeats(List.of(a, fresh, a)));
+    }
+
+    @Test
+    void every_claim_order_but_random_has_a_reference_order() {
+        for (ClaimOrder order : ClaimOrder.values()) {
+            assertEquals(order != ClaimOrder.RANDOM, order.reference().isPresent(), order.name());
+        }
     }
 
     @Test

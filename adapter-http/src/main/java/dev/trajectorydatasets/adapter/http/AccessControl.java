@@ -6,17 +6,21 @@ import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Bearer-token protection: with a token configured, every path but the open ones needs
- * {@code Authorization: Bearer <token>}. Deny by default, so odd methods and odd spellings of a path stay shut.
+ * {@code Authorization: Bearer <token>} (the scheme in any case, RFC 9110). Deny by default, so odd methods and
+ * odd spellings of a path stay shut; more than one {@code Authorization} header is refused as ambiguous.
  */
 final class AccessControl {
 
     private static final Set<String> OPEN_PATHS = Set.of("/health", "/openapi.yaml", "/docs");
     private static final String OPEN_PREFIX = "/webjars/";
+    private static final String SCHEME = "Bearer ";
 
     private final Optional<byte[]> tokenDigest;
 
@@ -32,14 +36,25 @@ final class AccessControl {
         if (tokenDigest.isEmpty() || isOpen(ctx.path())) {
             return;
         }
-        String header = ctx.header("Authorization");
-        boolean valid = header != null && header.startsWith("Bearer ")
-                // Digests have equal length, so the comparison time says nothing about the token.
-                && MessageDigest.isEqual(tokenDigest.get(), digest(header.substring("Bearer ".length())));
-        if (!valid) {
+        if (!authorized(ctx)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new HttpResponseException(401, "unauthorized");
         }
+    }
+
+    /** Whether the request carries exactly one Authorization header, holding the token. */
+    boolean authorized(Context ctx) {
+        if (tokenDigest.isEmpty()) {
+            return false;
+        }
+        List<String> headers = Collections.list(ctx.req().getHeaders("Authorization"));
+        if (headers.size() != 1) {
+            return false;
+        }
+        String header = headers.get(0);
+        return header.length() > SCHEME.length() && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                // Digests have equal length, so the comparison time says nothing about the token.
+                && MessageDigest.isEqual(tokenDigest.get(), digest(header.substring(SCHEME.length()).strip()));
     }
 
     private static boolean isOpen(String path) {

@@ -8,7 +8,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,33 +29,58 @@ import java.util.Set;
  */
 public final class DatasetHttpServer implements AutoCloseable {
 
-    /** Where to listen, and the bearer token that guards everything but the open routes, if any. */
-    public record Settings(String host, int port, Optional<String> token) {
+    /**
+     * Where to listen; the bearer token that guards everything but the open routes, if any; how many API requests
+     * may work on the store at once (at most its connection pool's size) and how long others wait for a turn.
+     */
+    public record Settings(String host, int port, Optional<String> token, int storeConcurrency, long queueWaitMillis) {
+
+        public static final int DEFAULT_CONCURRENCY = 8;
+        public static final long DEFAULT_QUEUE_WAIT_MILLIS = 30_000;
+
+        public Settings(String host, int port, Optional<String> token) {
+            this(host, port, token, DEFAULT_CONCURRENCY, DEFAULT_QUEUE_WAIT_MILLIS);
+        }
     }
 
     static final String SWAGGER_UI_VERSION = "5.34.1";
     static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+    /** The most body bytes all requests in flight hold together: four bodies of the largest size. */
+    static final long BODY_BUDGET_BYTES = 4 * MAX_BODY_BYTES;
+    /** How long a request waits for room in the body budget before it is answered 503. */
+    static final long BODY_WAIT_MILLIS = 5_000;
     static final long STOP_TIMEOUT_MILLIS = 10_000;
 
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
 
     private final Settings settings;
-    private final HttpMetrics metrics = new HttpMetrics();
+    private final HttpMetrics metrics;
+    private final RequestBodies bodies = new RequestBodies(BODY_BUDGET_BYTES, MAX_BODY_BYTES, BODY_WAIT_MILLIS);
     private final List<DatasetRoutes.Route> routes;
     private final Javalin app;
     private final byte[] openApi;
 
     public DatasetHttpServer(DatasetManager datasets, StoreStatus store, String version, Settings settings) {
+        this(datasets, store, version, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** A server whose {@code /metrics} scrapes {@code registry}, which others (the connection pool) may report into. */
+    public DatasetHttpServer(DatasetManager datasets, StoreStatus store, String version, Settings settings,
+                             PrometheusMeterRegistry registry) {
         this.settings = settings;
+        this.metrics = new HttpMetrics(registry);
         this.openApi = resource("openapi.yaml");
-        List<DatasetRoutes.Route> all = new ArrayList<>(new DatasetRoutes(datasets).routes());
-        all.add(new DatasetRoutes.Route(HandlerType.GET, "/health", ctx -> health(ctx, store, version)));
+        Admission admission = new Admission(settings.storeConcurrency(), settings.queueWaitMillis());
+        List<DatasetRoutes.Route> all = new ArrayList<>(new DatasetRoutes(datasets).routes().stream()
+                .map(route -> new DatasetRoutes.Route(route.method(), route.path(), admission.admitted(route.handler())))
+                .toList());
+        AccessControl access = new AccessControl(settings.token());
+        all.add(new DatasetRoutes.Route(HandlerType.GET, "/health", ctx -> health(ctx, store, version, access)));
         all.add(new DatasetRoutes.Route(HandlerType.GET, "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         all.add(new DatasetRoutes.Route(HandlerType.GET, "/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi)));
         all.add(new DatasetRoutes.Route(HandlerType.GET, "/docs", ctx -> ctx.html(docsPage())));
         this.routes = List.copyOf(all);
-        AccessControl access = new AccessControl(settings.token());
         this.app = Javalin.create(cfg -> configure(cfg, access));
     }
 
@@ -67,6 +93,8 @@ public final class DatasetHttpServer implements AutoCloseable {
             // Javalin nests its handlers inside this wrapper; on stop it refuses new requests and waits for the rest.
             server.setHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+            // Jetty's own answers (bad URI, URI or headers too long) as problem+json too, echoing nothing.
+            server.setErrorHandler(new ProblemErrorHandler());
         });
         cfg.requestLogger.http((ctx, millis) -> {
             // Method, route template, status and time only: never a body, a header or a raw path.
@@ -75,7 +103,7 @@ public final class DatasetHttpServer implements AutoCloseable {
         });
         cfg.routes.before(access::check);
         for (DatasetRoutes.Route route : routes) {
-            cfg.routes.addEndpoint(new Endpoint(route.method(), route.path(), route.handler(), Set.of()));
+            cfg.routes.addEndpoint(new Endpoint(route.method(), route.path(), bodies.budgeted(route.handler()), Set.of()));
         }
         Problems.register(cfg.routes);
     }
@@ -90,11 +118,6 @@ public final class DatasetHttpServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The registry behind {@code /metrics}, for other parts (the connection pool) to report into. */
-    public MeterRegistry meterRegistry() {
-        return metrics.registry();
-    }
-
     /** Every served route as {@code "GET /v1/datasets/{id}"}. */
     public List<String> routeSignatures() {
         return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
@@ -106,9 +129,12 @@ public final class DatasetHttpServer implements AutoCloseable {
         app.stop();
     }
 
-    private static void health(Context ctx, StoreStatus store, String version) {
+    /** Up or down for anyone; which store and version only to a caller holding the token (when one is set). */
+    private static void health(Context ctx, StoreStatus store, String version, AccessControl access) {
         boolean up = store.available().getAsBoolean();
-        ctx.status(up ? 200 : 503).json(new HealthJson(up ? "up" : "down", store.description(), version));
+        boolean details = access.enabled() && access.authorized(ctx);
+        ctx.status(up ? 200 : 503).json(new HealthJson(up ? "up" : "down",
+                details ? Optional.of(store.description()) : Optional.empty(), details ? Optional.of(version) : Optional.empty()));
     }
 
     private static String docsPage() {

@@ -14,11 +14,11 @@ import dev.trajectorydatasets.adapter.http.HttpMessages.UseManyJson;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.TrajectoryUpdate;
-import dev.trajectorydatasets.domain.ClaimOrder;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageLimit;
 import dev.trajectorydatasets.domain.UseResult;
 import io.javalin.http.Context;
@@ -99,7 +99,7 @@ final class DatasetRoutes {
 
     private void stats(Context ctx) {
         QueryParams query = QueryParams.of(ctx, Set.of("run_id"));
-        ctx.json(MAP.toJson(query.text("run_id").map(datasets::getUsageStats).orElseGet(datasets::getUsageStats)));
+        ctx.json(MAP.toJson(query.runId().map(datasets::getUsageStats).orElseGet(datasets::getUsageStats)));
     }
 
     private void getById(Context ctx) {
@@ -111,14 +111,18 @@ final class DatasetRoutes {
 
     private void getByTrajectoryId(Context ctx) {
         QueryParams.of(ctx, Set.of());
-        String trajectoryId = ctx.pathParam("trajectory_id");
+        TrajectoryId trajectoryId = trajectoryParam(ctx);
         ctx.json(MAP.toJson(datasets.getDatasetByTrajectoryId(trajectoryId).orElseThrow(() -> missing(trajectoryId))));
     }
 
     private void update(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        String trajectoryId = ctx.pathParam("trajectory_id");
-        DatasetChanges changes = DatasetChanges.fromFields(required(Json.MAPPER.readValue(bytes(ctx), FIELDS)));
+        TrajectoryId trajectoryId = trajectoryParam(ctx);
+        byte[] raw = RequestBodies.read(ctx);
+        if (raw.length == 0) {
+            throw new InvalidInputException("body", "a JSON body is required");
+        }
+        var changes = UpdateFields.parse(required(Json.MAPPER.readValue(raw, FIELDS)));
         ctx.json(MAP.toJson(datasets.updateDataset(trajectoryId, changes).orElseThrow(() -> missing(trajectoryId))));
     }
 
@@ -136,8 +140,8 @@ final class DatasetRoutes {
 
     private void delete(Context ctx) {
         QueryParams.of(ctx, Set.of());
-        String trajectoryId = ctx.pathParam("trajectory_id");
-        if (!datasets.deleteDataset(trajectoryId)) {
+        TrajectoryId trajectoryId = trajectoryParam(ctx);
+        if (!datasets.deleteDataset(trajectoryId.value())) {
             throw missing(trajectoryId);
         }
         ctx.status(204);
@@ -145,14 +149,14 @@ final class DatasetRoutes {
 
     private void use(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        String trajectoryId = ctx.pathParam("trajectory_id");
-        byte[] raw = bytes(ctx);
+        TrajectoryId trajectoryId = trajectoryParam(ctx);
+        byte[] raw = RequestBodies.read(ctx);
         UseJson json = raw.length == 0 ? new UseJson(null, null) : required(Json.MAPPER.readValue(raw, UseJson.class));
         UseResult result = datasets.recordUse(trajectoryId, limit(json.by(), json.maxUsed()));
         switch (result.outcome()) {
             case USED -> ctx.json(MAP.toJson(result.dataset().orElseThrow()));
             case NOT_FOUND -> throw missing(trajectoryId);
-            case AT_LIMIT -> throw HttpFailure.usageLimitReached(trajectoryId);
+            case AT_LIMIT -> throw HttpFailure.usageLimitReached(trajectoryId.value());
         }
     }
 
@@ -160,7 +164,8 @@ final class DatasetRoutes {
         QueryParams.of(ctx, Set.of());
         UseManyJson json = required(body(ctx, UseManyJson.class));
         List<String> ids = batch("trajectory_ids", json.trajectoryIds());
-        ctx.json(MAP.toJson(datasets.recordUses(ids, limit(json.by(), json.maxUsed()))));
+        List<TrajectoryId> trajectoryIds = eachItem(ids, "trajectory_ids", TrajectoryId::of);
+        ctx.json(MAP.toJson(datasets.recordUses(trajectoryIds, limit(json.by(), json.maxUsed()))));
     }
 
     private void claim(Context ctx) throws IOException {
@@ -169,10 +174,10 @@ final class DatasetRoutes {
         if (json.count() == null) {
             throw new InvalidInputException("count", "is required");
         }
-        ClaimRequest request = new ClaimRequest(json.count(), Optional.ofNullable(json.runId()),
+        ClaimRequest request = new ClaimRequest(json.count(), Optional.ofNullable(json.runId()).map(RunId::of),
                 json.maxUsed() == null ? OptionalInt.empty() : OptionalInt.of(json.maxUsed()),
                 json.modelVersionMin() == null ? OptionalInt.empty() : OptionalInt.of(json.modelVersionMin()),
-                json.order() == null ? ClaimOrder.LEAST_USED : ClaimOrder.parse(json.order()));
+                json.order() == null ? ClaimRequest.DEFAULT_ORDER : ClaimOrders.parse(json.order()));
         ctx.json(new ClaimedJson(MAP.toJson(datasets.claimTrajectories(request))));
     }
 
@@ -186,7 +191,7 @@ final class DatasetRoutes {
         if (!(trajectoryId instanceof String id)) {
             throw new InvalidInputException("trajectory_id", trajectoryId == null ? "is required" : "must be a string");
         }
-        return new TrajectoryUpdate(id, DatasetChanges.fromFields(fields));
+        return new TrajectoryUpdate(TrajectoryId.of(id), UpdateFields.parse(fields));
     }
 
     /** Applies {@code convert} to each item, naming a failing item's field as {@code items[3].used}. */
@@ -196,7 +201,9 @@ final class DatasetRoutes {
             try {
                 converted.add(convert.apply(required(items.get(i))));
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(name + "[" + i + "]." + e.field(), e.reason());
+                // An item of a list of ids ("trajectory_ids") is named by its index alone.
+                String field = name.equals(WireNames.of(e.field()) + "s") ? "" : "." + WireNames.of(e.field());
+                throw new InvalidInputException(name + "[" + i + "]" + field, WireNames.inText(e.reason()));
             }
         }
         return converted;
@@ -212,33 +219,37 @@ final class DatasetRoutes {
         return items;
     }
 
+    /** A positive whole number in ASCII digits: no sign, no other script's digits. */
     private static long idParam(Context ctx) {
         String raw = ctx.pathParam("id");
         try {
+            if (!raw.matches("[0-9]{1,19}")) {
+                throw new NumberFormatException();
+            }
             long id = Long.parseLong(raw);
             if (id < 1) {
-                throw new InvalidInputException("id", "must be a positive whole number, was '" + raw + "'");
+                throw new NumberFormatException();
             }
             return id;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("id", "must be a positive whole number, was '" + raw + "'");
+            throw new InvalidInputException("id", "must be a positive whole number in ASCII digits, was '" + raw + "'");
         }
     }
 
-    private static HttpFailure missing(String trajectoryId) {
+    private static TrajectoryId trajectoryParam(Context ctx) {
+        return TrajectoryId.of(ctx.pathParam("trajectory_id"));
+    }
+
+    private static HttpFailure missing(TrajectoryId trajectoryId) {
         return HttpFailure.notFound("trajectory_id '" + trajectoryId + "' does not exist");
     }
 
     private static <T> T body(Context ctx, Class<T> type) throws IOException {
-        byte[] raw = bytes(ctx);
+        byte[] raw = RequestBodies.read(ctx);
         if (raw.length == 0) {
             throw new InvalidInputException("body", "a JSON body is required");
         }
         return Json.MAPPER.readValue(raw, type);
-    }
-
-    private static byte[] bytes(Context ctx) {
-        return ctx.bodyAsBytes();
     }
 
     /** JSON {@code null} where an object belongs. */

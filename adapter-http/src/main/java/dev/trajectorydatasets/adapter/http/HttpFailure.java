@@ -1,19 +1,26 @@
 package dev.trajectorydatasets.adapter.http;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** A failure found at the HTTP edge (a missing record, a bad parameter): its status, code and field. */
+/** A failure found at the HTTP edge (a missing record, a bad parameter, no room): its status, code and field. */
 final class HttpFailure extends RuntimeException {
 
     private final int status;
     private final String code;
     private final Optional<String> field;
+    private final OptionalInt retryAfterSeconds;
 
     HttpFailure(int status, String code, String detail, Optional<String> field) {
+        this(status, code, detail, field, OptionalInt.empty());
+    }
+
+    private HttpFailure(int status, String code, String detail, Optional<String> field, OptionalInt retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     static HttpFailure notFound(String detail) {
@@ -23,6 +30,11 @@ final class HttpFailure extends RuntimeException {
     static HttpFailure usageLimitReached(String trajectoryId) {
         return new HttpFailure(409, "usage_limit_reached",
                 "trajectory_id '" + trajectoryId + "' is at its usage limit; nothing changed", Optional.empty());
+    }
+
+    /** The same failure, telling the client when to try again. */
+    HttpFailure retryAfter(int seconds) {
+        return new HttpFailure(status, code, getMessage(), field, OptionalInt.of(seconds));
     }
 
     int status() {
@@ -35,5 +47,9 @@ final class HttpFailure extends RuntimeException {
 
     Optional<String> field() {
         return field;
+    }
+
+    OptionalInt retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

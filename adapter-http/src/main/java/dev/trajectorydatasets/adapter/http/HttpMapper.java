@@ -11,6 +11,8 @@ import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetPage;
 import dev.trajectorydatasets.application.UsageReport;
 import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageStats;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -41,9 +43,21 @@ interface HttpMapper {
     @Mapping(target = "items", source = "used")
     UseManyResultJson toJson(UsageReport report);
 
+    default String text(TrajectoryId id) {
+        return id.value();
+    }
+
+    default List<String> texts(List<TrajectoryId> ids) {
+        return ids.stream().map(TrajectoryId::value).toList();
+    }
+
+    default Optional<String> text(Optional<RunId> run) {
+        return run.map(RunId::value);
+    }
+
     /** Absent {@code used} and {@code model_version} are 0; an absent or null {@code run_id} means no run. */
     default CreateDatasetCommand toCommand(CreateDatasetJson json) {
-        return new CreateDatasetCommand(json.trajectoryId(), Optional.ofNullable(json.runId()),
+        return new CreateDatasetCommand(TrajectoryId.of(json.trajectoryId()), Optional.ofNullable(json.runId()).map(RunId::of),
                 json.used() == null ? 0 : json.used(), json.modelVersion() == null ? 0 : json.modelVersion());
     }
 }

@@ -65,7 +65,8 @@ final class HttpMessages {
     record ClaimedJson(List<DatasetJson> items) {
     }
 
-    record HealthJson(String status, String store, String version) {
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record HealthJson(String status, Optional<String> store, Optional<String> version) {
     }
 
     /** RFC 9457 problem details, plus a stable {@code code} and the offending field or trajectory ids. */

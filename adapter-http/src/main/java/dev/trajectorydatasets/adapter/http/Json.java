@@ -1,6 +1,8 @@
 package dev.trajectorydatasets.adapter.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -20,7 +22,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 final class Json {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Tokens in one body: a batch of 10,000 items takes about 100,000; a body of tiny items cannot balloon the heap. */
+    static final long MAX_TOKENS = 250_000;
+
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_TOKENS).build())
+                    .build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())

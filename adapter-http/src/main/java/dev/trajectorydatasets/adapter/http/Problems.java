@@ -9,14 +9,19 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.trajectorydatasets.adapter.http.HttpMessages.Problem;
 import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.StoreFailureException;
+import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -34,12 +39,22 @@ final class Problems {
     }
 
     static void register(RoutesConfig routes) {
-        routes.exception(InvalidInputException.class, (e, ctx) ->
-                send(ctx, 400, "invalid_request", e.getMessage(), Optional.of(e.field()), Optional.empty()));
+        routes.exception(InvalidInputException.class, (e, ctx) -> {
+            String field = WireNames.of(e.field());
+            send(ctx, 400, "invalid_request", field + " " + WireNames.inText(e.reason()), Optional.of(field), Optional.empty());
+        });
         routes.exception(DuplicateTrajectoryException.class, (e, ctx) ->
-                send(ctx, 409, "duplicate_trajectory", e.getMessage(), Optional.empty(), Optional.of(e.trajectoryIds())));
-        routes.exception(HttpFailure.class, (e, ctx) ->
-                send(ctx, e.status(), e.code(), e.getMessage(), e.field(), Optional.empty()));
+                send(ctx, 409, "duplicate_trajectory", e.getMessage(), Optional.empty(),
+                        Optional.of(e.trajectoryIds().stream().map(TrajectoryId::value).toList())));
+        routes.exception(HttpFailure.class, (e, ctx) -> {
+            e.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
+            send(ctx, e.status(), e.code(), e.getMessage(), e.field(), Optional.empty());
+        });
+        routes.exception(StoreBusyException.class, (e, ctx) -> {
+            LOG.warn("store busy on {} {}: lock conflicts outlasted the retries", ctx.method(), routeOf(ctx));
+            ctx.header("Retry-After", "1");
+            send(ctx, 503, "store_busy", e.getMessage(), Optional.empty(), Optional.empty());
+        });
         routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             LOG.warn("store unavailable: {}", e.getMessage());
             ctx.header("Retry-After", "1");
@@ -52,9 +67,24 @@ final class Problems {
         routes.exception(JsonProcessingException.class, (e, ctx) -> badJson(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> fromJavalin(ctx, e));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (isBrokenRequest(e)) {
+                LOG.debug("unreadable request on {} {}: {}", ctx.method(), routeOf(ctx), e.getClass().getName());
+                send(ctx, 400, "invalid_request", "the request could not be read (malformed or truncated)", Optional.empty(), Optional.empty());
+                return;
+            }
             LOG.error("unexpected {} on {} {}", e.getClass().getName(), ctx.method(), routeOf(ctx));
             send(ctx, 500, "internal_error", "unexpected server error", Optional.empty(), Optional.empty());
         });
+    }
+
+    /** A request the client broke on the wire (truncated body, bad chunking) surfacing as an I/O failure. */
+    private static boolean isBrokenRequest(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof BadMessageException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void badJson(Context ctx, JsonProcessingException e) {
@@ -111,7 +141,7 @@ final class Problems {
         return endpoint == null ? "unmatched" : endpoint.path;
     }
 
-    private static String title(int status) {
+    static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
@@ -119,6 +149,9 @@ final class Problems {
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 415 -> "Unsupported Media Type";
+            case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };

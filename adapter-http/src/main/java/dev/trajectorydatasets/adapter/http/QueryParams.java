@@ -3,20 +3,29 @@ package dev.trajectorydatasets.adapter.http;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunId;
 import io.javalin.http.Context;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Query parameters parsed into typed values at the edge. Each route names the parameters it accepts; any other
- * is rejected (a misspelt filter must not silently return unfiltered rows), as is a repeated one.
+ * Query parameters parsed into typed values at the edge, from the raw query string. Each route names the
+ * parameters it accepts; any other is rejected (a misspelt filter must not silently return unfiltered rows), as
+ * is a repeated one, a malformed percent escape or bytes that are not UTF-8: a filter never silently vanishes.
  */
 final class QueryParams {
 
@@ -24,35 +33,41 @@ final class QueryParams {
             "created_before", "model_version_min", "model_version_max");
     static final Set<String> PAGING = Set.of("offset", "limit", "after_id");
 
-    private final Map<String, List<String>> values;
+    private final Map<String, String> values;
 
-    private QueryParams(Map<String, List<String>> values) {
+    private QueryParams(Map<String, String> values) {
         this.values = values;
     }
 
     /** The request's parameters, all of them among {@code allowed}. */
     static QueryParams of(Context ctx, Set<String> allowed) {
-        Map<String, List<String>> values = ctx.queryParamMap();
-        for (Map.Entry<String, List<String>> entry : values.entrySet()) {
-            if (!allowed.contains(entry.getKey())) {
-                throw new InvalidInputException(entry.getKey(), "is not a known query parameter; known: " + String.join(", ", allowed.stream().sorted().toList()));
+        Map<String, String> values = new LinkedHashMap<>();
+        String raw = ctx.queryString();
+        for (String pair : raw == null ? new String[0] : raw.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
             }
-            if (entry.getValue().size() > 1) {
-                throw new InvalidInputException(entry.getKey(), "must be given at most once");
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), "query");
+            String value = decode(equals < 0 ? "" : pair.substring(equals + 1), name);
+            if (!allowed.contains(name)) {
+                throw new InvalidInputException(name, "is not a known query parameter; known: " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+            if (values.put(name, value) != null) {
+                throw new InvalidInputException(name, "must be given at most once");
             }
         }
         return new QueryParams(values);
     }
 
     static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(a);
+        Set<String> all = new HashSet<>(a);
         all.addAll(b);
         return Set.copyOf(all);
     }
 
     Optional<String> text(String name) {
-        List<String> given = values.get(name);
-        return given == null || given.isEmpty() ? Optional.empty() : Optional.of(given.get(0));
+        return Optional.ofNullable(values.get(name));
     }
 
     String requiredText(String name) {
@@ -61,6 +76,9 @@ final class QueryParams {
 
     Optional<Integer> integer(String name) {
         return text(name).map(raw -> {
+            if (!raw.matches("-?[0-9]{1,10}")) {
+                throw new InvalidInputException(name, "must be a whole number, was '" + raw + "'");
+            }
             try {
                 return Integer.parseInt(raw);
             } catch (NumberFormatException e) {
@@ -75,6 +93,9 @@ final class QueryParams {
             return OptionalLong.empty();
         }
         try {
+            if (!raw.get().matches("-?[0-9]{1,19}")) {
+                throw new NumberFormatException();
+            }
             return OptionalLong.of(Long.parseLong(raw.get()));
         } catch (NumberFormatException e) {
             throw new InvalidInputException(name, "must be a whole number, was '" + raw.get() + "'");
@@ -91,10 +112,14 @@ final class QueryParams {
         });
     }
 
+    Optional<RunId> runId() {
+        return text("run_id").map(RunId::of);
+    }
+
     DatasetFilter filter() {
         DatasetFilter filter = DatasetFilter.all();
-        if (text("run_id").isPresent()) {
-            filter = filter.inRun(text("run_id").get());
+        if (runId().isPresent()) {
+            filter = filter.inRun(runId().get());
         }
         filter = apply(integer("usage_time_min"), filter::usedAtLeast, filter);
         filter = apply(integer("usage_time_max"), filter::usedAtMost, filter);
@@ -109,7 +134,41 @@ final class QueryParams {
         return new PageRequest(integer("offset").orElse(0), integer("limit").orElse(PageRequest.DEFAULT_LIMIT), longValue("after_id"));
     }
 
-    private static <T> DatasetFilter apply(Optional<T> value, java.util.function.Function<T, DatasetFilter> narrowing, DatasetFilter current) {
+    private static <T> DatasetFilter apply(Optional<T> value, Function<T, DatasetFilter> narrowing, DatasetFilter current) {
         return value.map(narrowing).orElse(current);
+    }
+
+    /** Form decoding ({@code +} is a space, {@code %XX} a byte), strictly: a bad escape or invalid UTF-8 is a 400. */
+    private static String decode(String raw, String field) {
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int low = high >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                if (low < 0 || raw.charAt(i + 1) > 'f' || raw.charAt(i + 2) > 'f') {
+                    throw new InvalidInputException(field, "has a malformed percent escape (use %XX with two hex digits, %25 for '%')");
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                int codePoint = raw.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint) - 1;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(field, "is not valid UTF-8 once percent-decoded");
+        }
     }
 }

@@ -68,9 +68,13 @@ final class ApiClient {
     }
 
     Response send(String method, String path, HttpRequest.BodyPublisher body) {
+        return send(method, path, body, "application/json");
+    }
+
+    Response send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .method(method, body);
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         try {

@@ -98,7 +98,7 @@ class BadInputTest {
                 Arguments.of("POST", "/v1/trajectories/kept/use", "{\"by\":0}", 400, "invalid_request", "by"),
                 Arguments.of("POST", "/v1/trajectories/kept/use", "{\"max_used\":-1}", 400, "invalid_request", "max_used"),
                 Arguments.of("POST", "/v1/trajectories/kept/use", "{\"times\":1}", 400, "invalid_request", "times"),
-                Arguments.of("POST", "/v1/datasets/use", "{\"trajectory_ids\":[\"kept\",\"\"]}", 400, "invalid_request", "trajectory_id"),
+                Arguments.of("POST", "/v1/datasets/use", "{\"trajectory_ids\":[\"kept\",\"\"]}", 400, "invalid_request", "trajectory_ids[1]"),
                 Arguments.of("POST", "/v1/datasets/use", "{}", 400, "invalid_request", "trajectory_ids"),
                 Arguments.of("POST", "/v1/claims", "{\"count\":0}", 400, "invalid_request", "count"),
                 Arguments.of("POST", "/v1/claims", "{\"count\":10001}", 400, "invalid_request", "count"),

@@ -44,7 +44,7 @@ class GracefulStopTest {
 
         ApiClient.Response response = inFlight.get(10, TimeUnit.SECONDS);
         assertEquals(201, response.status(), response.body());
-        assertTrue(store.findByTrajectoryId("in-flight").isPresent());
+        assertTrue(store.findByTrajectoryId(dev.trajectorydatasets.domain.TrajectoryId.of("in-flight")).isPresent());
         assertTrue(stopMillis >= 500, "stop returned after " + stopMillis + " ms, before the request finished");
     }
 }

@@ -71,4 +71,29 @@ class ProtectionTest {
         assertFalse(response.body().contains("wrong-token"));
         assertEquals("Bearer", response.header("WWW-Authenticate"));
     }
+
+    @Test
+    void the_scheme_is_case_insensitive_and_two_authorization_headers_are_refused() {
+        int port = running.server.port();
+        RawHttp.Answer lower = RawHttp.send(port, "GET /v1/datasets HTTP/1.1\r\nHost: x\r\nAuthorization: bearer " + TOKEN + "\r\n\r\n");
+        RawHttp.Answer upper = RawHttp.send(port, "GET /v1/datasets HTTP/1.1\r\nHost: x\r\nAuthorization: BEARER " + TOKEN + "\r\n\r\n");
+        RawHttp.Answer twice = RawHttp.send(port, "GET /v1/datasets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nAuthorization: Bearer wrong\r\n\r\n");
+        RawHttp.Answer twiceValid = RawHttp.send(port, "GET /v1/datasets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nAuthorization: Bearer " + TOKEN + "\r\n\r\n");
+
+        assertEquals(200, lower.status(), lower.head());
+        assertEquals(200, upper.status(), upper.head());
+        assertEquals(401, twice.status(), twice.head());
+        assertEquals(401, twiceValid.status(), twiceValid.head());
+    }
+
+    @Test
+    void health_names_the_store_and_version_only_to_a_caller_with_the_token() {
+        assertEquals("{\"status\":\"up\"}", anonymous.get("/health").body());
+
+        ApiClient.Response detailed = running.api.get("/health");
+        assertEquals("memory", detailed.json().get("store").asText());
+        assertEquals("test", detailed.json().get("version").asText());
+    }
 }

@@ -1,6 +1,5 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.ClaimOrder;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
@@ -9,6 +8,8 @@ import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageLimit;
 import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
@@ -22,13 +23,11 @@ import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -63,16 +62,10 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public List<Dataset> createAll(List<NewDataset> datasets) {
         return write(() -> {
-            Set<String> seen = new HashSet<>();
-            Set<String> duplicates = new LinkedHashSet<>();
-            for (NewDataset candidate : datasets) {
-                String id = candidate.trajectoryId();
-                if (!seen.add(id) || state.byTrajectoryId.containsKey(id)) {
-                    duplicates.add(id);
-                }
-            }
+            List<TrajectoryId> duplicates = DuplicateTrajectoryException.among(
+                    datasets.stream().map(NewDataset::trajectoryId).toList(), state.byTrajectoryId::containsKey);
             if (!duplicates.isEmpty()) {
-                throw new DuplicateTrajectoryException(List.copyOf(duplicates));
+                throw new DuplicateTrajectoryException(duplicates);
             }
             List<Dataset> created = new ArrayList<>(datasets.size());
             for (NewDataset candidate : datasets) {
@@ -90,7 +83,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
-    public Optional<Dataset> findByTrajectoryId(String trajectoryId) {
+    public Optional<Dataset> findByTrajectoryId(TrajectoryId trajectoryId) {
         return read(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId)));
     }
 
@@ -132,7 +125,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
-    public UsageStats usageStats(Optional<String> runId) {
+    public UsageStats usageStats(Optional<RunId> runId) {
         return read(() -> {
             Collection<Dataset> selected = runId.map(run -> state.byRunId.getOrDefault(run, new TreeMap<>()).values())
                     .orElse(state.byId.values());
@@ -150,19 +143,19 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
-    public Optional<Dataset> update(String trajectoryId, DatasetChanges changes) {
+    public Optional<Dataset> update(TrajectoryId trajectoryId, DatasetChanges changes) {
         return write(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId))
                 .map(current -> replace(current, changes.applyTo(current))));
     }
 
     @Override
-    public int setUsed(Collection<String> trajectoryIds, int used) {
+    public int setUsed(Collection<TrajectoryId> trajectoryIds, int used) {
         return write(() -> {
             int found = 0;
-            for (String trajectoryId : new LinkedHashSet<>(trajectoryIds)) {
+            for (TrajectoryId trajectoryId : new LinkedHashSet<>(trajectoryIds)) {
                 Dataset current = state.byTrajectoryId.get(trajectoryId);
                 if (current != null) {
-                    replace(current, usedTimes(current, used));
+                    replace(current, current.usedTimes(used));
                     found++;
                 }
             }
@@ -171,16 +164,28 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
-    public UseResult use(String trajectoryId, UsageLimit limit) {
+    public UseResult use(TrajectoryId trajectoryId, UsageLimit limit) {
+        return useAll(List.of(trajectoryId), limit).get(0);
+    }
+
+    @Override
+    public List<UseResult> useAll(List<TrajectoryId> trajectoryIds, UsageLimit limit) {
         return write(() -> {
-            Dataset current = state.byTrajectoryId.get(trajectoryId);
-            if (current == null) {
-                return UseResult.notFound(trajectoryId);
+            Map<TrajectoryId, Dataset> current = new HashMap<>();
+            for (TrajectoryId id : trajectoryIds) {
+                Dataset found = state.byTrajectoryId.get(id);
+                if (found != null) {
+                    current.put(id, found);
+                }
             }
-            if (!limit.allows(current.used())) {
-                return UseResult.atLimit(current);
-            }
-            return UseResult.used(replace(current, usedTimes(current, current.used() + limit.by())));
+            List<UseResult> results = UseResult.applyAll(trajectoryIds, limit, current);
+            current.forEach((id, after) -> {
+                Dataset before = state.byTrajectoryId.get(id);
+                if (before.used() != after.used()) {
+                    replace(before, after);
+                }
+            });
+            return results;
         });
     }
 
@@ -190,7 +195,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             List<Dataset> chosen = choose(request, state.candidates(request.runId()));
             List<Dataset> claimed = new ArrayList<>(chosen.size());
             for (Dataset dataset : chosen) {
-                claimed.add(replace(dataset, usedTimes(dataset, dataset.used() + 1)));
+                claimed.add(replace(dataset, dataset.usedTimes(dataset.used() + 1)));
             }
             return List.copyOf(claimed);
         });
@@ -198,62 +203,67 @@ public final class InMemoryDatasetStore implements DatasetPort {
 
     /** The eligible records a claim takes, in its order: O(taken) for oldest/newest, O(eligible) otherwise. */
     private static List<Dataset> choose(ClaimRequest request, NavigableMap<Long, Dataset> candidates) {
-        int count = request.count();
-        switch (request.order()) {
-            case OLDEST, NEWEST -> {
-                Collection<Dataset> ordered = request.order() == ClaimOrder.OLDEST ? candidates.values() : candidates.descendingMap().values();
-                List<Dataset> taken = new ArrayList<>();
-                for (Dataset dataset : ordered) {
-                    if (request.admits(dataset)) {
-                        taken.add(dataset);
-                        if (taken.size() == count) {
-                            break;
-                        }
-                    }
+        return switch (request.order()) {
+            case OLDEST -> firstAdmitted(request, candidates.values());
+            case NEWEST -> firstAdmitted(request, candidates.descendingMap().values());
+            case LEAST_USED -> best(request, candidates.values(), request.order().reference().orElseThrow());
+            case RANDOM -> sample(request, candidates.values());
+        };
+    }
+
+    private static List<Dataset> firstAdmitted(ClaimRequest request, Collection<Dataset> ordered) {
+        List<Dataset> taken = new ArrayList<>();
+        for (Dataset dataset : ordered) {
+            if (request.admits(dataset)) {
+                taken.add(dataset);
+                if (taken.size() == request.count()) {
+                    break;
                 }
-                return taken;
-            }
-            case LEAST_USED -> {
-                Comparator<Dataset> leastUsedFirst = Comparator.comparingInt(Dataset::used).thenComparingLong(Dataset::id);
-                PriorityQueue<Dataset> best = new PriorityQueue<>(leastUsedFirst.reversed());
-                for (Dataset dataset : candidates.values()) {
-                    if (request.admits(dataset)) {
-                        best.add(dataset);
-                        if (best.size() > count) {
-                            best.poll();
-                        }
-                    }
-                }
-                List<Dataset> taken = new ArrayList<>(best);
-                taken.sort(leastUsedFirst);
-                return taken;
-            }
-            default -> {
-                // Reservoir sampling: every eligible record is equally likely to be taken.
-                List<Dataset> taken = new ArrayList<>(Math.min(count, 1024));
-                int seen = 0;
-                for (Dataset dataset : candidates.values()) {
-                    if (!request.admits(dataset)) {
-                        continue;
-                    }
-                    seen++;
-                    if (taken.size() < count) {
-                        taken.add(dataset);
-                    } else {
-                        int slot = ThreadLocalRandom.current().nextInt(seen);
-                        if (slot < count) {
-                            taken.set(slot, dataset);
-                        }
-                    }
-                }
-                Collections.shuffle(taken, ThreadLocalRandom.current());
-                return taken;
             }
         }
+        return taken;
+    }
+
+    private static List<Dataset> best(ClaimRequest request, Collection<Dataset> candidates, Comparator<Dataset> order) {
+        PriorityQueue<Dataset> best = new PriorityQueue<>(order.reversed());
+        for (Dataset dataset : candidates) {
+            if (request.admits(dataset)) {
+                best.add(dataset);
+                if (best.size() > request.count()) {
+                    best.poll();
+                }
+            }
+        }
+        List<Dataset> taken = new ArrayList<>(best);
+        taken.sort(order);
+        return taken;
+    }
+
+    /** Reservoir sampling: every eligible record is equally likely to be taken. */
+    private static List<Dataset> sample(ClaimRequest request, Collection<Dataset> candidates) {
+        int count = request.count();
+        List<Dataset> taken = new ArrayList<>(Math.min(count, 1024));
+        int seen = 0;
+        for (Dataset dataset : candidates) {
+            if (!request.admits(dataset)) {
+                continue;
+            }
+            seen++;
+            if (taken.size() < count) {
+                taken.add(dataset);
+            } else {
+                int slot = ThreadLocalRandom.current().nextInt(seen);
+                if (slot < count) {
+                    taken.set(slot, dataset);
+                }
+            }
+        }
+        Collections.shuffle(taken, ThreadLocalRandom.current());
+        return taken;
     }
 
     @Override
-    public boolean delete(String trajectoryId) {
+    public boolean delete(TrajectoryId trajectoryId) {
         return write(() -> {
             Dataset current = state.byTrajectoryId.get(trajectoryId);
             if (current == null) {
@@ -266,7 +276,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
-    public int deleteByRunId(String runId) {
+    public int deleteByRunId(RunId runId) {
         return write(() -> {
             NavigableMap<Long, Dataset> run = state.byRunId.get(runId);
             if (run == null) {
@@ -305,10 +315,6 @@ public final class InMemoryDatasetStore implements DatasetPort {
         return next;
     }
 
-    private static Dataset usedTimes(Dataset dataset, int used) {
-        return DatasetChanges.none().withUsed(used).applyTo(dataset);
-    }
-
     /** Remembers how to undo a change, when inside a unit of work; newest first. */
     private void journal(Runnable undoAction) {
         if (undo != null) {
@@ -337,17 +343,17 @@ public final class InMemoryDatasetStore implements DatasetPort {
     private static final class State {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final NavigableMap<Long, Dataset> byId = new TreeMap<>();
-        final Map<String, Dataset> byTrajectoryId = new HashMap<>();
-        final Map<String, NavigableMap<Long, Dataset>> byRunId = new HashMap<>();
+        final Map<TrajectoryId, Dataset> byTrajectoryId = new HashMap<>();
+        final Map<RunId, NavigableMap<Long, Dataset>> byRunId = new HashMap<>();
         /** One {@code Optional} per run name, shared by all its records: 16 bytes a record less. */
-        final Map<String, Optional<String>> runs = new HashMap<>();
+        final Map<RunId, Optional<RunId>> runs = new HashMap<>();
         long nextId = 1;
 
         NavigableMap<Long, Dataset> candidates(DatasetFilter filter) {
             return candidates(filter.runId());
         }
 
-        NavigableMap<Long, Dataset> candidates(Optional<String> runId) {
+        NavigableMap<Long, Dataset> candidates(Optional<RunId> runId) {
             return runId.map(run -> byRunId.getOrDefault(run, EMPTY)).orElse(byId);
         }
 
@@ -355,7 +361,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
         Dataset put(Dataset given) {
             Dataset dataset = given;
             if (given.runId().isPresent()) {
-                Optional<String> run = runs.computeIfAbsent(given.runId().get(), Optional::of);
+                Optional<RunId> run = runs.computeIfAbsent(given.runId().get(), Optional::of);
                 if (run != given.runId()) {
                     dataset = new Dataset(given.id(), given.trajectoryId(), given.createdAt(), given.used(), given.modelVersion(), run);
                 }

@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,33 +14,59 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The two statements whose size grows with the input: the multi-row INSERT and the IN-list UPDATE, in plain
- * JDBC on the unit of work's connection. MyBatis would rebuild and re-parse a 1,000-row {@code <foreach>} on every
- * call, which halved bulk throughput (measured by the benchmarks module); everything else stays in the mapper.
+ * The statements whose size grows with the input (multi-row INSERT, IN-list UPDATEs), in plain JDBC on the unit
+ * of work's connection, in chunks of {@link #CHUNK}: MyBatis would rebuild and re-parse a large {@code <foreach>}
+ * on every call. Everything else stays in the mapper.
  */
 final class BulkStatements {
 
-    private static final String INSERT = "INSERT INTO datasets (trajectory_id, created_at, used, model_version, run_id) VALUES ";
-    private static final String ROW = "(?,?,?,?,?)";
+    /** Rows per multi-row INSERT or IN list: large enough to amortise round trips, far below packet limits. */
+    static final int CHUNK = 1_000;
+
+    private static final String INSERT = "INSERT INTO datasets (trajectory_id, created_at, used, model_version, run_id, claim_key) VALUES ";
+    private static final String ROW = "(?,?,?,?,?,?)";
 
     private BulkStatements() {
     }
 
-    /** Inserts all rows as one multi-row INSERT and returns their generated ids, in order. */
+    /** Work on one chunk of a list. */
+    interface ChunkWork<T, R> {
+        R apply(List<T> chunk) throws SQLException;
+    }
+
+    /** Runs {@code work} on consecutive chunks of {@code items}, in order, and returns each chunk's result. */
+    static <T, R> List<R> inChunks(List<T> items, ChunkWork<T, R> work) throws SQLException {
+        List<R> results = new ArrayList<>(items.size() / CHUNK + 1);
+        for (int from = 0; from < items.size(); from += CHUNK) {
+            results.add(work.apply(items.subList(from, Math.min(items.size(), from + CHUNK))));
+        }
+        return results;
+    }
+
+    /** Inserts all rows as multi-row INSERTs and returns their generated ids, in order. */
     static List<Long> insert(Connection connection, List<NewDataset> rows) throws SQLException {
+        List<Long> ids = new ArrayList<>(rows.size());
+        for (List<Long> chunk : inChunks(rows, chunk -> insertChunk(connection, chunk))) {
+            ids.addAll(chunk);
+        }
+        return ids;
+    }
+
+    private static List<Long> insertChunk(Connection connection, List<NewDataset> rows) throws SQLException {
         String sql = INSERT + String.join(",", Collections.nCopies(rows.size(), ROW));
         try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             int p = 1;
             for (NewDataset row : rows) {
-                insert.setString(p++, row.trajectoryId());
+                insert.setString(p++, row.trajectoryId().value());
                 insert.setString(p++, UtcInstantTypeHandler.toWire(row.createdAt()));
                 insert.setInt(p++, row.used());
                 insert.setInt(p++, row.modelVersion());
                 if (row.runId().isPresent()) {
-                    insert.setString(p++, row.runId().get());
+                    insert.setString(p++, row.runId().get().value());
                 } else {
                     insert.setNull(p++, Types.VARCHAR);
                 }
+                insert.setInt(p++, ClaimKeys.next());
             }
             insert.executeUpdate();
             List<Long> ids = new ArrayList<>(rows.size());
@@ -56,14 +83,36 @@ final class BulkStatements {
     }
 
     /** Sets {@code used} on the listed trajectories; returns how many of them exist. */
-    static int setUsed(Connection connection, List<String> trajectoryIds, int used) throws SQLException {
-        String sql = "UPDATE datasets SET used = ? WHERE trajectory_id IN (" + String.join(",", Collections.nCopies(trajectoryIds.size(), "?")) + ")";
-        try (PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setInt(1, used);
-            for (int i = 0; i < trajectoryIds.size(); i++) {
-                update.setString(i + 2, trajectoryIds.get(i));
+    static int setUsed(Connection connection, List<TrajectoryId> trajectoryIds, int used) throws SQLException {
+        int matched = 0;
+        for (int count : inChunks(trajectoryIds, chunk -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET used = ? WHERE trajectory_id IN (" + marks(chunk.size()) + ")")) {
+                update.setInt(1, used);
+                for (int i = 0; i < chunk.size(); i++) {
+                    update.setString(i + 2, chunk.get(i).value());
+                }
+                return update.executeUpdate();
             }
-            return update.executeUpdate();
+        })) {
+            matched += count;
         }
+        return matched;
+    }
+
+    /** Adds {@code by} to {@code used} of the rows with these primary keys (rows the caller holds locked). */
+    static void addToUsed(Connection connection, List<Long> ids, int by) throws SQLException {
+        inChunks(ids, chunk -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET used = used + ? WHERE id IN (" + marks(chunk.size()) + ")")) {
+                update.setInt(1, by);
+                for (int i = 0; i < chunk.size(); i++) {
+                    update.setLong(i + 2, chunk.get(i));
+                }
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    private static String marks(int count) {
+        return String.join(",", Collections.nCopies(count, "?"));
     }
 }

@@ -4,6 +4,8 @@ import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
 import org.apache.ibatis.annotations.Param;
 
 import java.util.Collection;
@@ -11,38 +13,47 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SQL of the {@code datasets} table; statements live in {@code DatasetMapper.xml} beside this interface. The two
+ * The SQL of the {@code datasets} table; statements live in {@code DatasetMapper.xml} beside this interface. The
  * statements that grow with their input are in {@link BulkStatements}.
  */
 interface DatasetMapper {
+
+    int ping();
 
     int insert(DatasetRow row);
 
     DatasetRow findById(long id);
 
-    DatasetRow findByTrajectoryId(String trajectoryId);
+    DatasetRow findByTrajectoryId(TrajectoryId trajectoryId);
 
-    List<String> findExistingTrajectoryIds(Collection<String> trajectoryIds);
+    List<String> findExistingTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
+
+    List<DatasetRow> lockByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
 
     List<DatasetRow> find(@Param("filter") DatasetFilter filter, @Param("page") PageRequest page);
 
     long count(@Param("filter") DatasetFilter filter);
 
-    StatsRow usageStats(@Param("runId") Optional<String> runId);
+    StatsRow usageStats(@Param("runId") Optional<RunId> runId);
 
-    int update(@Param("trajectoryId") String trajectoryId, @Param("changes") DatasetChanges changes);
+    int update(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("changes") DatasetChanges changes);
 
     /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
-    int increment(@Param("trajectoryId") String trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);
+    int increment(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);
 
-    /** Up to {@code request.count} claimable rows in claim order; with {@code lock}, locked (skipping locked ones). */
-    List<DatasetRow> claimable(@Param("request") ClaimRequest request, @Param("lock") boolean lock);
+    List<DatasetRow> claimLeastUsed(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked);
+
+    List<DatasetRow> claimOldest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked);
+
+    List<DatasetRow> claimNewest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked);
+
+    /** Claimable rows by {@code claim_key} from {@code pivot} up ({@code above}) or below it. */
+    List<DatasetRow> claimRandom(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
+                                 @Param("pivot") int pivot, @Param("above") boolean above);
 
     int incrementIfUnchanged(@Param("id") long id, @Param("expectedUsed") int expectedUsed, @Param("request") ClaimRequest request);
 
-    int incrementByIds(@Param("ids") List<Long> ids);
+    int delete(TrajectoryId trajectoryId);
 
-    int delete(String trajectoryId);
-
-    int deleteByRunId(String runId);
+    int deleteByRunId(RunId runId);
 }

@@ -1,21 +1,26 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
+
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A row of {@code datasets} as MyBatis reads and writes it; mutable so generated keys can be set. Public only
- * because MyBatis instantiates it reflectively: for a package-private class every row would cost a thrown and
- * caught IllegalAccessException (half the speed of a lookup, measured). Not part of any API.
+ * because MyBatis instantiates it reflectively, and a package-private class costs a thrown and caught
+ * IllegalAccessException per row. Not part of any API.
  */
 public final class DatasetRow {
 
     private long id;
-    private String trajectoryId;
+    private TrajectoryId trajectoryId;
     private Instant createdAt;
     private int used;
     private int modelVersion;
-    private Optional<String> runId = Optional.empty();
+    private Optional<RunId> runId = Optional.empty();
+    /** Random, written once: where the row stands in the order random claims walk. */
+    private int claimKey;
 
     public long getId() {
         return id;
@@ -25,11 +30,11 @@ public final class DatasetRow {
         this.id = id;
     }
 
-    public String getTrajectoryId() {
+    public TrajectoryId getTrajectoryId() {
         return trajectoryId;
     }
 
-    public void setTrajectoryId(String trajectoryId) {
+    public void setTrajectoryId(TrajectoryId trajectoryId) {
         this.trajectoryId = trajectoryId;
     }
 
@@ -57,11 +62,19 @@ public final class DatasetRow {
         this.modelVersion = modelVersion;
     }
 
-    public Optional<String> getRunId() {
+    public Optional<RunId> getRunId() {
         return runId;
     }
 
-    public void setRunId(Optional<String> runId) {
+    public void setRunId(Optional<RunId> runId) {
         this.runId = runId;
+    }
+
+    public int getClaimKey() {
+        return claimKey;
+    }
+
+    public void setClaimKey(int claimKey) {
+        this.claimKey = claimKey;
     }
 }

@@ -15,11 +15,13 @@ interface DatasetRowMapper {
 
     DatasetRowMapper INSTANCE = Mappers.getMapper(DatasetRowMapper.class);
 
+    @Mapping(target = "usedTimes", ignore = true) // a method of Dataset, not a property
     Dataset toDataset(DatasetRow row);
 
     List<Dataset> toDatasets(List<DatasetRow> rows);
 
     @Mapping(target = "id", ignore = true)
+    @Mapping(target = "claimKey", expression = "java(ClaimKeys.next())")
     DatasetRow toRow(NewDataset dataset);
 
     default UsageStats toStats(StatsRow row) {

@@ -2,6 +2,8 @@ package dev.trajectorydatasets.adapter.mysql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Opens {@link MyBatisDatasetStore}s: on a MySQL-compatible server, or embedded on an H2 file. A store opens
@@ -21,6 +24,15 @@ import java.util.Optional;
  */
 public final class DatasetStores {
 
+    /** Connections of an embedded store's pool. */
+    public static final int H2_POOL_SIZE = 8;
+
+    /**
+     * The most rows one MySQL store claims at once (a claim of 10,000 waits while 20,000 are being claimed):
+     * bounds the InnoDB lock memory that this process's claims hold, whatever arrives.
+     */
+    static final int CLAIM_ROWS_IN_FLIGHT = 20_000;
+
     private static final String MYSQL_ID = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
     private static final String MYSQL_TABLE = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
@@ -28,32 +40,58 @@ public final class DatasetStores {
     }
 
     public static MyBatisDatasetStore mysql(MySqlSettings settings) {
+        return mysql(settings, pool -> {
+        });
+    }
+
+    /**
+     * A store on a MySQL-compatible server; {@code poolOptions} may adjust the connection pool before it starts
+     * (to report its metrics, say).
+     */
+    public static MyBatisDatasetStore mysql(MySqlSettings settings, Consumer<HikariConfig> poolOptions) {
         HikariConfig pool = baseConfig(settings.poolSize(), settings.poolTimeout());
         pool.setJdbcUrl(settings.url());
         pool.setUsername(settings.user());
         pool.setPassword(settings.password());
         // DEFAULT CURRENT_TIMESTAMP and any server-side time function then speak UTC, like created_at.
         pool.setConnectionInitSql("SET time_zone = '+00:00'");
-        // No gap locks: a claim's FOR UPDATE then never blocks a rollout worker's INSERT. Every write here is a
-        // single atomic statement or locks the rows it reads, so nothing needs REPEATABLE READ.
+        // No gap locks: a claim's FOR UPDATE then never blocks a rollout worker's INSERT, and rows a locking read
+        // examines but does not take are unlocked at once. Every write here is a single atomic statement or
+        // locks the rows it reads, so nothing needs REPEATABLE READ.
         pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        poolOptions.accept(pool);
         return open(pool, Map.of("id_type", MYSQL_ID, "table_options", MYSQL_TABLE), "mysql " + settings.description(),
-                MyBatisDatasetStore.ClaimLocking.SKIP_LOCKED);
+                ClaimLocking.skipLocked(CLAIM_ROWS_IN_FLIGHT, Duration.ofSeconds(30)));
+    }
+
+    public static MyBatisDatasetStore h2(Path directory) {
+        return h2(directory, pool -> {
+        });
     }
 
     /** An embedded store in {@code directory} (created if missing); its data survives restarts. */
-    public static MyBatisDatasetStore h2(Path directory) {
-        Path file = directory.toAbsolutePath().resolve("datasets");
-        HikariConfig pool = baseConfig(8, Duration.ofSeconds(5));
-        // WRITE_DELAY=0: a commit reaches the file before it is acknowledged. H2's default (500 ms) lost
-        // acknowledged writes when the server process was killed (ServerEndToEndTest found it).
-        pool.setJdbcUrl("jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE"
-                + ";NON_KEYWORDS=VALUE,YEAR,MONTH,DAY,USER;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+    public static MyBatisDatasetStore h2(Path directory, Consumer<HikariConfig> poolOptions) {
+        HikariConfig pool = baseConfig(H2_POOL_SIZE, Duration.ofSeconds(5));
+        pool.setJdbcUrl(h2Url(directory));
         pool.setUsername("sa");
         pool.setPassword("");
+        poolOptions.accept(pool);
         // H2 counts UTF-16 units, not code points: 255 emoji need 510. The domain still caps ids at 255 code points.
-        return open(pool, Map.of("id_type", "VARCHAR(510)", "table_options", ""), "h2 " + file,
-                MyBatisDatasetStore.ClaimLocking.SERIALIZED);
+        return open(pool, Map.of("id_type", "VARCHAR(510)", "table_options", ""), "h2 " + h2File(directory),
+                ClaimLocking.serialized());
+    }
+
+    /**
+     * The URL of the H2 file under {@code directory}. WRITE_DELAY=0: a commit reaches the file before it is
+     * acknowledged (H2's default delay lost acknowledged writes when the process was killed).
+     */
+    static String h2Url(Path directory) {
+        return "jdbc:h2:file:" + h2File(directory) + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE"
+                + ";NON_KEYWORDS=VALUE,YEAR,MONTH,DAY,USER;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    }
+
+    private static Path h2File(Path directory) {
+        return directory.toAbsolutePath().resolve("datasets");
     }
 
     private static HikariConfig baseConfig(int size, Duration poolTimeout) {
@@ -69,15 +107,17 @@ public final class DatasetStores {
     }
 
     private static MyBatisDatasetStore open(HikariConfig pool, Map<String, String> placeholders, String description,
-                                            MyBatisDatasetStore.ClaimLocking claimLocking) {
+                                            ClaimLocking claims) {
         HikariDataSource dataSource = new HikariDataSource(pool);
         Configuration configuration = new Configuration(new Environment("datasets", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setCacheEnabled(false);
         configuration.getTypeHandlerRegistry().register(Instant.class, new UtcInstantTypeHandler());
-        configuration.getTypeHandlerRegistry().register(Optional.class, new OptionalStringTypeHandler());
+        configuration.getTypeHandlerRegistry().register(TrajectoryId.class, new IdTypeHandlers.TrajectoryIds());
+        configuration.getTypeHandlerRegistry().register(RunId.class, new IdTypeHandlers.RunIds());
+        configuration.getTypeHandlerRegistry().register(Optional.class, new IdTypeHandlers.OptionalRunIds());
         configuration.addMapper(DatasetMapper.class);
         SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
-        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, placeholders, description), claimLocking);
+        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, placeholders, description), claims);
     }
 }

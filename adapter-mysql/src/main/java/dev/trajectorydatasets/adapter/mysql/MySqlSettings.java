@@ -1,7 +1,5 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.InvalidInputException;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,8 +7,9 @@ import java.util.Optional;
  * How to reach a MySQL-compatible server: the guide's {@code DB_CONFIG} keys ({@code host}, {@code port},
  * {@code user}, {@code password}, {@code database}, {@code charset}, {@code connect_timeout},
  * {@code read_timeout}, {@code write_timeout}), plus the pool's size and how long a caller waits for a
- * connection. {@code jdbcUrl}, when present, replaces host, port and database. {@link #toString()} never shows
- * the password.
+ * connection. {@code jdbcUrl}, when present, replaces host, port and database. A setting that cannot work is an
+ * {@link InvalidSettingException} naming the component. {@link #toString()} and {@link #description()} never
+ * show a password, in whatever form the URL holds it.
  */
 public record MySqlSettings(String host, int port, String database, String user, String password, String charset,
                             Duration connectTimeout, Duration readTimeout, Duration writeTimeout,
@@ -18,17 +17,18 @@ public record MySqlSettings(String host, int port, String database, String user,
 
     public MySqlSettings {
         if (port < 1 || port > 65_535) {
-            throw new InvalidInputException("port", "must be between 1 and 65535, was " + port);
+            throw new InvalidSettingException("port", "must be between 1 and 65535, was " + port);
         }
         if (!"utf8mb4".equalsIgnoreCase(charset) && !"utf8".equalsIgnoreCase(charset)) {
-            throw new InvalidInputException("charset", "must be utf8mb4: trajectory ids may be any Unicode");
+            throw new InvalidSettingException("charset", "must be utf8mb4: trajectory ids may be any Unicode");
         }
         if (poolSize < 1) {
-            throw new InvalidInputException("pool_size", "must be >= 1, was " + poolSize);
+            throw new InvalidSettingException("poolSize", "must be >= 1, was " + poolSize);
         }
         if (poolTimeout.toMillis() < 250) {
-            throw new InvalidInputException("pool_timeout", "must be at least 250 ms");
+            throw new InvalidSettingException("poolTimeout", "must be at least 0.25 seconds");
         }
+        jdbcUrl.ifPresent(JdbcUrls::parse);
     }
 
     /** The local defaults: {@code 127.0.0.1:3306}, database {@code test}, user {@code root}, no password. */
@@ -48,10 +48,9 @@ public record MySqlSettings(String host, int port, String database, String user,
         return base + (base.contains("?") ? "&" : "?") + options;
     }
 
-    /** Where it points, without credentials. */
+    /** Where it points, without credentials: {@code jdbc:mysql://host:port/database}. */
     public String description() {
-        return jdbcUrl.map(url -> url.replaceAll("\\?.*$", "").replaceAll("//[^/@]*@", "//"))
-                .orElse("jdbc:mysql://" + host + ":" + port + "/" + database);
+        return jdbcUrl.map(JdbcUrls::describe).orElse("jdbc:mysql://" + host + ":" + port + "/" + database);
     }
 
     @Override

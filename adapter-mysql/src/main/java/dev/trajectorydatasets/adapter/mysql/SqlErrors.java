@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.DatasetException;
+import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.StoreFailureException;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
 
@@ -11,6 +12,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns JDBC and MyBatis failures into domain exceptions. Messages never carry SQL text, values or
@@ -20,6 +22,9 @@ final class SqlErrors {
 
     /** The name of the unique key on {@code trajectory_id}, as MySQL, MariaDB and H2 report it. */
     private static final String TRAJECTORY_KEY = "uq_trajectory_id";
+
+    /** MySQL/MariaDB deadlock and lock wait timeout; H2 deadlock and lock timeout. */
+    private static final Set<Integer> LOCK_CONFLICT_CODES = Set.of(1213, 1205, 40001, 50200);
 
     private SqlErrors() {
     }
@@ -44,11 +49,28 @@ final class SqlErrors {
         if (sql == null && !(failure instanceof org.apache.ibatis.exceptions.PersistenceException)) {
             return failure;
         }
+        if (sql != null && isLockConflict(sql)) {
+            return new StoreBusyException("the datasets store is busy: the operation kept meeting others' locks and changed nothing; try again shortly", failure);
+        }
         if (sql != null && isUnavailable(sql)) {
             return new StoreUnavailableException("the datasets store is unavailable: the database cannot be reached, try again later", failure);
         }
-        String state = sql == null ? "none" : String.valueOf(sql.getSQLState());
+        String state = sql == null ? "none" : sql.getSQLState() + ", error " + sql.getErrorCode();
         return new StoreFailureException("the datasets store failed (SQLState " + state + ")", failure);
+    }
+
+    /**
+     * Whether the database rolled the work back to break a deadlock (MySQL/MariaDB 1213, also Galera's
+     * certification failure; SQLState 40001 on every engine) or gave up waiting for a lock (1205; H2 50200).
+     */
+    static boolean isLockConflict(SQLException sql) {
+        for (Throwable t = sql; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e && ("40001".equals(e.getSQLState())
+                    || LOCK_CONFLICT_CODES.contains(e.getErrorCode()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isUnavailable(SQLException sql) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class MyBatisDatasetStoreTest {
     void a_violation_of_another_constraint_is_a_store_failure_not_a_duplicate() throws Exception {
         try (MyBatisDatasetStore store = DatasetStores.h2(directory)) {
             store.migrate();
-            try (Connection connection = store.connectionForTests(); Statement statement = connection.createStatement()) {
+            try (Connection connection = DriverManager.getConnection(DatasetStores.h2Url(directory), "sa", ""); Statement statement = connection.createStatement()) {
                 statement.execute("ALTER TABLE datasets ADD CONSTRAINT uq_test_one_per_run UNIQUE (run_id)");
             }
             store.create(aDataset().withRunId("only-one").build());
@@ -81,7 +82,7 @@ class MyBatisDatasetStoreTest {
             store.migrate();
             Dataset created = store.create(aDataset().createdAt(T0).build());
 
-            try (Connection connection = store.connectionForTests(); Statement statement = connection.createStatement();
+            try (Connection connection = DriverManager.getConnection(DatasetStores.h2Url(directory), "sa", ""); Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery("SELECT CAST(created_at AS VARCHAR) FROM datasets WHERE id = " + created.id())) {
                 assertTrue(row.next());
                 assertEquals("2026-01-02 03:04:05.123456", row.getString(1));

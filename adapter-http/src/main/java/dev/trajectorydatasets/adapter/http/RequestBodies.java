@@ -1,0 +1,123 @@
+package dev.trajectorydatasets.adapter.http;
+
+import dev.trajectorydatasets.domain.InvalidInputException;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Request bodies: JSON only ({@code 415} otherwise, so no cross-site "simple" form post can write), strict UTF-8,
+ * read whole or answered 400, and held in memory only within a budget shared by all requests in flight: a
+ * request whose declared size does not fit within the wait answers 503 {@code server_busy} instead of growing the heap.
+ */
+final class RequestBodies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
+    private static final int KIB = 1024;
+
+    private final Semaphore budgetKib;
+    private final long maxBodyBytes;
+    private final long waitMillis;
+
+    /**
+     * @param budgetBytes  the most body bytes all requests in flight may hold together
+     * @param maxBodyBytes the most one body may hold (counted in full for a body of unknown length)
+     * @param waitMillis   how long a request waits for room before 503
+     */
+    RequestBodies(long budgetBytes, long maxBodyBytes, long waitMillis) {
+        if (budgetBytes < maxBodyBytes) {
+            throw new IllegalArgumentException("the body budget must hold at least one body of the largest size");
+        }
+        this.budgetKib = new Semaphore((int) (budgetBytes / KIB), true);
+        this.maxBodyBytes = maxBodyBytes;
+        this.waitMillis = waitMillis;
+    }
+
+    /** {@code handler}, run only once the body it may read fits in the budget; the room is returned after. */
+    Handler budgeted(Handler handler) {
+        return ctx -> {
+            int kib = declaredKib(ctx);
+            if (kib == 0) {
+                handler.handle(ctx);
+                return;
+            }
+            if (!budgetKib.tryAcquire(kib, waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new HttpFailure(503, "server_busy", "too many large request bodies are in flight; try again shortly",
+                        Optional.empty()).retryAfter(1);
+            }
+            try {
+                handler.handle(ctx);
+            } finally {
+                budgetKib.release(kib);
+            }
+        };
+    }
+
+    private int declaredKib(Context ctx) {
+        String method = ctx.method().name();
+        if (!method.equals("POST") && !method.equals("PATCH") && !method.equals("PUT")) {
+            return 0;
+        }
+        long length = ctx.contentLength();
+        long bytes = length >= 0 ? Math.min(length, maxBodyBytes) : maxBodyBytes;
+        return (int) ((bytes + KIB - 1) / KIB);
+    }
+
+    /** The body's bytes (empty when there is none), checked to be JSON in UTF-8. */
+    static byte[] read(Context ctx) {
+        byte[] body;
+        try {
+            body = ctx.bodyAsBytes();
+        } catch (HttpResponseException tooLarge) {
+            throw tooLarge;
+        } catch (RuntimeException broken) {
+            // A body shorter than its Content-Length, a malformed chunk: the client's doing, not ours.
+            LOG.debug("unreadable request body: {}", broken.getClass().getName());
+            throw new HttpFailure(400, "invalid_request", "the body could not be read completely (malformed or truncated)",
+                    Optional.of("body"));
+        }
+        if (body.length > 0) {
+            requireJson(ctx);
+            requireUtf8(body);
+        }
+        return body;
+    }
+
+    private static void requireJson(Context ctx) {
+        String type = Optional.ofNullable(ctx.header("Content-Type")).orElse("");
+        String[] parts = type.split(";");
+        boolean json = parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
+        for (int i = 1; i < parts.length && json; i++) {
+            String[] parameter = parts[i].strip().split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset")) {
+                json = parameter.length == 2 && parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8");
+            }
+        }
+        if (!json) {
+            throw new HttpFailure(415, "unsupported_media_type",
+                    "the body must be sent as Content-Type: application/json (UTF-8)", Optional.of("Content-Type"));
+        }
+    }
+
+    private static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("body", "is not valid UTF-8");
+        }
+    }
+}
