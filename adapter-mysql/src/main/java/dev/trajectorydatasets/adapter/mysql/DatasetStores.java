@@ -113,8 +113,8 @@ public final class DatasetStores {
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setCacheEnabled(false);
         configuration.getTypeHandlerRegistry().register(Instant.class, new UtcInstantTypeHandler());
-        configuration.getTypeHandlerRegistry().register(TrajectoryId.class, new IdTypeHandlers.TrajectoryIds());
-        configuration.getTypeHandlerRegistry().register(RunId.class, new IdTypeHandlers.RunIds());
+        configuration.getTypeHandlerRegistry().register(TrajectoryId.class, IdTypeHandlers.trajectoryIds());
+        configuration.getTypeHandlerRegistry().register(RunId.class, IdTypeHandlers.runIds());
         configuration.getTypeHandlerRegistry().register(Optional.class, new IdTypeHandlers.OptionalRunIds());
         configuration.addMapper(DatasetMapper.class);
         SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The id value types as {@code VARCHAR} columns: a trajectory id, and a nullable run id as {@code Optional<RunId>}. */
 final class IdTypeHandlers {
@@ -19,56 +20,47 @@ final class IdTypeHandlers {
     private IdTypeHandlers() {
     }
 
-    static final class TrajectoryIds extends BaseTypeHandler<TrajectoryId> {
-        @Override
-        public void setNonNullParameter(PreparedStatement ps, int i, TrajectoryId parameter, JdbcType jdbcType) throws SQLException {
-            ps.setString(i, parameter.value());
+    /** A value type stored as its text; {@code parse} checks what is read back, as every id is checked. */
+    static final class Ids<T> extends BaseTypeHandler<T> {
+        private final Function<String, T> parse;
+        private final Function<T, String> text;
+
+        Ids(Function<String, T> parse, Function<T, String> text) {
+            this.parse = parse;
+            this.text = text;
         }
 
         @Override
-        public TrajectoryId getNullableResult(ResultSet rs, String columnName) throws SQLException {
+        public void setNonNullParameter(PreparedStatement ps, int i, T parameter, JdbcType jdbcType) throws SQLException {
+            ps.setString(i, text.apply(parameter));
+        }
+
+        @Override
+        public T getNullableResult(ResultSet rs, String columnName) throws SQLException {
             return of(rs.getString(columnName));
         }
 
         @Override
-        public TrajectoryId getNullableResult(ResultSet rs, int columnIndex) throws SQLException {
+        public T getNullableResult(ResultSet rs, int columnIndex) throws SQLException {
             return of(rs.getString(columnIndex));
         }
 
         @Override
-        public TrajectoryId getNullableResult(CallableStatement cs, int columnIndex) throws SQLException {
+        public T getNullableResult(CallableStatement cs, int columnIndex) throws SQLException {
             return of(cs.getString(columnIndex));
         }
 
-        private static TrajectoryId of(String value) {
-            return value == null ? null : TrajectoryId.of(value);
+        private T of(String value) {
+            return value == null ? null : parse.apply(value);
         }
     }
 
-    static final class RunIds extends BaseTypeHandler<RunId> {
-        @Override
-        public void setNonNullParameter(PreparedStatement ps, int i, RunId parameter, JdbcType jdbcType) throws SQLException {
-            ps.setString(i, parameter.value());
-        }
+    static Ids<TrajectoryId> trajectoryIds() {
+        return new Ids<>(TrajectoryId::of, TrajectoryId::value);
+    }
 
-        @Override
-        public RunId getNullableResult(ResultSet rs, String columnName) throws SQLException {
-            return of(rs.getString(columnName));
-        }
-
-        @Override
-        public RunId getNullableResult(ResultSet rs, int columnIndex) throws SQLException {
-            return of(rs.getString(columnIndex));
-        }
-
-        @Override
-        public RunId getNullableResult(CallableStatement cs, int columnIndex) throws SQLException {
-            return of(cs.getString(columnIndex));
-        }
-
-        private static RunId of(String value) {
-            return value == null ? null : RunId.of(value);
-        }
+    static Ids<RunId> runIds() {
+        return new Ids<>(RunId::of, RunId::value);
     }
 
     /** {@code run_id}: SQL NULL is an empty Optional, both ways. The only Optional column. */
