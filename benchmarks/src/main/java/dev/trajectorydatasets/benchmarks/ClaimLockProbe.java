@@ -81,10 +81,10 @@ public final class ClaimLockProbe {
             }
             try (ResultSet status = statement.executeQuery("SHOW ENGINE INNODB STATUS")) {
                 status.next();
-                Matcher monitor = LOCK_STRUCTS.matcher(status.getString(3));
-                if (monitor.find() && (Long.parseLong(monitor.group(1)) != trx[1] || Long.parseLong(monitor.group(3)) != trx[0])) {
-                    System.out.println("  (monitor says: " + monitor.group() + ")");
-                }
+                // Only the TRANSACTIONS section: the LATEST DETECTED DEADLOCK section above it may be old.
+                String monitorText = status.getString(3);
+                Matcher monitor = LOCK_STRUCTS.matcher(monitorText.substring(Math.max(0, monitorText.indexOf("\nTRANSACTIONS\n"))));
+                System.out.print(monitor.find() ? "  monitor: " + monitor.group() + "\n" : "");
             }
             return trx;
         } catch (SQLException | InterruptedException e) {
