@@ -1,7 +1,9 @@
 package dev.trajectorydatasets.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,19 +23,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every way a caller can get a request wrong gets a 4xx problem that names what was wrong, and the store is
  * exactly as it was before.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
+    // One server for every case: each case asserts the store unchanged, so none can leak into the next.
     private final RunningServer running = RunningServer.inMemory();
     private final ApiClient api = running.api;
     private String before;
 
-    @BeforeEach
+    @BeforeAll
     void seed() {
         api.post("/v1/datasets/batch", "{\"items\":[{\"trajectory_id\":\"kept\",\"run_id\":\"r\",\"used\":2},{\"trajectory_id\":\"other\",\"run_id\":\"r\"}]}");
+    }
+
+    @BeforeEach
+    void remember() {
         before = snapshot();
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         running.close();
     }
