@@ -26,7 +26,8 @@ public sealed interface StoreChoice {
 
         @Override
         public int connections() {
-            return Math.max(2, Runtime.getRuntime().availableProcessors());
+            // No pool: work is in-process and short, so a few requests per core.
+            return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         }
     }
 

@@ -25,6 +25,7 @@ final class RequestBodies {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
     private static final int KIB = 1024;
+    private static final String READ = RequestBodies.class.getName() + ".body";
 
     private final Semaphore budgetKib;
     private final long maxBodyBytes;
@@ -44,7 +45,11 @@ final class RequestBodies {
         this.waitMillis = waitMillis;
     }
 
-    /** {@code handler}, run only once the body it may read fits in the budget; the room is returned after. */
+    /**
+     * {@code handler}, run once the body fits in the budget and has been read whole and checked (before the
+     * handler waits for its turn at the store, so a slow upload holds memory, never a store slot); the room is
+     * returned after.
+     */
     Handler budgeted(Handler handler) {
         return ctx -> {
             int kib = declaredKib(ctx);
@@ -57,6 +62,7 @@ final class RequestBodies {
                         Optional.empty()).retryAfter(1);
             }
             try {
+                read(ctx);
                 handler.handle(ctx);
             } finally {
                 budgetKib.release(kib);
@@ -74,8 +80,12 @@ final class RequestBodies {
         return (int) ((bytes + KIB - 1) / KIB);
     }
 
-    /** The body's bytes (empty when there is none), checked to be JSON in UTF-8. */
+    /** The body's bytes (empty when there is none), checked to be JSON in UTF-8; read and checked once. */
     static byte[] read(Context ctx) {
+        byte[] checked = ctx.attribute(READ);
+        if (checked != null) {
+            return checked;
+        }
         byte[] body;
         try {
             body = ctx.bodyAsBytes();
@@ -91,6 +101,7 @@ final class RequestBodies {
             requireJson(ctx);
             requireUtf8(body);
         }
+        ctx.attribute(READ, body);
         return body;
     }
 

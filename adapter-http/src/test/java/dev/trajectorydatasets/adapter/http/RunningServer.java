@@ -14,14 +14,24 @@ final class RunningServer implements AutoCloseable {
     final ApiClient api;
 
     private RunningServer(DatasetPort store, Optional<String> token, boolean available) {
+        this(store, available, new DatasetHttpServer.Settings("127.0.0.1", 0, token));
+    }
+
+    private RunningServer(DatasetPort store, boolean available, DatasetHttpServer.Settings settings) {
         this.manager = DatasetManager.over(store);
-        this.server = new DatasetHttpServer(manager, new StoreStatus("memory", () -> available), "test",
-                new DatasetHttpServer.Settings("127.0.0.1", 0, token)).start();
+        this.server = new DatasetHttpServer(manager, new StoreStatus("memory", () -> available), "test", settings).start();
+        Optional<String> token = settings.token();
         this.api = new ApiClient(server.port(), token);
     }
 
     static RunningServer inMemory() {
         return new RunningServer(new InMemoryDatasetStore(), Optional.empty(), true);
+    }
+
+    /** A server that lets {@code concurrency} requests at a time work on the store, the rest waiting up to {@code waitMillis}. */
+    static RunningServer admitting(int concurrency, long waitMillis) {
+        return new RunningServer(new InMemoryDatasetStore(), true,
+                new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty(), concurrency, waitMillis));
     }
 
     static RunningServer withToken(String token) {

@@ -1,0 +1,80 @@
+package dev.trajectorydatasets.adapter.http;
+
+import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
+import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.domain.DatasetPort;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Requests take turns at the store; waiting too long is a clean 503, and a slow upload never holds a turn. */
+class AdmissionTest {
+
+    @Test
+    void a_slow_upload_holds_no_turn_at_the_store() throws Exception {
+        try (RunningServer running = RunningServer.admitting(1, 2_000);
+             Socket slow = new Socket("127.0.0.1", running.server.port())) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /v1/datasets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                    + "{\"trajectory_id\"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
+
+            long start = System.nanoTime();
+            ApiClient.Response count = running.api.get("/v1/datasets/count");
+
+            assertEquals(200, count.status(), count.body());
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 1_500, "the lookup waited behind the upload");
+        }
+    }
+
+    @Test
+    void a_request_that_gets_no_turn_within_the_wait_is_503_server_busy_with_retry_after() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        DatasetPort store = new InMemoryDatasetStore();
+        // The one turn is held, for as long as the test says, by a count that waits inside the store.
+        DatasetPort holding = (DatasetPort) Proxy.newProxyInstance(DatasetPort.class.getClassLoader(), new Class<?>[]{DatasetPort.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("count")) {
+                        inside.countDown();
+                        release.await(30, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        DatasetHttpServer server = new DatasetHttpServer(DatasetManager.over(holding), new StoreStatus("memory", () -> true), "test",
+                new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty(), 1, 300)).start();
+        try {
+            ApiClient api = new ApiClient(server.port());
+            CompletableFuture<ApiClient.Response> first = CompletableFuture.supplyAsync(() -> api.get("/v1/datasets/count"));
+            assertTrue(inside.await(10, TimeUnit.SECONDS));
+
+            ApiClient.Response second = api.get("/v1/trajectories/anything");
+
+            assertEquals(503, second.status(), second.body());
+            assertEquals("server_busy", second.json().get("code").asText());
+            assertEquals("1", second.header("Retry-After"));
+            release.countDown();
+            assertEquals(200, first.get(10, TimeUnit.SECONDS).status());
+            assertEquals(404, api.get("/v1/trajectories/anything").status());
+        } finally {
+            release.countDown();
+            server.close();
+        }
+    }
+}
