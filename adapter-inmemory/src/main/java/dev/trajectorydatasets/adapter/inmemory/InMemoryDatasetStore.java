@@ -26,9 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -90,13 +88,11 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public List<Dataset> find(DatasetFilter filter, PageRequest page) {
         return read(() -> {
-            NavigableMap<Long, Dataset> source = state.candidates(filter);
-            if (page.afterId().isPresent()) {
-                source = source.tailMap(page.afterId().getAsLong(), false);
-            }
+            IdIndex candidates = state.candidates(filter.runId());
+            Iterable<Dataset> source = page.afterId().isPresent() ? candidates.after(page.afterId().getAsLong()) : candidates.all();
             List<Dataset> items = new ArrayList<>(Math.min(page.limit(), 1024));
             int toSkip = page.offset();
-            for (Dataset dataset : source.values()) {
+            for (Dataset dataset : source) {
                 if (!filter.matches(dataset)) {
                     continue;
                 }
@@ -116,23 +112,28 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public long count(DatasetFilter filter) {
         return read(() -> {
-            NavigableMap<Long, Dataset> source = state.candidates(filter);
+            IdIndex source = state.candidates(filter.runId());
             if (filter.constrainsOnlyRun()) {
                 return (long) source.size();
             }
-            return source.values().stream().filter(filter::matches).count();
+            long matching = 0;
+            for (Dataset dataset : source.all()) {
+                if (filter.matches(dataset)) {
+                    matching++;
+                }
+            }
+            return matching;
         });
     }
 
     @Override
     public UsageStats usageStats(Optional<RunId> runId) {
         return read(() -> {
-            Collection<Dataset> selected = runId.map(run -> state.byRunId.getOrDefault(run, new TreeMap<>()).values())
-                    .orElse(state.byId.values());
+            IdIndex selected = state.candidates(runId);
             long sum = 0;
             int max = Integer.MIN_VALUE;
             int min = Integer.MAX_VALUE;
-            for (Dataset dataset : selected) {
+            for (Dataset dataset : selected.all()) {
                 sum += dataset.used();
                 max = Math.max(max, dataset.used());
                 min = Math.min(min, dataset.used());
@@ -202,16 +203,16 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     /** The eligible records a claim takes, in its order: O(taken) for oldest/newest, O(eligible) otherwise. */
-    private static List<Dataset> choose(ClaimRequest request, NavigableMap<Long, Dataset> candidates) {
+    private static List<Dataset> choose(ClaimRequest request, IdIndex candidates) {
         return switch (request.order()) {
-            case OLDEST -> firstAdmitted(request, candidates.values());
-            case NEWEST -> firstAdmitted(request, candidates.descendingMap().values());
-            case LEAST_USED -> best(request, candidates.values(), request.order().reference().orElseThrow());
-            case RANDOM -> sample(request, candidates.values());
+            case OLDEST -> firstAdmitted(request, candidates.all());
+            case NEWEST -> firstAdmitted(request, candidates.descending());
+            case LEAST_USED -> best(request, candidates.all(), request.order().reference().orElseThrow());
+            case RANDOM -> sample(request, candidates.all());
         };
     }
 
-    private static List<Dataset> firstAdmitted(ClaimRequest request, Collection<Dataset> ordered) {
+    private static List<Dataset> firstAdmitted(ClaimRequest request, Iterable<Dataset> ordered) {
         List<Dataset> taken = new ArrayList<>();
         for (Dataset dataset : ordered) {
             if (request.admits(dataset)) {
@@ -224,7 +225,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
         return taken;
     }
 
-    private static List<Dataset> best(ClaimRequest request, Collection<Dataset> candidates, Comparator<Dataset> order) {
+    private static List<Dataset> best(ClaimRequest request, Iterable<Dataset> candidates, Comparator<Dataset> order) {
         PriorityQueue<Dataset> best = new PriorityQueue<>(order.reversed());
         for (Dataset dataset : candidates) {
             if (request.admits(dataset)) {
@@ -240,7 +241,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     /** Reservoir sampling: every eligible record is equally likely to be taken. */
-    private static List<Dataset> sample(ClaimRequest request, Collection<Dataset> candidates) {
+    private static List<Dataset> sample(ClaimRequest request, Iterable<Dataset> candidates) {
         int count = request.count();
         List<Dataset> taken = new ArrayList<>(Math.min(count, 1024));
         int seen = 0;
@@ -278,11 +279,12 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public int deleteByRunId(RunId runId) {
         return write(() -> {
-            NavigableMap<Long, Dataset> run = state.byRunId.get(runId);
+            IdIndex.Tree run = state.byRunId.get(runId);
             if (run == null) {
                 return 0;
             }
-            List<Dataset> removed = List.copyOf(run.values());
+            List<Dataset> removed = new ArrayList<>(run.size());
+            run.all().forEach(removed::add);
             removed.forEach(state::remove);
             journal(() -> removed.forEach(state::put));
             return removed.size();
@@ -342,22 +344,23 @@ public final class InMemoryDatasetStore implements DatasetPort {
     /** The records and their indexes, shared by the store and its unit-of-work views. */
     private static final class State {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-        final NavigableMap<Long, Dataset> byId = new TreeMap<>();
+        final IdIndex.Dense byId = new IdIndex.Dense();
         final Map<TrajectoryId, Dataset> byTrajectoryId = new HashMap<>();
-        final Map<RunId, NavigableMap<Long, Dataset>> byRunId = new HashMap<>();
+        final Map<RunId, IdIndex.Tree> byRunId = new HashMap<>();
         /** One {@code Optional} per run name, shared by all its records: 16 bytes a record less. */
         final Map<RunId, Optional<RunId>> runs = new HashMap<>();
         long nextId = 1;
 
-        NavigableMap<Long, Dataset> candidates(DatasetFilter filter) {
-            return candidates(filter.runId());
+        /** One run's records, or every record. */
+        IdIndex candidates(Optional<RunId> runId) {
+            if (runId.isEmpty()) {
+                return byId;
+            }
+            IdIndex.Tree run = byRunId.get(runId.get());
+            return run == null ? IdIndex.EMPTY : run;
         }
 
-        NavigableMap<Long, Dataset> candidates(Optional<RunId> runId) {
-            return runId.map(run -> byRunId.getOrDefault(run, EMPTY)).orElse(byId);
-        }
-
-        /** Stores {@code given}, sharing its run name and id box with the indexes; returns what is stored. */
+        /** Stores {@code given}, sharing its run name with the other records of the run; returns what is stored. */
         Dataset put(Dataset given) {
             Dataset dataset = given;
             if (given.runId().isPresent()) {
@@ -366,27 +369,24 @@ public final class InMemoryDatasetStore implements DatasetPort {
                     dataset = new Dataset(given.id(), given.trajectoryId(), given.createdAt(), given.used(), given.modelVersion(), run);
                 }
             }
-            Long key = dataset.id();
-            byId.put(key, dataset);
+            byId.put(dataset);
             byTrajectoryId.put(dataset.trajectoryId(), dataset);
             if (dataset.runId().isPresent()) {
-                byRunId.computeIfAbsent(dataset.runId().get(), r -> new TreeMap<>()).put(key, dataset);
+                byRunId.computeIfAbsent(dataset.runId().get(), r -> new IdIndex.Tree()).put(dataset);
             }
             return dataset;
         }
 
         void remove(Dataset dataset) {
-            byId.remove(dataset.id());
+            byId.remove(dataset);
             byTrajectoryId.remove(dataset.trajectoryId());
             dataset.runId().ifPresent(run -> {
-                NavigableMap<Long, Dataset> members = byRunId.get(run);
-                members.remove(dataset.id());
+                IdIndex.Tree members = byRunId.get(run);
+                members.remove(dataset);
                 if (members.isEmpty()) {
                     byRunId.remove(run);
                 }
             });
         }
-
-        private static final NavigableMap<Long, Dataset> EMPTY = java.util.Collections.emptyNavigableMap();
     }
 }

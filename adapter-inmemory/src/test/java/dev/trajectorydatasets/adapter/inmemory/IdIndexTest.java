@@ -1,0 +1,65 @@
+package dev.trajectorydatasets.adapter.inmemory;
+
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The dense index of every record: id order both ways, from any id, across deleted stretches and dropped chunks. */
+class IdIndexTest {
+
+    private static Dataset record(long id) {
+        return new Dataset(id, TrajectoryId.of("t" + id), Instant.EPOCH, 0, 0, Optional.empty());
+    }
+
+    private static List<Long> ids(Iterable<Dataset> records) {
+        List<Long> ids = new ArrayList<>();
+        records.forEach(record -> ids.add(record.id()));
+        return ids;
+    }
+
+    @Test
+    void walks_in_id_order_both_ways_skipping_what_was_deleted() {
+        IdIndex.Dense index = new IdIndex.Dense();
+        LongStream.rangeClosed(1, 20_000).forEach(id -> index.put(record(id)));
+        // Delete 5,000..15,000 (whole chunks among them) and every odd id above 15,000.
+        LongStream.rangeClosed(5_000, 15_000).forEach(id -> index.remove(record(id)));
+        LongStream.rangeClosed(15_001, 20_000).filter(id -> id % 2 == 1).forEach(id -> index.remove(record(id)));
+
+        List<Long> expected = new ArrayList<>();
+        LongStream.rangeClosed(1, 4_999).forEach(expected::add);
+        LongStream.rangeClosed(15_002, 20_000).filter(id -> id % 2 == 0).forEach(expected::add);
+        List<Long> backwards = new ArrayList<>(expected);
+        java.util.Collections.reverse(backwards);
+
+        assertEquals(expected, ids(index.all()));
+        assertEquals(backwards, ids(index.descending()));
+        assertEquals(expected.size(), index.size());
+        assertEquals(expected.subList(expected.indexOf(15_002L), expected.size()), ids(index.after(4_999)));
+        assertEquals(List.of(), ids(index.after(20_000)));
+        assertNull(index.get(10_000));
+        assertNull(index.get(99_999));
+        assertEquals(record(2), index.get(2));
+    }
+
+    @Test
+    void a_record_put_back_after_its_chunk_was_dropped_is_found_again() {
+        IdIndex.Dense index = new IdIndex.Dense();
+        index.put(record(5));
+        index.remove(record(5));
+        assertEquals(List.of(), ids(index.all()));
+
+        index.put(record(5));
+
+        assertEquals(List.of(5L), ids(index.all()));
+        assertEquals(1, index.size());
+    }
+}
