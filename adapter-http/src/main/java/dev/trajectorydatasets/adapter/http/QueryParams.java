@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Query parameters parsed into typed values at the edge, from the raw query string. Each route names the
@@ -32,6 +33,9 @@ final class QueryParams {
     static final Set<String> FILTERS = Set.of("run_id", "usage_time_min", "usage_time_max", "created_after",
             "created_before", "model_version_min", "model_version_max");
     static final Set<String> PAGING = Set.of("offset", "limit", "after_id");
+
+    private static final Pattern INT = Pattern.compile("-?[0-9]{1,10}");
+    private static final Pattern LONG = Pattern.compile("-?[0-9]{1,19}");
 
     private final Map<String, String> values;
 
@@ -76,7 +80,7 @@ final class QueryParams {
 
     Optional<Integer> integer(String name) {
         return text(name).map(raw -> {
-            if (!raw.matches("-?[0-9]{1,10}")) {
+            if (!INT.matcher(raw).matches()) {
                 throw new InvalidInputException(name, "must be a whole number, was '" + raw + "'");
             }
             try {
@@ -93,7 +97,7 @@ final class QueryParams {
             return OptionalLong.empty();
         }
         try {
-            if (!raw.get().matches("-?[0-9]{1,19}")) {
+            if (!LONG.matcher(raw.get()).matches()) {
                 throw new NumberFormatException();
             }
             return OptionalLong.of(Long.parseLong(raw.get()));

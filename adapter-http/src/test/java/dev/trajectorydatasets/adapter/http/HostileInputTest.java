@@ -51,7 +51,13 @@ class HostileInputTest {
             String body = random.nextInt(5) == 0 ? null : json(random, 0);
             String before = snapshot();
 
-            ApiClient.Response response = api.send(method, path, body);
+            ApiClient.Response response;
+            try {
+                response = api.send(method, path, body);
+            } catch (RuntimeException broken) {
+                throw new AssertionError("seed " + seed + ", request " + i + ": " + method + " " + path + " " + body
+                        + " -> no readable answer: " + broken.getMessage(), broken);
+            }
 
             String context = "seed " + seed + ", request " + i + ": " + method + " " + path + " " + body + " -> " + response.status() + " " + response.body();
             assertTrue(response.status() < 500, context);

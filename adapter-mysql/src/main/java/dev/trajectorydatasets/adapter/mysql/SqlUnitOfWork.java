@@ -83,7 +83,7 @@ final class SqlUnitOfWork implements DatasetPort {
                 throw new DuplicateTrajectoryException(duplicatesAmong(ids));
             }
             for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
-                Savepoint savepoint = jdbc(Connection::setSavepoint);
+                Savepoint savepoint = connection().setSavepoint();
                 try {
                     List<Long> created = BulkStatements.insert(connection(), datasets);
                     List<Dataset> stored = new ArrayList<>(datasets.size());
@@ -95,10 +95,7 @@ final class SqlUnitOfWork implements DatasetPort {
                     if (!SqlErrors.isDuplicateTrajectory(e)) {
                         throw new PersistenceException(e);
                     }
-                    jdbc(connection -> {
-                        connection.rollback(savepoint);
-                        return null;
-                    });
+                    connection().rollback(savepoint);
                     List<TrajectoryId> duplicates = duplicatesAmong(ids);
                     if (!duplicates.isEmpty()) {
                         throw new DuplicateTrajectoryException(duplicates);
@@ -231,14 +228,6 @@ final class SqlUnitOfWork implements DatasetPort {
     /** Work that may throw JDBC's checked exception. */
     private interface SqlWork<T> {
         T run() throws SQLException;
-    }
-
-    private <T> T jdbc(SqlFunction<T> work) throws SQLException {
-        return work.apply(connection());
-    }
-
-    private interface SqlFunction<T> {
-        T apply(Connection connection) throws SQLException;
     }
 
     /** Runs {@code work}, reporting any failure as a domain exception. */
