@@ -1,35 +1,45 @@
 package dev.trajectorydatasets.domain;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The fields an update may change: {@code used}, {@code modelVersion} and {@code runId}; nothing else. Each
- * component is empty when that field stays as it is. For {@code runId}, an inner empty Optional clears the run.
+ * The fields an update may change: {@code used}, {@code modelVersion}, {@code runId}, {@code taskId},
+ * {@code reward} and {@code attributes}; nothing else. Each component is empty when that field stays as it is;
+ * for the optional fields, an inner empty value clears the field.
  */
-public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optional<Optional<RunId>> runId) {
+public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optional<Optional<RunId>> runId,
+                             Optional<Optional<TaskId>> taskId, Optional<OptionalDouble> reward,
+                             Optional<Optional<Attributes>> attributes) {
 
     public DatasetChanges {
         DatasetRules.required("used", used).ifPresent(v -> DatasetRules.notNegative("used", v));
         DatasetRules.required("modelVersion", modelVersion).ifPresent(v -> DatasetRules.notNegative("modelVersion", v));
         DatasetRules.required("runId", runId).ifPresent(run -> DatasetRules.required("runId", run));
+        DatasetRules.required("taskId", taskId).ifPresent(task -> DatasetRules.required("taskId", task));
+        DatasetRules.required("reward", reward).ifPresent(value -> DatasetRules.required("reward", value)
+                .ifPresent(r -> DatasetRules.finite("reward", r)));
+        DatasetRules.required("attributes", attributes).ifPresent(value -> DatasetRules.required("attributes", value));
     }
 
     /** Changes nothing yet; add fields with the {@code with...} methods. */
     public static DatasetChanges none() {
-        return new DatasetChanges(OptionalInt.empty(), OptionalInt.empty(), Optional.empty());
+        return new DatasetChanges(OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     public DatasetChanges withUsed(int newUsed) {
-        return new DatasetChanges(OptionalInt.of(newUsed), modelVersion, runId);
+        return new DatasetChanges(OptionalInt.of(newUsed), modelVersion, runId, taskId, reward, attributes);
     }
 
     public DatasetChanges withModelVersion(int newModelVersion) {
-        return new DatasetChanges(used, OptionalInt.of(newModelVersion), runId);
+        return new DatasetChanges(used, OptionalInt.of(newModelVersion), runId, taskId, reward, attributes);
     }
 
     public DatasetChanges withRunId(RunId newRunId) {
-        return new DatasetChanges(used, modelVersion, Optional.of(Optional.of(DatasetRules.required("runId", newRunId))));
+        return new DatasetChanges(used, modelVersion, Optional.of(Optional.of(DatasetRules.required("runId", newRunId))),
+                taskId, reward, attributes);
     }
 
     public DatasetChanges withRunId(String newRunId) {
@@ -38,7 +48,34 @@ public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optiona
 
     /** Detaches the record from any run ({@code run_id} becomes absent). */
     public DatasetChanges withoutRunId() {
-        return new DatasetChanges(used, modelVersion, Optional.of(Optional.empty()));
+        return new DatasetChanges(used, modelVersion, Optional.of(Optional.empty()), taskId, reward, attributes);
+    }
+
+    public DatasetChanges withTaskId(TaskId newTaskId) {
+        return new DatasetChanges(used, modelVersion, runId, Optional.of(Optional.of(DatasetRules.required("taskId", newTaskId))),
+                reward, attributes);
+    }
+
+    public DatasetChanges withoutTaskId() {
+        return new DatasetChanges(used, modelVersion, runId, Optional.of(Optional.empty()), reward, attributes);
+    }
+
+    public DatasetChanges withReward(double newReward) {
+        return new DatasetChanges(used, modelVersion, runId, taskId, Optional.of(OptionalDouble.of(newReward)), attributes);
+    }
+
+    /** Marks the record as not scored. */
+    public DatasetChanges withoutReward() {
+        return new DatasetChanges(used, modelVersion, runId, taskId, Optional.of(OptionalDouble.empty()), attributes);
+    }
+
+    public DatasetChanges withAttributes(Attributes newAttributes) {
+        return new DatasetChanges(used, modelVersion, runId, taskId, reward,
+                Optional.of(Optional.of(DatasetRules.required("attributes", newAttributes))));
+    }
+
+    public DatasetChanges withoutAttributes() {
+        return new DatasetChanges(used, modelVersion, runId, taskId, reward, Optional.of(Optional.empty()));
     }
 
     /** The record as these changes leave it. */
@@ -46,10 +83,14 @@ public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optiona
         return new Dataset(dataset.id(), dataset.trajectoryId(), dataset.createdAt(),
                 used.orElse(dataset.used()),
                 modelVersion.orElse(dataset.modelVersion()),
-                runId.orElse(dataset.runId()));
+                runId.orElse(dataset.runId()),
+                taskId.orElse(dataset.taskId()),
+                reward.orElse(dataset.reward()),
+                attributes.orElse(dataset.attributes()));
     }
 
     public boolean isEmpty() {
-        return used.isEmpty() && modelVersion.isEmpty() && runId.isEmpty();
+        return used.isEmpty() && modelVersion.isEmpty() && runId.isEmpty() && taskId.isEmpty() && reward.isEmpty()
+                && attributes.isEmpty();
     }
 }

@@ -2,18 +2,21 @@ package dev.trajectorydatasets.domain;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
  * Which records a search, count or page selects. Every bound is inclusive; an empty component does not filter.
  * Mirrors the guide's {@code search_datasets} filters ({@code usage_time_min}/{@code _max} bound {@code used})
- * plus bounds on {@code model_version}. Instants must lie within what every store holds
- * ({@link DatasetRules#storable}), so no store can read an out-of-range bound differently.
+ * plus bounds on {@code model_version}, the task, and bounds on the reward (which only scored records meet).
+ * Instants must lie within what every store holds ({@link DatasetRules#storable}), so no store can read an
+ * out-of-range bound differently.
  */
 public record DatasetFilter(Optional<RunId> runId,
                             OptionalInt usedMin, OptionalInt usedMax,
                             Optional<Instant> createdAfter, Optional<Instant> createdBefore,
-                            OptionalInt modelVersionMin, OptionalInt modelVersionMax) {
+                            OptionalInt modelVersionMin, OptionalInt modelVersionMax,
+                            Optional<TaskId> taskId, OptionalDouble rewardMin, OptionalDouble rewardMax) {
 
     public DatasetFilter {
         DatasetRules.required("runId", runId);
@@ -23,17 +26,24 @@ public record DatasetFilter(Optional<RunId> runId,
         bound("modelVersionMax", modelVersionMax);
         DatasetRules.required("createdAfter", createdAfter).ifPresent(at -> DatasetRules.storable("createdAfter", at));
         DatasetRules.required("createdBefore", createdBefore).ifPresent(at -> DatasetRules.storable("createdBefore", at));
+        DatasetRules.required("taskId", taskId);
+        DatasetRules.required("rewardMin", rewardMin).ifPresent(v -> DatasetRules.finite("rewardMin", v));
+        DatasetRules.required("rewardMax", rewardMax).ifPresent(v -> DatasetRules.finite("rewardMax", v));
         ordered("usedMin", usedMin, "usedMax", usedMax);
         ordered("modelVersionMin", modelVersionMin, "modelVersionMax", modelVersionMax);
         if (createdAfter.isPresent() && createdBefore.isPresent() && createdAfter.get().isAfter(createdBefore.get())) {
             throw new InvalidInputException("createdAfter", "must not be later than createdBefore");
+        }
+        if (rewardMin.isPresent() && rewardMax.isPresent() && rewardMin.getAsDouble() > rewardMax.getAsDouble()) {
+            throw new InvalidInputException("rewardMin", "must not exceed rewardMax");
         }
     }
 
     /** Selects every record. */
     public static DatasetFilter all() {
         return new DatasetFilter(Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
-                Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
+                Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty());
     }
 
     public static DatasetFilter ofRun(RunId runId) {
@@ -46,52 +56,85 @@ public record DatasetFilter(Optional<RunId> runId,
 
     public DatasetFilter inRun(RunId run) {
         return new DatasetFilter(Optional.of(DatasetRules.required("runId", run)), usedMin, usedMax,
-                createdAfter, createdBefore, modelVersionMin, modelVersionMax);
+                createdAfter, createdBefore, modelVersionMin, modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
     public DatasetFilter usedAtLeast(int min) {
         return new DatasetFilter(runId, OptionalInt.of(min), usedMax, createdAfter, createdBefore,
-                modelVersionMin, modelVersionMax);
+                modelVersionMin, modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
     public DatasetFilter usedAtMost(int max) {
         return new DatasetFilter(runId, usedMin, OptionalInt.of(max), createdAfter, createdBefore,
-                modelVersionMin, modelVersionMax);
+                modelVersionMin, modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
     public DatasetFilter createdAtOrAfter(Instant after) {
         return new DatasetFilter(runId, usedMin, usedMax, Optional.of(DatasetRules.required("createdAfter", after)),
-                createdBefore, modelVersionMin, modelVersionMax);
+                createdBefore, modelVersionMin, modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
     public DatasetFilter createdAtOrBefore(Instant before) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter,
-                Optional.of(DatasetRules.required("createdBefore", before)), modelVersionMin, modelVersionMax);
+                Optional.of(DatasetRules.required("createdBefore", before)), modelVersionMin, modelVersionMax,
+                taskId, rewardMin, rewardMax);
     }
 
     public DatasetFilter modelVersionAtLeast(int min) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, OptionalInt.of(min),
-                modelVersionMax);
+                modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
     public DatasetFilter modelVersionAtMost(int max) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, modelVersionMin,
-                OptionalInt.of(max));
+                OptionalInt.of(max), taskId, rewardMin, rewardMax);
+    }
+
+    public DatasetFilter ofTask(TaskId task) {
+        return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, modelVersionMin,
+                modelVersionMax, Optional.of(DatasetRules.required("taskId", task)), rewardMin, rewardMax);
+    }
+
+    public DatasetFilter ofTask(String task) {
+        return ofTask(TaskId.of(task));
+    }
+
+    public DatasetFilter rewardAtLeast(double min) {
+        return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, modelVersionMin,
+                modelVersionMax, taskId, OptionalDouble.of(min), rewardMax);
+    }
+
+    public DatasetFilter rewardAtMost(double max) {
+        return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, modelVersionMin,
+                modelVersionMax, taskId, rewardMin, OptionalDouble.of(max));
     }
 
     /** Whether {@code dataset} is selected; the reference meaning every store's query must match. */
     public boolean matches(Dataset dataset) {
         return (runId.isEmpty() || runId.equals(dataset.runId()))
+                && (taskId.isEmpty() || taskId.equals(dataset.taskId()))
                 && atLeast(dataset.used(), usedMin) && atMost(dataset.used(), usedMax)
                 && atLeast(dataset.modelVersion(), modelVersionMin) && atMost(dataset.modelVersion(), modelVersionMax)
                 && createdAfter.map(after -> !dataset.createdAt().isBefore(after)).orElse(true)
-                && createdBefore.map(before -> !dataset.createdAt().isAfter(before)).orElse(true);
+                && createdBefore.map(before -> !dataset.createdAt().isAfter(before)).orElse(true)
+                && rewardWithin(dataset.reward());
     }
 
     /** True when only {@code runId} (or nothing) is constrained, so an index answers it alone. */
     public boolean constrainsOnlyRun() {
         return usedMin.isEmpty() && usedMax.isEmpty() && createdAfter.isEmpty() && createdBefore.isEmpty()
-                && modelVersionMin.isEmpty() && modelVersionMax.isEmpty();
+                && modelVersionMin.isEmpty() && modelVersionMax.isEmpty() && taskId.isEmpty()
+                && rewardMin.isEmpty() && rewardMax.isEmpty();
+    }
+
+    /** A reward bound selects scored records only. */
+    private boolean rewardWithin(OptionalDouble reward) {
+        if (rewardMin.isEmpty() && rewardMax.isEmpty()) {
+            return true;
+        }
+        return reward.isPresent()
+                && (rewardMin.isEmpty() || reward.getAsDouble() >= rewardMin.getAsDouble())
+                && (rewardMax.isEmpty() || reward.getAsDouble() <= rewardMax.getAsDouble());
     }
 
     private static boolean atLeast(int value, OptionalInt min) {

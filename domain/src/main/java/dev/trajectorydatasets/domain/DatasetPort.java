@@ -63,6 +63,32 @@ public interface DatasetPort extends AutoCloseable {
      */
     List<Dataset> claim(ClaimRequest request);
 
+    /**
+     * A trainer's step (see {@link GroupClaimRequest} and {@link GroupRules}): takes whole groups of one task's
+     * eligible members, counts one use of each member, and returns them after the change, in the claim's task
+     * order; or takes nothing when fewer than {@code minGroups} tasks are eligible. Atomic: concurrent group claims
+     * and claims never return the same member twice and never pass {@code maxUsed}.
+     */
+    GroupClaim claimGroups(GroupClaimRequest request);
+
+    /** Registers a checkpoint, assigning its version atomically; a second initial one is a {@link DuplicateCheckpointException}. */
+    Checkpoint registerCheckpoint(NewCheckpoint checkpoint);
+
+    /** The run's checkpoints, newest first; {@code page.after()} is the version the previous page ended with. */
+    List<Checkpoint> checkpoints(RunId runId, KeyPage<Integer> page);
+
+    /** Every run with trajectories, ordered by run id (the store's binary order), paged by run id. */
+    List<RunSummary> runs(KeyPage<RunId> page);
+
+    /** The run's tasks, ordered by task id (the store's binary order), paged by task id, judged by {@code criteria}. */
+    List<TaskSummary> tasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page);
+
+    /** Per model version of the run's trajectories, lowest version first. */
+    List<ModelVersionSummary> modelVersions(RunId runId);
+
+    /** @return how many records of the run's task were deleted */
+    int deleteByTask(RunId runId, TaskId taskId);
+
     /** @return whether a record was deleted */
     boolean delete(TrajectoryId trajectoryId);
 

@@ -53,6 +53,14 @@ public final class DatasetRules {
         return value;
     }
 
+    /** A reward: any finite double (NaN and the infinities cannot be compared or averaged). */
+    public static double finite(String field, double value) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidInputException(field, "must be a finite number, was " + value);
+        }
+        return value;
+    }
+
     static String identifier(String field, String value) {
         required(field, value);
         if (value.isEmpty()) {

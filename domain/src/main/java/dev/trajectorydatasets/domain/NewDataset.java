@@ -3,13 +3,15 @@ package dev.trajectorydatasets.domain;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A trajectory to register: everything of a {@link Dataset} but the id the store assigns. {@code createdAt} is
  * truncated to microseconds, the precision every store keeps.
  */
 public record NewDataset(TrajectoryId trajectoryId, Optional<RunId> runId, int used, int modelVersion,
-                         Instant createdAt) {
+                         Instant createdAt, Optional<TaskId> taskId, OptionalDouble reward,
+                         Optional<Attributes> attributes) {
 
     public NewDataset {
         DatasetRules.required("trajectoryId", trajectoryId);
@@ -17,10 +19,18 @@ public record NewDataset(TrajectoryId trajectoryId, Optional<RunId> runId, int u
         DatasetRules.notNegative("used", used);
         DatasetRules.notNegative("modelVersion", modelVersion);
         createdAt = DatasetRules.storable("createdAt", createdAt).truncatedTo(ChronoUnit.MICROS);
+        DatasetRules.required("taskId", taskId);
+        DatasetRules.required("reward", reward).ifPresent(value -> DatasetRules.finite("reward", value));
+        DatasetRules.required("attributes", attributes);
+    }
+
+    /** A trajectory of the guide's columns only: no task, no reward, no attributes. */
+    public NewDataset(TrajectoryId trajectoryId, Optional<RunId> runId, int used, int modelVersion, Instant createdAt) {
+        this(trajectoryId, runId, used, modelVersion, createdAt, Optional.empty(), OptionalDouble.empty(), Optional.empty());
     }
 
     /** The stored record this becomes once the store gives it {@code id}. */
     public Dataset stored(long id) {
-        return new Dataset(id, trajectoryId, createdAt, used, modelVersion, runId);
+        return new Dataset(id, trajectoryId, createdAt, used, modelVersion, runId, taskId, reward, attributes);
     }
 }

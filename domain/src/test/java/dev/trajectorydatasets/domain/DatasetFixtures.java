@@ -2,6 +2,7 @@ package dev.trajectorydatasets.domain;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +32,24 @@ public final class DatasetFixtures {
         private int used;
         private int modelVersion;
         private Instant createdAt = T0;
+        private Optional<TaskId> taskId = Optional.empty();
+        private OptionalDouble reward = OptionalDouble.empty();
+        private Optional<Attributes> attributes = Optional.empty();
+
+        public Builder withTaskId(String task) {
+            this.taskId = Optional.of(TaskId.of(task));
+            return this;
+        }
+
+        public Builder rewarded(double value) {
+            this.reward = OptionalDouble.of(value);
+            return this;
+        }
+
+        public Builder withAttributes(String json) {
+            this.attributes = Optional.of(Attributes.of(json));
+            return this;
+        }
 
         public Builder withTrajectoryId(String id) {
             this.trajectoryId = id;
@@ -62,7 +81,8 @@ public final class DatasetFixtures {
         }
 
         public NewDataset build() {
-            return new NewDataset(TrajectoryId.of(trajectoryId), runId.map(RunId::of), used, modelVersion, createdAt);
+            return new NewDataset(TrajectoryId.of(trajectoryId), runId.map(RunId::of), used, modelVersion, createdAt,
+                    taskId, reward, attributes);
         }
     }
 }

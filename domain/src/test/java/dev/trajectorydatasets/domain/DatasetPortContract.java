@@ -55,6 +55,15 @@ public abstract class DatasetPortContract {
         return store().createAll(batch);
     }
 
+    /** Tasks, rewards, attributes, checkpoints and group claims, in a file of their own. */
+    @Nested
+    class TasksAndGroups extends TaskGroupContract {
+        @Override
+        protected DatasetPort store() {
+            return DatasetPortContract.this.store();
+        }
+    }
+
     @Nested
     class Creating {
 

@@ -1,11 +1,24 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
+import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DuplicateCheckpointException;
 import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.GroupClaim;
+import dev.trajectorydatasets.domain.GroupClaimRequest;
+import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.TaskGroup;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
@@ -26,7 +39,11 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -264,6 +281,160 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
+    public GroupClaim claimGroups(GroupClaimRequest request) {
+        return write(() -> {
+            GroupRules rules = GroupRules.of(request.criteria(), latestVersions(request.runId(), request.criteria()));
+            GroupClaim chosen = rules.select(state.candidates(Optional.of(request.runId())).all(), request,
+                    ThreadLocalRandom.current());
+            List<TaskGroup> taken = new ArrayList<>(chosen.groups().size());
+            for (TaskGroup group : chosen.groups()) {
+                List<Dataset> members = new ArrayList<>(group.items().size());
+                for (Dataset member : group.items()) {
+                    members.add(replace(member, member.usedTimes(member.used() + 1)));
+                }
+                taken.add(new TaskGroup(group.taskId(), members));
+            }
+            return new GroupClaim(taken, chosen.eligibleTasks());
+        });
+    }
+
+    /** The run's registered versions, newest first, as many as the criteria's latest-checkpoints rule looks at. */
+    private List<Integer> latestVersions(RunId runId, GroupCriteria criteria) {
+        if (criteria.latestCheckpoints().isEmpty()) {
+            return List.of();
+        }
+        NavigableMap<Integer, Checkpoint> run = state.checkpoints.getOrDefault(runId, new TreeMap<>());
+        return run.descendingKeySet().stream().limit(criteria.latestCheckpoints().getAsInt()).toList();
+    }
+
+    @Override
+    public Checkpoint registerCheckpoint(NewCheckpoint checkpoint) {
+        return write(() -> {
+            NavigableMap<Integer, Checkpoint> run = state.checkpoints.computeIfAbsent(checkpoint.runId(), r -> new TreeMap<>());
+            int version = checkpoint.initial() ? 0 : (run.isEmpty() ? 0 : run.lastKey()) + 1;
+            if (run.containsKey(version)) {
+                throw new DuplicateCheckpointException(checkpoint.runId(), version);
+            }
+            Checkpoint stored = checkpoint.stored(version);
+            run.put(version, stored);
+            journal(() -> {
+                run.remove(version);
+                if (run.isEmpty()) {
+                    state.checkpoints.remove(checkpoint.runId());
+                }
+            });
+            return stored;
+        });
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(RunId runId, KeyPage<Integer> page) {
+        return read(() -> {
+            NavigableMap<Integer, Checkpoint> run = state.checkpoints.getOrDefault(runId, new TreeMap<>());
+            NavigableMap<Integer, Checkpoint> newestFirst = run.descendingMap();
+            if (page.after().isPresent()) {
+                newestFirst = newestFirst.tailMap(page.after().get(), false);
+            }
+            return newestFirst.values().stream().limit(page.limit()).toList();
+        });
+    }
+
+    @Override
+    public List<RunSummary> runs(KeyPage<RunId> page) {
+        return read(() -> state.byRunId.keySet().stream()
+                .map(RunId::value)
+                .filter(run -> page.after().isEmpty() || run.compareTo(page.after().get().value()) > 0)
+                .sorted()
+                .limit(page.limit())
+                .map(run -> summarize(RunId.of(run)))
+                .toList());
+    }
+
+    private RunSummary summarize(RunId runId) {
+        long count = 0;
+        long unused = 0;
+        long uses = 0;
+        int newestVersion = 0;
+        java.time.Instant first = null;
+        java.time.Instant last = null;
+        for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+            count++;
+            unused += dataset.used() == 0 ? 1 : 0;
+            uses += dataset.used();
+            newestVersion = Math.max(newestVersion, dataset.modelVersion());
+            first = first == null || dataset.createdAt().isBefore(first) ? dataset.createdAt() : first;
+            last = last == null || dataset.createdAt().isAfter(last) ? dataset.createdAt() : last;
+        }
+        NavigableMap<Integer, Checkpoint> checkpoints = state.checkpoints.get(runId);
+        OptionalInt newestCheckpoint = checkpoints == null ? OptionalInt.empty() : OptionalInt.of(checkpoints.lastKey());
+        return new RunSummary(runId, count, unused, uses, newestVersion, newestCheckpoint, first, last);
+    }
+
+    @Override
+    public List<TaskSummary> tasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
+        return read(() -> {
+            GroupRules rules = GroupRules.of(criteria, latestVersions(runId, criteria));
+            TreeMap<String, List<Dataset>> byTask = new TreeMap<>();
+            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+                dataset.taskId().map(TaskId::value)
+                        .filter(task -> page.after().isEmpty() || task.compareTo(page.after().get().value()) > 0)
+                        .ifPresent(task -> byTask.computeIfAbsent(task, t -> new ArrayList<>()).add(dataset));
+            }
+            List<TaskSummary> summaries = new ArrayList<>();
+            for (Map.Entry<String, List<Dataset>> task : byTask.entrySet()) {
+                if (summaries.size() == page.limit()) {
+                    break;
+                }
+                List<Dataset> members = task.getValue();
+                List<Dataset> eligible = members.stream().filter(rules::admits).toList();
+                OptionalDouble meanReward = members.stream().filter(d -> d.reward().isPresent())
+                        .mapToDouble(d -> d.reward().getAsDouble()).average();
+                summaries.add(new TaskSummary(TaskId.of(task.getKey()), members.size(), eligible.size(),
+                        rules.admitsTask(eligible), meanReward,
+                        members.stream().mapToInt(Dataset::used).min().orElseThrow(),
+                        members.stream().mapToInt(Dataset::modelVersion).max().orElseThrow(),
+                        members.stream().map(Dataset::createdAt).min(Comparator.naturalOrder()).orElseThrow()));
+            }
+            return List.copyOf(summaries);
+        });
+    }
+
+    @Override
+    public List<ModelVersionSummary> modelVersions(RunId runId) {
+        return read(() -> {
+            TreeMap<Integer, List<Dataset>> byVersion = new TreeMap<>();
+            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+                byVersion.computeIfAbsent(dataset.modelVersion(), v -> new ArrayList<>()).add(dataset);
+            }
+            List<ModelVersionSummary> summaries = new ArrayList<>();
+            byVersion.forEach((version, members) -> {
+                List<Double> rewards = members.stream().filter(d -> d.reward().isPresent()).map(d -> d.reward().getAsDouble()).toList();
+                OptionalDouble mean = rewards.stream().mapToDouble(Double::doubleValue).average();
+                OptionalDouble positiveShare = rewards.isEmpty() ? OptionalDouble.empty()
+                        : OptionalDouble.of((double) rewards.stream().filter(r -> r > 0).count() / rewards.size());
+                long tasks = members.stream().map(Dataset::taskId).flatMap(Optional::stream).distinct().count();
+                summaries.add(new ModelVersionSummary(version, members.size(), rewards.size(), mean, positiveShare, tasks));
+            });
+            return List.copyOf(summaries);
+        });
+    }
+
+    @Override
+    public int deleteByTask(RunId runId, TaskId taskId) {
+        return write(() -> {
+            List<Dataset> removed = new ArrayList<>();
+            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+                if (dataset.taskId().isPresent() && dataset.taskId().get().equals(taskId)) {
+                    removed.add(dataset);
+                }
+            }
+            removed.forEach(state::remove);
+            journal(() -> removed.forEach(state::put));
+            return removed.size();
+        });
+    }
+
+    @Override
     public boolean delete(TrajectoryId trajectoryId) {
         return write(() -> {
             Dataset current = state.byTrajectoryId.get(trajectoryId);
@@ -349,6 +520,8 @@ public final class InMemoryDatasetStore implements DatasetPort {
         final Map<RunId, IdIndex.Tree> byRunId = new HashMap<>();
         /** One {@code Optional} per run name, shared by all its records: 16 bytes a record less. */
         final Map<RunId, Optional<RunId>> runs = new HashMap<>();
+        /** Each run's checkpoints by version. */
+        final Map<RunId, NavigableMap<Integer, Checkpoint>> checkpoints = new HashMap<>();
         long nextId = 1;
 
         /** One run's records, or every record. */
@@ -366,7 +539,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             if (given.runId().isPresent()) {
                 Optional<RunId> run = runs.computeIfAbsent(given.runId().get(), Optional::of);
                 if (run != given.runId()) {
-                    dataset = new Dataset(given.id(), given.trajectoryId(), given.createdAt(), given.used(), given.modelVersion(), run);
+                    dataset = given.inRun(run);
                 }
             }
             byId.put(dataset);

@@ -23,8 +23,8 @@ final class BulkStatements {
     /** Rows per multi-row INSERT or IN list: large enough to amortise round trips, far below packet limits. */
     static final int CHUNK = 1_000;
 
-    private static final String INSERT = "INSERT INTO datasets (trajectory_id, created_at, used, model_version, run_id, claim_key) VALUES ";
-    private static final String ROW = "(?,?,?,?,?,?)";
+    private static final String INSERT = "INSERT INTO datasets (trajectory_id, created_at, used, model_version, run_id, claim_key, task_id, reward, attributes) VALUES ";
+    private static final String ROW = "(?,?,?,?,?,?,?,?,?)";
 
     private BulkStatements() {
     }
@@ -67,6 +67,21 @@ final class BulkStatements {
                     insert.setNull(p++, Types.VARCHAR);
                 }
                 insert.setInt(p++, ClaimKeys.next());
+                if (row.taskId().isPresent()) {
+                    insert.setString(p++, row.taskId().get().value());
+                } else {
+                    insert.setNull(p++, Types.VARCHAR);
+                }
+                if (row.reward().isPresent()) {
+                    insert.setDouble(p++, row.reward().getAsDouble());
+                } else {
+                    insert.setNull(p++, Types.DOUBLE);
+                }
+                if (row.attributes().isPresent()) {
+                    insert.setString(p++, row.attributes().get().json());
+                } else {
+                    insert.setNull(p++, Types.VARCHAR);
+                }
             }
             insert.executeUpdate();
             List<Long> ids = new ArrayList<>(rows.size());

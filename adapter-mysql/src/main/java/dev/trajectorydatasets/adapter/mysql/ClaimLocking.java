@@ -21,6 +21,9 @@ interface ClaimLocking {
     /** Runs the transaction of a claim of up to {@code rows} rows, serialised, bounded or not. */
     <T> T around(int rows, Supplier<T> claim);
 
+    /** Whether locking reads pass rows other transactions hold ({@code SKIP LOCKED}) instead of waiting. */
+    boolean skipsLocked();
+
     /** Takes the claimed rows inside the claim's transaction and counts one use of each. */
     List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request) throws SQLException;
 
@@ -52,6 +55,11 @@ interface ClaimLocking {
             }
 
             @Override
+            public boolean skipsLocked() {
+                return true;
+            }
+
+            @Override
             public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request) throws SQLException {
                 List<DatasetRow> rows = ClaimStatements.select(mapper, request, true);
                 if (rows.isEmpty()) {
@@ -79,6 +87,11 @@ interface ClaimLocking {
                 } finally {
                     lock.unlock();
                 }
+            }
+
+            @Override
+            public boolean skipsLocked() {
+                return false;
             }
 
             @Override

@@ -3,7 +3,11 @@ package dev.trajectorydatasets.adapter.mysql;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.NewCheckpoint;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import org.apache.ibatis.annotations.Param;
@@ -52,6 +56,36 @@ interface DatasetMapper {
                                  @Param("pivot") int pivot, @Param("above") boolean above);
 
     int incrementIfUnchanged(@Param("id") long id, @Param("expectedUsed") int expectedUsed, @Param("request") ClaimRequest request);
+
+    List<OverviewRows.Candidate> groupCandidates(@Param("run") RunId run, @Param("rules") GroupRules rules,
+                                                 @Param("skipLocked") boolean skipLocked);
+
+    List<DatasetRow> lockMembers(@Param("run") RunId run, @Param("rules") GroupRules rules,
+                                 @Param("tasks") Collection<TaskId> tasks, @Param("skipLocked") boolean skipLocked);
+
+    List<DatasetRow> members(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("tasks") Collection<TaskId> tasks);
+
+    List<Integer> latestVersions(@Param("run") RunId run, @Param("limit") int limit);
+
+    int lockCheckpointRun(@Param("run") RunId run);
+
+    Integer highestVersion(@Param("run") RunId run);
+
+    int hasVersion(@Param("run") RunId run, @Param("version") int version);
+
+    int insertCheckpoint(@Param("checkpoint") NewCheckpoint checkpoint, @Param("version") int version);
+
+    List<OverviewRows.CheckpointRow> checkpoints(@Param("run") RunId run, @Param("page") KeyPage<Integer> page);
+
+    List<OverviewRows.RunRow> runs(@Param("page") KeyPage<RunId> page);
+
+    List<OverviewRows.NewestCheckpoint> newestCheckpoints(@Param("runs") Collection<RunId> runs);
+
+    List<OverviewRows.TaskRow> taskTotals(@Param("run") RunId run, @Param("page") KeyPage<TaskId> page);
+
+    List<OverviewRows.VersionRow> modelVersions(@Param("run") RunId run);
+
+    int deleteByTask(@Param("run") RunId run, @Param("task") TaskId task);
 
     int delete(TrajectoryId trajectoryId);
 

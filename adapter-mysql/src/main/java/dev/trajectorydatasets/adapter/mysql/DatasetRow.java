@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.time.Instant;
@@ -19,6 +20,9 @@ public final class DatasetRow {
     private int used;
     private int modelVersion;
     private Optional<RunId> runId = Optional.empty();
+    private TaskId taskId;
+    private Double reward;
+    private String attributes;
     /** Random, written once: where the row stands in the order random claims walk. */
     private int claimKey;
 
@@ -76,5 +80,29 @@ public final class DatasetRow {
 
     public void setClaimKey(int claimKey) {
         this.claimKey = claimKey;
+    }
+
+    public TaskId getTaskId() {
+        return taskId;
+    }
+
+    public void setTaskId(TaskId taskId) {
+        this.taskId = taskId;
+    }
+
+    public Double getReward() {
+        return reward;
+    }
+
+    public void setReward(Double reward) {
+        this.reward = reward;
+    }
+
+    public String getAttributes() {
+        return attributes;
+    }
+
+    public void setAttributes(String attributes) {
+        this.attributes = attributes;
     }
 }

@@ -1,6 +1,8 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.Attributes;
 import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.UsageStats;
 import org.mapstruct.Mapper;
@@ -8,6 +10,8 @@ import org.mapstruct.Mapping;
 import org.mapstruct.factory.Mappers;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Rows to domain values and back; a column added to one side and not the other fails the build. */
 @Mapper
@@ -15,7 +19,8 @@ interface DatasetRowMapper {
 
     DatasetRowMapper INSTANCE = Mappers.getMapper(DatasetRowMapper.class);
 
-    @Mapping(target = "usedTimes", ignore = true) // a method of Dataset, not a property
+    @Mapping(target = "usedTimes", ignore = true) // methods of Dataset, not properties
+    @Mapping(target = "inRun", ignore = true)
     Dataset toDataset(DatasetRow row);
 
     List<Dataset> toDatasets(List<DatasetRow> rows);
@@ -23,6 +28,30 @@ interface DatasetRowMapper {
     @Mapping(target = "id", ignore = true)
     @Mapping(target = "claimKey", expression = "java(ClaimKeys.next())")
     DatasetRow toRow(NewDataset dataset);
+
+    default Optional<TaskId> task(TaskId taskId) {
+        return Optional.ofNullable(taskId);
+    }
+
+    default TaskId task(Optional<TaskId> taskId) {
+        return taskId.isPresent() ? taskId.get() : null;
+    }
+
+    default OptionalDouble reward(Double reward) {
+        return reward == null ? OptionalDouble.empty() : OptionalDouble.of(reward);
+    }
+
+    default Double reward(OptionalDouble reward) {
+        return reward.isPresent() ? reward.getAsDouble() : null;
+    }
+
+    default Optional<Attributes> attributes(String json) {
+        return Optional.ofNullable(json).map(Attributes::of);
+    }
+
+    default String attributes(Optional<Attributes> attributes) {
+        return attributes.isPresent() ? attributes.get().json() : null;
+    }
 
     default UsageStats toStats(StatsRow row) {
         return UsageStats.of(row.getTotalCount(), row.getSumUsed(), row.getMaxUsed(), row.getMinUsed(), row.getUniqueRuns());

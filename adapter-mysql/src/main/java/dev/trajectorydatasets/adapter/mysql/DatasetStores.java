@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.mysql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
@@ -116,6 +117,7 @@ public final class DatasetStores {
         configuration.getTypeHandlerRegistry().register(Instant.class, new UtcInstantTypeHandler());
         configuration.getTypeHandlerRegistry().register(TrajectoryId.class, IdTypeHandlers.trajectoryIds());
         configuration.getTypeHandlerRegistry().register(RunId.class, IdTypeHandlers.runIds());
+        configuration.getTypeHandlerRegistry().register(TaskId.class, IdTypeHandlers.taskIds());
         configuration.getTypeHandlerRegistry().register(Optional.class, new IdTypeHandlers.OptionalRunIds());
         configuration.addMapper(DatasetMapper.class);
         SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);

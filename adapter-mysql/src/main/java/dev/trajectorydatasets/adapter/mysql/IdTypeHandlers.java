@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
@@ -57,6 +58,10 @@ final class IdTypeHandlers {
 
     static Ids<TrajectoryId> trajectoryIds() {
         return new Ids<>(TrajectoryId::of, TrajectoryId::value);
+    }
+
+    static Ids<TaskId> taskIds() {
+        return new Ids<>(TaskId::of, TaskId::value);
     }
 
     static Ids<RunId> runIds() {

@@ -1,6 +1,16 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.GroupClaim;
+import dev.trajectorydatasets.domain.GroupClaimRequest;
+import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
@@ -103,6 +113,41 @@ public final class MyBatisDatasetStore implements DatasetPort {
     @Override
     public List<Dataset> claim(ClaimRequest request) {
         return claims.around(request.count(), () -> transaction(unit -> unit.claim(request)));
+    }
+
+    @Override
+    public GroupClaim claimGroups(GroupClaimRequest request) {
+        return claims.around(request.maxMembers(), () -> transaction(unit -> unit.claimGroups(request)));
+    }
+
+    @Override
+    public Checkpoint registerCheckpoint(NewCheckpoint checkpoint) {
+        return transaction(unit -> unit.registerCheckpoint(checkpoint));
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(RunId runId, KeyPage<Integer> page) {
+        return statement(unit -> unit.checkpoints(runId, page));
+    }
+
+    @Override
+    public List<RunSummary> runs(KeyPage<RunId> page) {
+        return transaction(unit -> unit.runs(page));
+    }
+
+    @Override
+    public List<TaskSummary> tasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
+        return transaction(unit -> unit.tasks(runId, criteria, page));
+    }
+
+    @Override
+    public List<ModelVersionSummary> modelVersions(RunId runId) {
+        return statement(unit -> unit.modelVersions(runId));
+    }
+
+    @Override
+    public int deleteByTask(RunId runId, TaskId taskId) {
+        return statement(unit -> unit.deleteByTask(runId, taskId));
     }
 
     @Override

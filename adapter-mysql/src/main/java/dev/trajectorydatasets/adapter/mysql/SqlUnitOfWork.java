@@ -1,6 +1,18 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.DuplicateCheckpointException;
+import dev.trajectorydatasets.domain.GroupClaim;
+import dev.trajectorydatasets.domain.GroupClaimRequest;
+import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
@@ -28,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -203,6 +216,81 @@ final class SqlUnitOfWork implements DatasetPort {
     @Override
     public List<Dataset> claim(ClaimRequest request) {
         return sql(() -> claims.take(mapper, connection(), request));
+    }
+
+    @Override
+    public GroupClaim claimGroups(GroupClaimRequest request) {
+        return sql(() -> GroupClaims.take(mapper, connection(), request, claims.skipsLocked()));
+    }
+
+    /** Registrations of one run queue on its {@code checkpoint_runs} row, then read the highest version. */
+    @Override
+    public Checkpoint registerCheckpoint(NewCheckpoint checkpoint) {
+        return sql(() -> {
+            RunId run = checkpoint.runId();
+            mapper.lockCheckpointRun(run);
+            int version;
+            if (checkpoint.initial()) {
+                if (mapper.hasVersion(run, 0) > 0) {
+                    throw new DuplicateCheckpointException(run, 0);
+                }
+                version = 0;
+            } else {
+                Integer highest = mapper.highestVersion(run);
+                version = highest == null ? 1 : highest + 1;
+            }
+            mapper.insertCheckpoint(checkpoint, version);
+            return checkpoint.stored(version);
+        });
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(RunId runId, KeyPage<Integer> page) {
+        return sql(() -> mapper.checkpoints(runId, page).stream().map(OverviewRows.CheckpointRow::checkpoint).toList());
+    }
+
+    @Override
+    public List<RunSummary> runs(KeyPage<RunId> page) {
+        return sql(() -> {
+            List<OverviewRows.RunRow> rows = mapper.runs(page);
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            Map<RunId, Integer> newest = new HashMap<>();
+            mapper.newestCheckpoints(rows.stream().map(row -> row.runId).toList())
+                    .forEach(row -> newest.put(row.runId, row.version));
+            return rows.stream().map(row -> new RunSummary(row.runId, row.trajectories, row.unused, row.totalUses,
+                    row.newestModelVersion, newest.containsKey(row.runId) ? OptionalInt.of(newest.get(row.runId)) : OptionalInt.empty(),
+                    row.firstCreatedAt, row.lastCreatedAt)).toList();
+        });
+    }
+
+    @Override
+    public List<TaskSummary> tasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
+        return sql(() -> {
+            List<OverviewRows.TaskRow> rows = mapper.taskTotals(runId, page);
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            GroupRules rules = GroupClaims.rules(mapper, runId, criteria);
+            Map<TaskId, List<Dataset>> eligible = GroupClaims.admitsNothing(rules) ? Map.of()
+                    : GroupClaims.byTask(mapper.members(runId, rules, rows.stream().map(row -> row.taskId).toList()));
+            return rows.stream().map(row -> {
+                List<Dataset> members = eligible.getOrDefault(row.taskId, List.of());
+                return new TaskSummary(row.taskId, row.trajectories, members.size(), rules.admitsTask(members),
+                        OverviewRows.optional(row.meanReward), row.leastUsed, row.newestModelVersion, row.firstCreatedAt);
+            }).toList();
+        });
+    }
+
+    @Override
+    public List<ModelVersionSummary> modelVersions(RunId runId) {
+        return sql(() -> mapper.modelVersions(runId).stream().map(OverviewRows.VersionRow::summary).toList());
+    }
+
+    @Override
+    public int deleteByTask(RunId runId, TaskId taskId) {
+        return sql(() -> mapper.deleteByTask(runId, taskId));
     }
 
     @Override

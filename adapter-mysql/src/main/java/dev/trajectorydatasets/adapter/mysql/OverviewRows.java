@@ -1,0 +1,84 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskStanding;
+
+import java.time.Instant;
+import java.util.OptionalDouble;
+
+/**
+ * Rows of the group-claim, checkpoint and overview queries. Public with public fields for MyBatis (which sets
+ * fields directly when there are no setters), as {@link DatasetRow} is public; not part of any API.
+ */
+public final class OverviewRows {
+
+    private OverviewRows() {
+    }
+
+    /** A task a group claim may take, and where it stands. */
+    public static final class Candidate {
+        public TaskId taskId;
+        public Instant firstCreatedAt;
+        public long lowestId;
+
+        TaskStanding standing() {
+            return new TaskStanding(taskId, firstCreatedAt, lowestId);
+        }
+    }
+
+    public static final class CheckpointRow {
+        public RunId runId;
+        public int version;
+        public String path;
+        public Instant createdAt;
+
+        Checkpoint checkpoint() {
+            return new Checkpoint(runId, version, path, createdAt);
+        }
+    }
+
+    public static final class RunRow {
+        public RunId runId;
+        public long trajectories;
+        public long unused;
+        public long totalUses;
+        public int newestModelVersion;
+        public Instant firstCreatedAt;
+        public Instant lastCreatedAt;
+    }
+
+    public static final class NewestCheckpoint {
+        public RunId runId;
+        public int version;
+    }
+
+    public static final class TaskRow {
+        public TaskId taskId;
+        public long trajectories;
+        public Double meanReward;
+        public int leastUsed;
+        public int newestModelVersion;
+        public Instant firstCreatedAt;
+    }
+
+    public static final class VersionRow {
+        public int modelVersion;
+        public long trajectories;
+        public long scored;
+        public Double meanReward;
+        public long positive;
+        public long distinctTasks;
+
+        ModelVersionSummary summary() {
+            return new ModelVersionSummary(modelVersion, trajectories, scored, optional(meanReward),
+                    scored == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) positive / scored), distinctTasks);
+        }
+    }
+
+    static OptionalDouble optional(Double value) {
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+}

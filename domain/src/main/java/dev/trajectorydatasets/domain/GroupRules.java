@@ -1,0 +1,172 @@
+package dev.trajectorydatasets.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.Random;
+
+/**
+ * {@link GroupCriteria} made concrete for one run (its latest checkpoints resolved): the one place the group
+ * rules are written. The in-memory store runs {@link #select} as is; SQL stores find candidate tasks with an
+ * aggregate query, lock their members, and judge and pick them with {@link #admitsTask} and {@link #pick}.
+ */
+public final class GroupRules {
+
+    /** The order a task's members are picked in: newest model version first, ties by id. */
+    public static final Comparator<Dataset> MEMBER_ORDER =
+            Comparator.comparingInt(Dataset::modelVersion).reversed().thenComparingLong(Dataset::id);
+
+    private final GroupCriteria criteria;
+    /** The fresh model versions when freshness is "latest checkpoints"; null otherwise. */
+    private final Set<Integer> freshVersions;
+
+    private GroupRules(GroupCriteria criteria, Set<Integer> freshVersions) {
+        this.criteria = criteria;
+        this.freshVersions = freshVersions;
+    }
+
+    /**
+     * @param latestVersions the run's newest registered checkpoint versions, newest first, at least
+     *                       {@code criteria.latestCheckpoints()} of them when the run has that many (ignored
+     *                       unless that rule is given)
+     */
+    public static GroupRules of(GroupCriteria criteria, List<Integer> latestVersions) {
+        DatasetRules.required("criteria", criteria);
+        if (criteria.latestCheckpoints().isEmpty()) {
+            return new GroupRules(criteria, null);
+        }
+        int n = criteria.latestCheckpoints().getAsInt();
+        return new GroupRules(criteria, Set.copyOf(latestVersions.subList(0, Math.min(n, latestVersions.size()))));
+    }
+
+    public GroupCriteria criteria() {
+        return criteria;
+    }
+
+    /** The fresh versions to filter on; empty when freshness is not "latest checkpoints". */
+    public List<Integer> freshVersions() {
+        return freshVersions == null ? List.of() : freshVersions.stream().sorted().toList();
+    }
+
+    /** Whether freshness is a set of versions (which may be empty: then nothing is eligible). */
+    public boolean freshnessIsVersionSet() {
+        return freshVersions != null;
+    }
+
+    public OptionalInt modelVersionMin() {
+        return criteria.modelVersionMin();
+    }
+
+    /** Whether {@code dataset} (a record of the run) may be a member of a group. */
+    public boolean admits(Dataset dataset) {
+        return dataset.taskId().isPresent()
+                && dataset.used() < criteria.maxUsed()
+                && (!criteria.needsReward() || dataset.reward().isPresent())
+                && (criteria.modelVersionMin().isEmpty() || dataset.modelVersion() >= criteria.modelVersionMin().getAsInt())
+                && (freshVersions == null || freshVersions.contains(dataset.modelVersion()));
+    }
+
+    /** Whether a task whose eligible members are {@code members} may be taken as a group. */
+    public boolean admitsTask(Collection<Dataset> members) {
+        if (members.size() < criteria.groupSize()) {
+            return false;
+        }
+        if (criteria.meanRewardMin().isPresent() || criteria.meanRewardMaxExclusive().isPresent()) {
+            double mean = members.stream().mapToDouble(member -> member.reward().orElseThrow()).sum() / members.size();
+            if (criteria.meanRewardMin().isPresent() && mean < criteria.meanRewardMin().getAsDouble()) {
+                return false;
+            }
+            if (criteria.meanRewardMaxExclusive().isPresent() && mean >= criteria.meanRewardMaxExclusive().getAsDouble()) {
+                return false;
+            }
+        }
+        return !criteria.mixedRewards()
+                || (members.stream().anyMatch(GroupRules::positive) && members.stream().anyMatch(member -> !positive(member)));
+    }
+
+    /**
+     * The {@code groupSize} members a group takes from an eligible task's members, in {@link #MEMBER_ORDER}: with
+     * mixed rewards the first positive and the first non-positive member, then the rest in that order.
+     */
+    public List<Dataset> pick(Collection<Dataset> members) {
+        List<Dataset> ordered = new ArrayList<>(members);
+        ordered.sort(MEMBER_ORDER);
+        List<Dataset> picked = new ArrayList<>(criteria.groupSize());
+        if (criteria.mixedRewards()) {
+            ordered.stream().filter(GroupRules::positive).findFirst().ifPresent(picked::add);
+            ordered.stream().filter(member -> !positive(member)).findFirst().ifPresent(picked::add);
+        }
+        for (Dataset member : ordered) {
+            if (picked.size() == criteria.groupSize()) {
+                break;
+            }
+            if (!picked.contains(member)) {
+                picked.add(member);
+            }
+        }
+        picked.sort(MEMBER_ORDER);
+        return List.copyOf(picked);
+    }
+
+    /**
+     * The whole rule on a run's records: which groups a claim of {@code request} takes (records before their use
+     * is counted) and how many tasks were eligible.
+     */
+    public GroupClaim select(Iterable<Dataset> runRecords, GroupClaimRequest request, Random random) {
+        Map<TaskId, List<Dataset>> byTask = new HashMap<>();
+        for (Dataset dataset : runRecords) {
+            if (admits(dataset)) {
+                byTask.computeIfAbsent(dataset.taskId().orElseThrow(), task -> new ArrayList<>()).add(dataset);
+            }
+        }
+        List<TaskStanding> eligible = new ArrayList<>();
+        byTask.forEach((task, members) -> {
+            if (admitsTask(members)) {
+                eligible.add(standing(task, members));
+            }
+        });
+        if (eligible.size() < request.minGroups()) {
+            return GroupClaim.nothing(eligible.size());
+        }
+        arrange(eligible, request.order(), random);
+        List<TaskGroup> groups = new ArrayList<>();
+        for (TaskStanding task : eligible.subList(0, Math.min(request.maxGroups(), eligible.size()))) {
+            groups.add(new TaskGroup(task.taskId(), pick(byTask.get(task.taskId()))));
+        }
+        return new GroupClaim(groups, eligible.size());
+    }
+
+    /** Puts {@code tasks} in the claim's order, in place. */
+    public static void arrange(List<TaskStanding> tasks, TaskOrder order, Random random) {
+        if (order == TaskOrder.RANDOM) {
+            Collections.shuffle(tasks, random);
+        } else {
+            tasks.sort(TaskStanding.order(order));
+        }
+    }
+
+    /** A task's standing from its eligible members. */
+    public static TaskStanding standing(TaskId task, Collection<Dataset> members) {
+        Dataset first = members.stream().min(Comparator.comparing(Dataset::createdAt)).orElseThrow();
+        long lowestId = members.stream().mapToLong(Dataset::id).min().orElseThrow();
+        return new TaskStanding(task, first.createdAt(), lowestId);
+    }
+
+    /** Each distinct member once: the ids of {@code groups}' members. */
+    public static Set<Long> memberIds(Collection<TaskGroup> groups) {
+        Set<Long> ids = new HashSet<>();
+        groups.forEach(group -> group.items().forEach(member -> ids.add(member.id())));
+        return ids;
+    }
+
+    private static boolean positive(Dataset member) {
+        return member.reward().orElseThrow() > 0;
+    }
+}

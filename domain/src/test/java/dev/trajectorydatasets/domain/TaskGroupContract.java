@@ -1,0 +1,457 @@
+package dev.trajectorydatasets.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static dev.trajectorydatasets.domain.DatasetFixtures.T0;
+import static dev.trajectorydatasets.domain.DatasetFixtures.aDataset;
+import static dev.trajectorydatasets.domain.DatasetFixtures.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every store promises about tasks, rewards, attributes, checkpoints and group claims; part of
+ * {@link DatasetPortContract}. Group claims are replayed against {@link #bruteForce}, a second, deliberately naive
+ * reading of the rules, on a generated run.
+ */
+public abstract class TaskGroupContract {
+
+    protected abstract DatasetPort store();
+
+    // ---- fields ----
+
+    @Test
+    void task_reward_and_attributes_are_stored_and_returned_as_given() {
+        String json = "{\"trace_id\":\"t-1\",\"chunks\":3,\"nested\":{\"list\":[1,2.5,null,true]},\"text\":\"instruction \\u00e9 \u00e9 \ud83d\ude00\"}";
+        NewDataset draft = aDataset().withRunId(unique("run")).withTaskId("task \u00e9").rewarded(-0.75).withAttributes(json).build();
+
+        Dataset created = store().create(draft);
+
+        assertEquals(draft.stored(created.id()), created);
+        Dataset read = store().findById(created.id()).orElseThrow();
+        assertEquals(created, read);
+        assertEquals(json, read.attributes().orElseThrow().json());
+        List<Dataset> batch = store().createAll(List.of(aDataset().withTaskId("t").rewarded(1e300).withAttributes("{}").build(),
+                aDataset().build()));
+        assertEquals(batch, batch.stream().map(d -> store().findById(d.id()).orElseThrow()).toList());
+    }
+
+    @Test
+    void updates_set_and_clear_task_reward_and_attributes() {
+        Dataset created = store().create(aDataset().withRunId(unique("run")).build());
+
+        Dataset set = store().update(created.trajectoryId(), DatasetChanges.none().withTaskId(TaskId.of("t1")).withReward(0.5)
+                .withAttributes(Attributes.of("{\"a\":1}"))).orElseThrow();
+        assertEquals(Optional.of(TaskId.of("t1")), set.taskId());
+        assertEquals(OptionalDouble.of(0.5), set.reward());
+        assertEquals("{\"a\":1}", set.attributes().orElseThrow().json());
+        assertEquals(set, store().findById(created.id()).orElseThrow());
+
+        Dataset cleared = store().update(created.trajectoryId(), DatasetChanges.none().withoutTaskId().withoutReward()
+                .withoutAttributes()).orElseThrow();
+        assertEquals(created, cleared);
+        assertEquals(created, store().findById(created.id()).orElseThrow());
+    }
+
+    @Test
+    void search_and_count_filter_by_task_and_inclusive_reward_bounds_scored_records_only() {
+        String run = unique("run");
+        store().createAll(List.of(
+                aDataset().withRunId(run).withTaskId("a").rewarded(0.0).build(),
+                aDataset().withRunId(run).withTaskId("a").rewarded(0.5).build(),
+                aDataset().withRunId(run).withTaskId("a").build(),
+                aDataset().withRunId(run).withTaskId("b").rewarded(1.0).build()));
+
+        assertEquals(3, store().count(DatasetFilter.ofRun(run).ofTask("a")));
+        assertEquals(2, store().count(DatasetFilter.ofRun(run).ofTask("a").rewardAtLeast(0.0)));
+        assertEquals(3, store().count(DatasetFilter.ofRun(run).rewardAtLeast(0.0).rewardAtMost(1.0)));
+        assertEquals(2, store().count(DatasetFilter.ofRun(run).rewardAtLeast(0.5)));
+        assertEquals(1, store().find(DatasetFilter.ofRun(run).rewardAtMost(0.0), PageRequest.first()).size());
+        assertThrows(InvalidInputException.class, () -> DatasetFilter.ofRun(run).rewardAtLeast(1).rewardAtMost(0));
+    }
+
+    // ---- checkpoints ----
+
+    @Test
+    void checkpoint_versions_start_at_the_initial_zero_and_count_up_and_list_newest_first() {
+        RunId run = RunId.of(unique("run"));
+        assertEquals(0, register(run, "/ckpt/init", true).version());
+        assertEquals(1, register(run, "/ckpt/1", false).version());
+        assertEquals(2, register(run, "/ckpt/2", false).version());
+        DuplicateCheckpointException again = assertThrows(DuplicateCheckpointException.class, () -> register(run, "/x", true));
+        assertEquals(0, again.version());
+
+        List<Checkpoint> newest = store().checkpoints(run, KeyPage.first(2));
+        assertEquals(List.of(2, 1), newest.stream().map(Checkpoint::version).toList());
+        assertEquals("/ckpt/2", newest.get(0).path());
+        assertEquals(T0, newest.get(0).createdAt());
+        assertEquals(List.of(0), store().checkpoints(run, KeyPage.after(1, 10)).stream().map(Checkpoint::version).toList());
+        assertEquals(List.of(), store().checkpoints(RunId.of(unique("run")), KeyPage.first(10)));
+    }
+
+    @Test
+    void a_run_without_an_initial_checkpoint_starts_at_one() {
+        RunId run = RunId.of(unique("run"));
+        assertEquals(1, register(run, "/a", false).version());
+        assertEquals(0, register(run, "/init", true).version());
+        assertEquals(2, register(run, "/b", false).version());
+    }
+
+    @Test
+    void sixteen_concurrent_registrations_get_sixteen_consecutive_versions() throws Exception {
+        RunId run = RunId.of(unique("run"));
+        register(run, "/init", true);
+        List<Integer> versions = runTogether(IntStream.range(0, 16)
+                .<Callable<Integer>>mapToObj(i -> () -> register(run, "/ckpt/" + i, false).version()).toList());
+
+        assertEquals(IntStream.rangeClosed(1, 16).boxed().toList(), versions.stream().sorted().toList());
+    }
+
+    // ---- group claims ----
+
+    @Test
+    void group_claims_replayed_on_a_generated_run_take_what_the_brute_force_reference_takes() {
+        Random random = new Random(20261129);
+        RunId run = RunId.of(unique("run"));
+        generateRun(run, random, 90);
+        List<GroupClaimRequest> steps = List.of(
+                GroupClaimRequest.of(run, GroupCriteria.ofSize(4).fromLatestCheckpoints(2).meanRewardIn(0, 1).withMixedRewards(), 3).groups(1, 3),
+                GroupClaimRequest.of(run, GroupCriteria.ofSize(3).modelVersionAtLeast(2), 2).groups(1, 4).ordered(TaskOrder.NEWEST_TASK),
+                GroupClaimRequest.of(run, GroupCriteria.ofSize(2).usedBelow(2).meanRewardAtLeast(0.25), 1).groups(1, 5),
+                GroupClaimRequest.of(run, GroupCriteria.ofSize(5).usedBelow(3).meanRewardBelow(0.5), 2).groups(2, 2),
+                GroupClaimRequest.of(run, GroupCriteria.ofSize(2).fromLatestCheckpoints(1).withMixedRewards(), 1).groups(1, 100),
+                GroupClaimRequest.of(run, GroupCriteria.ofSize(6), 1).groups(1, 1000).ordered(TaskOrder.NEWEST_TASK),
+                GroupClaimRequest.of(run, GroupCriteria.ofSize(1).usedBelow(5), 1).groups(1, 50));
+        int claimsThatTook = 0;
+        for (int round = 0; round < 3; round++) {
+            for (GroupClaimRequest request : steps) {
+                List<Dataset> before = runRecords(run);
+                Expected expected = bruteForce(before, versions(run), request);
+
+                GroupClaim claim = store().claimGroups(request);
+
+                String step = "round " + round + ", " + request;
+                assertEquals(expected.eligibleTasks, claim.eligibleTasks(), step);
+                assertEquals(expected.groups, summary(claim), step);
+                Map<Long, Integer> usedAfter = new HashMap<>();
+                runRecords(run).forEach(d -> usedAfter.put(d.id(), d.used()));
+                Set<Long> taken = new HashSet<>();
+                claim.members().forEach(m -> taken.add(m.id()));
+                for (Dataset record : before) {
+                    assertEquals(record.used() + (taken.contains(record.id()) ? 1 : 0), usedAfter.get(record.id()), step);
+                }
+                for (Dataset member : claim.members()) {
+                    assertEquals(usedAfter.get(member.id()), member.used(), "members come back after the change");
+                }
+                claimsThatTook += claim.groups().isEmpty() ? 0 : 1;
+            }
+        }
+        assertTrue(claimsThatTook >= 8, "the generated run lets most steps take something, took " + claimsThatTook);
+    }
+
+    @Test
+    void fewer_eligible_tasks_than_min_groups_take_nothing_and_say_how_many_were_eligible() {
+        RunId run = RunId.of(unique("run"));
+        store().createAll(List.of(
+                member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1),
+                member(run, "b", 0, 1.0, 2), member(run, "b", 0, 0.0, 3),
+                member(run, "c", 0, 1.0, 4)));
+        List<Dataset> before = runRecords(run);
+
+        GroupClaim claim = store().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2), 3));
+
+        assertEquals(List.of(), claim.groups());
+        assertEquals(2, claim.eligibleTasks());
+        assertEquals(before, runRecords(run));
+    }
+
+    @Test
+    void mixed_groups_hold_a_positive_and_a_non_positive_reward_then_newest_versions_first() {
+        RunId run = RunId.of(unique("run"));
+        store().createAll(List.of(
+                member(run, "t", 5, 1.0, 0), member(run, "t", 5, 0.5, 1), member(run, "t", 4, 1.0, 2),
+                member(run, "t", 1, -1.0, 3), member(run, "u", 5, 1.0, 4), member(run, "u", 5, 1.0, 5)));
+
+        GroupClaim claim = store().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(3).withMixedRewards(), 1).groups(1, 5));
+
+        assertEquals(1, claim.groups().size(), "u has no non-positive reward");
+        List<Dataset> items = claim.groups().get(0).items();
+        assertEquals(List.of(5, 5, 1), items.stream().map(Dataset::modelVersion).toList());
+        assertTrue(items.stream().allMatch(item -> item.used() == 1));
+    }
+
+    @Test
+    void latest_checkpoints_of_a_run_without_checkpoints_admit_nothing() {
+        RunId run = RunId.of(unique("run"));
+        store().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1)));
+
+        GroupClaim claim = store().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2).fromLatestCheckpoints(2), 1));
+
+        assertEquals(GroupClaim.nothing(0), claim);
+    }
+
+    @Test
+    void a_group_claim_inside_a_failed_unit_of_work_counts_nothing() {
+        RunId run = RunId.of(unique("run"));
+        store().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1)));
+        List<Dataset> before = runRecords(run);
+
+        assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
+            assertEquals(1, tx.claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2), 1)).groups().size());
+            throw new IllegalStateException("training step failed");
+        }));
+
+        assertEquals(before, runRecords(run));
+    }
+
+    @Test
+    void concurrent_group_claims_never_take_a_member_twice_nor_pass_max_used() throws Exception {
+        RunId run = RunId.of(unique("run"));
+        List<NewDataset> rows = new ArrayList<>();
+        for (int task = 0; task < 60; task++) {
+            for (int i = 0; i < 6; i++) {
+                rows.add(member(run, "task_" + task, i % 3, i % 2 == 0 ? 1.0 : 0.0, task * 6 + i));
+            }
+        }
+        store().createAll(rows);
+        GroupClaimRequest request = GroupClaimRequest.of(run, GroupCriteria.ofSize(2).usedBelow(2), 1).groups(1, 3)
+                .ordered(TaskOrder.RANDOM);
+
+        List<List<Long>> taken = runTogether(IntStream.range(0, 8).<Callable<List<Long>>>mapToObj(worker -> () -> {
+            List<Long> mine = new ArrayList<>();
+            for (int step = 0; step < 40; step++) {
+                store().claimGroups(request).members().forEach(m -> mine.add(m.id()));
+            }
+            return mine;
+        }).toList());
+
+        Map<Long, Integer> times = new HashMap<>();
+        taken.forEach(ids -> ids.forEach(id -> times.merge(id, 1, Integer::sum)));
+        List<Dataset> after = runRecords(run);
+        for (Dataset record : after) {
+            int claimed = times.getOrDefault(record.id(), 0);
+            assertEquals(claimed, record.used(), "every use returned is counted once, and only those");
+            assertTrue(record.used() <= 2, "never past max_used");
+        }
+        int uses = after.stream().mapToInt(Dataset::used).sum();
+        assertTrue(uses >= after.size(), "8 workers x 40 steps take most of the run, took " + uses + " of " + 2 * after.size());
+    }
+
+    // ---- seeing a run ----
+
+    @Test
+    void runs_tasks_and_model_versions_summarise_a_run() {
+        RunId run = RunId.of(unique("run"));
+        store().createAll(List.of(
+                member(run, "a", 1, 1.0, 0), member(run, "a", 2, 0.0, 1),
+                aDataset().withRunId(run.value()).withTaskId("b").withModelVersion(2).used(3).createdAt(T0.plusSeconds(9)).build(),
+                aDataset().withRunId(run.value()).withModelVersion(2).createdAt(T0.plusSeconds(5)).build()));
+        register(run, "/init", true);
+        register(run, "/v1", false);
+
+        RunSummary summary = store().runs(KeyPage.first(10_000)).stream().filter(r -> r.runId().equals(run)).findFirst().orElseThrow();
+        assertEquals(new RunSummary(run, 4, 3, 3, 2, java.util.OptionalInt.of(1), T0, T0.plusSeconds(9)), summary);
+
+        List<TaskSummary> tasks = store().tasks(run, GroupCriteria.ofSize(2).meanRewardIn(0, 1), KeyPage.first(10));
+        assertEquals(2, tasks.size());
+        assertEquals(new TaskSummary(TaskId.of("a"), 2, 2, true, OptionalDouble.of(0.5), 0, 2, T0), tasks.get(0));
+        assertEquals(new TaskSummary(TaskId.of("b"), 1, 0, false, OptionalDouble.empty(), 3, 2, T0.plusSeconds(9)), tasks.get(1));
+        assertEquals(List.of(tasks.get(1)), store().tasks(run, GroupCriteria.ofSize(2), KeyPage.after(TaskId.of("a"), 10)));
+
+        List<ModelVersionSummary> versions = store().modelVersions(run);
+        assertEquals(List.of(1, 2), versions.stream().map(ModelVersionSummary::modelVersion).toList());
+        assertEquals(new ModelVersionSummary(1, 1, 1, OptionalDouble.of(1.0), OptionalDouble.of(1.0), 1), versions.get(0));
+        assertEquals(new ModelVersionSummary(2, 3, 1, OptionalDouble.of(0.0), OptionalDouble.of(0.0), 2), versions.get(1));
+    }
+
+    @Test
+    void runs_page_by_run_id() {
+        List<RunId> all = new ArrayList<>();
+        for (RunSummary run : store().runs(KeyPage.first(3))) {
+            all.add(run.runId());
+        }
+        if (all.size() == 3) {
+            List<RunSummary> next = store().runs(KeyPage.after(all.get(1), 1));
+            assertEquals(List.of(all.get(2)), next.stream().map(RunSummary::runId).toList());
+        }
+    }
+
+    @Test
+    void deleting_a_task_of_a_run_leaves_its_other_tasks_and_other_runs() {
+        RunId run = RunId.of(unique("run"));
+        RunId other = RunId.of(unique("run"));
+        store().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 1.0, 1), member(run, "b", 0, 1.0, 2),
+                member(other, "a", 0, 1.0, 3)));
+
+        assertEquals(2, store().deleteByTask(run, TaskId.of("a")));
+        assertEquals(1, store().count(DatasetFilter.ofRun(run)));
+        assertEquals(1, store().count(DatasetFilter.ofRun(other)));
+        assertEquals(0, store().deleteByTask(run, TaskId.of("a")));
+    }
+
+    // ---- the reference ----
+
+    /** What a claim must return: per group, the task and its members' ids in order; and the eligible count. */
+    private record Expected(List<Map.Entry<String, List<Long>>> groups, int eligibleTasks) {
+    }
+
+    /**
+     * The rules of a group claim read as plainly as possible, independent of {@link GroupRules}: filter, group,
+     * judge, sort, trim.
+     */
+    static Expected bruteForce(List<Dataset> run, List<Integer> versionsNewestFirst, GroupClaimRequest request) {
+        GroupCriteria c = request.criteria();
+        boolean rewardRule = c.meanRewardMin().isPresent() || c.meanRewardMaxExclusive().isPresent() || c.mixedRewards();
+        Set<Integer> fresh = c.latestCheckpoints().isPresent()
+                ? new HashSet<>(versionsNewestFirst.subList(0, Math.min(versionsNewestFirst.size(), c.latestCheckpoints().getAsInt())))
+                : null;
+        Map<String, List<Dataset>> tasks = new LinkedHashMap<>();
+        for (Dataset d : run) {
+            boolean ok = d.taskId().isPresent() && d.used() < c.maxUsed()
+                    && (!rewardRule || d.reward().isPresent())
+                    && (c.modelVersionMin().isEmpty() || d.modelVersion() >= c.modelVersionMin().getAsInt())
+                    && (fresh == null || fresh.contains(d.modelVersion()));
+            if (ok) {
+                tasks.computeIfAbsent(d.taskId().get().value(), k -> new ArrayList<>()).add(d);
+            }
+        }
+        List<String> eligible = new ArrayList<>();
+        for (Map.Entry<String, List<Dataset>> task : tasks.entrySet()) {
+            List<Dataset> m = task.getValue();
+            if (m.size() < c.groupSize()) {
+                continue;
+            }
+            if (c.meanRewardMin().isPresent() || c.meanRewardMaxExclusive().isPresent()) {
+                double sum = 0;
+                for (Dataset d : m) {
+                    sum += d.reward().getAsDouble();
+                }
+                double mean = sum / m.size();
+                if ((c.meanRewardMin().isPresent() && mean < c.meanRewardMin().getAsDouble())
+                        || (c.meanRewardMaxExclusive().isPresent() && mean >= c.meanRewardMaxExclusive().getAsDouble())) {
+                    continue;
+                }
+            }
+            if (c.mixedRewards() && (m.stream().noneMatch(d -> d.reward().getAsDouble() > 0)
+                    || m.stream().noneMatch(d -> d.reward().getAsDouble() <= 0))) {
+                continue;
+            }
+            eligible.add(task.getKey());
+        }
+        if (eligible.size() < request.minGroups()) {
+            return new Expected(List.of(), eligible.size());
+        }
+        Comparator<String> oldest = Comparator.<String, Instant>comparing(t -> tasks.get(t).stream().map(Dataset::createdAt).min(Comparator.naturalOrder()).get())
+                .thenComparingLong(t -> tasks.get(t).stream().mapToLong(Dataset::id).min().getAsLong());
+        eligible.sort(request.order() == TaskOrder.NEWEST_TASK ? oldest.reversed() : oldest);
+        Comparator<Dataset> memberOrder = Comparator.comparingInt((Dataset d) -> -d.modelVersion()).thenComparingLong(Dataset::id);
+        List<Map.Entry<String, List<Long>>> groups = new ArrayList<>();
+        for (String task : eligible.subList(0, Math.min(request.maxGroups(), eligible.size()))) {
+            List<Dataset> sorted = new ArrayList<>(tasks.get(task));
+            sorted.sort(memberOrder);
+            List<Dataset> picked = new ArrayList<>();
+            if (c.mixedRewards()) {
+                picked.add(sorted.stream().filter(d -> d.reward().getAsDouble() > 0).findFirst().get());
+                picked.add(sorted.stream().filter(d -> d.reward().getAsDouble() <= 0).findFirst().get());
+            }
+            for (Dataset d : sorted) {
+                if (picked.size() < c.groupSize() && !picked.contains(d)) {
+                    picked.add(d);
+                }
+            }
+            picked.sort(memberOrder);
+            groups.add(Map.entry(task, picked.stream().map(Dataset::id).toList()));
+        }
+        return new Expected(groups, eligible.size());
+    }
+
+    private static List<Map.Entry<String, List<Long>>> summary(GroupClaim claim) {
+        return claim.groups().stream().map(g -> Map.entry(g.taskId().value(), g.items().stream().map(Dataset::id).toList())).toList();
+    }
+
+    // ---- helpers ----
+
+    /** Tasks of 1 to 12 rollouts over versions 0..4; rewards are quarters (exact in binary, so means are exact). */
+    private void generateRun(RunId run, Random random, int taskCount) {
+        List<NewDataset> rows = new ArrayList<>();
+        for (int task = 0; task < taskCount; task++) {
+            int size = 1 + random.nextInt(12);
+            for (int i = 0; i < size; i++) {
+                DatasetFixtures.Builder row = aDataset().withRunId(run.value()).used(random.nextInt(10) < 7 ? 0 : random.nextInt(3))
+                        .withModelVersion(random.nextInt(5)).createdAt(T0.plusSeconds(random.nextInt(400)));
+                if (random.nextInt(20) > 0) {
+                    row.withTaskId("task_" + task);
+                }
+                if (random.nextInt(10) > 0) {
+                    row.rewarded((random.nextInt(9) - 3) / 4.0);
+                }
+                rows.add(row.build());
+            }
+        }
+        // Shuffled, so ids and created_at disagree and both tie-breaks matter.
+        java.util.Collections.shuffle(rows, random);
+        store().createAll(rows);
+        for (int v = 0; v <= 4; v++) {
+            register(run, "/ckpt/" + v, v == 0);
+        }
+    }
+
+    private static NewDataset member(RunId run, String task, int modelVersion, double reward, int second) {
+        return aDataset().withRunId(run.value()).withTaskId(task).withModelVersion(modelVersion).rewarded(reward)
+                .createdAt(T0.plusSeconds(second)).build();
+    }
+
+    private Checkpoint register(RunId run, String path, boolean initial) {
+        return store().registerCheckpoint(new NewCheckpoint(run, path, initial, T0));
+    }
+
+    private List<Integer> versions(RunId run) {
+        return store().checkpoints(run, KeyPage.first(10_000)).stream().map(Checkpoint::version).toList();
+    }
+
+    private List<Dataset> runRecords(RunId run) {
+        return store().find(DatasetFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
+    }
+
+    static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
