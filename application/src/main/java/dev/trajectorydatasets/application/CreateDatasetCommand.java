@@ -1,24 +1,37 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.domain.Attributes;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A trajectory to register, as a rollout worker knows it: {@code used} and {@code modelVersion} default to 0,
- * the run may be absent. Built as {@code CreateDatasetCommand.of("traj_001").inRun("run_alpha").used(5)}.
+ * the run, task, reward and attributes may be absent. Built as
+ * {@code CreateDatasetCommand.of("traj_001").inRun("run_alpha").ofTask("task_7").rewarded(1.0)}.
  */
-public record CreateDatasetCommand(TrajectoryId trajectoryId, Optional<RunId> runId, int used, int modelVersion) {
+public record CreateDatasetCommand(TrajectoryId trajectoryId, Optional<RunId> runId, int used, int modelVersion,
+                                   Optional<TaskId> taskId, OptionalDouble reward, Optional<Attributes> attributes) {
 
     public CreateDatasetCommand {
         DatasetRules.required("trajectoryId", trajectoryId);
         DatasetRules.required("runId", runId);
         DatasetRules.notNegative("used", used);
         DatasetRules.notNegative("modelVersion", modelVersion);
+        DatasetRules.required("taskId", taskId);
+        DatasetRules.required("reward", reward).ifPresent(value -> DatasetRules.finite("reward", value));
+        DatasetRules.required("attributes", attributes);
+    }
+
+    /** A command of the guide's fields only. */
+    public CreateDatasetCommand(TrajectoryId trajectoryId, Optional<RunId> runId, int used, int modelVersion) {
+        this(trajectoryId, runId, used, modelVersion, Optional.empty(), OptionalDouble.empty(), Optional.empty());
     }
 
     public static CreateDatasetCommand of(TrajectoryId trajectoryId) {
@@ -30,7 +43,8 @@ public record CreateDatasetCommand(TrajectoryId trajectoryId, Optional<RunId> ru
     }
 
     public CreateDatasetCommand inRun(RunId run) {
-        return new CreateDatasetCommand(trajectoryId, Optional.of(DatasetRules.required("runId", run)), used, modelVersion);
+        return new CreateDatasetCommand(trajectoryId, Optional.of(DatasetRules.required("runId", run)), used, modelVersion,
+                taskId, reward, attributes);
     }
 
     public CreateDatasetCommand inRun(String run) {
@@ -38,14 +52,37 @@ public record CreateDatasetCommand(TrajectoryId trajectoryId, Optional<RunId> ru
     }
 
     public CreateDatasetCommand used(int times) {
-        return new CreateDatasetCommand(trajectoryId, runId, times, modelVersion);
+        return new CreateDatasetCommand(trajectoryId, runId, times, modelVersion, taskId, reward, attributes);
     }
 
     public CreateDatasetCommand modelVersion(int version) {
-        return new CreateDatasetCommand(trajectoryId, runId, used, version);
+        return new CreateDatasetCommand(trajectoryId, runId, used, version, taskId, reward, attributes);
+    }
+
+    public CreateDatasetCommand ofTask(TaskId task) {
+        return new CreateDatasetCommand(trajectoryId, runId, used, modelVersion, Optional.of(DatasetRules.required("taskId", task)),
+                reward, attributes);
+    }
+
+    public CreateDatasetCommand ofTask(String task) {
+        return ofTask(TaskId.of(task));
+    }
+
+    public CreateDatasetCommand rewarded(double value) {
+        return new CreateDatasetCommand(trajectoryId, runId, used, modelVersion, taskId, OptionalDouble.of(value), attributes);
+    }
+
+    /** The producer's own fields, as the text of one JSON object (at most 8 KiB). */
+    public CreateDatasetCommand withAttributes(Attributes given) {
+        return new CreateDatasetCommand(trajectoryId, runId, used, modelVersion, taskId, reward,
+                Optional.of(DatasetRules.required("attributes", given)));
+    }
+
+    public CreateDatasetCommand withAttributes(String json) {
+        return withAttributes(Attributes.of(json));
     }
 
     NewDataset at(Instant createdAt) {
-        return new NewDataset(trajectoryId, runId, used, modelVersion, createdAt);
+        return new NewDataset(trajectoryId, runId, used, modelVersion, createdAt, taskId, reward, attributes);
     }
 }

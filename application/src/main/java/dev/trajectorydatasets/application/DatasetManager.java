@@ -1,6 +1,17 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.DuplicateCheckpointException;
+import dev.trajectorydatasets.domain.GroupClaim;
+import dev.trajectorydatasets.domain.GroupClaimRequest;
+import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
@@ -44,6 +55,7 @@ public final class DatasetManager implements AutoCloseable {
     private final CreateDatasets creating;
     private final SearchDatasets searching;
     private final UpdateDatasets updating;
+    private final RunOverviews overviews;
 
     /** A manager over {@code port} that stamps {@code created_at} from {@code clock}. */
     public DatasetManager(DatasetPort port, Clock clock) {
@@ -52,6 +64,7 @@ public final class DatasetManager implements AutoCloseable {
         this.creating = new CreateDatasets(port, clock);
         this.searching = new SearchDatasets(port);
         this.updating = new UpdateDatasets(port);
+        this.overviews = new RunOverviews(port);
     }
 
     /** A manager over {@code port} on the system clock (UTC). */
@@ -144,8 +157,8 @@ public final class DatasetManager implements AutoCloseable {
     }
 
     /**
-     * The guide's {@code update_dataset(trajectory_id, **kwargs)}, typed: only {@code used}, {@code modelVersion}
-     * and {@code runId} can change. Returns the record after the changes, or empty when it does not exist.
+     * The guide's {@code update_dataset(trajectory_id, **kwargs)}, typed: only {@code used}, {@code modelVersion},
+     * {@code runId}, {@code taskId}, {@code reward} and {@code attributes} can change. Returns the record after the changes, or empty when it does not exist.
      */
     public Optional<Dataset> updateDataset(TrajectoryId trajectoryId, DatasetChanges changes) {
         return port.update(DatasetRules.required("trajectoryId", trajectoryId), TrajectoryUpdate.requireSomeChange(changes));
@@ -194,7 +207,65 @@ public final class DatasetManager implements AutoCloseable {
         return port.claim(DatasetRules.required("request", request));
     }
 
+    // ---- the trainer's step ----
+
+    /**
+     * Takes whole groups of one task's fresh, unused rollouts and counts one use of each member, atomically (see
+     * {@link GroupClaimRequest} and {@link dev.trajectorydatasets.domain.GroupRules}); or takes nothing when fewer
+     * than {@code minGroups} tasks are eligible, saying how many were. Concurrent claimers never share a member.
+     */
+    public GroupClaim claimGroups(GroupClaimRequest request) {
+        return port.claimGroups(DatasetRules.required("request", request));
+    }
+
+    // ---- checkpoints ----
+
+    /** Registers the run's next checkpoint: one more than its highest version (1 when it has none), atomically. */
+    public Checkpoint registerCheckpoint(String runId, String path) {
+        return registerCheckpoint(new NewCheckpoint(RunId.of(runId), path, false, clock.instant()));
+    }
+
+    /** Registers the run's initial checkpoint, version 0; a second one is a {@link DuplicateCheckpointException}. */
+    public Checkpoint registerInitialCheckpoint(String runId, String path) {
+        return registerCheckpoint(new NewCheckpoint(RunId.of(runId), path, true, clock.instant()));
+    }
+
+    public Checkpoint registerCheckpoint(RunId runId, String path, boolean initial) {
+        return registerCheckpoint(new NewCheckpoint(runId, path, initial, clock.instant()));
+    }
+
+    private Checkpoint registerCheckpoint(NewCheckpoint checkpoint) {
+        return port.registerCheckpoint(checkpoint);
+    }
+
+    /** The run's checkpoints, newest first: {@code KeyPage.first(n)} are its latest n. */
+    public KeyedPage<Checkpoint, Integer> getCheckpoints(RunId runId, KeyPage<Integer> page) {
+        return overviews.checkpoints(runId, page);
+    }
+
+    // ---- seeing runs ----
+
+    /** Every run with trajectories, by run id. */
+    public KeyedPage<RunSummary, RunId> getRuns(KeyPage<RunId> page) {
+        return overviews.runs(page);
+    }
+
+    /** The run's tasks, by task id, each judged against {@code criteria} (how many members are eligible now). */
+    public KeyedPage<TaskSummary, TaskId> getTasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
+        return overviews.tasks(runId, criteria, page);
+    }
+
+    /** The run's learning curve: per model version, trajectories, scored, mean reward, share above 0, tasks. */
+    public List<ModelVersionSummary> getModelVersions(RunId runId) {
+        return port.modelVersions(DatasetRules.required("runId", runId));
+    }
+
     // ---- delete ----
+
+    /** Deletes the records of one task of a run; returns how many. */
+    public int deleteDatasetsByTask(String runId, String taskId) {
+        return port.deleteByTask(RunId.of(runId), TaskId.of(taskId));
+    }
 
     public boolean deleteDataset(String trajectoryId) {
         return port.delete(TrajectoryId.of(trajectoryId));

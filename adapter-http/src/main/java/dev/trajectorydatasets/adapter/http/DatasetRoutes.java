@@ -9,12 +9,26 @@ import dev.trajectorydatasets.adapter.http.HttpMessages.ClaimedJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.CountJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.CreateDatasetJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.DeletedJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.CheckpointPageJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.GroupClaimJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.ModelVersionsJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.NewCheckpointJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.RunPageJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.TaskPageJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.UseJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.UseManyJson;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.application.KeyedPage;
 import dev.trajectorydatasets.application.TrajectoryUpdate;
+import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.GroupClaimRequest;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.RunId;
@@ -67,7 +81,13 @@ final class DatasetRoutes {
                 new Route(HandlerType.PATCH, "/v1/trajectories/{trajectory_id}", this::update),
                 new Route(HandlerType.DELETE, "/v1/trajectories/{trajectory_id}", this::delete),
                 new Route(HandlerType.POST, "/v1/trajectories/{trajectory_id}/use", this::use),
-                new Route(HandlerType.POST, "/v1/claims", this::claim));
+                new Route(HandlerType.POST, "/v1/claims", this::claim),
+                new Route(HandlerType.POST, "/v1/group-claims", this::claimGroups),
+                new Route(HandlerType.GET, "/v1/runs", this::runs),
+                new Route(HandlerType.POST, "/v1/runs/{run_id}/checkpoints", this::registerCheckpoint),
+                new Route(HandlerType.GET, "/v1/runs/{run_id}/checkpoints", this::checkpoints),
+                new Route(HandlerType.GET, "/v1/runs/{run_id}/tasks", this::tasks),
+                new Route(HandlerType.GET, "/v1/runs/{run_id}/model-versions", this::modelVersions));
     }
 
     /** A method, a path template and what answers it. */
@@ -133,9 +153,12 @@ final class DatasetRoutes {
         ctx.json(MAP.toJson(datasets.updateDatasets(updates)));
     }
 
+    /** A run's records, or with {@code task_id} only that task's records of the run. */
     private void deleteRun(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of("run_id"));
-        ctx.json(new DeletedJson(datasets.deleteDatasetsByRunId(query.requiredText("run_id"))));
+        QueryParams query = QueryParams.of(ctx, Set.of("run_id", "task_id"));
+        String run = query.requiredText("run_id");
+        Optional<String> task = query.text("task_id");
+        ctx.json(new DeletedJson(task.isPresent() ? datasets.deleteDatasetsByTask(run, task.get()) : datasets.deleteDatasetsByRunId(run)));
     }
 
     private void delete(Context ctx) {
@@ -179,6 +202,56 @@ final class DatasetRoutes {
                 json.modelVersionMin() == null ? OptionalInt.empty() : OptionalInt.of(json.modelVersionMin()),
                 json.order() == null ? ClaimRequest.DEFAULT_ORDER : ClaimOrders.parse(json.order()));
         ctx.json(new ClaimedJson(MAP.toJson(datasets.claimTrajectories(request))));
+    }
+
+    private void claimGroups(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        GroupClaimRequest request = GroupRequests.claim(required(body(ctx, GroupClaimJson.class)));
+        ctx.json(MAP.toJson(datasets.claimGroups(request)));
+    }
+
+    private void registerCheckpoint(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        RunId run = runParam(ctx);
+        NewCheckpointJson json = required(body(ctx, NewCheckpointJson.class));
+        if (json.path() == null) {
+            throw new InvalidInputException("path", "is required");
+        }
+        Checkpoint created = datasets.registerCheckpoint(run, json.path(), Boolean.TRUE.equals(json.initial()));
+        ctx.status(201).json(MAP.toJson(created));
+    }
+
+    private void checkpoints(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("latest", "before_version"));
+        RunId run = runParam(ctx);
+        int latest = query.integer("latest").orElse(PageRequest.DEFAULT_LIMIT);
+        KeyPage<Integer> page = new KeyPage<>(query.integer("before_version"), latest);
+        KeyedPage<Checkpoint, Integer> found = datasets.getCheckpoints(run, page);
+        ctx.json(new CheckpointPageJson(found.items().stream().map(MAP::toJson).toList(), found.next()));
+    }
+
+    private void runs(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_run_id"));
+        KeyPage<RunId> page = new KeyPage<>(query.text("after_run_id").map(RunId::of), query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
+        KeyedPage<RunSummary, RunId> found = datasets.getRuns(page);
+        ctx.json(new RunPageJson(found.items().stream().map(MAP::toJson).toList(), found.next().map(RunId::value)));
+    }
+
+    private void tasks(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, QueryParams.union(QueryParams.GROUP_CRITERIA, Set.of("limit", "after_task_id")));
+        RunId run = runParam(ctx);
+        KeyPage<TaskId> page = new KeyPage<>(query.text("after_task_id").map(TaskId::of), query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
+        KeyedPage<TaskSummary, TaskId> found = datasets.getTasks(run, GroupRequests.criteria(query), page);
+        ctx.json(new TaskPageJson(found.items().stream().map(MAP::toJson).toList(), found.next().map(TaskId::value)));
+    }
+
+    private void modelVersions(Context ctx) {
+        QueryParams.of(ctx, Set.of());
+        ctx.json(new ModelVersionsJson(datasets.getModelVersions(runParam(ctx)).stream().map(MAP::toJson).toList()));
+    }
+
+    private static RunId runParam(Context ctx) {
+        return RunId.of(ctx.pathParam("run_id"));
     }
 
     private static UsageLimit limit(Integer by, Integer maxUsed) {

@@ -10,7 +10,21 @@ import dev.trajectorydatasets.application.BatchUpdateResult;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetPage;
 import dev.trajectorydatasets.application.UsageReport;
+import dev.trajectorydatasets.adapter.http.HttpMessages.CheckpointJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.GroupClaimedJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.ModelVersionJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.RunJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.TaskGroupJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.TaskJson;
+import dev.trajectorydatasets.domain.Attributes;
+import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.GroupClaim;
+import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.TaskGroup;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageStats;
@@ -20,6 +34,7 @@ import org.mapstruct.factory.Mappers;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Domain values to JSON bodies and request bodies to commands; a field left unmapped fails the build. */
 @Mapper
@@ -43,6 +58,36 @@ interface HttpMapper {
     @Mapping(target = "items", source = "used")
     UseManyResultJson toJson(UsageReport report);
 
+    @Mapping(target = "eligibleTasks", source = "eligibleTasks")
+    GroupClaimedJson toJson(GroupClaim claim);
+
+    TaskGroupJson toJson(TaskGroup group);
+
+    CheckpointJson toJson(Checkpoint checkpoint);
+
+    RunJson toJson(RunSummary run);
+
+    TaskJson toJson(TaskSummary task);
+
+    ModelVersionJson toJson(ModelVersionSummary version);
+
+    default String text(TaskId id) {
+        return id.value();
+    }
+
+    default String text(RunId id) {
+        return id.value();
+    }
+
+    default Optional<String> taskText(Optional<TaskId> task) {
+        return task.map(TaskId::value);
+    }
+
+    /** The stored JSON object's text, written raw; null when there is none. */
+    default String rawJson(Optional<Attributes> attributes) {
+        return attributes.isPresent() ? attributes.get().json() : null;
+    }
+
     default String text(TrajectoryId id) {
         return id.value();
     }
@@ -58,6 +103,9 @@ interface HttpMapper {
     /** Absent {@code used} and {@code model_version} are 0; an absent or null {@code run_id} means no run. */
     default CreateDatasetCommand toCommand(CreateDatasetJson json) {
         return new CreateDatasetCommand(TrajectoryId.of(json.trajectoryId()), Optional.ofNullable(json.runId()).map(RunId::of),
-                json.used() == null ? 0 : json.used(), json.modelVersion() == null ? 0 : json.modelVersion());
+                json.used() == null ? 0 : json.used(), json.modelVersion() == null ? 0 : json.modelVersion(),
+                Optional.ofNullable(json.taskId()).map(TaskId::of),
+                json.reward() == null ? OptionalDouble.empty() : OptionalDouble.of(json.reward()),
+                Optional.ofNullable(json.attributes()).map(UpdateFields::attributes));
     }
 }

@@ -1,11 +1,14 @@
 package dev.trajectorydatasets.adapter.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -17,12 +20,13 @@ final class HttpMessages {
     private HttpMessages() {
     }
 
-    /** A stored record. */
-    record DatasetJson(long id, String trajectoryId, Optional<String> runId, int used, int modelVersion,
-                       Instant createdAt) {
+    /** A stored record; {@code attributes} is the stored JSON object, written out as it is. */
+    record DatasetJson(long id, String trajectoryId, Optional<String> runId, Optional<String> taskId, int used,
+                       int modelVersion, OptionalDouble reward, Instant createdAt, @JsonRawValue String attributes) {
     }
 
-    record CreateDatasetJson(String trajectoryId, String runId, Integer used, Integer modelVersion) {
+    record CreateDatasetJson(String trajectoryId, String runId, Integer used, Integer modelVersion, String taskId,
+                             Double reward, Map<String, Object> attributes) {
     }
 
     record BatchCreateJson(List<CreateDatasetJson> items) {
@@ -63,6 +67,47 @@ final class HttpMessages {
     }
 
     record ClaimedJson(List<DatasetJson> items) {
+    }
+
+    record GroupClaimJson(String runId, Integer groupSize, Integer minGroups, Integer maxGroups, Integer maxUsed,
+                          Integer modelVersionMin, Integer latestCheckpoints, Double meanRewardMin,
+                          Double meanRewardMaxExclusive, Boolean mixedRewards, String order) {
+    }
+
+    record TaskGroupJson(String taskId, List<DatasetJson> items) {
+    }
+
+    record GroupClaimedJson(List<TaskGroupJson> groups, int eligibleTasks) {
+    }
+
+    record NewCheckpointJson(String path, Boolean initial) {
+    }
+
+    record CheckpointJson(String runId, int version, String path, Instant createdAt) {
+    }
+
+    record CheckpointPageJson(List<CheckpointJson> items, Optional<Integer> nextBeforeVersion) {
+    }
+
+    record RunJson(String runId, long trajectories, long unused, long totalUses, int newestModelVersion,
+                   OptionalInt newestCheckpoint, Instant firstCreatedAt, Instant lastCreatedAt) {
+    }
+
+    record RunPageJson(List<RunJson> items, Optional<String> nextAfterRunId) {
+    }
+
+    record TaskJson(String taskId, long trajectories, long eligibleMembers, boolean eligible, OptionalDouble meanReward,
+                    int leastUsed, int newestModelVersion, Instant firstCreatedAt) {
+    }
+
+    record TaskPageJson(List<TaskJson> items, Optional<String> nextAfterTaskId) {
+    }
+
+    record ModelVersionJson(int modelVersion, long trajectories, long scored, OptionalDouble meanReward,
+                            OptionalDouble positiveShare, long distinctTasks) {
+    }
+
+    record ModelVersionsJson(List<ModelVersionJson> items) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_ABSENT)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.trajectorydatasets.adapter.http.HttpMessages.Problem;
+import dev.trajectorydatasets.domain.DuplicateCheckpointException;
 import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.StoreBusyException;
@@ -46,6 +47,8 @@ final class Problems {
         routes.exception(DuplicateTrajectoryException.class, (e, ctx) ->
                 send(ctx, 409, "duplicate_trajectory", e.getMessage(), Optional.empty(),
                         Optional.of(e.trajectoryIds().stream().map(TrajectoryId::value).toList())));
+        routes.exception(DuplicateCheckpointException.class, (e, ctx) ->
+                send(ctx, 409, "duplicate_checkpoint", e.getMessage(), Optional.of("initial"), Optional.empty()));
         routes.exception(HttpFailure.class, (e, ctx) -> {
             e.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
             send(ctx, e.status(), e.code(), e.getMessage(), e.field(), Optional.empty());

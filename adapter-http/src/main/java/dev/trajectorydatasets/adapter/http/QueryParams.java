@@ -4,6 +4,7 @@ import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
 import io.javalin.http.Context;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,11 +33,16 @@ import java.util.regex.Pattern;
 final class QueryParams {
 
     static final Set<String> FILTERS = Set.of("run_id", "usage_time_min", "usage_time_max", "created_after",
-            "created_before", "model_version_min", "model_version_max");
+            "created_before", "model_version_min", "model_version_max", "task_id", "reward_min", "reward_max");
+    /** The rules of a group claim, as the task overview takes them. */
+    static final Set<String> GROUP_CRITERIA = Set.of("group_size", "max_used", "model_version_min", "latest_checkpoints",
+            "mean_reward_min", "mean_reward_max_exclusive", "mixed_rewards");
     static final Set<String> PAGING = Set.of("offset", "limit", "after_id");
 
     private static final Pattern INT = Pattern.compile("-?[0-9]{1,10}");
     private static final Pattern LONG = Pattern.compile("-?[0-9]{1,19}");
+    /** A JSON number. */
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,4})?");
 
     private final Map<String, String> values;
 
@@ -106,6 +113,27 @@ final class QueryParams {
         }
     }
 
+    /** A finite decimal number, written as JSON writes numbers. */
+    OptionalDouble decimal(String name) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        if (!NUMBER.matcher(raw.get()).matches() || !Double.isFinite(Double.parseDouble(raw.get()))) {
+            throw new InvalidInputException(name, "must be a finite number such as 0.5 or -1, was '" + raw.get() + "'");
+        }
+        return OptionalDouble.of(Double.parseDouble(raw.get()));
+    }
+
+    /** {@code true} or {@code false}, spelt so. */
+    Optional<Boolean> bool(String name) {
+        return text(name).map(raw -> switch (raw) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidInputException(name, "must be true or false, was '" + raw + "'");
+        });
+    }
+
     Optional<Instant> instant(String name) {
         return text(name).map(raw -> {
             try {
@@ -131,6 +159,15 @@ final class QueryParams {
         filter = apply(integer("model_version_max"), filter::modelVersionAtMost, filter);
         filter = apply(instant("created_after"), filter::createdAtOrAfter, filter);
         filter = apply(instant("created_before"), filter::createdAtOrBefore, filter);
+        filter = apply(text("task_id").map(TaskId::of), filter::ofTask, filter);
+        OptionalDouble rewardMin = decimal("reward_min");
+        OptionalDouble rewardMax = decimal("reward_max");
+        if (rewardMin.isPresent()) {
+            filter = filter.rewardAtLeast(rewardMin.getAsDouble());
+        }
+        if (rewardMax.isPresent()) {
+            filter = filter.rewardAtMost(rewardMax.getAsDouble());
+        }
         return filter;
     }
 

@@ -1,19 +1,23 @@
 package dev.trajectorydatasets.adapter.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.trajectorydatasets.domain.Attributes;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.TaskId;
 
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A JSON object of fields to change, the wire form of the guide's {@code update_dataset(**kwargs)}: {@code used}
- * and {@code model_version} take whole numbers, {@code run_id} a string or {@code null} (clears it). Any other
+ * and {@code model_version} take whole numbers, {@code run_id} and {@code task_id} a string, {@code reward} a
+ * number, {@code attributes} an object; each of the last four {@code null} to clear it. Any other
  * name is rejected, naming it, instead of being dropped or written.
  */
 final class UpdateFields {
 
-    static final Set<String> NAMES = Set.of("used", "model_version", "run_id");
+    static final Set<String> NAMES = Set.of("used", "model_version", "run_id", "task_id", "reward", "attributes");
 
     private UpdateFields() {
     }
@@ -35,11 +39,47 @@ final class UpdateFields {
                         throw new InvalidInputException(name, "must be a string or null");
                     }
                 }
+                case "task_id" -> {
+                    if (value == null) {
+                        changes = changes.withoutTaskId();
+                    } else if (value instanceof String task) {
+                        changes = changes.withTaskId(TaskId.of(task));
+                    } else {
+                        throw new InvalidInputException(name, "must be a string or null");
+                    }
+                }
+                case "reward" -> changes = value == null ? changes.withoutReward() : changes.withReward(number(name, value));
+                case "attributes" -> {
+                    if (value == null) {
+                        changes = changes.withoutAttributes();
+                    } else if (value instanceof Map<?, ?> object) {
+                        changes = changes.withAttributes(attributes(object));
+                    } else {
+                        throw new InvalidInputException(name, "must be a JSON object or null");
+                    }
+                }
                 default -> throw new InvalidInputException(String.valueOf(name),
-                        "cannot be updated; updatable fields are used, model_version, run_id");
+                        "cannot be updated; updatable fields are used, model_version, run_id, task_id, reward, attributes");
             }
         }
         return changes;
+    }
+
+    /** A JSON object read as a map, as compact JSON text (keys in the order given). */
+    static Attributes attributes(Map<?, ?> object) {
+        try {
+            return Attributes.of(Json.MAPPER.writeValueAsString(object));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("attributes", "must be a JSON object");
+        }
+    }
+
+    /** A JSON number as a double; the domain rejects what is not finite (1e999 reads as infinity). */
+    private static double number(String field, Object value) {
+        if (value instanceof Number number && !(value instanceof Byte)) {
+            return number.doubleValue();
+        }
+        throw new InvalidInputException(field, "must be a number or null");
     }
 
     private static int wholeNumber(String field, Object value) {

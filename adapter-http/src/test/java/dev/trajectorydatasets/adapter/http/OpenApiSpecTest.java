@@ -85,6 +85,18 @@ class OpenApiSpecTest {
         check("POST", "/v1/datasets/use", api.post("/v1/datasets/use", "{\"trajectory_ids\":[\"a\",\"b\",\"q\"],\"max_used\":4}"), 200);
         check("POST", "/v1/claims", api.post("/v1/claims", "{\"count\":2,\"run_id\":\"r\",\"max_used\":9,\"order\":\"oldest\"}"), 200);
         check("POST", "/v1/claims", api.post("/v1/claims", "{\"count\":0}"), 400);
+        check("POST", "/v1/datasets/batch", api.post("/v1/datasets/batch", "{\"items\":[{\"trajectory_id\":\"g1\",\"run_id\":\"r\",\"task_id\":\"t\",\"reward\":1,\"attributes\":{\"trace_id\":\"x\"}},{\"trajectory_id\":\"g2\",\"run_id\":\"r\",\"task_id\":\"t\",\"reward\":0}]}"), 201);
+        check("POST", "/v1/runs/{run_id}/checkpoints", api.post("/v1/runs/r/checkpoints", "{\"path\":\"/ckpt/0\",\"initial\":true}"), 201);
+        check("POST", "/v1/runs/{run_id}/checkpoints", api.post("/v1/runs/r/checkpoints", "{\"path\":\"/ckpt/0\",\"initial\":true}"), 409);
+        check("POST", "/v1/runs/{run_id}/checkpoints", api.post("/v1/runs/r/checkpoints", "{\"initial\":false}"), 400);
+        check("GET", "/v1/runs/{run_id}/checkpoints", api.get("/v1/runs/r/checkpoints?latest=2"), 200);
+        check("GET", "/v1/runs", api.get("/v1/runs?limit=5"), 200);
+        check("GET", "/v1/runs/{run_id}/tasks", api.get("/v1/runs/r/tasks?group_size=2&latest_checkpoints=1&mixed_rewards=true"), 200);
+        check("GET", "/v1/runs/{run_id}/tasks", api.get("/v1/runs/r/tasks?mixed_rewards=yes"), 400);
+        check("GET", "/v1/runs/{run_id}/model-versions", api.get("/v1/runs/r/model-versions"), 200);
+        check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"r\",\"group_size\":2,\"latest_checkpoints\":1,\"mixed_rewards\":true}"), 200);
+        check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"r\",\"group_size\":0}"), 400);
+        check("DELETE", "/v1/datasets", api.delete("/v1/datasets?run_id=r&task_id=t"), 200);
         check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 204);
         check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 404);
         check("DELETE", "/v1/datasets", api.delete("/v1/datasets?run_id=r"), 200);
