@@ -34,8 +34,8 @@ public final class DatasetStores {
      */
     static final int CLAIM_ROWS_IN_FLIGHT = 20_000;
 
-    private static final String MYSQL_ID = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
-    private static final String MYSQL_TABLE = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    static final String MYSQL_ID = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    static final String MYSQL_TABLE = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
     private DatasetStores() {
     }
