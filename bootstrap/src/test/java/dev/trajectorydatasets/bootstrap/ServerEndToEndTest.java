@@ -128,6 +128,68 @@ class ServerEndToEndTest {
     }
 
     @Test
+    void two_servers_over_one_mariadb_assign_consecutive_checkpoints_and_never_share_a_group_member() throws Exception {
+        MariaDbServer database = MariaDbServer.required();
+        String schema = database.createSchema();
+        try (ServerProcess first = ServerProcess.start(database.environmentFor(schema));
+             ServerProcess second = ServerProcess.start(database.environmentFor(schema))) {
+            ExecutorService workers = Executors.newFixedThreadPool(16);
+            List<Future<Integer>> versions = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                ServerProcess server = i % 2 == 0 ? first : second;
+                versions.add(workers.submit(() -> {
+                    ServerProcess.Reply reply = server.post("/v1/runs/grouped/checkpoints", "{\"path\":\"/ckpt\"}");
+                    assertEquals(201, reply.status(), reply.body());
+                    return reply.json().get("version").asInt();
+                }));
+            }
+            List<Integer> assigned = new ArrayList<>();
+            for (Future<Integer> version : versions) {
+                assigned.add(version.get(120, TimeUnit.SECONDS));
+            }
+            assertEquals(IntStream.rangeClosed(1, 16).boxed().toList(), assigned.stream().sorted().toList());
+
+            String items = IntStream.range(0, 160).mapToObj(i -> "{\"trajectory_id\":\"g_" + i + "\",\"run_id\":\"grouped\",\"task_id\":\"task_"
+                    + i / 4 + "\",\"reward\":" + (i % 2) + ",\"model_version\":" + (15 + i % 2) + "}").collect(Collectors.joining(",", "{\"items\":[", "]}"));
+            assertEquals(201, first.post("/v1/datasets/batch", items).status());
+            String claim = "{\"run_id\":\"grouped\",\"group_size\":2,\"max_groups\":3,\"max_used\":2,\"latest_checkpoints\":2,"
+                    + "\"mixed_rewards\":true,\"order\":\"random\"}";
+            List<Future<Map<String, Integer>>> taken = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ServerProcess server = i % 2 == 0 ? first : second;
+                taken.add(workers.submit(() -> {
+                    Map<String, Integer> mine = new HashMap<>();
+                    for (int step = 0; step < 40; step++) {
+                        ServerProcess.Reply reply = server.post("/v1/group-claims", claim);
+                        assertEquals(200, reply.status(), reply.body());
+                        reply.json().get("groups").forEach(group -> group.get("items").forEach(
+                                item -> mine.merge(item.get("trajectory_id").asText(), 1, Integer::sum)));
+                    }
+                    return mine;
+                }));
+            }
+            Map<String, Integer> uses = new HashMap<>();
+            for (Future<Map<String, Integer>> worker : taken) {
+                worker.get(120, TimeUnit.SECONDS).forEach((id, times) -> uses.merge(id, times, Integer::sum));
+            }
+            workers.shutdown();
+
+            JsonNode all = second.get("/v1/datasets?run_id=grouped&limit=1000").json().get("items");
+            assertEquals(160, all.size());
+            int total = 0;
+            for (JsonNode record : all) {
+                int used = record.get("used").asInt();
+                assertEquals((int) uses.getOrDefault(record.get("trajectory_id").asText(), 0), used, "every use returned, counted once");
+                assertTrue(used <= 2, "never past max_used");
+                total += used;
+            }
+            assertTrue(total >= 160, "8 claimers x 40 steps took most of the 320 uses, took " + total);
+        } finally {
+            database.drop(schema);
+        }
+    }
+
+    @Test
     void through_a_database_crash_requests_answer_503_fast_and_serving_resumes_without_a_restart() throws Exception {
         try (ScratchMariaDb database = ScratchMariaDb.start(); ServerProcess server = ServerProcess.start(database.environment())) {
             assertEquals(201, server.post("/v1/datasets", "{\"trajectory_id\":\"before\",\"run_id\":\"r\"}").status());
