@@ -5,10 +5,11 @@ ALTER TABLE datasets ADD COLUMN reward DOUBLE NULL DEFAULT NULL;
 -- TEXT, not JSON: MySQL's JSON type rewrites the text; this keeps what the producer sent.
 ALTER TABLE datasets ADD COLUMN attributes TEXT NULL DEFAULT NULL;
 
--- Group claims find a run's eligible members by range on (run_id, used) and then model_version, reading task_id,
--- reward, created_at and id (InnoDB appends it) from the index alone: the aggregate reads the eligible entries,
--- never the table's rows, so its cost follows the eligible rows, not the run.
-CREATE INDEX idx_group_claim ON datasets (run_id, used, model_version, task_id, reward, created_at);
+-- Group claims walk a run's eligible members: for each value of used below max_used and each fresh model version,
+-- the entries of (run_id, used, model_version) come in (created_at, id) order (id named here, so it sorts before
+-- task_id; InnoDB does not append it twice), with task_id and reward in the entry, so a claim meets tasks in its
+-- order without a sort and without reading a row, and stops once it has enough: its cost follows what it takes.
+CREATE INDEX idx_group_claim ON datasets (run_id, used, model_version, created_at, id, task_id, reward);
 -- The members of one task of a run: what a group claim locks, what the task overview and delete read.
 CREATE INDEX idx_run_task ON datasets (run_id, task_id);
 

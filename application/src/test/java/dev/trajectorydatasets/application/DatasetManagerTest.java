@@ -45,6 +45,36 @@ class DatasetManagerTest {
     }
 
     @Test
+    void a_rollout_with_task_reward_and_attributes_is_registered_whole() {
+        Dataset created = manager.createDataset(CreateDatasetCommand.of("r1").inRun("run").ofTask("task_7").rewarded(0.5)
+                .modelVersion(3).withAttributes("{\"trace_id\":\"abc\"}"));
+
+        assertEquals(Optional.of(dev.trajectorydatasets.domain.TaskId.of("task_7")), created.taskId());
+        assertEquals(java.util.OptionalDouble.of(0.5), created.reward());
+        assertEquals("{\"trace_id\":\"abc\"}", created.attributes().orElseThrow().json());
+        assertEquals(created, manager.getDatasetByTrajectoryId("r1").orElseThrow());
+        assertThrows(InvalidInputException.class, () -> CreateDatasetCommand.of("r2").rewarded(Double.NaN));
+        assertThrows(InvalidInputException.class, () -> CreateDatasetCommand.of("r2").withAttributes("[1]"));
+        assertThrows(InvalidInputException.class, () -> CreateDatasetCommand.of("r2").withAttributes("{\"a\":1,}"));
+    }
+
+    @Test
+    void checkpoints_are_stamped_by_the_clock_and_page_newest_first() {
+        manager.registerInitialCheckpoint("run", "/c/0");
+        IntStream.range(0, 4).forEach(i -> manager.registerCheckpoint("run", "/c/" + (i + 1)));
+
+        KeyedPage<dev.trajectorydatasets.domain.Checkpoint, Integer> latest =
+                manager.getCheckpoints(RunId.of("run"), dev.trajectorydatasets.domain.KeyPage.first(2));
+        KeyedPage<dev.trajectorydatasets.domain.Checkpoint, Integer> rest =
+                manager.getCheckpoints(RunId.of("run"), dev.trajectorydatasets.domain.KeyPage.after(latest.next().orElseThrow(), 10));
+
+        assertEquals(List.of(4, 3), latest.items().stream().map(dev.trajectorydatasets.domain.Checkpoint::version).toList());
+        assertEquals(Instant.parse("2026-11-27T03:50:45.123456Z"), latest.items().get(0).createdAt());
+        assertEquals(List.of(2, 1, 0), rest.items().stream().map(dev.trajectorydatasets.domain.Checkpoint::version).toList());
+        assertEquals(Optional.empty(), rest.next());
+    }
+
+    @Test
     void a_duplicate_is_rejected_as_the_guide_words_it() {
         manager.createDataset("traj_001", "run_alpha");
 

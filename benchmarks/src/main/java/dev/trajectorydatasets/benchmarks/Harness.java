@@ -64,6 +64,8 @@ public final class Harness {
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final List<String[]> table = new ArrayList<>();
     private final List<Object[]> bars = new ArrayList<>();
+    /** The group-claim report (GroupClaimBenchmark), a section of benchmarks.md. */
+    private String groupClaims = "";
 
     private Harness(Sizes sizes) {
         this.sizes = sizes;
@@ -109,6 +111,7 @@ public final class Harness {
             }
             scale(mariadb);
             memoryPerRecord();
+            groupClaims = GroupClaimBenchmark.run(sizes == QUICK ? GroupClaimBenchmark.QUICK : GroupClaimBenchmark.FULL, false);
         } finally {
             BenchDatabase.dropSchema(schema);
             BenchDatabase.dropSchema(schema + "_jdbc");
@@ -410,10 +413,12 @@ public final class Harness {
         for (String[] row : table) {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
+        md.append("\n").append(groupClaims.replaceFirst("^# ", "## ").replace("\n## Query plans", "\n### Query plans"));
         md.append("\n## Every figure\n\n| figure | value |\n|---|---|\n");
         figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : value).append(" |\n"));
         md.append("\n![throughput against the ceilings](benchmarks.png)\n");
         Files.writeString(outDir.resolve("benchmarks.md"), md.toString());
+        Files.writeString(outDir.resolve("group-claims.md"), groupClaims);
         ImageIO.write(chart(), "png", outDir.resolve("benchmarks.png").toFile());
         System.out.println("wrote " + outDir.resolve("benchmarks.md") + ", .json, .png");
     }

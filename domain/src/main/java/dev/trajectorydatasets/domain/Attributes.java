@@ -1,7 +1,5 @@
 package dev.trajectorydatasets.domain;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * What a producer keeps next to a rollout (trace id, data folder, chunk count, instruction): the text of one JSON
  * object of at most {@value #MAX_BYTES} bytes in UTF-8, stored and returned as given, never filtered on. Checked
@@ -14,10 +12,15 @@ public record Attributes(String json) {
 
     public Attributes {
         DatasetRules.required("attributes", json);
-        if (json.length() > MAX_BYTES || json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (json.length() > MAX_BYTES || utf8Length(json) > MAX_BYTES) {
             throw new InvalidInputException("attributes", "must be at most " + MAX_BYTES + " bytes of JSON");
         }
         JsonText.requireObject("attributes", json);
+    }
+
+    /** Bytes of {@code text} in UTF-8 (an unpaired surrogate, which JSON checking rejects, counts as 3). */
+    private static long utf8Length(String text) {
+        return text.codePoints().mapToLong(c -> c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4).sum();
     }
 
     public static Attributes of(String json) {

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -129,7 +128,7 @@ public final class GroupRules {
         List<TaskStanding> eligible = new ArrayList<>();
         byTask.forEach((task, members) -> {
             if (admitsTask(members)) {
-                eligible.add(standing(task, members));
+                eligible.add(standing(members, request.order()));
             }
         });
         if (eligible.size() < request.minGroups()) {
@@ -140,7 +139,7 @@ public final class GroupRules {
         for (TaskStanding task : eligible.subList(0, Math.min(request.maxGroups(), eligible.size()))) {
             groups.add(new TaskGroup(task.taskId(), pick(byTask.get(task.taskId()))));
         }
-        return new GroupClaim(groups, eligible.size());
+        return GroupClaim.took(groups);
     }
 
     /** Puts {@code tasks} in the claim's order, in place. */
@@ -152,18 +151,11 @@ public final class GroupRules {
         }
     }
 
-    /** A task's standing from its eligible members. */
-    public static TaskStanding standing(TaskId task, Collection<Dataset> members) {
-        Dataset first = members.stream().min(Comparator.comparing(Dataset::createdAt)).orElseThrow();
-        long lowestId = members.stream().mapToLong(Dataset::id).min().orElseThrow();
-        return new TaskStanding(task, first.createdAt(), lowestId);
-    }
-
-    /** Each distinct member once: the ids of {@code groups}' members. */
-    public static Set<Long> memberIds(Collection<TaskGroup> groups) {
-        Set<Long> ids = new HashSet<>();
-        groups.forEach(group -> group.items().forEach(member -> ids.add(member.id())));
-        return ids;
+    /** A task's standing from its eligible members: its first member in the order's walk ({@link TaskStanding}). */
+    public static TaskStanding standing(Collection<Dataset> members, TaskOrder order) {
+        Comparator<Dataset> walk = Comparator.comparing(Dataset::createdAt).thenComparingLong(Dataset::id);
+        Dataset first = order == TaskOrder.NEWEST_TASK ? members.stream().max(walk).orElseThrow() : members.stream().min(walk).orElseThrow();
+        return TaskStanding.of(first);
     }
 
     private static boolean positive(Dataset member) {

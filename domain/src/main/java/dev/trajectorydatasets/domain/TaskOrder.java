@@ -1,14 +1,12 @@
 package dev.trajectorydatasets.domain;
 
 /**
- * Which eligible tasks a group claim takes first. A task stands by its first rollout: the earliest
- * {@code createdAt} among its eligible members; tasks that tie there stand by the lowest id among their eligible
- * members ({@link TaskStanding}).
+ * Which eligible tasks a group claim takes first (see {@link TaskStanding}).
  */
 public enum TaskOrder {
-    /** The task waiting longest first (the default). */
+    /** By the task's earliest eligible rollout ({@code createdAt}, then id), oldest first: the task waiting longest (the default). */
     OLDEST_TASK,
-    /** The task whose first eligible rollout is newest first. */
+    /** By the task's latest eligible rollout ({@code createdAt}, then id), newest first: the freshest data first. */
     NEWEST_TASK,
     /** Uniformly at random among the eligible tasks. */
     RANDOM

@@ -77,7 +77,8 @@ final class HttpMessages {
     record TaskGroupJson(String taskId, List<DatasetJson> items) {
     }
 
-    record GroupClaimedJson(List<TaskGroupJson> groups, int eligibleTasks) {
+    /** {@code eligible_tasks}: how many tasks were eligible when nothing was taken; null when groups were. */
+    record GroupClaimedJson(List<TaskGroupJson> groups, OptionalInt eligibleTasks) {
     }
 
     record NewCheckpointJson(String path, Boolean initial) {

@@ -286,6 +286,9 @@ public final class InMemoryDatasetStore implements DatasetPort {
             GroupRules rules = GroupRules.of(request.criteria(), latestVersions(request.runId(), request.criteria()));
             GroupClaim chosen = rules.select(state.candidates(Optional.of(request.runId())).all(), request,
                     ThreadLocalRandom.current());
+            if (chosen.groups().isEmpty()) {
+                return chosen;
+            }
             List<TaskGroup> taken = new ArrayList<>(chosen.groups().size());
             for (TaskGroup group : chosen.groups()) {
                 List<Dataset> members = new ArrayList<>(group.items().size());
@@ -294,7 +297,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
                 }
                 taken.add(new TaskGroup(group.taskId(), members));
             }
-            return new GroupClaim(taken, chosen.eligibleTasks());
+            return GroupClaim.took(taken);
         });
     }
 

@@ -8,6 +8,7 @@ import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.NewCheckpoint;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskStanding;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import org.apache.ibatis.annotations.Param;
@@ -57,13 +58,25 @@ interface DatasetMapper {
 
     int incrementIfUnchanged(@Param("id") long id, @Param("expectedUsed") int expectedUsed, @Param("request") ClaimRequest request);
 
-    List<OverviewRows.Candidate> groupCandidates(@Param("run") RunId run, @Param("rules") GroupRules rules,
-                                                 @Param("skipLocked") boolean skipLocked);
+    /**
+     * The next {@code limit} eligible entries after {@code after}: of one value of {@code used} and one model version
+     * when {@code usedValue} is given, else of all members. {@code usedValues}: the values below {@code maxUsed}
+     * when few ({@link GroupClaims#usedValues}), else null.
+     */
+    List<OverviewRows.Candidate> walk(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
+                                      @Param("usedValue") Integer usedValue, @Param("version") Integer version,
+                                      @Param("after") TaskStanding after, @Param("descending") boolean descending,
+                                      @Param("limit") int limit, @Param("skipLocked") boolean skipLocked);
 
-    List<DatasetRow> lockMembers(@Param("run") RunId run, @Param("rules") GroupRules rules,
+    List<Integer> versionsPresent(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues);
+
+    List<TaskId> eligibleTaskIds(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues);
+
+    List<DatasetRow> lockMembers(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
                                  @Param("tasks") Collection<TaskId> tasks, @Param("skipLocked") boolean skipLocked);
 
-    List<DatasetRow> members(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("tasks") Collection<TaskId> tasks);
+    List<DatasetRow> members(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
+                             @Param("tasks") Collection<TaskId> tasks);
 
     List<Integer> latestVersions(@Param("run") RunId run, @Param("limit") int limit);
 

@@ -8,25 +8,44 @@ import dev.trajectorydatasets.domain.GroupRules;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskGroup;
 import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskOrder;
 import dev.trajectorydatasets.domain.TaskStanding;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 /**
- * A group claim in SQL, inside the claim's transaction: one aggregate over the run's eligible index entries finds
- * the candidate tasks and where they stand; the members of the first candidates are then locked (passing rows
- * other claims hold, with SKIP LOCKED), judged and picked by {@link GroupRules}, and counted in one UPDATE. A
- * candidate that lost members to another claim meanwhile is judged on what is left, and the next one is tried.
+ * A group claim in SQL, inside the claim's transaction. Candidate tasks come in the claim's order: for
+ * {@code oldest_task}/{@code newest_task} by walking the eligible entries of {@code idx_group_claim} in
+ * {@code (created_at, id)} order (one cursor per value of {@code used} and fresh model version, merged here; each
+ * task is met at its standing member, see {@link TaskStanding}); for {@code random}, every task with an eligible
+ * member, shuffled. Candidates are judged in batches: their eligible members are locked (passing rows other claims
+ * hold, with SKIP LOCKED), judged and picked by {@link GroupRules}, and the claim stops as soon as it has
+ * {@code maxGroups}; then one UPDATE counts every member. A task another claim took part of meanwhile is judged
+ * on what is left.
  */
 final class GroupClaims {
 
     private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+    /** Up to this {@code max_used}, the member query lists the values of {@code used} (see the mapper). */
+    static final int LISTED_USED_VALUES = 16;
+    /** Most narrow cursors one walk merges; beyond, one wide (sorted) cursor. */
+    static final int MAX_CURSORS = 32;
+    private static final int MAX_PAGE = 1_000;
 
     private GroupClaims() {
     }
@@ -38,26 +57,25 @@ final class GroupClaims {
         if (admitsNothing(rules)) {
             return GroupClaim.nothing(0);
         }
-        List<TaskStanding> candidates = new ArrayList<>();
-        mapper.groupCandidates(run, rules, skipLocked).forEach(row -> candidates.add(row.standing()));
-        if (candidates.size() < request.minGroups()) {
-            return GroupClaim.nothing(candidates.size());
-        }
-        GroupRules.arrange(candidates, request.order(), ThreadLocalRandom.current());
+        Iterator<TaskId> candidates = request.order() == TaskOrder.RANDOM
+                ? shuffled(mapper.eligibleTaskIds(run, rules, usedValues(rules)))
+                : new Walk(mapper, run, rules, request, skipLocked);
         List<TaskGroup> chosen = new ArrayList<>();
-        int next = 0;
-        while (chosen.size() < request.maxGroups() && next < candidates.size()) {
-            List<TaskStanding> batch = candidates.subList(next, Math.min(candidates.size(), next + request.maxGroups() - chosen.size()));
-            next += batch.size();
-            Map<TaskId, List<Dataset>> locked = byTask(mapper.lockMembers(run, rules, taskIds(batch), skipLocked));
-            for (TaskStanding task : batch) {
-                List<Dataset> members = locked.getOrDefault(task.taskId(), List.of());
+        while (chosen.size() < request.maxGroups() && candidates.hasNext()) {
+            List<TaskId> batch = new ArrayList<>();
+            while (batch.size() < request.maxGroups() - chosen.size() && candidates.hasNext()) {
+                batch.add(candidates.next());
+            }
+            Map<TaskId, List<Dataset>> locked = byTask(mapper.lockMembers(run, rules, usedValues(rules), batch, skipLocked));
+            for (TaskId task : batch) {
+                List<Dataset> members = locked.getOrDefault(task, List.of());
                 if (rules.admitsTask(members)) {
-                    chosen.add(new TaskGroup(task.taskId(), rules.pick(members)));
+                    chosen.add(new TaskGroup(task, rules.pick(members)));
                 }
             }
         }
         if (chosen.size() < request.minGroups()) {
+            // Every candidate was judged: what was admitted is every eligible task.
             return GroupClaim.nothing(chosen.size());
         }
         List<Long> ids = new ArrayList<>();
@@ -68,7 +86,7 @@ final class GroupClaims {
         for (TaskGroup group : chosen) {
             counted.add(new TaskGroup(group.taskId(), group.items().stream().map(m -> m.usedTimes(m.used() + 1)).toList()));
         }
-        return new GroupClaim(counted, candidates.size());
+        return GroupClaim.took(counted);
     }
 
     /** The criteria made concrete for the run: its latest checkpoint versions read when the criteria need them. */
@@ -79,9 +97,15 @@ final class GroupClaims {
         return GroupRules.of(criteria, latest);
     }
 
-    /** "One of the latest n checkpoints" of a run without checkpoints: no row can be a member. */
+    /** {@code max_used} 0, or "one of the latest n checkpoints" of a run without checkpoints: no row can be a member. */
     static boolean admitsNothing(GroupRules rules) {
-        return rules.freshnessIsVersionSet() && rules.freshVersions().isEmpty();
+        return rules.criteria().maxUsed() == 0 || (rules.freshnessIsVersionSet() && rules.freshVersions().isEmpty());
+    }
+
+    /** The values {@code used} may take, when there are at most {@value #LISTED_USED_VALUES}; otherwise null. */
+    static List<Integer> usedValues(GroupRules rules) {
+        int maxUsed = rules.criteria().maxUsed();
+        return maxUsed <= LISTED_USED_VALUES ? IntStream.range(0, maxUsed).boxed().toList() : null;
     }
 
     static Map<TaskId, List<Dataset>> byTask(List<DatasetRow> rows) {
@@ -92,7 +116,125 @@ final class GroupClaims {
         return byTask;
     }
 
-    static List<TaskId> taskIds(List<TaskStanding> tasks) {
-        return tasks.stream().map(TaskStanding::taskId).toList();
+    private static Iterator<TaskId> shuffled(List<TaskId> tasks) {
+        List<TaskId> order = new ArrayList<>(tasks);
+        Collections.shuffle(order, ThreadLocalRandom.current());
+        return order.iterator();
+    }
+
+    /** The run's tasks in the order of their standing members: a merge of cursors over the eligible entries. */
+    private static final class Walk implements Iterator<TaskId> {
+        private final PriorityQueue<Cursor> heads;
+        private final Set<TaskId> met = new HashSet<>();
+        private TaskId next;
+
+        Walk(DatasetMapper mapper, RunId run, GroupRules rules, GroupClaimRequest request, boolean skipLocked) {
+            boolean descending = request.order() == TaskOrder.NEWEST_TASK;
+            Comparator<TaskStanding> order = TaskStanding.order(request.order());
+            heads = new PriorityQueue<>(Comparator.comparing(Cursor::head, order));
+            List<Integer> usedValues = usedValues(rules);
+            List<int[]> narrow = narrowRanges(mapper, run, rules, usedValues);
+            int page = Math.max(64, Math.min(MAX_PAGE, 2 * request.maxMembers() / Math.max(1, narrow == null ? 1 : narrow.size())));
+            if (narrow == null) {
+                add(new Cursor(mapper, run, rules, usedValues, null, null, descending, page, skipLocked));
+            } else {
+                for (int[] range : narrow) {
+                    add(new Cursor(mapper, run, rules, usedValues, range[0], range[1], descending, page, skipLocked));
+                }
+            }
+        }
+
+        /** One (used, model version) pair per cursor when the rules allow few enough of them; else null. */
+        private static List<int[]> narrowRanges(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues) {
+            if (usedValues == null) {
+                return null;
+            }
+            List<Integer> versions = rules.freshnessIsVersionSet() ? rules.freshVersions() : mapper.versionsPresent(run, rules, usedValues);
+            if ((long) versions.size() * usedValues.size() > MAX_CURSORS) {
+                return null;
+            }
+            List<int[]> ranges = new ArrayList<>();
+            for (int used : usedValues) {
+                for (int version : versions) {
+                    ranges.add(new int[]{used, version});
+                }
+            }
+            return ranges;
+        }
+
+        private void add(Cursor cursor) {
+            if (cursor.head() != null) {
+                heads.add(cursor);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !heads.isEmpty()) {
+                Cursor cursor = heads.poll();
+                TaskStanding entry = cursor.take();
+                add(cursor);
+                if (met.add(entry.taskId())) {
+                    next = entry.taskId();
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public TaskId next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            TaskId task = next;
+            next = null;
+            return task;
+        }
+    }
+
+    /** The eligible entries of one range, a page at a time, after the last one read. */
+    private static final class Cursor {
+        private final DatasetMapper mapper;
+        private final RunId run;
+        private final GroupRules rules;
+        private final List<Integer> usedValues;
+        private final Integer usedValue;
+        private final Integer version;
+        private final boolean descending;
+        private final boolean skipLocked;
+        private final int page;
+        private final Deque<TaskStanding> buffer = new ArrayDeque<>();
+        private TaskStanding last;
+        private boolean exhausted;
+
+        Cursor(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, Integer usedValue, Integer version,
+               boolean descending, int page, boolean skipLocked) {
+            this.mapper = mapper;
+            this.run = run;
+            this.rules = rules;
+            this.usedValues = usedValues;
+            this.usedValue = usedValue;
+            this.version = version;
+            this.descending = descending;
+            this.page = page;
+            this.skipLocked = skipLocked;
+        }
+
+        /** The next entry, read in when needed; null once the range is done. */
+        TaskStanding head() {
+            if (buffer.isEmpty() && !exhausted) {
+                List<OverviewRows.Candidate> rows = mapper.walk(run, rules, usedValues, usedValue, version, last, descending, page, skipLocked);
+                rows.forEach(row -> buffer.add(row.standing()));
+                exhausted = rows.size() < page;
+                if (!rows.isEmpty()) {
+                    last = buffer.peekLast();
+                }
+            }
+            return buffer.peekFirst();
+        }
+
+        TaskStanding take() {
+            return buffer.pollFirst();
+        }
     }
 }

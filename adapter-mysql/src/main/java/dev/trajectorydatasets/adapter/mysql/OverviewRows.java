@@ -18,14 +18,14 @@ public final class OverviewRows {
     private OverviewRows() {
     }
 
-    /** A task a group claim may take, and where it stands. */
+    /** An eligible member met on a walk: its task, and where it stands. */
     public static final class Candidate {
         public TaskId taskId;
-        public Instant firstCreatedAt;
-        public long lowestId;
+        public Instant createdAt;
+        public long id;
 
         TaskStanding standing() {
-            return new TaskStanding(taskId, firstCreatedAt, lowestId);
+            return new TaskStanding(taskId, createdAt, id);
         }
     }
 

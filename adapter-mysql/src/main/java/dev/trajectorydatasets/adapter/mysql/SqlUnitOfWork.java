@@ -274,7 +274,8 @@ final class SqlUnitOfWork implements DatasetPort {
             }
             GroupRules rules = GroupClaims.rules(mapper, runId, criteria);
             Map<TaskId, List<Dataset>> eligible = GroupClaims.admitsNothing(rules) ? Map.of()
-                    : GroupClaims.byTask(mapper.members(runId, rules, rows.stream().map(row -> row.taskId).toList()));
+                    : GroupClaims.byTask(mapper.members(runId, rules, GroupClaims.usedValues(rules),
+                            rows.stream().map(row -> row.taskId).toList()));
             return rows.stream().map(row -> {
                 List<Dataset> members = eligible.getOrDefault(row.taskId, List.of());
                 return new TaskSummary(row.taskId, row.trajectories, members.size(), rules.admitsTask(members),
