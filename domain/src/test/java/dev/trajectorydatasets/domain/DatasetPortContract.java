@@ -8,11 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static dev.trajectorydatasets.domain.DatasetFixtures.T0;
@@ -647,7 +642,7 @@ public abstract class DatasetPortContract {
                 }
             }).toList();
 
-            List<Boolean> outcomes = runTogether(attempts);
+            List<Boolean> outcomes = Together.run(attempts);
 
             assertEquals(1, outcomes.stream().filter(won -> won).count());
             assertTrue(store().findByTrajectoryId(TrajectoryId.of(id)).isPresent());
@@ -664,7 +659,7 @@ public abstract class DatasetPortContract {
                 return true;
             }).toList();
 
-            runTogether(users);
+            Together.run(users);
 
             assertEquals(THREADS * perThread, store().findById(created.id()).orElseThrow().used());
         }
@@ -688,7 +683,7 @@ public abstract class DatasetPortContract {
                 }
             }).toList();
 
-            List<List<Dataset>> results = runTogether(claimers);
+            List<List<Dataset>> results = Together.run(claimers);
 
             assertEquals(150, results.stream().mapToInt(List::size).sum());
             for (Dataset record : records) {
@@ -714,7 +709,7 @@ public abstract class DatasetPortContract {
                     return sizes;
                 }).toList();
 
-                List<List<Integer>> sizes = runTogether(claimers);
+                List<List<Integer>> sizes = Together.run(claimers);
 
                 assertEquals(List.of(80), List.of(sizes.stream().flatMap(List::stream).filter(size -> size == 10).toList().size()),
                         order + ": every claim must be full, got " + sizes);
@@ -735,7 +730,7 @@ public abstract class DatasetPortContract {
                 return true;
             }).toList();
 
-            runTogether(users);
+            Together.run(users);
 
             for (Dataset record : records) {
                 assertEquals(record.used() + 40, store().findById(record.id()).orElseThrow().used());
@@ -756,31 +751,9 @@ public abstract class DatasetPortContract {
                 return granted > 0;
             }).toList();
 
-            runTogether(users);
+            Together.run(users);
 
             assertEquals(cap, store().findById(created.id()).orElseThrow().used());
-        }
-
-        private <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<T>> futures = new ArrayList<>();
-                for (Callable<T> task : tasks) {
-                    futures.add(pool.submit(() -> {
-                        start.await();
-                        return task.call();
-                    }));
-                }
-                start.countDown();
-                List<T> results = new ArrayList<>();
-                for (Future<T> future : futures) {
-                    results.add(future.get(60, TimeUnit.SECONDS));
-                }
-                return results;
-            } finally {
-                pool.shutdownNow();
-            }
         }
     }
 }

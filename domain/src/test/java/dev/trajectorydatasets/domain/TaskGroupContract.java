@@ -14,11 +14,6 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static dev.trajectorydatasets.domain.DatasetFixtures.T0;
@@ -120,7 +115,7 @@ public abstract class TaskGroupContract {
     void sixteen_concurrent_registrations_get_sixteen_consecutive_versions() throws Exception {
         RunId run = RunId.of(unique("run"));
         register(run, "/init", true);
-        List<Integer> versions = runTogether(IntStream.range(0, 16)
+        List<Integer> versions = Together.run(IntStream.range(0, 16)
                 .<Callable<Integer>>mapToObj(i -> () -> register(run, "/ckpt/" + i, false).version()).toList());
 
         assertEquals(IntStream.rangeClosed(1, 16).boxed().toList(), versions.stream().sorted().toList());
@@ -238,7 +233,7 @@ public abstract class TaskGroupContract {
         GroupClaimRequest request = GroupClaimRequest.of(run, GroupCriteria.ofSize(2).usedBelow(2), 1).groups(1, 3)
                 .ordered(TaskOrder.RANDOM);
 
-        List<List<Long>> taken = runTogether(IntStream.range(0, 8).<Callable<List<Long>>>mapToObj(worker -> () -> {
+        List<List<Long>> taken = Together.run(IntStream.range(0, 8).<Callable<List<Long>>>mapToObj(worker -> () -> {
             List<Long> mine = new ArrayList<>();
             for (int step = 0; step < 40; step++) {
                 store().claimGroups(request).members().forEach(m -> mine.add(m.id()));
@@ -439,27 +434,5 @@ public abstract class TaskGroupContract {
 
     private List<Dataset> runRecords(RunId run) {
         return store().find(DatasetFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
-    }
-
-    static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -22,6 +22,7 @@ import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.KeyedPage;
 import dev.trajectorydatasets.application.TrajectoryUpdate;
 import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.ClaimOrder;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.KeyPage;
@@ -200,7 +201,7 @@ final class DatasetRoutes {
         ClaimRequest request = new ClaimRequest(json.count(), Optional.ofNullable(json.runId()).map(RunId::of),
                 json.maxUsed() == null ? OptionalInt.empty() : OptionalInt.of(json.maxUsed()),
                 json.modelVersionMin() == null ? OptionalInt.empty() : OptionalInt.of(json.modelVersionMin()),
-                json.order() == null ? ClaimRequest.DEFAULT_ORDER : ClaimOrders.parse(json.order()));
+                json.order() == null ? ClaimRequest.DEFAULT_ORDER : WireEnums.parse("order", ClaimOrder.class, json.order()));
         ctx.json(new ClaimedJson(MAP.toJson(datasets.claimTrajectories(request))));
     }
 

@@ -7,12 +7,9 @@ import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskOrder;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
 
 /**
  * Group-claim rules from a request body ({@code POST /v1/group-claims}) or from query parameters (the task
@@ -37,7 +34,7 @@ final class GroupRequests {
                 Boolean.TRUE.equals(json.mixedRewards()));
         int minGroups = json.minGroups() == null ? 1 : json.minGroups();
         int maxGroups = json.maxGroups() == null ? minGroups : json.maxGroups();
-        TaskOrder order = json.order() == null ? GroupClaimRequest.DEFAULT_ORDER : order(json.order());
+        TaskOrder order = json.order() == null ? GroupClaimRequest.DEFAULT_ORDER : WireEnums.parse("order", TaskOrder.class, json.order());
         return new GroupClaimRequest(run, criteria, minGroups, maxGroups, order);
     }
 
@@ -54,20 +51,6 @@ final class GroupRequests {
                                           OptionalDouble meanRewardMaxExclusive, boolean mixedRewards) {
         return new GroupCriteria(groupSize, maxUsed.orElse(GroupCriteria.DEFAULT_MAX_USED), modelVersionMin, latestCheckpoints,
                 meanRewardMin, meanRewardMaxExclusive, mixedRewards);
-    }
-
-    static TaskOrder order(String name) {
-        for (TaskOrder order : TaskOrder.values()) {
-            if (wireName(order).equals(name)) {
-                return order;
-            }
-        }
-        throw new InvalidInputException("order", "must be one of " + Arrays.stream(TaskOrder.values())
-                .map(GroupRequests::wireName).collect(Collectors.joining(", ")) + ", was '" + name + "'");
-    }
-
-    static String wireName(TaskOrder order) {
-        return order.name().toLowerCase(Locale.ROOT);
     }
 
     private static OptionalInt optional(Integer value) {
