@@ -89,10 +89,17 @@ public interface DatasetPort extends AutoCloseable {
     /** @return how many records of the run's task were deleted */
     int deleteByTask(RunId runId, TaskId taskId);
 
-    /** @return whether a record was deleted */
+    /**
+     * The usage events {@code filter} selects, oldest first (by event id); {@code page.after()} is the last event id
+     * of the previous page. Every change to a record's {@code used} has one, written in the same unit of work, and
+     * a record's events go when it is deleted: for every record, {@code used} is the sum of its events' changes.
+     */
+    List<UsageEvent> usageEvents(UsageEventFilter filter, KeyPage<Long> page);
+
+    /** @return whether a record was deleted (with its usage events) */
     boolean delete(TrajectoryId trajectoryId);
 
-    /** @return how many records of the run were deleted */
+    /** @return how many records of the run were deleted (with their usage events) */
     int deleteByRunId(RunId runId);
 
     /**
@@ -102,6 +109,12 @@ public interface DatasetPort extends AutoCloseable {
      * after a short random wait), so {@code work} must have no effects outside the port.
      */
     <T> T inTransaction(Function<DatasetPort, T> work);
+
+    /**
+     * This store, writing {@code origin} (an idempotency key, a consumer) on every usage event that what is done
+     * through the view produces, in its units of work too. Closing the view closes nothing.
+     */
+    DatasetPort attributedTo(UsageOrigin origin);
 
     /** Releases what the store holds (a connection pool, say); a unit of work's port closes nothing. */
     @Override

@@ -6,6 +6,7 @@ import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.DuplicateCheckpointException;
 import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.GroupClaim;
@@ -24,9 +25,14 @@ import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageEventFilter;
+import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,14 +65,22 @@ public final class InMemoryDatasetStore implements DatasetPort {
     private final State state;
     /** Undo actions of the unit of work this view belongs to; null for the store itself. */
     private final Deque<Runnable> undo;
+    /** Who causes this view's changes: written on its usage events. */
+    private final UsageOrigin origin;
 
     public InMemoryDatasetStore() {
-        this(new State(), null);
+        this(Clock.systemUTC());
     }
 
-    private InMemoryDatasetStore(State state, Deque<Runnable> undo) {
+    /** A store whose usage events are timed by {@code clock}. */
+    public InMemoryDatasetStore(Clock clock) {
+        this(new State(clock), null, UsageOrigin.NONE);
+    }
+
+    private InMemoryDatasetStore(State state, Deque<Runnable> undo, UsageOrigin origin) {
         this.state = state;
         this.undo = undo;
+        this.origin = origin;
     }
 
     @Override
@@ -87,6 +101,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
                 Dataset stored = state.put(candidate.stored(state.nextId++));
                 journal(() -> state.remove(stored));
                 created.add(stored);
+                counted(stored, stored.used(), UsageKind.CREATE);
             }
             return List.copyOf(created);
         });
@@ -163,7 +178,8 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public Optional<Dataset> update(TrajectoryId trajectoryId, DatasetChanges changes) {
         return write(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId))
-                .map(current -> replace(current, changes.applyTo(current))));
+                .map(current -> counted(replace(current, changes.applyTo(current)), changes.used().orElse(current.used()) - current.used(),
+                        UsageKind.SET)));
     }
 
     @Override
@@ -173,7 +189,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             for (TrajectoryId trajectoryId : new LinkedHashSet<>(trajectoryIds)) {
                 Dataset current = state.byTrajectoryId.get(trajectoryId);
                 if (current != null) {
-                    replace(current, current.usedTimes(used));
+                    counted(replace(current, current.usedTimes(used)), used - current.used(), UsageKind.SET);
                     found++;
                 }
             }
@@ -200,7 +216,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             current.forEach((id, after) -> {
                 Dataset before = state.byTrajectoryId.get(id);
                 if (before.used() != after.used()) {
-                    replace(before, after);
+                    counted(replace(before, after), after.used() - before.used(), UsageKind.USE);
                 }
             });
             return results;
@@ -213,7 +229,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             List<Dataset> chosen = choose(request, state.candidates(request.runId()));
             List<Dataset> claimed = new ArrayList<>(chosen.size());
             for (Dataset dataset : chosen) {
-                claimed.add(replace(dataset, dataset.usedTimes(dataset.used() + 1)));
+                claimed.add(counted(replace(dataset, dataset.usedTimes(dataset.used() + 1)), 1, UsageKind.CLAIM));
             }
             return List.copyOf(claimed);
         });
@@ -293,7 +309,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             for (TaskGroup group : chosen.groups()) {
                 List<Dataset> members = new ArrayList<>(group.items().size());
                 for (Dataset member : group.items()) {
-                    members.add(replace(member, member.usedTimes(member.used() + 1)));
+                    members.add(counted(replace(member, member.usedTimes(member.used() + 1)), 1, UsageKind.GROUP_CLAIM));
                 }
                 taken.add(new TaskGroup(group.taskId(), members));
             }
@@ -431,8 +447,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
                     removed.add(dataset);
                 }
             }
-            removed.forEach(state::remove);
-            journal(() -> removed.forEach(state::put));
+            removeWithHistory(removed);
             return removed.size();
         });
     }
@@ -444,8 +459,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             if (current == null) {
                 return false;
             }
-            state.remove(current);
-            journal(() -> state.put(current));
+            removeWithHistory(List.of(current));
             return true;
         });
     }
@@ -459,10 +473,55 @@ public final class InMemoryDatasetStore implements DatasetPort {
             }
             List<Dataset> removed = new ArrayList<>(run.size());
             run.all().forEach(removed::add);
-            removed.forEach(state::remove);
-            journal(() -> removed.forEach(state::put));
+            removeWithHistory(removed);
             return removed.size();
         });
+    }
+
+    @Override
+    public List<UsageEvent> usageEvents(UsageEventFilter filter, KeyPage<Long> page) {
+        return read(() -> {
+            Map<Long, UsageEvent> source = filter.trajectoryId().isPresent()
+                    ? state.historyOf.getOrDefault(filter.trajectoryId().get(), new TreeMap<>())
+                    : state.events;
+            NavigableMap<Long, UsageEvent> ordered = (NavigableMap<Long, UsageEvent>) source;
+            if (page.after().isPresent()) {
+                ordered = ordered.tailMap(page.after().get(), false);
+            }
+            return ordered.values().stream().filter(filter::matches).limit(page.limit()).toList();
+        });
+    }
+
+    /** Appends the usage event of a change of {@code change} to {@code after}'s {@code used}; none when 0. */
+    private Dataset counted(Dataset after, int change, UsageKind kind) {
+        if (change != 0) {
+            UsageEvent event = UsageEvent.of(after, change, kind, state.clock.instant(), origin).numbered(state.nextEventId++);
+            state.addEvent(event);
+            journal(() -> state.removeEvent(event));
+        }
+        return after;
+    }
+
+    /** Removes the records and their usage events. */
+    private void removeWithHistory(List<Dataset> removed) {
+        List<UsageEvent> history = new ArrayList<>();
+        for (Dataset dataset : removed) {
+            state.remove(dataset);
+            NavigableMap<Long, UsageEvent> events = state.historyOf.get(dataset.trajectoryId());
+            if (events != null) {
+                history.addAll(events.values());
+            }
+        }
+        history.forEach(state::removeEvent);
+        journal(() -> {
+            removed.forEach(state::put);
+            history.forEach(state::addEvent);
+        });
+    }
+
+    @Override
+    public DatasetPort attributedTo(UsageOrigin given) {
+        return new InMemoryDatasetStore(state, undo, DatasetRules.required("origin", given));
     }
 
     @Override
@@ -473,7 +532,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
         Deque<Runnable> actions = new ArrayDeque<>();
         return write(() -> {
             try {
-                return work.apply(new InMemoryDatasetStore(state, actions));
+                return work.apply(new InMemoryDatasetStore(state, actions, origin));
             } catch (RuntimeException | Error failure) {
                 actions.forEach(Runnable::run);
                 throw failure;
@@ -518,6 +577,29 @@ public final class InMemoryDatasetStore implements DatasetPort {
     /** The records and their indexes, shared by the store and its unit-of-work views. */
     private static final class State {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        final Clock clock;
+        /** Every usage event by id, and each trajectory's by id. */
+        final NavigableMap<Long, UsageEvent> events = new TreeMap<>();
+        final Map<TrajectoryId, NavigableMap<Long, UsageEvent>> historyOf = new HashMap<>();
+        long nextEventId = 1;
+
+        State(Clock clock) {
+            this.clock = clock;
+        }
+
+        void addEvent(UsageEvent event) {
+            events.put(event.id(), event);
+            historyOf.computeIfAbsent(event.trajectoryId(), id -> new TreeMap<>()).put(event.id(), event);
+        }
+
+        void removeEvent(UsageEvent event) {
+            events.remove(event.id());
+            NavigableMap<Long, UsageEvent> history = historyOf.get(event.trajectoryId());
+            history.remove(event.id());
+            if (history.isEmpty()) {
+                historyOf.remove(event.trajectoryId());
+            }
+        }
         final IdIndex.Dense byId = new IdIndex.Dense();
         final Map<TrajectoryId, Dataset> byTrajectoryId = new HashMap<>();
         final Map<RunId, IdIndex.Tree> byRunId = new HashMap<>();

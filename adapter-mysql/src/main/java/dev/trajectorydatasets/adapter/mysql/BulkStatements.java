@@ -1,7 +1,10 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +15,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The statements whose size grows with the input (multi-row INSERT, IN-list UPDATEs), in plain JDBC on the unit
@@ -94,6 +98,35 @@ final class BulkStatements {
                 throw new SQLException("expected " + rows.size() + " generated ids, got " + ids.size());
             }
             return ids;
+        }
+    }
+
+    private static final String EVENTS = "INSERT INTO usage_events (trajectory_id, run_id, change_by, kind, occurred_at, idempotency_key, consumer) VALUES ";
+
+    /** Appends usage events, as multi-row INSERTs. */
+    static void insertEvents(Connection connection, List<UsageEvent> events) throws SQLException {
+        inChunks(events, chunk -> {
+            try (PreparedStatement insert = connection.prepareStatement(EVENTS + String.join(",", Collections.nCopies(chunk.size(), "(?,?,?,?,?,?,?)")))) {
+                int p = 1;
+                for (UsageEvent event : chunk) {
+                    insert.setString(p++, event.trajectoryId().value());
+                    text(insert, p++, event.runId().map(RunId::value));
+                    insert.setInt(p++, event.change());
+                    insert.setString(p++, event.kind().name());
+                    insert.setString(p++, UtcInstantTypeHandler.toWire(event.at()));
+                    text(insert, p++, event.idempotencyKey().map(IdempotencyKey::value));
+                    text(insert, p++, event.consumer());
+                }
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    private static void text(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setString(index, value.get());
+        } else {
+            statement.setNull(index, Types.VARCHAR);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskStanding;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageEventFilter;
 import org.apache.ibatis.annotations.Param;
 
 import java.util.Collection;
@@ -99,6 +100,14 @@ interface DatasetMapper {
     List<OverviewRows.VersionRow> modelVersions(@Param("run") RunId run);
 
     int deleteByTask(@Param("run") RunId run, @Param("task") TaskId task);
+
+    List<OverviewRows.EventRow> usageEvents(@Param("filter") UsageEventFilter filter, @Param("page") KeyPage<Long> page);
+
+    int deleteHistory(@Param("trajectoryId") TrajectoryId trajectoryId);
+
+    int deleteRunHistory(@Param("run") RunId run);
+
+    int deleteTaskHistory(@Param("run") RunId run, @Param("task") TaskId task);
 
     int delete(TrajectoryId trajectoryId);
 

@@ -12,6 +12,7 @@ import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -121,6 +122,6 @@ public final class DatasetStores {
         configuration.getTypeHandlerRegistry().register(Optional.class, new IdTypeHandlers.OptionalRunIds());
         configuration.addMapper(DatasetMapper.class);
         SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
-        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, placeholders, description), claims);
+        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, placeholders, description), claims, Clock.systemUTC());
     }
 }

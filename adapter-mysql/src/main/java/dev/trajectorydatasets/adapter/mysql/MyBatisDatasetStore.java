@@ -15,17 +15,22 @@ import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageEventFilter;
+import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -48,16 +53,30 @@ public final class MyBatisDatasetStore implements DatasetPort {
     private final SqlSessionFactory sessions;
     private final StoreResources resources;
     private final ClaimLocking claims;
+    private final Clock clock;
+    /** Written on the usage events of what is done through this store (a view made by {@link #attributedTo}). */
+    private final UsageOrigin origin;
+    /** Whether this is a view, which closes nothing. */
+    private final boolean view;
 
-    MyBatisDatasetStore(SqlSessionFactory sessions, StoreResources resources, ClaimLocking claims) {
+    MyBatisDatasetStore(SqlSessionFactory sessions, StoreResources resources, ClaimLocking claims, Clock clock) {
+        this(sessions, resources, claims, clock, UsageOrigin.NONE, false);
+    }
+
+    private MyBatisDatasetStore(SqlSessionFactory sessions, StoreResources resources, ClaimLocking claims, Clock clock,
+                                UsageOrigin origin, boolean view) {
         this.sessions = sessions;
         this.resources = resources;
         this.claims = claims;
+        this.clock = clock;
+        this.origin = origin;
+        this.view = view;
     }
 
     @Override
     public Dataset create(NewDataset dataset) {
-        return statement(unit -> unit.create(dataset));
+        // A record created already used also writes its usage event: two statements, one transaction.
+        return dataset.used() > 0 ? transaction(unit -> unit.create(dataset)) : statement(unit -> unit.create(dataset));
     }
 
     @Override
@@ -147,22 +166,32 @@ public final class MyBatisDatasetStore implements DatasetPort {
 
     @Override
     public int deleteByTask(RunId runId, TaskId taskId) {
-        return statement(unit -> unit.deleteByTask(runId, taskId));
+        return transaction(unit -> unit.deleteByTask(runId, taskId));
     }
 
     @Override
     public boolean delete(TrajectoryId trajectoryId) {
-        return statement(unit -> unit.delete(trajectoryId));
+        return transaction(unit -> unit.delete(trajectoryId));
     }
 
     @Override
     public int deleteByRunId(RunId runId) {
-        return statement(unit -> unit.deleteByRunId(runId));
+        return transaction(unit -> unit.deleteByRunId(runId));
+    }
+
+    @Override
+    public List<UsageEvent> usageEvents(UsageEventFilter filter, KeyPage<Long> page) {
+        return statement(unit -> unit.usageEvents(filter, page));
     }
 
     @Override
     public <T> T inTransaction(Function<DatasetPort, T> work) {
         return transaction(work::apply);
+    }
+
+    @Override
+    public DatasetPort attributedTo(UsageOrigin given) {
+        return new MyBatisDatasetStore(sessions, resources, claims, clock, DatasetRules.required("origin", given), true);
     }
 
     /** Applies pending schema migrations. Safe to call on every start and from several processes. */
@@ -188,10 +217,12 @@ public final class MyBatisDatasetStore implements DatasetPort {
         return resources.description();
     }
 
-    /** Closes the connection pool. */
+    /** Closes the connection pool (a view made by {@link #attributedTo} closes nothing). */
     @Override
     public void close() {
-        resources.close();
+        if (!view) {
+            resources.close();
+        }
     }
 
     private <T> T statement(Function<SqlUnitOfWork, T> work) {
@@ -220,7 +251,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
     private <T> T once(boolean autoCommit, Function<SqlUnitOfWork, T> work) {
         try (SqlSession session = sessions.openSession(autoCommit)) {
             try {
-                T result = work.apply(new SqlUnitOfWork(session, claims));
+                T result = work.apply(new SqlUnitOfWork(session, claims, origin, clock));
                 if (!autoCommit) {
                     session.commit(true);
                 }

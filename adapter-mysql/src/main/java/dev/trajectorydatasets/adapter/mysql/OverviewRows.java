@@ -1,12 +1,17 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageKind;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskStanding;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -75,6 +80,22 @@ public final class OverviewRows {
         ModelVersionSummary summary() {
             return new ModelVersionSummary(modelVersion, trajectories, scored, optional(meanReward),
                     scored == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) positive / scored), distinctTasks);
+        }
+    }
+
+    public static final class EventRow {
+        public long id;
+        public TrajectoryId trajectoryId;
+        public Optional<RunId> runId = Optional.empty();
+        public int changeBy;
+        public UsageKind kind;
+        public Instant occurredAt;
+        public String idempotencyKey;
+        public String consumer;
+
+        UsageEvent event() {
+            return new UsageEvent(id, trajectoryId, runId, changeBy, kind, occurredAt,
+                    Optional.ofNullable(idempotencyKey).map(IdempotencyKey::of), Optional.ofNullable(consumer));
         }
     }
 

@@ -24,6 +24,10 @@ import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreFailureException;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageEventFilter;
+import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -32,6 +36,8 @@ import org.apache.ibatis.session.SqlSession;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,11 +63,38 @@ final class SqlUnitOfWork implements DatasetPort {
     private final SqlSession session;
     private final DatasetMapper mapper;
     private final ClaimLocking claims;
+    private final UsageOrigin origin;
+    private final Clock clock;
 
-    SqlUnitOfWork(SqlSession session, ClaimLocking claims) {
+    SqlUnitOfWork(SqlSession session, ClaimLocking claims, UsageOrigin origin, Clock clock) {
         this.session = session;
         this.mapper = session.getMapper(DatasetMapper.class);
         this.claims = claims;
+        this.origin = origin;
+        this.clock = clock;
+    }
+
+    /** Writes the usage events of changes to these records' {@code used} (after the change); none for a change of 0. */
+    private void count(List<Dataset> after, List<Integer> changes, UsageKind kind) throws SQLException {
+        Instant at = clock.instant();
+        List<UsageEvent> events = new ArrayList<>(after.size());
+        for (int i = 0; i < after.size(); i++) {
+            if (changes.get(i) != 0) {
+                events.add(UsageEvent.of(after.get(i), changes.get(i), kind, at, origin));
+            }
+        }
+        if (!events.isEmpty()) {
+            BulkStatements.insertEvents(connection(), events);
+        }
+    }
+
+    /** One use each. */
+    private void countOnce(List<Dataset> after, UsageKind kind) throws SQLException {
+        count(after, java.util.Collections.nCopies(after.size(), 1), kind);
+    }
+
+    private void countUsedAtCreation(List<Dataset> created) throws SQLException {
+        count(created, created.stream().map(Dataset::used).toList(), UsageKind.CREATE);
     }
 
     boolean ping() {
@@ -80,7 +113,9 @@ final class SqlUnitOfWork implements DatasetPort {
                 }
                 throw e;
             }
-            return dataset.stored(row.getId());
+            Dataset created = dataset.stored(row.getId());
+            countUsedAtCreation(List.of(created));
+            return created;
         });
     }
 
@@ -103,6 +138,7 @@ final class SqlUnitOfWork implements DatasetPort {
                     for (int i = 0; i < datasets.size(); i++) {
                         stored.add(datasets.get(i).stored(created.get(i)));
                     }
+                    countUsedAtCreation(stored);
                     return List.copyOf(stored);
                 } catch (SQLException e) {
                     if (!SqlErrors.isDuplicateTrajectory(e)) {
@@ -156,10 +192,22 @@ final class SqlUnitOfWork implements DatasetPort {
     @Override
     public Optional<Dataset> update(TrajectoryId trajectoryId, DatasetChanges changes) {
         return sql(() -> {
+            int usedBefore = 0;
+            if (changes.used().isPresent()) {
+                List<DatasetRow> locked = mapper.lockByTrajectoryIds(List.of(trajectoryId));
+                if (locked.isEmpty()) {
+                    return Optional.empty();
+                }
+                usedBefore = locked.get(0).getUsed();
+            }
             if (mapper.update(trajectoryId, changes) == 0) {
                 return Optional.empty();
             }
-            return Optional.of(ROWS.toDataset(mapper.findByTrajectoryId(trajectoryId)));
+            Dataset after = ROWS.toDataset(mapper.findByTrajectoryId(trajectoryId));
+            if (changes.used().isPresent()) {
+                count(List.of(after), List.of(after.used() - usedBefore), UsageKind.SET);
+            }
+            return Optional.of(after);
         });
     }
 
@@ -167,7 +215,14 @@ final class SqlUnitOfWork implements DatasetPort {
     public int setUsed(Collection<TrajectoryId> trajectoryIds, int used) {
         // Sorted: every batch locks rows in the same order, so two batches cannot deadlock each other.
         List<TrajectoryId> ids = List.copyOf(new TreeSet<>(trajectoryIds));
-        return sql(() -> BulkStatements.setUsed(connection(), ids, used));
+        return sql(() -> {
+            List<Dataset> before = new ArrayList<>();
+            BulkStatements.inChunks(ids, chunk -> before.addAll(ROWS.toDatasets(mapper.lockByTrajectoryIds(chunk))));
+            int found = BulkStatements.setUsed(connection(), ids, used);
+            count(before.stream().map(record -> record.usedTimes(used)).toList(),
+                    before.stream().map(record -> used - record.used()).toList(), UsageKind.SET);
+            return found;
+        });
     }
 
     @Override
@@ -180,7 +235,11 @@ final class SqlUnitOfWork implements DatasetPort {
                 return UseResult.notFound(trajectoryId);
             }
             Dataset dataset = ROWS.toDataset(row);
-            return changed == 1 ? UseResult.used(dataset) : UseResult.atLimit(dataset);
+            if (changed == 1) {
+                count(List.of(dataset), List.of(limit.by()), UsageKind.USE);
+                return UseResult.used(dataset);
+            }
+            return UseResult.atLimit(dataset);
         });
     }
 
@@ -200,12 +259,18 @@ final class SqlUnitOfWork implements DatasetPort {
             current.forEach((id, record) -> before.put(id, record.used()));
             List<UseResult> results = UseResult.applyAll(trajectoryIds, limit, current);
             Map<Integer, List<Long>> byAmount = new HashMap<>();
-            current.forEach((id, after) -> {
-                int added = after.used() - before.get(id);
-                if (added > 0) {
-                    byAmount.computeIfAbsent(added, amount -> new ArrayList<>()).add(after.id());
+            List<Dataset> changed = new ArrayList<>();
+            List<Integer> added = new ArrayList<>();
+            for (TrajectoryId id : distinct) {
+                Dataset after = current.get(id);
+                if (after != null && after.used() > before.get(id)) {
+                    int amount = after.used() - before.get(id);
+                    byAmount.computeIfAbsent(amount, a -> new ArrayList<>()).add(after.id());
+                    changed.add(after);
+                    added.add(amount);
                 }
-            });
+            }
+            count(changed, added, UsageKind.USE);
             for (Map.Entry<Integer, List<Long>> amount : byAmount.entrySet()) {
                 BulkStatements.addToUsed(connection(), amount.getValue().stream().sorted().toList(), amount.getKey());
             }
@@ -215,12 +280,20 @@ final class SqlUnitOfWork implements DatasetPort {
 
     @Override
     public List<Dataset> claim(ClaimRequest request) {
-        return sql(() -> claims.take(mapper, connection(), request));
+        return sql(() -> {
+            List<Dataset> taken = claims.take(mapper, connection(), request);
+            countOnce(taken, UsageKind.CLAIM);
+            return taken;
+        });
     }
 
     @Override
     public GroupClaim claimGroups(GroupClaimRequest request) {
-        return sql(() -> GroupClaims.take(mapper, connection(), request, claims.skipsLocked()));
+        return sql(() -> {
+            GroupClaim claim = GroupClaims.take(mapper, connection(), request, claims.skipsLocked());
+            countOnce(claim.members(), UsageKind.GROUP_CLAIM);
+            return claim;
+        });
     }
 
     /** Registrations of one run queue on its {@code checkpoint_runs} row, then read the highest version. */
@@ -291,23 +364,43 @@ final class SqlUnitOfWork implements DatasetPort {
 
     @Override
     public int deleteByTask(RunId runId, TaskId taskId) {
-        return sql(() -> mapper.deleteByTask(runId, taskId));
+        return sql(() -> {
+            mapper.deleteTaskHistory(runId, taskId);
+            return mapper.deleteByTask(runId, taskId);
+        });
     }
 
     @Override
     public boolean delete(TrajectoryId trajectoryId) {
-        return sql(() -> mapper.delete(trajectoryId) > 0);
+        return sql(() -> {
+            mapper.deleteHistory(trajectoryId);
+            return mapper.delete(trajectoryId) > 0;
+        });
     }
 
     @Override
     public int deleteByRunId(RunId runId) {
-        return sql(() -> mapper.deleteByRunId(runId));
+        return sql(() -> {
+            mapper.deleteRunHistory(runId);
+            return mapper.deleteByRunId(runId);
+        });
+    }
+
+    @Override
+    public List<UsageEvent> usageEvents(UsageEventFilter filter, KeyPage<Long> page) {
+        return sql(() -> mapper.usageEvents(filter, page).stream().map(OverviewRows.EventRow::event).toList());
     }
 
     /** Joins this unit: everything {@code work} does commits or rolls back with it. */
     @Override
     public <T> T inTransaction(Function<DatasetPort, T> work) {
         return work.apply(this);
+    }
+
+    /** This unit, its events carrying {@code given}. */
+    @Override
+    public DatasetPort attributedTo(UsageOrigin given) {
+        return new SqlUnitOfWork(session, claims, given, clock);
     }
 
     private Connection connection() {

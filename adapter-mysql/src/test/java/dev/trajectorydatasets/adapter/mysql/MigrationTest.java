@@ -5,6 +5,10 @@ import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageEventFilter;
+import dev.trajectorydatasets.domain.UsageKind;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.TaskId;
 import org.flywaydb.core.Flyway;
@@ -24,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Upgrading a database that the previous version (schema 3) filled: the rows it wrote stay exactly as they were,
- * read back without task, reward or attributes, and take part in everything new.
+ * read back without task, reward or attributes, start their usage history with a BASELINE event of their used,
+ * and take part in everything new.
  */
 class MigrationTest {
 
@@ -61,6 +66,11 @@ class MigrationTest {
                 assertEquals(before, rows(server, schema), "the upgrade rewrote no value of any row");
                 List<Dataset> old = store.find(DatasetFilter.ofRun("old_run"), PageRequest.first(100));
                 assertEquals(40, old.size());
+                for (Dataset record : old) {
+                    List<UsageEvent> history = store.usageEvents(UsageEventFilter.ofTrajectory(record.trajectoryId()), KeyPage.first(10));
+                    assertEquals(record.used(), history.stream().mapToInt(UsageEvent::change).sum(), "a BASELINE event explains the old used");
+                    history.forEach(event -> assertEquals(UsageKind.BASELINE, event.kind()));
+                }
                 old.forEach(record -> {
                     assertEquals(Optional.empty(), record.taskId());
                     assertEquals(OptionalDouble.empty(), record.reward());

@@ -1,0 +1,154 @@
+package dev.trajectorydatasets.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import static dev.trajectorydatasets.domain.DatasetFixtures.T0;
+import static dev.trajectorydatasets.domain.DatasetFixtures.aDataset;
+import static dev.trajectorydatasets.domain.DatasetFixtures.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every store promises about the usage history; part of {@link DatasetPortContract}: every change to
+ * {@code used} has its event, written in the same unit of work, so {@code used} is always the sum of them.
+ */
+public abstract class UsageHistoryContract {
+
+    protected abstract DatasetPort store();
+
+    private List<UsageEvent> history(TrajectoryId id) {
+        return store().usageEvents(UsageEventFilter.ofTrajectory(id), KeyPage.first(PageRequest.MAX_LIMIT));
+    }
+
+    private List<String> changes(TrajectoryId id) {
+        return history(id).stream().map(e -> e.kind() + " " + e.change()).toList();
+    }
+
+    /** The invariant: for every record, {@code used} is the sum of its history's changes. */
+    protected void assertHistoryExplainsUsed(RunId run) {
+        List<Dataset> records = store().find(DatasetFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
+        for (Dataset record : records) {
+            int sum = history(record.trajectoryId()).stream().mapToInt(UsageEvent::change).sum();
+            assertEquals(record.used(), sum, "history of " + record.trajectoryId());
+        }
+    }
+
+    @Test
+    void every_kind_of_change_to_used_writes_its_event_and_they_sum_to_used() {
+        String run = unique("run");
+        Dataset a = store().create(aDataset().withRunId(run).withTaskId("t").rewarded(1).used(2).build());
+        Dataset b = store().create(aDataset().withRunId(run).withTaskId("t").rewarded(0).build());
+        TrajectoryId id = a.trajectoryId();
+
+        store().update(id, DatasetChanges.none().withUsed(5));
+        store().setUsed(List.of(id, b.trajectoryId()), 1);
+        store().use(id, UsageLimit.by(2));
+        store().useAll(List.of(id, id), UsageLimit.once());
+        store().update(id, DatasetChanges.none().withModelVersion(3));
+        store().claim(ClaimRequest.of(5).inRun(run).usedBelow(100).ordered(ClaimOrder.OLDEST));
+        store().claimGroups(GroupClaimRequest.of(RunId.of(run), GroupCriteria.ofSize(2).usedBelow(100), 1));
+
+        assertEquals(List.of("CREATE 2", "SET 3", "SET -4", "USE 2", "USE 2", "CLAIM 1", "GROUP_CLAIM 1"), changes(id));
+        assertEquals(List.of("SET 1", "CLAIM 1", "GROUP_CLAIM 1"), changes(b.trajectoryId()));
+        assertEquals(7, store().findById(a.id()).orElseThrow().used());
+        assertHistoryExplainsUsed(RunId.of(run));
+        UsageEvent first = history(id).get(0);
+        assertEquals(Optional.of(RunId.of(run)), first.runId());
+        assertEquals(Optional.empty(), first.consumer());
+        assertTrue(history(id).get(0).id() < history(id).get(1).id(), "oldest first");
+    }
+
+    @Test
+    void a_unit_of_work_writes_its_origin_on_its_events_and_a_failed_one_writes_none() {
+        Dataset record = store().create(aDataset().withRunId(unique("run")).build());
+        UsageOrigin origin = UsageOrigin.consumer("trainer-7").withKey(IdempotencyKey.of("step-41"));
+
+        store().attributedTo(origin).use(record.trajectoryId(), UsageLimit.once());
+        assertThrows(IllegalStateException.class, () -> store().attributedTo(origin).inTransaction(tx -> {
+            tx.use(record.trajectoryId(), UsageLimit.once());
+            throw new IllegalStateException("training failed");
+        }));
+
+        List<UsageEvent> events = history(record.trajectoryId());
+        assertEquals(1, events.size());
+        assertEquals(Optional.of("trainer-7"), events.get(0).consumer());
+        assertEquals(Optional.of(IdempotencyKey.of("step-41")), events.get(0).idempotencyKey());
+        assertEquals(1, store().findById(record.id()).orElseThrow().used());
+
+        List<Dataset> claimed = store().attributedTo(UsageOrigin.consumer("trainer-8"))
+                .claim(ClaimRequest.of(1).inRun(record.runId().orElseThrow()).usedBelow(5));
+        assertEquals(List.of(record.trajectoryId()), claimed.stream().map(Dataset::trajectoryId).toList());
+        assertEquals(Optional.of("trainer-8"), history(record.trajectoryId()).get(1).consumer());
+        assertEquals(Optional.empty(), history(record.trajectoryId()).get(1).idempotencyKey());
+    }
+
+    @Test
+    void deleting_a_record_or_a_run_deletes_its_history_and_nothing_else() {
+        String run = unique("run");
+        String other = unique("run");
+        Dataset gone = store().create(aDataset().withRunId(run).used(1).build());
+        Dataset kept = store().create(aDataset().withRunId(other).used(1).build());
+        Dataset runMember = store().create(aDataset().withRunId(run).used(3).build());
+
+        store().delete(gone.trajectoryId());
+        assertEquals(List.of(), history(gone.trajectoryId()));
+        Dataset again = store().create(aDataset().withTrajectoryId(gone.trajectoryId()).withRunId(other).build());
+        assertEquals(List.of(), history(again.trajectoryId()), "a new record under the same id starts a new history");
+        store().deleteByRunId(RunId.of(run));
+
+        assertEquals(List.of(), history(runMember.trajectoryId()));
+        assertEquals(List.of("CREATE 1"), changes(kept.trajectoryId()));
+    }
+
+    @Test
+    void a_runs_history_pages_oldest_first_and_filters_by_time() {
+        RunId run = RunId.of(unique("run"));
+        List<Dataset> records = store().createAll(IntStream.range(0, 5).mapToObj(i -> aDataset().withRunId(run.value()).build()).toList());
+        records.forEach(r -> store().use(r.trajectoryId(), UsageLimit.once()));
+
+        List<UsageEvent> firstTwo = store().usageEvents(UsageEventFilter.ofRun(run), KeyPage.first(2));
+        List<UsageEvent> rest = store().usageEvents(UsageEventFilter.ofRun(run), KeyPage.after(firstTwo.get(1).id(), 10));
+
+        assertEquals(records.subList(0, 2).stream().map(Dataset::trajectoryId).toList(), firstTwo.stream().map(UsageEvent::trajectoryId).toList());
+        assertEquals(3, rest.size());
+        assertEquals(List.of(), store().usageEvents(UsageEventFilter.ofRun(run).between(Optional.of(T0.minusSeconds(10)),
+                Optional.of(T0.minusSeconds(5))), KeyPage.first(10)));
+        UsageEvent last = rest.get(2);
+        assertEquals(List.of(last), store().usageEvents(UsageEventFilter.ofRun(run).between(Optional.of(last.at()), Optional.of(last.at())),
+                KeyPage.after(rest.get(1).id(), 10)));
+    }
+
+    @Test
+    void under_concurrent_uses_claims_group_claims_and_sets_used_is_always_the_sum_of_history() throws Exception {
+        RunId run = RunId.of(unique("run"));
+        List<NewDataset> rows = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            rows.add(aDataset().withRunId(run.value()).withTaskId("task_" + i / 4).rewarded(i % 2).build());
+        }
+        List<Dataset> records = store().createAll(rows);
+        List<TrajectoryId> ids = records.stream().map(Dataset::trajectoryId).toList();
+
+        Together.run(IntStream.range(0, 8).<Callable<Integer>>mapToObj(worker -> () -> {
+            for (int step = 0; step < 25; step++) {
+                switch ((worker + step) % 5) {
+                    case 0 -> store().use(ids.get((worker * 7 + step) % ids.size()), UsageLimit.onceBelow(6));
+                    case 1 -> store().useAll(ids.subList(step, step + 10), UsageLimit.onceBelow(6));
+                    case 2 -> store().claim(ClaimRequest.of(6).inRun(run).usedBelow(6).ordered(ClaimOrder.RANDOM));
+                    case 3 -> store().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2).usedBelow(6), 1).groups(1, 2)
+                            .ordered(TaskOrder.RANDOM));
+                    default -> store().setUsed(ids.subList(100 + step % 10, 110), step % 3);
+                }
+            }
+            return 0;
+        }).toList());
+
+        assertHistoryExplainsUsed(run);
+    }
+}
