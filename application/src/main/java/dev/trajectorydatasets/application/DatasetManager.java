@@ -6,6 +6,7 @@ import dev.trajectorydatasets.domain.DuplicateCheckpointException;
 import dev.trajectorydatasets.domain.GroupClaim;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.NewCheckpoint;
@@ -20,11 +21,15 @@ import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageEventFilter;
 import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -56,11 +61,19 @@ public final class DatasetManager implements AutoCloseable {
     private final SearchDatasets searching;
     private final UpdateDatasets updating;
     private final RunOverviews overviews;
+    private final IdempotentRequests idempotent;
+    private final UsageOrigin origin;
 
     /** A manager over {@code port} that stamps {@code created_at} from {@code clock}. */
     public DatasetManager(DatasetPort port, Clock clock) {
+        this(port, clock, UsageOrigin.NONE);
+    }
+
+    private DatasetManager(DatasetPort port, Clock clock, UsageOrigin origin) {
         this.port = DatasetRules.required("port", port);
         this.clock = DatasetRules.required("clock", clock);
+        this.origin = DatasetRules.required("origin", origin);
+        this.idempotent = new IdempotentRequests(port, clock);
         this.creating = new CreateDatasets(port, clock);
         this.searching = new SearchDatasets(port);
         this.updating = new UpdateDatasets(port);
@@ -276,6 +289,47 @@ public final class DatasetManager implements AutoCloseable {
         return port.deleteByRunId(RunId.of(runId));
     }
 
+    // ---- who, and exactly once ----
+
+    /**
+     * This manager, writing {@code usageOrigin} (a consumer, an idempotency key) on the usage events of everything
+     * done through it. Closing it closes nothing.
+     */
+    public DatasetManager attributedTo(UsageOrigin usageOrigin) {
+        return new DatasetManager(port.attributedTo(usageOrigin), clock, usageOrigin);
+    }
+
+    /** This manager with {@code consumer} (a trainer's name) on its usage events, keeping its idempotency key. */
+    public DatasetManager consumedBy(Optional<String> consumer) {
+        return consumer.isEmpty() ? this : attributedTo(origin.withConsumer(consumer));
+    }
+
+    /**
+     * Runs {@code work} once per {@code key}: its effect and its answer (encoded by the caller) commit with the
+     * key, so a retry after a crash or a lost answer gets the same answer ({@link Answer#replayed()}) and changes
+     * nothing. {@code fingerprint} says what the request was (over HTTP: a hash of its method, path and body); the
+     * same key with another fingerprint is an {@link dev.trajectorydatasets.domain.IdempotencyKeyReusedException}.
+     * A retry while the first run is still going waits for it. A run that throws stores nothing.
+     */
+    public Answer idempotent(IdempotencyKey key, String fingerprint, Function<DatasetManager, Answer> work) {
+        return idempotent.once(key, fingerprint, origin, work);
+    }
+
+    /** Forgets the stored answers of idempotency keys older than {@code keep}, in short batches; returns how many. */
+    public long purgeIdempotencyKeys(Duration keep) {
+        return idempotent.purge(keep);
+    }
+
+    /** A trajectory's usage history, oldest first: every change to its {@code used}, by whom, and why. */
+    public KeyedPage<UsageEvent, Long> getUsageHistory(TrajectoryId trajectoryId, KeyPage<Long> page) {
+        return getUsageEvents(UsageEventFilter.ofTrajectory(trajectoryId), page);
+    }
+
+    /** Usage events of a run, a time range, or everything, oldest first. */
+    public KeyedPage<UsageEvent, Long> getUsageEvents(UsageEventFilter filter, KeyPage<Long> page) {
+        return overviews.usageEvents(DatasetRules.required("filter", filter), page);
+    }
+
     // ---- units of work ----
 
     /**
@@ -284,7 +338,7 @@ public final class DatasetManager implements AutoCloseable {
      * rolling the unit back, {@code work} runs again, so it must have no effects outside the manager.
      */
     public <T> T inTransaction(Function<DatasetManager, T> work) {
-        return port.inTransaction(tx -> work.apply(new DatasetManager(tx, clock)));
+        return port.inTransaction(tx -> work.apply(new DatasetManager(tx, clock, origin)));
     }
 
     /** Closes the store underneath (its connection pool); the manager of a unit of work closes nothing. */

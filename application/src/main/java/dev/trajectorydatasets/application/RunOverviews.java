@@ -10,12 +10,14 @@ import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.RunSummary;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskSummary;
+import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageEventFilter;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Keyed pages of a run's checkpoints, of the runs, and of a run's tasks, each telling whether another follows. */
+/** Keyed pages of a run's checkpoints, of the runs, of a run's tasks and of usage events, each telling whether another follows. */
 final class RunOverviews {
 
     private final DatasetPort port;
@@ -37,6 +39,10 @@ final class RunOverviews {
         DatasetRules.required("runId", runId);
         DatasetRules.required("criteria", criteria);
         return paged(page, p -> port.tasks(runId, criteria, p), TaskSummary::taskId);
+    }
+
+    KeyedPage<UsageEvent, Long> usageEvents(UsageEventFilter filter, KeyPage<Long> page) {
+        return paged(page, p -> port.usageEvents(filter, p), UsageEvent::id);
     }
 
     /** Asks for one entry more than the page holds (or, at the maximum, probes once) to tell whether more follow. */

@@ -96,6 +96,20 @@ public interface DatasetPort extends AutoCloseable {
      */
     List<UsageEvent> usageEvents(UsageEventFilter filter, KeyPage<Long> page);
 
+    /**
+     * Takes {@code key} for the calling unit of work: empty when the key was free (it is now held, and its answer
+     * must be given with {@link #completeAnswer} in the same unit), the stored answer when a unit that held it
+     * committed. A unit asking for a key another unit holds waits for that unit to end. Use inside
+     * {@link #inTransaction}: the key, the effect and the answer commit together, or none of them does.
+     */
+    Optional<StoredAnswer> reserveAnswer(IdempotencyKey key, String fingerprint, java.time.Instant at);
+
+    /** Stores the answer of the key this unit of work reserved. */
+    void completeAnswer(IdempotencyKey key, int status, String body);
+
+    /** Forgets up to {@code limit} answers stored before {@code before}; returns how many. */
+    int purgeAnswers(java.time.Instant before, int limit);
+
     /** @return whether a record was deleted (with its usage events) */
     boolean delete(TrajectoryId trajectoryId);
 

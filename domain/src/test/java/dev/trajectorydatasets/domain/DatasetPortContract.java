@@ -68,6 +68,15 @@ public abstract class DatasetPortContract {
         }
     }
 
+    /** Idempotency keys, in a file of their own. */
+    @Nested
+    class Idempotency extends IdempotencyContract {
+        @Override
+        protected DatasetPort store() {
+            return DatasetPortContract.this.store();
+        }
+    }
+
     @Nested
     class Creating {
 

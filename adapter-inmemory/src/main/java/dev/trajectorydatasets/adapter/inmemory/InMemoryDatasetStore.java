@@ -13,6 +13,8 @@ import dev.trajectorydatasets.domain.GroupClaim;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.GroupCriteria;
 import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.StoredAnswer;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.NewCheckpoint;
@@ -33,6 +35,7 @@ import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -492,6 +495,39 @@ public final class InMemoryDatasetStore implements DatasetPort {
         });
     }
 
+    @Override
+    public Optional<StoredAnswer> reserveAnswer(IdempotencyKey key, String fingerprint, Instant at) {
+        return write(() -> {
+            StoredAnswer stored = state.answers.get(key);
+            if (stored != null) {
+                return Optional.of(stored);
+            }
+            state.answers.put(key, new StoredAnswer(key, fingerprint, 0, "", at));
+            journal(() -> state.answers.remove(key));
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public void completeAnswer(IdempotencyKey key, int status, String body) {
+        write(() -> {
+            StoredAnswer reserved = DatasetRules.required("reservation", state.answers.get(key));
+            state.answers.put(key, new StoredAnswer(key, reserved.fingerprint(), status, body, reserved.createdAt()));
+            journal(() -> state.answers.put(key, reserved));
+            return null;
+        });
+    }
+
+    @Override
+    public int purgeAnswers(Instant before, int limit) {
+        return write(() -> {
+            List<IdempotencyKey> old = state.answers.values().stream().filter(a -> a.createdAt().isBefore(before))
+                    .map(StoredAnswer::key).limit(limit).toList();
+            old.forEach(state.answers::remove);
+            return old.size();
+        });
+    }
+
     /** Appends the usage event of a change of {@code change} to {@code after}'s {@code used}; none when 0. */
     private Dataset counted(Dataset after, int change, UsageKind kind) {
         if (change != 0) {
@@ -581,6 +617,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
         /** Every usage event by id, and each trajectory's by id. */
         final NavigableMap<Long, UsageEvent> events = new TreeMap<>();
         final Map<TrajectoryId, NavigableMap<Long, UsageEvent>> historyOf = new HashMap<>();
+        final Map<IdempotencyKey, StoredAnswer> answers = new HashMap<>();
         long nextEventId = 1;
 
         State(Clock clock) {

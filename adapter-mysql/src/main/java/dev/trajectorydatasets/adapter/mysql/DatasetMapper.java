@@ -4,6 +4,7 @@ import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.NewCheckpoint;
 import dev.trajectorydatasets.domain.PageRequest;
@@ -14,6 +15,7 @@ import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageEventFilter;
 import org.apache.ibatis.annotations.Param;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -102,6 +104,14 @@ interface DatasetMapper {
     int deleteByTask(@Param("run") RunId run, @Param("task") TaskId task);
 
     List<OverviewRows.EventRow> usageEvents(@Param("filter") UsageEventFilter filter, @Param("page") KeyPage<Long> page);
+
+    int reserveAnswer(@Param("key") IdempotencyKey key, @Param("fingerprint") String fingerprint, @Param("at") Instant at);
+
+    OverviewRows.AnswerRow storedAnswer(@Param("key") IdempotencyKey key);
+
+    int completeAnswer(@Param("key") IdempotencyKey key, @Param("status") int status, @Param("body") String body);
+
+    int purgeAnswers(@Param("before") Instant before, @Param("limit") int limit);
 
     int deleteHistory(@Param("trajectoryId") TrajectoryId trajectoryId);
 

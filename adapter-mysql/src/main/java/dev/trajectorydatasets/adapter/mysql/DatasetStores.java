@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.mysql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -119,6 +120,7 @@ public final class DatasetStores {
         configuration.getTypeHandlerRegistry().register(TrajectoryId.class, IdTypeHandlers.trajectoryIds());
         configuration.getTypeHandlerRegistry().register(RunId.class, IdTypeHandlers.runIds());
         configuration.getTypeHandlerRegistry().register(TaskId.class, IdTypeHandlers.taskIds());
+        configuration.getTypeHandlerRegistry().register(IdempotencyKey.class, new IdTypeHandlers.Ids<>(IdempotencyKey::of, IdempotencyKey::value));
         configuration.getTypeHandlerRegistry().register(Optional.class, new IdTypeHandlers.OptionalRunIds());
         configuration.addMapper(DatasetMapper.class);
         SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);

@@ -5,6 +5,8 @@ import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.GroupClaim;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.StoredAnswer;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.NewCheckpoint;
@@ -31,6 +33,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -177,6 +180,25 @@ public final class MyBatisDatasetStore implements DatasetPort {
     @Override
     public int deleteByRunId(RunId runId) {
         return transaction(unit -> unit.deleteByRunId(runId));
+    }
+
+    /** Outside a unit of work a reservation would commit at once and never be completed: use it in one. */
+    @Override
+    public Optional<StoredAnswer> reserveAnswer(IdempotencyKey key, String fingerprint, Instant at) {
+        return transaction(unit -> unit.reserveAnswer(key, fingerprint, at));
+    }
+
+    @Override
+    public void completeAnswer(IdempotencyKey key, int status, String body) {
+        transaction(unit -> {
+            unit.completeAnswer(key, status, body);
+            return null;
+        });
+    }
+
+    @Override
+    public int purgeAnswers(Instant before, int limit) {
+        return statement(unit -> unit.purgeAnswers(before, limit));
     }
 
     @Override

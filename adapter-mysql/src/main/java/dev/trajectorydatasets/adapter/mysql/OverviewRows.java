@@ -7,6 +7,7 @@ import dev.trajectorydatasets.domain.UsageEvent;
 import dev.trajectorydatasets.domain.UsageKind;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.StoredAnswer;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskStanding;
 
@@ -96,6 +97,18 @@ public final class OverviewRows {
         UsageEvent event() {
             return new UsageEvent(id, trajectoryId, runId, changeBy, kind, occurredAt,
                     Optional.ofNullable(idempotencyKey).map(IdempotencyKey::of), Optional.ofNullable(consumer));
+        }
+    }
+
+    public static final class AnswerRow {
+        public String idempotencyKey;
+        public String fingerprint;
+        public int status;
+        public String body;
+        public Instant createdAt;
+
+        StoredAnswer answer() {
+            return new StoredAnswer(IdempotencyKey.of(idempotencyKey), fingerprint, status, body == null ? "" : body, createdAt);
         }
     }
 

@@ -29,12 +29,20 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
+    /** The name of the unique key on {@code idempotency_keys.idempotency_key}. */
+    static final String IDEMPOTENCY_KEY = "uq_idempotency_key";
+
     /** Whether {@code failure} is a violation of the unique {@code trajectory_id} key, and nothing else. */
     static boolean isDuplicateTrajectory(Throwable failure) {
+        return isDuplicateOf(failure, TRAJECTORY_KEY);
+    }
+
+    /** Whether {@code failure} is a violation of the unique key named {@code key}, and nothing else. */
+    static boolean isDuplicateOf(Throwable failure, String key) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLIntegrityConstraintViolationException violation) {
                 String message = String.valueOf(violation.getMessage()).toLowerCase(Locale.ROOT);
-                return message.contains(TRAJECTORY_KEY);
+                return message.contains(key);
             }
         }
         return false;

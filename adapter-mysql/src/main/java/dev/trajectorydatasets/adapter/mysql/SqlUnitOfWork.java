@@ -7,6 +7,8 @@ import dev.trajectorydatasets.domain.GroupClaim;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.GroupCriteria;
 import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.StoredAnswer;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.NewCheckpoint;
@@ -384,6 +386,32 @@ final class SqlUnitOfWork implements DatasetPort {
             mapper.deleteRunHistory(runId);
             return mapper.deleteByRunId(runId);
         });
+    }
+
+    /** A duplicate of the key means a unit that held it committed (this INSERT waited for it): read its answer. */
+    @Override
+    public Optional<StoredAnswer> reserveAnswer(IdempotencyKey key, String fingerprint, Instant at) {
+        return sql(() -> {
+            try {
+                mapper.reserveAnswer(key, fingerprint, at);
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                if (!SqlErrors.isDuplicateOf(e, SqlErrors.IDEMPOTENCY_KEY)) {
+                    throw e;
+                }
+                return Optional.of(mapper.storedAnswer(key).answer());
+            }
+        });
+    }
+
+    @Override
+    public void completeAnswer(IdempotencyKey key, int status, String body) {
+        sql(() -> mapper.completeAnswer(key, status, body));
+    }
+
+    @Override
+    public int purgeAnswers(Instant before, int limit) {
+        return sql(() -> mapper.purgeAnswers(before, limit));
     }
 
     @Override

@@ -1,0 +1,65 @@
+package dev.trajectorydatasets.application;
+
+import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.IdempotencyKeyReusedException;
+import dev.trajectorydatasets.domain.StoredAnswer;
+import dev.trajectorydatasets.domain.UsageOrigin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Requests that run once per idempotency key: the key, the request's effect and its answer commit in one unit of
+ * work, so no crash can separate them. A retry with the same key and the same request gets the stored answer and
+ * changes nothing; the same key with another request is an {@link IdempotencyKeyReusedException}; a retry while
+ * the first is still running waits for it. A request that fails stores nothing (its effect is undone too), so
+ * its retry runs again.
+ */
+final class IdempotentRequests {
+
+    /** Answers forgotten per purge statement: short statements, so purging never holds up requests. */
+    static final int PURGE_BATCH = 1_000;
+
+    private final DatasetPort port;
+    private final Clock clock;
+
+    IdempotentRequests(DatasetPort port, Clock clock) {
+        this.port = port;
+        this.clock = clock;
+    }
+
+    Answer once(IdempotencyKey key, String fingerprint, UsageOrigin origin, Function<DatasetManager, Answer> work) {
+        DatasetRules.required("idempotencyKey", key);
+        DatasetRules.required("fingerprint", fingerprint);
+        DatasetRules.required("work", work);
+        return port.inTransaction(tx -> {
+            Optional<StoredAnswer> stored = tx.reserveAnswer(key, fingerprint, clock.instant());
+            if (stored.isPresent()) {
+                if (!stored.get().fingerprint().equals(fingerprint)) {
+                    throw new IdempotencyKeyReusedException(key);
+                }
+                return new Answer(stored.get().status(), stored.get().body(), true);
+            }
+            Answer answer = DatasetRules.required("answer", work.apply(new DatasetManager(tx.attributedTo(origin.withKey(key)), clock)));
+            tx.completeAnswer(key, answer.status(), answer.body());
+            return answer;
+        });
+    }
+
+    /** Forgets the answers stored more than {@code keep} ago, a batch at a time; returns how many. */
+    long purge(Duration keep) {
+        Instant before = clock.instant().minus(DatasetRules.required("keep", keep));
+        long purged = 0;
+        int batch;
+        do {
+            batch = port.purgeAnswers(before, PURGE_BATCH);
+            purged += batch;
+        } while (batch == PURGE_BATCH);
+        return purged;
+    }
+}

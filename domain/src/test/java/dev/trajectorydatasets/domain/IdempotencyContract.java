@@ -1,0 +1,112 @@
+package dev.trajectorydatasets.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import static dev.trajectorydatasets.domain.DatasetFixtures.T0;
+import static dev.trajectorydatasets.domain.DatasetFixtures.aDataset;
+import static dev.trajectorydatasets.domain.DatasetFixtures.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every store promises about idempotency keys; part of {@link DatasetPortContract}: a key, the effect of its
+ * request and the answer commit together, once.
+ */
+public abstract class IdempotencyContract {
+
+    protected abstract DatasetPort store();
+
+    private static IdempotencyKey newKey() {
+        return IdempotencyKey.of(unique("key"));
+    }
+
+    /** One request with a key, as the application runs it: reserve, use once, store the answer. */
+    private Optional<StoredAnswer> useOnce(IdempotencyKey key, TrajectoryId id) {
+        return store().inTransaction(tx -> {
+            Optional<StoredAnswer> stored = tx.reserveAnswer(key, "use " + id, T0);
+            if (stored.isEmpty()) {
+                UseResult result = tx.attributedTo(UsageOrigin.NONE.withKey(key)).use(id, UsageLimit.once());
+                tx.completeAnswer(key, 200, "{\"used\":" + result.dataset().orElseThrow().used() + "}");
+            }
+            return stored;
+        });
+    }
+
+    @Test
+    void a_key_stores_its_answer_with_the_effect_and_a_retry_gets_it_without_a_second_effect() {
+        Dataset record = store().create(aDataset().build());
+        IdempotencyKey key = newKey();
+
+        assertEquals(Optional.empty(), useOnce(key, record.trajectoryId()));
+        Optional<StoredAnswer> replay = useOnce(key, record.trajectoryId());
+
+        assertEquals(new StoredAnswer(key, "use " + record.trajectoryId(), 200, "{\"used\":1}", T0), replay.orElseThrow());
+        assertEquals(1, store().findById(record.id()).orElseThrow().used());
+        UsageEvent event = store().usageEvents(UsageEventFilter.ofTrajectory(record.trajectoryId()), KeyPage.first(5)).get(0);
+        assertEquals(Optional.of(key), event.idempotencyKey());
+    }
+
+    @Test
+    void a_failed_unit_of_work_releases_its_key_and_keeps_nothing() {
+        Dataset record = store().create(aDataset().build());
+        IdempotencyKey key = newKey();
+
+        assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
+            tx.reserveAnswer(key, "f", T0);
+            tx.use(record.trajectoryId(), UsageLimit.once());
+            throw new IllegalStateException("the answer could not be written");
+        }));
+
+        assertEquals(Optional.empty(), useOnce(key, record.trajectoryId()));
+        assertEquals(1, store().findById(record.id()).orElseThrow().used());
+    }
+
+    @Test
+    void concurrent_requests_with_one_key_take_effect_once_and_the_rest_get_the_answer() throws Exception {
+        Dataset record = store().create(aDataset().build());
+        IdempotencyKey key = newKey();
+
+        List<Optional<StoredAnswer>> results = Together.run(IntStream.range(0, 8)
+                .<Callable<Optional<StoredAnswer>>>mapToObj(i -> () -> useOnce(key, record.trajectoryId())).toList());
+
+        assertEquals(1, results.stream().filter(Optional::isEmpty).count(), "exactly one ran");
+        results.stream().flatMap(Optional::stream).forEach(answer -> assertEquals("{\"used\":1}", answer.body()));
+        assertEquals(1, store().findById(record.id()).orElseThrow().used());
+    }
+
+    @Test
+    void purging_forgets_old_answers_only() {
+        IdempotencyKey old = newKey();
+        IdempotencyKey recent = newKey();
+        Instant cutoff = Instant.parse("2026-06-01T00:00:00Z");
+        store().inTransaction(tx -> {
+            tx.reserveAnswer(old, "a", cutoff.minusSeconds(1));
+            tx.completeAnswer(old, 201, "{}");
+            tx.reserveAnswer(recent, "b", cutoff.plusSeconds(1));
+            tx.completeAnswer(recent, 201, "{}");
+            return null;
+        });
+
+        int purged = 0;
+        int batch;
+        do {
+            batch = store().purgeAnswers(cutoff, 1_000);
+            purged += batch;
+        } while (batch > 0);
+
+        assertTrue(purged >= 1);
+        assertEquals(Optional.empty(), store().inTransaction(tx -> {
+            Optional<StoredAnswer> found = tx.reserveAnswer(old, "c", cutoff);
+            tx.completeAnswer(old, 200, "{}");
+            return found;
+        }));
+        assertEquals("b", store().inTransaction(tx -> tx.reserveAnswer(recent, "b", cutoff)).orElseThrow().fingerprint());
+    }
+}
