@@ -3,6 +3,7 @@ package dev.trajectorydatasets.application;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -25,10 +26,24 @@ final class CreateDatasets {
     }
 
     List<Dataset> createAll(List<CreateDatasetCommand> commands) {
+        return port.createAll(stamped(commands));
+    }
+
+    /** Creates the commands whose trajectory ids are not stored; the rest are left as they are and reported. */
+    CreateReport createMissing(List<CreateDatasetCommand> commands) {
+        List<Dataset> created = port.createMissing(stamped(commands));
+        java.util.Set<TrajectoryId> made = new java.util.HashSet<>();
+        created.forEach(record -> made.add(record.trajectoryId()));
+        List<TrajectoryId> skipped = commands.stream().map(CreateDatasetCommand::trajectoryId)
+                .filter(id -> !made.remove(id)).toList();
+        return new CreateReport(created, skipped);
+    }
+
+    private List<dev.trajectorydatasets.domain.NewDataset> stamped(List<CreateDatasetCommand> commands) {
         // Truncated once, so every record of the batch shares one Instant (stores keep microseconds anyway).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return port.createAll(DatasetRules.required("items", commands).stream()
+        return DatasetRules.required("items", commands).stream()
                 .map(command -> DatasetRules.required("item", command).at(now))
-                .toList());
+                .toList();
     }
 }

@@ -69,7 +69,7 @@ public final class DatasetManager implements AutoCloseable {
         this(port, clock, UsageOrigin.NONE);
     }
 
-    private DatasetManager(DatasetPort port, Clock clock, UsageOrigin origin) {
+    DatasetManager(DatasetPort port, Clock clock, UsageOrigin origin) {
         this.port = DatasetRules.required("port", port);
         this.clock = DatasetRules.required("clock", clock);
         this.origin = DatasetRules.required("origin", origin);
@@ -104,6 +104,14 @@ public final class DatasetManager implements AutoCloseable {
     /** Registers a batch all or nothing; a duplicate anywhere (in the batch or stored) names every one. */
     public List<Dataset> createDatasets(List<CreateDatasetCommand> commands) {
         return creating.createAll(commands);
+    }
+
+    /**
+     * Registers the commands whose trajectory ids are not stored yet and leaves the others as they are (the
+     * {@code on_conflict: "skip"} of the HTTP API): an import, or a retried batch, needs no idempotency key.
+     */
+    public CreateReport createMissingDatasets(List<CreateDatasetCommand> commands) {
+        return creating.createMissing(commands);
     }
 
     // ---- read ----

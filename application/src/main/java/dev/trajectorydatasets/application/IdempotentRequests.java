@@ -45,7 +45,8 @@ final class IdempotentRequests {
                 }
                 return new Answer(stored.get().status(), stored.get().body(), true);
             }
-            Answer answer = DatasetRules.required("answer", work.apply(new DatasetManager(tx.attributedTo(origin.withKey(key)), clock)));
+            UsageOrigin keyed = origin.withKey(key);
+            Answer answer = DatasetRules.required("answer", work.apply(new DatasetManager(tx.attributedTo(keyed), clock, keyed)));
             tx.completeAnswer(key, answer.status(), answer.body());
             return answer;
         });

@@ -24,6 +24,13 @@ public interface DatasetPort extends AutoCloseable {
      */
     List<Dataset> createAll(List<NewDataset> datasets);
 
+    /**
+     * Stores the records whose trajectory ids are not stored yet, in one unit of work, and leaves the others as they
+     * are (an import, or a retried batch): returns the records created, in the order given. Of ids repeated in the
+     * batch, the first is created.
+     */
+    List<Dataset> createMissing(List<NewDataset> datasets);
+
     Optional<Dataset> findById(long id);
 
     Optional<Dataset> findByTrajectoryId(TrajectoryId trajectoryId);

@@ -82,6 +82,25 @@ public abstract class IdempotencyContract {
     }
 
     @Test
+    void creating_what_is_missing_leaves_stored_records_as_they_are() {
+        String run = unique("run");
+        Dataset stored = store().create(aDataset().withRunId(run).used(4).build());
+        NewDataset fresh = aDataset().withRunId(run).used(1).build();
+        NewDataset clash = aDataset().withTrajectoryId(stored.trajectoryId()).withRunId(unique("run")).build();
+        NewDataset repeat = aDataset().withTrajectoryId(fresh.trajectoryId()).used(9).build();
+
+        List<Dataset> created = store().createMissing(List.of(clash, fresh, repeat));
+
+        assertEquals(List.of(fresh.trajectoryId()), created.stream().map(Dataset::trajectoryId).toList());
+        assertEquals(1, created.get(0).used());
+        assertEquals(stored, store().findById(stored.id()).orElseThrow());
+        assertEquals(List.of(), store().createMissing(List.of(clash, fresh)));
+        assertEquals(2, store().count(DatasetFilter.ofRun(run)));
+        assertEquals(List.of("CREATE 1"), store().usageEvents(UsageEventFilter.ofTrajectory(fresh.trajectoryId()), KeyPage.first(5))
+                .stream().map(e -> e.kind() + " " + e.change()).toList());
+    }
+
+    @Test
     void purging_forgets_old_answers_only() {
         IdempotencyKey old = newKey();
         IdempotencyKey recent = newKey();

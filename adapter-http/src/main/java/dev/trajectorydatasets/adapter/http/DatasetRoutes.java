@@ -15,9 +15,12 @@ import dev.trajectorydatasets.adapter.http.HttpMessages.ModelVersionsJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.NewCheckpointJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.RunPageJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.TaskPageJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.UsageEventPageJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.UseJson;
+import dev.trajectorydatasets.adapter.http.Replies.Reply;
 import dev.trajectorydatasets.adapter.http.HttpMessages.UseManyJson;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.CreateReport;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.KeyedPage;
 import dev.trajectorydatasets.application.TrajectoryUpdate;
@@ -34,6 +37,8 @@ import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageEventFilter;
 import dev.trajectorydatasets.domain.UsageLimit;
 import dev.trajectorydatasets.domain.UseResult;
 import io.javalin.http.Context;
@@ -47,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -82,6 +88,8 @@ final class DatasetRoutes {
                 new Route(HandlerType.PATCH, "/v1/trajectories/{trajectory_id}", this::update),
                 new Route(HandlerType.DELETE, "/v1/trajectories/{trajectory_id}", this::delete),
                 new Route(HandlerType.POST, "/v1/trajectories/{trajectory_id}/use", this::use),
+                new Route(HandlerType.GET, "/v1/trajectories/{trajectory_id}/history", this::history),
+                new Route(HandlerType.GET, "/v1/usage-events", this::usageEvents),
                 new Route(HandlerType.POST, "/v1/claims", this::claim),
                 new Route(HandlerType.POST, "/v1/group-claims", this::claimGroups),
                 new Route(HandlerType.GET, "/v1/runs", this::runs),
@@ -95,18 +103,51 @@ final class DatasetRoutes {
     record Route(HandlerType method, String path, Handler handler) {
     }
 
+    /** 201 and the record; with {@code on_conflict: "skip"} and the id stored already, 200 and the stored record. */
     private void create(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        Dataset created = datasets.createDataset(MAP.toCommand(required(body(ctx, CreateDatasetJson.class))));
-        ctx.status(201).header("Location", "/v1/datasets/" + created.id()).json(MAP.toJson(created));
+        CreateDatasetJson json = required(body(ctx, CreateDatasetJson.class));
+        boolean skip = skipsConflicts(json.onConflict());
+        CreateDatasetCommand command = MAP.toCommandOf(json);
+        String answer = Replies.send(ctx, datasets, manager -> {
+            if (!skip) {
+                return new Reply(201, MAP.toJson(manager.createDataset(command)));
+            }
+            List<Dataset> created = manager.createMissingDatasets(List.of(command)).created();
+            return created.isEmpty()
+                    ? new Reply(200, MAP.toJson(manager.getDatasetByTrajectoryId(command.trajectoryId()).orElseThrow()))
+                    : new Reply(201, MAP.toJson(created.get(0)));
+        });
+        if (ctx.statusCode() == 201) {
+            ctx.header("Location", "/v1/datasets/" + Json.MAPPER.readTree(answer).get("id").asLong());
+        }
     }
 
     private void createBatch(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        List<CreateDatasetJson> items = batch("items", required(body(ctx, BatchCreateJson.class)).items());
-        List<CreateDatasetCommand> commands = eachItem(items, "items", MAP::toCommand);
-        List<Dataset> created = datasets.createDatasets(commands);
-        ctx.status(201).json(new BatchCreatedJson(created.size(), MAP.toJson(created)));
+        BatchCreateJson json = required(body(ctx, BatchCreateJson.class));
+        boolean skip = skipsConflicts(json.onConflict());
+        List<CreateDatasetCommand> commands = eachItem(batch("items", json.items()), "items", MAP::toCommand);
+        Replies.send(ctx, datasets, manager -> {
+            if (!skip) {
+                List<Dataset> created = manager.createDatasets(commands);
+                return new Reply(201, new BatchCreatedJson(created.size(), MAP.toJson(created), List.of()));
+            }
+            CreateReport report = manager.createMissingDatasets(commands);
+            return new Reply(201, new BatchCreatedJson(report.created().size(), MAP.toJson(report.created()),
+                    report.skipped().stream().map(TrajectoryId::value).toList()));
+        });
+    }
+
+    /** {@code on_conflict}: {@code "error"} (the default: a duplicate is a 409) or {@code "skip"}. */
+    private static boolean skipsConflicts(String onConflict) {
+        if (onConflict == null || onConflict.equals("error")) {
+            return false;
+        }
+        if (onConflict.equals("skip")) {
+            return true;
+        }
+        throw new InvalidInputException("on_conflict", "must be error or skip, was '" + onConflict + "'");
     }
 
     private void list(Context ctx) {
@@ -175,13 +216,17 @@ final class DatasetRoutes {
         QueryParams.of(ctx, Set.of());
         TrajectoryId trajectoryId = trajectoryParam(ctx);
         byte[] raw = RequestBodies.read(ctx);
-        UseJson json = raw.length == 0 ? new UseJson(null, null) : required(Json.MAPPER.readValue(raw, UseJson.class));
-        UseResult result = datasets.recordUse(trajectoryId, limit(json.by(), json.maxUsed()));
-        switch (result.outcome()) {
-            case USED -> ctx.json(MAP.toJson(result.dataset().orElseThrow()));
-            case NOT_FOUND -> throw missing(trajectoryId);
-            case AT_LIMIT -> throw HttpFailure.usageLimitReached(trajectoryId.value());
-        }
+        UseJson json = raw.length == 0 ? new UseJson(null, null, null) : required(Json.MAPPER.readValue(raw, UseJson.class));
+        UsageLimit limit = limit(json.by(), json.maxUsed());
+        Optional<String> consumer = Optional.ofNullable(json.consumer());
+        Replies.send(ctx, datasets, manager -> {
+            UseResult result = manager.consumedBy(consumer).recordUse(trajectoryId, limit);
+            return switch (result.outcome()) {
+                case USED -> new Reply(200, MAP.toJson(result.dataset().orElseThrow()));
+                case NOT_FOUND -> throw missing(trajectoryId);
+                case AT_LIMIT -> throw HttpFailure.usageLimitReached(trajectoryId.value());
+            };
+        });
     }
 
     private void useMany(Context ctx) throws IOException {
@@ -189,7 +234,9 @@ final class DatasetRoutes {
         UseManyJson json = required(body(ctx, UseManyJson.class));
         List<String> ids = batch("trajectory_ids", json.trajectoryIds());
         List<TrajectoryId> trajectoryIds = eachItem(ids, "trajectory_ids", TrajectoryId::of);
-        ctx.json(MAP.toJson(datasets.recordUses(trajectoryIds, limit(json.by(), json.maxUsed()))));
+        UsageLimit limit = limit(json.by(), json.maxUsed());
+        Replies.send(ctx, datasets, manager -> new Reply(200,
+                MAP.toJson(manager.consumedBy(Optional.ofNullable(json.consumer())).recordUses(trajectoryIds, limit))));
     }
 
     private void claim(Context ctx) throws IOException {
@@ -202,13 +249,16 @@ final class DatasetRoutes {
                 json.maxUsed() == null ? OptionalInt.empty() : OptionalInt.of(json.maxUsed()),
                 json.modelVersionMin() == null ? OptionalInt.empty() : OptionalInt.of(json.modelVersionMin()),
                 json.order() == null ? ClaimRequest.DEFAULT_ORDER : WireEnums.parse("order", ClaimOrder.class, json.order()));
-        ctx.json(new ClaimedJson(MAP.toJson(datasets.claimTrajectories(request))));
+        Replies.send(ctx, datasets, manager -> new Reply(200,
+                new ClaimedJson(MAP.toJson(manager.consumedBy(Optional.ofNullable(json.consumer())).claimTrajectories(request)))));
     }
 
     private void claimGroups(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        GroupClaimRequest request = GroupRequests.claim(required(body(ctx, GroupClaimJson.class)));
-        ctx.json(MAP.toJson(datasets.claimGroups(request)));
+        GroupClaimJson json = required(body(ctx, GroupClaimJson.class));
+        GroupClaimRequest request = GroupRequests.claim(json);
+        Replies.send(ctx, datasets, manager -> new Reply(200,
+                MAP.toJson(manager.consumedBy(Optional.ofNullable(json.consumer())).claimGroups(request))));
     }
 
     private void registerCheckpoint(Context ctx) throws IOException {
@@ -218,8 +268,8 @@ final class DatasetRoutes {
         if (json.path() == null) {
             throw new InvalidInputException("path", "is required");
         }
-        Checkpoint created = datasets.registerCheckpoint(run, json.path(), Boolean.TRUE.equals(json.initial()));
-        ctx.status(201).json(MAP.toJson(created));
+        Replies.send(ctx, datasets, manager -> new Reply(201,
+                MAP.toJson(manager.registerCheckpoint(run, json.path(), Boolean.TRUE.equals(json.initial())))));
     }
 
     private void checkpoints(Context ctx) {
@@ -249,6 +299,29 @@ final class DatasetRoutes {
     private void modelVersions(Context ctx) {
         QueryParams.of(ctx, Set.of());
         ctx.json(new ModelVersionsJson(datasets.getModelVersions(runParam(ctx)).stream().map(MAP::toJson).toList()));
+    }
+
+    private void history(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_event_id"));
+        TrajectoryId trajectoryId = trajectoryParam(ctx);
+        eventPage(ctx, datasets.getUsageHistory(trajectoryId, eventsPage(query)));
+    }
+
+    /** Usage events of a run and a time range (each optional), for operators. */
+    private void usageEvents(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("run_id", "from", "to", "limit", "after_event_id"));
+        UsageEventFilter filter = new UsageEventFilter(Optional.empty(), query.runId(), query.instant("from"), query.instant("to"));
+        eventPage(ctx, datasets.getUsageEvents(filter, eventsPage(query)));
+    }
+
+    private static KeyPage<Long> eventsPage(QueryParams query) {
+        OptionalLong after = query.longValue("after_event_id");
+        return new KeyPage<>(after.isPresent() ? Optional.of(after.getAsLong()) : Optional.empty(),
+                query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
+    }
+
+    private static void eventPage(Context ctx, KeyedPage<UsageEvent, Long> page) {
+        ctx.json(new UsageEventPageJson(page.items().stream().map(MAP::toJson).toList(), page.next()));
     }
 
     private static RunId runParam(Context ctx) {

@@ -16,7 +16,11 @@ import dev.trajectorydatasets.adapter.http.HttpMessages.ModelVersionJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.RunJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.TaskGroupJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.TaskJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.UsageEventJson;
 import dev.trajectorydatasets.domain.Attributes;
+import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.UsageEvent;
 import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.GroupClaim;
@@ -71,6 +75,11 @@ interface HttpMapper {
 
     ModelVersionJson toJson(ModelVersionSummary version);
 
+    default UsageEventJson toJson(UsageEvent event) {
+        return new UsageEventJson(event.id(), event.trajectoryId().value(), event.runId().map(RunId::value), event.change(),
+                WireEnums.wireName(event.kind()), event.at(), event.idempotencyKey().map(IdempotencyKey::value), event.consumer());
+    }
+
     default String text(TaskId id) {
         return id.value();
     }
@@ -102,6 +111,14 @@ interface HttpMapper {
 
     /** Absent {@code used} and {@code model_version} are 0; an absent or null {@code run_id} means no run. */
     default CreateDatasetCommand toCommand(CreateDatasetJson json) {
+        if (json.onConflict() != null) {
+            throw new InvalidInputException("on_conflict", "belongs on the batch, not on an item");
+        }
+        return toCommandOf(json);
+    }
+
+    /** A create's command, its {@code on_conflict} read by the route. */
+    default CreateDatasetCommand toCommandOf(CreateDatasetJson json) {
         return new CreateDatasetCommand(TrajectoryId.of(json.trajectoryId()), Optional.ofNullable(json.runId()).map(RunId::of),
                 json.used() == null ? 0 : json.used(), json.modelVersion() == null ? 0 : json.modelVersion(),
                 Optional.ofNullable(json.taskId()).map(TaskId::of),

@@ -26,13 +26,14 @@ final class HttpMessages {
     }
 
     record CreateDatasetJson(String trajectoryId, String runId, Integer used, Integer modelVersion, String taskId,
-                             Double reward, Map<String, Object> attributes) {
+                             Double reward, Map<String, Object> attributes, String onConflict) {
     }
 
-    record BatchCreateJson(List<CreateDatasetJson> items) {
+    record BatchCreateJson(List<CreateDatasetJson> items, String onConflict) {
     }
 
-    record BatchCreatedJson(int created, List<DatasetJson> items) {
+    /** {@code skipped}: with {@code on_conflict: "skip"}, the ids left as they were (else always empty). */
+    record BatchCreatedJson(int created, List<DatasetJson> items, List<String> skipped) {
     }
 
     record PageJson(List<DatasetJson> items, OptionalLong nextAfterId) {
@@ -54,16 +55,16 @@ final class HttpMessages {
     record DeletedJson(int deleted) {
     }
 
-    record UseJson(Integer by, Integer maxUsed) {
+    record UseJson(Integer by, Integer maxUsed, String consumer) {
     }
 
-    record UseManyJson(List<String> trajectoryIds, Integer by, Integer maxUsed) {
+    record UseManyJson(List<String> trajectoryIds, Integer by, Integer maxUsed, String consumer) {
     }
 
     record UseManyResultJson(List<DatasetJson> items, List<String> notFound, List<String> atLimit) {
     }
 
-    record ClaimJson(Integer count, String runId, Integer maxUsed, Integer modelVersionMin, String order) {
+    record ClaimJson(Integer count, String runId, Integer maxUsed, Integer modelVersionMin, String order, String consumer) {
     }
 
     record ClaimedJson(List<DatasetJson> items) {
@@ -71,7 +72,7 @@ final class HttpMessages {
 
     record GroupClaimJson(String runId, Integer groupSize, Integer minGroups, Integer maxGroups, Integer maxUsed,
                           Integer modelVersionMin, Integer latestCheckpoints, Double meanRewardMin,
-                          Double meanRewardMaxExclusive, Boolean mixedRewards, String order) {
+                          Double meanRewardMaxExclusive, Boolean mixedRewards, String order, String consumer) {
     }
 
     record TaskGroupJson(String taskId, List<DatasetJson> items) {
@@ -109,6 +110,13 @@ final class HttpMessages {
     }
 
     record ModelVersionsJson(List<ModelVersionJson> items) {
+    }
+
+    record UsageEventJson(long eventId, String trajectoryId, Optional<String> runId, int change, String kind, Instant at,
+                          Optional<String> idempotencyKey, Optional<String> consumer) {
+    }
+
+    record UsageEventPageJson(List<UsageEventJson> items, Optional<Long> nextAfterEventId) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_ABSENT)

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.trajectorydatasets.adapter.http.HttpMessages.Problem;
 import dev.trajectorydatasets.domain.DuplicateCheckpointException;
 import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.IdempotencyKeyReusedException;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.StoreFailureException;
@@ -47,6 +48,8 @@ final class Problems {
         routes.exception(DuplicateTrajectoryException.class, (e, ctx) ->
                 send(ctx, 409, "duplicate_trajectory", e.getMessage(), Optional.empty(),
                         Optional.of(e.trajectoryIds().stream().map(TrajectoryId::value).toList())));
+        routes.exception(IdempotencyKeyReusedException.class, (e, ctx) ->
+                send(ctx, 422, "idempotency_key_reused", e.getMessage(), Optional.of("idempotency_key"), Optional.empty()));
         routes.exception(DuplicateCheckpointException.class, (e, ctx) ->
                 send(ctx, 409, "duplicate_checkpoint", e.getMessage(), Optional.of("initial"), Optional.empty()));
         routes.exception(HttpFailure.class, (e, ctx) -> {
@@ -154,6 +157,7 @@ final class Problems {
             case 413 -> "Content Too Large";
             case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
+            case 422 -> "Unprocessable Content";
             case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";

@@ -71,11 +71,21 @@ final class ApiClient {
         return send(method, path, body, "application/json");
     }
 
+    /** A POST with an {@code Idempotency-Key} header. */
+    Response postWithKey(String path, String key, String body) {
+        return send("POST", path, HttpRequest.BodyPublishers.ofString(body), "application/json", java.util.Map.of("Idempotency-Key", key));
+    }
+
     Response send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+        return send(method, path, body, contentType, java.util.Map.of());
+    }
+
+    Response send(String method, String path, HttpRequest.BodyPublisher body, String contentType, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType)
                 .method(method, body);
+        headers.forEach(request::header);
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

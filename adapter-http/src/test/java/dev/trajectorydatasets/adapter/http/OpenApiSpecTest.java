@@ -96,6 +96,12 @@ class OpenApiSpecTest {
         check("GET", "/v1/runs/{run_id}/model-versions", api.get("/v1/runs/r/model-versions"), 200);
         check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"r\",\"group_size\":2,\"latest_checkpoints\":1,\"mixed_rewards\":true}"), 200);
         check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"r\",\"group_size\":0}"), 400);
+        check("GET", "/v1/trajectories/{trajectory_id}/history", api.get("/v1/trajectories/g1/history"), 200);
+        check("GET", "/v1/usage-events", api.get("/v1/usage-events?run_id=r&limit=5"), 200);
+        check("POST", "/v1/trajectories/{trajectory_id}/use", api.postWithKey("/v1/trajectories/g1/use", "k1", "{\"consumer\":\"t\"}"), 200);
+        check("POST", "/v1/trajectories/{trajectory_id}/use", api.postWithKey("/v1/trajectories/g1/use", "k1", "{\"by\":2}"), 422);
+        check("POST", "/v1/datasets/batch", api.post("/v1/datasets/batch", "{\"on_conflict\":\"skip\",\"items\":[{\"trajectory_id\":\"g1\"}]}"), 201);
+        check("POST", "/v1/datasets", api.post("/v1/datasets", "{\"trajectory_id\":\"g1\",\"on_conflict\":\"skip\"}"), 200);
         check("DELETE", "/v1/datasets", api.delete("/v1/datasets?run_id=r&task_id=t"), 200);
         check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 204);
         check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 404);

@@ -111,6 +111,16 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
+    public List<Dataset> createMissing(List<NewDataset> datasets) {
+        return write(() -> {
+            java.util.Set<TrajectoryId> seen = new java.util.HashSet<>();
+            List<NewDataset> missing = datasets.stream()
+                    .filter(d -> !state.byTrajectoryId.containsKey(d.trajectoryId()) && seen.add(d.trajectoryId())).toList();
+            return createAll(missing);
+        });
+    }
+
+    @Override
     public Optional<Dataset> findById(long id) {
         return read(() -> Optional.ofNullable(state.byId.get(id)));
     }

@@ -88,6 +88,11 @@ public final class MyBatisDatasetStore implements DatasetPort {
     }
 
     @Override
+    public List<Dataset> createMissing(List<NewDataset> datasets) {
+        return transaction(unit -> unit.createMissing(datasets));
+    }
+
+    @Override
     public Optional<Dataset> findById(long id) {
         return statement(unit -> unit.findById(id));
     }

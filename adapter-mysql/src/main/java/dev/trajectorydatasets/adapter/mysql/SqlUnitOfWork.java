@@ -158,6 +158,40 @@ final class SqlUnitOfWork implements DatasetPort {
         });
     }
 
+    /** Inserts the records not stored yet; one that appears meanwhile (another writer) is left out on a retry. */
+    @Override
+    public List<Dataset> createMissing(List<NewDataset> datasets) {
+        return sql(() -> {
+            for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
+                Set<String> stored = new HashSet<>();
+                List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(datasets.stream().map(NewDataset::trajectoryId).toList()));
+                BulkStatements.inChunks(distinct, chunk -> stored.addAll(mapper.findExistingTrajectoryIds(chunk)));
+                Set<TrajectoryId> seen = new HashSet<>();
+                List<NewDataset> missing = datasets.stream()
+                        .filter(d -> !stored.contains(d.trajectoryId().value()) && seen.add(d.trajectoryId())).toList();
+                if (missing.isEmpty()) {
+                    return List.<Dataset>of();
+                }
+                Savepoint savepoint = connection().setSavepoint();
+                try {
+                    List<Long> created = BulkStatements.insert(connection(), missing);
+                    List<Dataset> records = new ArrayList<>(missing.size());
+                    for (int i = 0; i < missing.size(); i++) {
+                        records.add(missing.get(i).stored(created.get(i)));
+                    }
+                    countUsedAtCreation(records);
+                    return List.copyOf(records);
+                } catch (SQLException e) {
+                    if (!SqlErrors.isDuplicateTrajectory(e)) {
+                        throw new PersistenceException(e);
+                    }
+                    connection().rollback(savepoint);
+                }
+            }
+            throw new StoreFailureException("the datasets store kept meeting new duplicates while creating what was missing", null);
+        });
+    }
+
     /** The batch's duplicates by the domain's rule, with the stored ones read in chunks. */
     private List<TrajectoryId> duplicatesAmong(List<TrajectoryId> ids) throws SQLException {
         List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(ids));

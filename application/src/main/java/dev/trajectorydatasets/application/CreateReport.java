@@ -1,0 +1,18 @@
+package dev.trajectorydatasets.application;
+
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.TrajectoryId;
+
+import java.util.List;
+
+/**
+ * What a create that skips existing trajectories did: the records it created, and the trajectory ids it left as
+ * they were (stored already, or repeated in the batch), in the order given.
+ */
+public record CreateReport(List<Dataset> created, List<TrajectoryId> skipped) {
+
+    public CreateReport {
+        created = List.copyOf(created);
+        skipped = List.copyOf(skipped);
+    }
+}
