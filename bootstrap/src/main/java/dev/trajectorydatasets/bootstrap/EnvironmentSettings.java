@@ -22,6 +22,7 @@ import java.util.Optional;
  *   <li>{@code DATASETS_JDBC_URL}, or {@code DATASETS_DB_HOST}, {@code DATASETS_DB_PORT}, {@code DATASETS_DB_NAME}</li>
  *   <li>{@code DATASETS_DB_USER}, {@code DATASETS_DB_PASSWORD} or {@code DATASETS_DB_PASSWORD_FILE},
  *       {@code DATASETS_DB_CHARSET}</li>
+ *   <li>{@code DATASETS_IDEMPOTENCY_KEEP_HOURS}: how long answers of idempotency keys are kept (default 24)</li>
  *   <li>{@code DATASETS_DB_CONNECT_TIMEOUT}, {@code DATASETS_DB_READ_TIMEOUT}, {@code DATASETS_DB_WRITE_TIMEOUT},
  *       {@code DATASETS_DB_POOL_TIMEOUT} in seconds; {@code DATASETS_DB_POOL_SIZE}</li>
  * </ul>

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -83,7 +84,10 @@ public final class Main {
         // One registry behind /metrics: the HTTP adapter's meters and the connection pool's.
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServedStore store = ServedStore.open(choice.open(pool -> pool.setMetricRegistry(metrics)));
-        DatasetHttpServer server = new DatasetHttpServer(DatasetManager.over(store.port()),
+        DatasetManager manager = DatasetManager.over(store.port());
+        Duration keepKeys = Duration.ofHours(settings.integer("DATASETS_IDEMPOTENCY_KEEP_HOURS", 24, 1, 24 * 366));
+        KeyPurger purger = new KeyPurger(manager, keepKeys, Duration.ofMinutes(10));
+        DatasetHttpServer server = new DatasetHttpServer(manager,
                 new StoreStatus(store.description(), store::available), version(),
                 // One connection stays free for health checks while the API is at capacity.
                 new DatasetHttpServer.Settings(host, port, token, Math.max(1, choice.connections() - 1),
@@ -94,6 +98,7 @@ public final class Main {
         try {
             server.start();
         } catch (RuntimeException e) {
+            purger.close();
             store.close();
             err.println("error: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 1;
@@ -108,6 +113,7 @@ public final class Main {
         }
         LOG.info("stopping: finishing requests in flight");
         server.close();
+        purger.close();
         store.close();
         out.println("stopped");
         return 0;
