@@ -75,6 +75,53 @@ class DatasetManagerTest {
     }
 
     @Test
+    void an_idempotent_request_runs_once_replays_its_answer_and_runs_again_once_its_key_expired() {
+        MovableClock time = new MovableClock(NOW);
+        DatasetManager timed = new DatasetManager(new InMemoryDatasetStore(), time);
+        timed.createDataset("t", "run");
+        dev.trajectorydatasets.domain.IdempotencyKey key = dev.trajectorydatasets.domain.IdempotencyKey.of("step-1");
+        java.util.function.Function<DatasetManager, Answer> use = m -> Answer.of(200, "used " + m.recordUse("t").dataset().orElseThrow().used());
+
+        Answer first = timed.idempotent(key, "use t", use);
+        Answer again = timed.idempotent(key, "use t", use);
+
+        assertEquals(new Answer(200, "used 1", false), first);
+        assertEquals(new Answer(200, "used 1", true), again);
+        assertThrows(dev.trajectorydatasets.domain.IdempotencyKeyReusedException.class, () -> timed.idempotent(key, "use u", use));
+        time.advance(java.time.Duration.ofHours(25));
+        assertEquals(1, timed.purgeIdempotencyKeys(java.time.Duration.ofHours(24)));
+        assertEquals(new Answer(200, "used 2", false), timed.idempotent(key, "use t", use));
+    }
+
+    /** A clock the test moves forward. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void a_duplicate_is_rejected_as_the_guide_words_it() {
         manager.createDataset("traj_001", "run_alpha");
 

@@ -3,7 +3,10 @@ package dev.trajectorydatasets.domain;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Which usage events to list: of one trajectory, of one run, in a time range (inclusive); empty = any. */
+/**
+ * Which usage events to list: of one trajectory, of the records now in one run, in a time range (inclusive);
+ * empty = any.
+ */
 public record UsageEventFilter(Optional<TrajectoryId> trajectoryId, Optional<RunId> runId, Optional<Instant> from,
                                Optional<Instant> to) {
 
@@ -30,10 +33,13 @@ public record UsageEventFilter(Optional<TrajectoryId> trajectoryId, Optional<Run
         return new UsageEventFilter(trajectoryId, runId, start, end);
     }
 
-    /** Whether {@code event} is selected: the reference meaning every store's query must match. */
-    public boolean matches(UsageEvent event) {
+    /**
+     * Whether {@code event}, of a record now in {@code currentRun}, is selected: the reference meaning every store's
+     * query must match.
+     */
+    public boolean matches(UsageEvent event, Optional<RunId> currentRun) {
         return trajectoryId.map(id -> id.equals(event.trajectoryId())).orElse(true)
-                && runId.map(run -> event.runId().equals(Optional.of(run))).orElse(true)
+                && runId.map(run -> currentRun.equals(Optional.of(run))).orElse(true)
                 && from.map(at -> !event.at().isBefore(at)).orElse(true)
                 && to.map(at -> !event.at().isAfter(at)).orElse(true);
     }

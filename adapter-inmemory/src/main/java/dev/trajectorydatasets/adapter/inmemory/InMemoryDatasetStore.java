@@ -501,7 +501,9 @@ public final class InMemoryDatasetStore implements DatasetPort {
             if (page.after().isPresent()) {
                 ordered = ordered.tailMap(page.after().get(), false);
             }
-            return ordered.values().stream().filter(filter::matches).limit(page.limit()).toList();
+            return ordered.values().stream()
+                    .filter(event -> filter.matches(event, state.byTrajectoryId.get(event.trajectoryId()).runId()))
+                    .limit(page.limit()).toList();
         });
     }
 

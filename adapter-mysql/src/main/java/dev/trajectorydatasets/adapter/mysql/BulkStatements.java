@@ -101,15 +101,20 @@ final class BulkStatements {
         }
     }
 
-    private static final String EVENTS = "INSERT INTO usage_events (trajectory_id, run_id, change_by, kind, occurred_at, idempotency_key, consumer) VALUES ";
+    private static final String EVENTS = "INSERT INTO usage_events (dataset_id, run_id, change_by, kind, occurred_at, idempotency_key, consumer) VALUES ";
+
+    /** A usage event of the record with primary key {@code datasetId}. */
+    record RecordEvent(long datasetId, UsageEvent event) {
+    }
 
     /** Appends usage events, as multi-row INSERTs. */
-    static void insertEvents(Connection connection, List<UsageEvent> events) throws SQLException {
+    static void insertEvents(Connection connection, List<RecordEvent> events) throws SQLException {
         inChunks(events, chunk -> {
             try (PreparedStatement insert = connection.prepareStatement(EVENTS + String.join(",", Collections.nCopies(chunk.size(), "(?,?,?,?,?,?,?)")))) {
                 int p = 1;
-                for (UsageEvent event : chunk) {
-                    insert.setString(p++, event.trajectoryId().value());
+                for (RecordEvent recordEvent : chunk) {
+                    UsageEvent event = recordEvent.event();
+                    insert.setLong(p++, recordEvent.datasetId());
                     text(insert, p++, event.runId().map(RunId::value));
                     insert.setInt(p++, event.change());
                     insert.setString(p++, event.kind().name());

@@ -79,10 +79,10 @@ final class SqlUnitOfWork implements DatasetPort {
     /** Writes the usage events of changes to these records' {@code used} (after the change); none for a change of 0. */
     private void count(List<Dataset> after, List<Integer> changes, UsageKind kind) throws SQLException {
         Instant at = clock.instant();
-        List<UsageEvent> events = new ArrayList<>(after.size());
+        List<BulkStatements.RecordEvent> events = new ArrayList<>(after.size());
         for (int i = 0; i < after.size(); i++) {
             if (changes.get(i) != 0) {
-                events.add(UsageEvent.of(after.get(i), changes.get(i), kind, at, origin));
+                events.add(new BulkStatements.RecordEvent(after.get(i).id(), UsageEvent.of(after.get(i), changes.get(i), kind, at, origin)));
             }
         }
         if (!events.isEmpty()) {
