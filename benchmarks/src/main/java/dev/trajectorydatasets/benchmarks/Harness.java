@@ -66,6 +66,8 @@ public final class Harness {
     private final List<Object[]> bars = new ArrayList<>();
     /** The group-claim report (GroupClaimBenchmark), a section of benchmarks.md. */
     private String groupClaims = "";
+    /** The usage history's cost (HistoryCostBenchmark), a section of benchmarks.md. */
+    private String historyCost = "";
 
     private Harness(Sizes sizes) {
         this.sizes = sizes;
@@ -112,6 +114,7 @@ public final class Harness {
             scale(mariadb);
             memoryPerRecord();
             groupClaims = GroupClaimBenchmark.run(sizes == QUICK ? GroupClaimBenchmark.QUICK : GroupClaimBenchmark.FULL, false);
+            historyCost = sizes == QUICK ? HistoryCostBenchmark.run(1, 1) : HistoryCostBenchmark.run(2, 5);
         } finally {
             BenchDatabase.dropSchema(schema);
             BenchDatabase.dropSchema(schema + "_jdbc");
@@ -414,6 +417,8 @@ public final class Harness {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
         md.append("\n").append(groupClaims.replaceFirst("^# ", "## ").replace("\n## Query plans", "\n### Query plans"));
+        md.append("\n## What the usage history costs\n\n`HistoryCostBenchmark`: the store's claim and batch-use statements in plain JDBC,"
+                + " without and with their usage events (one multi-row INSERT), in alternating pairs.\n\n").append(historyCost);
         md.append("\n## Every figure\n\n| figure | value |\n|---|---|\n");
         figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : value).append(" |\n"));
         md.append("\n![throughput against the ceilings](benchmarks.png)\n");
