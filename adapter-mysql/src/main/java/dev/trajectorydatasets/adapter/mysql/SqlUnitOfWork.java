@@ -133,26 +133,15 @@ final class SqlUnitOfWork implements DatasetPort {
                 throw new DuplicateTrajectoryException(duplicatesAmong(ids));
             }
             for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
-                Savepoint savepoint = connection().setSavepoint();
-                try {
-                    List<Long> created = BulkStatements.insert(connection(), datasets);
-                    List<Dataset> stored = new ArrayList<>(datasets.size());
-                    for (int i = 0; i < datasets.size(); i++) {
-                        stored.add(datasets.get(i).stored(created.get(i)));
-                    }
-                    countUsedAtCreation(stored);
-                    return List.copyOf(stored);
-                } catch (SQLException e) {
-                    if (!SqlErrors.isDuplicateTrajectory(e)) {
-                        throw new PersistenceException(e);
-                    }
-                    connection().rollback(savepoint);
-                    List<TrajectoryId> duplicates = duplicatesAmong(ids);
-                    if (!duplicates.isEmpty()) {
-                        throw new DuplicateTrajectoryException(duplicates);
-                    }
-                    // The clashing record was deleted meanwhile: try again.
+                Optional<List<Dataset>> stored = insertAtSavepoint(datasets);
+                if (stored.isPresent()) {
+                    return stored.get();
                 }
+                List<TrajectoryId> duplicates = duplicatesAmong(ids);
+                if (!duplicates.isEmpty()) {
+                    throw new DuplicateTrajectoryException(duplicates);
+                }
+                // The clashing record was deleted meanwhile: try again.
             }
             throw new StoreFailureException("the datasets store kept reporting a duplicate it could not name", null);
         });
@@ -172,24 +161,36 @@ final class SqlUnitOfWork implements DatasetPort {
                 if (missing.isEmpty()) {
                     return List.<Dataset>of();
                 }
-                Savepoint savepoint = connection().setSavepoint();
-                try {
-                    List<Long> created = BulkStatements.insert(connection(), missing);
-                    List<Dataset> records = new ArrayList<>(missing.size());
-                    for (int i = 0; i < missing.size(); i++) {
-                        records.add(missing.get(i).stored(created.get(i)));
-                    }
-                    countUsedAtCreation(records);
-                    return List.copyOf(records);
-                } catch (SQLException e) {
-                    if (!SqlErrors.isDuplicateTrajectory(e)) {
-                        throw new PersistenceException(e);
-                    }
-                    connection().rollback(savepoint);
+                Optional<List<Dataset>> created = insertAtSavepoint(missing);
+                if (created.isPresent()) {
+                    return created.get();
                 }
             }
             throw new StoreFailureException("the datasets store kept meeting new duplicates while creating what was missing", null);
         });
+    }
+
+    /**
+     * Inserts the records (and the usage events of those created already used) under a savepoint: the stored
+     * records, or empty when a trajectory id turned out to be stored (everything since the savepoint undone).
+     */
+    private Optional<List<Dataset>> insertAtSavepoint(List<NewDataset> datasets) throws SQLException {
+        Savepoint savepoint = connection().setSavepoint();
+        try {
+            List<Long> created = BulkStatements.insert(connection(), datasets);
+            List<Dataset> stored = new ArrayList<>(datasets.size());
+            for (int i = 0; i < datasets.size(); i++) {
+                stored.add(datasets.get(i).stored(created.get(i)));
+            }
+            countUsedAtCreation(stored);
+            return Optional.of(List.copyOf(stored));
+        } catch (SQLException e) {
+            if (!SqlErrors.isDuplicateTrajectory(e)) {
+                throw e;
+            }
+            connection().rollback(savepoint);
+            return Optional.empty();
+        }
     }
 
     /** The batch's duplicates by the domain's rule, with the stored ones read in chunks. */
