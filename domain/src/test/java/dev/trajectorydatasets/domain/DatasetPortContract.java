@@ -649,6 +649,14 @@ public abstract class DatasetPortContract {
     @Nested
     class UnderConcurrency {
 
+        /** After every concurrency test: the record's used is the sum of its usage history. */
+        private void assertHistoryExplainsUsed(TrajectoryId id) {
+            int sum = store().usageEvents(UsageEventFilter.ofTrajectory(id), KeyPage.first(PageRequest.MAX_LIMIT)).stream()
+                    .mapToInt(UsageEvent::change).sum();
+            assertEquals(store().findByTrajectoryId(id).orElseThrow().used(), sum, "history of " + id);
+        }
+
+
         private static final int THREADS = 16;
 
         @Test
@@ -684,6 +692,7 @@ public abstract class DatasetPortContract {
             Together.run(users);
 
             assertEquals(THREADS * perThread, store().findById(created.id()).orElseThrow().used());
+            assertHistoryExplainsUsed(created.trajectoryId());
         }
 
         @Test
@@ -710,6 +719,7 @@ public abstract class DatasetPortContract {
             assertEquals(150, results.stream().mapToInt(List::size).sum());
             for (Dataset record : records) {
                 assertEquals(3, store().findById(record.id()).orElseThrow().used());
+                assertHistoryExplainsUsed(record.trajectoryId());
             }
             assertEquals(List.of(), store().claim(ClaimRequest.of(50).inRun(run).usedBelow(3)));
         }
@@ -756,6 +766,7 @@ public abstract class DatasetPortContract {
 
             for (Dataset record : records) {
                 assertEquals(record.used() + 40, store().findById(record.id()).orElseThrow().used());
+                assertHistoryExplainsUsed(record.trajectoryId());
             }
         }
 
@@ -776,6 +787,7 @@ public abstract class DatasetPortContract {
             Together.run(users);
 
             assertEquals(cap, store().findById(created.id()).orElseThrow().used());
+            assertHistoryExplainsUsed(created.trajectoryId());
         }
     }
 }
