@@ -2,9 +2,9 @@ package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.NewDataset;
-import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.UsageOrigin;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -101,26 +102,24 @@ final class BulkStatements {
         }
     }
 
-    private static final String EVENTS = "INSERT INTO usage_events (dataset_id, run_id, change_by, kind, occurred_at, idempotency_key, consumer) VALUES ";
-
-    /** A usage event of the record with primary key {@code datasetId}. */
-    record RecordEvent(long datasetId, UsageEvent event) {
-    }
-
-    /** Appends usage events, as multi-row INSERTs. */
-    static void insertEvents(Connection connection, List<RecordEvent> events) throws SQLException {
-        inChunks(events, chunk -> {
-            try (PreparedStatement insert = connection.prepareStatement(EVENTS + String.join(",", Collections.nCopies(chunk.size(), "(?,?,?,?,?,?,?)")))) {
-                int p = 1;
-                for (RecordEvent recordEvent : chunk) {
-                    UsageEvent event = recordEvent.event();
-                    insert.setLong(p++, recordEvent.datasetId());
-                    text(insert, p++, event.runId().map(RunId::value));
-                    insert.setInt(p++, event.change());
-                    insert.setString(p++, event.kind().name());
-                    insert.setString(p++, UtcInstantTypeHandler.toWire(event.at()));
-                    text(insert, p++, event.idempotencyKey().map(IdempotencyKey::value));
-                    text(insert, p++, event.consumer());
+    /**
+     * Appends one usage event of {@code change} to each listed record (rows the caller holds locked): an
+     * {@code INSERT ... SELECT} per 1,000 ids that takes each record's run from its row and binds what all the
+     * events share once, so a bulk operation's history costs one short statement, not a thousand tuples to parse.
+     */
+    static void insertEvents(Connection connection, List<Long> datasetIds, int change, UsageKind kind, Instant at, UsageOrigin origin)
+            throws SQLException {
+        inChunks(datasetIds, chunk -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, "
+                    + "occurred_at, idempotency_key, consumer) SELECT id, run_id, ?, ?, ?, ?, ? FROM datasets WHERE id IN ("
+                    + marks(chunk.size()) + ")")) {
+                insert.setInt(1, change);
+                insert.setString(2, kind.name());
+                insert.setString(3, UtcInstantTypeHandler.toWire(at));
+                text(insert, 4, origin.idempotencyKey().map(IdempotencyKey::value));
+                text(insert, 5, origin.consumer());
+                for (int i = 0; i < chunk.size(); i++) {
+                    insert.setLong(i + 6, chunk.get(i));
                 }
                 return insert.executeUpdate();
             }

@@ -50,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -79,14 +80,14 @@ final class SqlUnitOfWork implements DatasetPort {
     /** Writes the usage events of changes to these records' {@code used} (after the change); none for a change of 0. */
     private void count(List<Dataset> after, List<Integer> changes, UsageKind kind) throws SQLException {
         Instant at = clock.instant();
-        List<BulkStatements.RecordEvent> events = new ArrayList<>(after.size());
+        Map<Integer, List<Long>> byChange = new TreeMap<>();
         for (int i = 0; i < after.size(); i++) {
             if (changes.get(i) != 0) {
-                events.add(new BulkStatements.RecordEvent(after.get(i).id(), UsageEvent.of(after.get(i), changes.get(i), kind, at, origin)));
+                byChange.computeIfAbsent(changes.get(i), change -> new ArrayList<>()).add(after.get(i).id());
             }
         }
-        if (!events.isEmpty()) {
-            BulkStatements.insertEvents(connection(), events);
+        for (Map.Entry<Integer, List<Long>> change : byChange.entrySet()) {
+            BulkStatements.insertEvents(connection(), change.getValue(), change.getKey(), kind, at, origin);
         }
     }
 
