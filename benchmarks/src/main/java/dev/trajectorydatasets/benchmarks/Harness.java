@@ -417,8 +417,9 @@ public final class Harness {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
         md.append("\n").append(groupClaims.replaceFirst("^# ", "## ").replace("\n## Query plans", "\n### Query plans"));
-        md.append("\n## What the usage history costs\n\n`HistoryCostBenchmark`: the store's claim and batch-use statements in plain JDBC,"
-                + " without and with their usage events (one multi-row INSERT), in alternating pairs.\n\n").append(historyCost);
+        md.append("\n## What the usage history costs\n\n`HistoryCostBenchmark`: claims and batch uses through the store with history against the same store"
+                + " whose usage events go to a BLACKHOLE table; then the store's statements in plain JDBC without and with"
+                + " their event INSERT; alternating pairs.\n\n").append(historyCost);
         md.append("\n## Every figure\n\n| figure | value |\n|---|---|\n");
         figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : value).append(" |\n"));
         md.append("\n![throughput against the ceilings](benchmarks.png)\n");
