@@ -13,6 +13,7 @@ import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -55,7 +56,17 @@ class ConcurrentLoadOnMariaDbTest {
     private DatasetManager manager;
     private DatasetHttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(100);
-    private final HttpClient http = HttpClient.newBuilder().executor(threads).connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * A new client for each test: a connection pooled during one test may sit idle through the next test's setup
+     * until the server closes it, and a POST the client then sends on it fails ("header parser received no
+     * bytes") without ever reaching the server.
+     */
+    private HttpClient http;
+
+    @BeforeEach
+    void newClient() {
+        http = HttpClient.newBuilder().executor(threads).connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     @BeforeAll
     void start() {
