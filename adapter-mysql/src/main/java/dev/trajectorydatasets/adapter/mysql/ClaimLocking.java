@@ -21,6 +21,13 @@ interface ClaimLocking {
     /** Runs the transaction of a claim of up to {@code rows} rows, serialised, bounded or not. */
     <T> T around(int rows, Supplier<T> claim);
 
+    /**
+     * Runs a claim made inside a larger unit of work (an idempotent request, {@code inTransaction}): bounded like
+     * {@link #around} where that bounds lock memory, never serialised (the unit may already hold row locks that
+     * the serialised claimer would wait for).
+     */
+    <T> T withinUnit(int rows, Supplier<T> claim);
+
     /** Whether locking reads pass rows other transactions hold ({@code SKIP LOCKED}) instead of waiting. */
     boolean skipsLocked();
 
@@ -52,6 +59,11 @@ interface ClaimLocking {
                 } finally {
                     rowsInFlight.release(permits);
                 }
+            }
+
+            @Override
+            public <T> T withinUnit(int rows, Supplier<T> claim) {
+                return around(rows, claim);
             }
 
             @Override
@@ -87,6 +99,11 @@ interface ClaimLocking {
                 } finally {
                     lock.unlock();
                 }
+            }
+
+            @Override
+            public <T> T withinUnit(int rows, Supplier<T> claim) {
+                return claim.get();
             }
 
             @Override

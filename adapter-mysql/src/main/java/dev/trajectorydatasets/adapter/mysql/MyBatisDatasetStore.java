@@ -139,12 +139,12 @@ public final class MyBatisDatasetStore implements DatasetPort {
 
     @Override
     public List<Dataset> claim(ClaimRequest request) {
-        return claims.around(request.count(), () -> transaction(unit -> unit.claim(request)));
+        return claims.around(request.count(), () -> transaction(unit -> unit.claimNow(request)));
     }
 
     @Override
     public GroupClaim claimGroups(GroupClaimRequest request) {
-        return claims.around(request.maxMembers(), () -> transaction(unit -> unit.claimGroups(request)));
+        return claims.around(request.maxMembers(), () -> transaction(unit -> unit.claimGroupsNow(request)));
     }
 
     @Override

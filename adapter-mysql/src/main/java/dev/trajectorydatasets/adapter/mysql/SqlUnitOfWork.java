@@ -318,6 +318,11 @@ final class SqlUnitOfWork implements DatasetPort {
 
     @Override
     public List<Dataset> claim(ClaimRequest request) {
+        return claims.withinUnit(request.count(), () -> claimNow(request));
+    }
+
+    /** The claim itself, for a caller that has already applied {@link ClaimLocking}. */
+    List<Dataset> claimNow(ClaimRequest request) {
         return sql(() -> {
             List<Dataset> taken = claims.take(mapper, connection(), request);
             countOnce(taken, UsageKind.CLAIM);
@@ -327,6 +332,11 @@ final class SqlUnitOfWork implements DatasetPort {
 
     @Override
     public GroupClaim claimGroups(GroupClaimRequest request) {
+        return claims.withinUnit(request.maxMembers(), () -> claimGroupsNow(request));
+    }
+
+    /** The group claim itself, for a caller that has already applied {@link ClaimLocking}. */
+    GroupClaim claimGroupsNow(GroupClaimRequest request) {
         return sql(() -> {
             GroupClaim claim = GroupClaims.take(mapper, connection(), request, claims.skipsLocked());
             countOnce(claim.members(), UsageKind.GROUP_CLAIM);
