@@ -3,12 +3,15 @@ package dev.trajectorydatasets.application;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Registers trajectories, one or a whole batch (all or nothing), stamped with the clock's time. */
 final class CreateDatasets {
@@ -32,14 +35,14 @@ final class CreateDatasets {
     /** Creates the commands whose trajectory ids are not stored; the rest are left as they are and reported. */
     CreateReport createMissing(List<CreateDatasetCommand> commands) {
         List<Dataset> created = port.createMissing(stamped(commands));
-        java.util.Set<TrajectoryId> made = new java.util.HashSet<>();
+        Set<TrajectoryId> made = new HashSet<>();
         created.forEach(record -> made.add(record.trajectoryId()));
         List<TrajectoryId> skipped = commands.stream().map(CreateDatasetCommand::trajectoryId)
                 .filter(id -> !made.remove(id)).toList();
         return new CreateReport(created, skipped);
     }
 
-    private List<dev.trajectorydatasets.domain.NewDataset> stamped(List<CreateDatasetCommand> commands) {
+    private List<NewDataset> stamped(List<CreateDatasetCommand> commands) {
         // Truncated once, so every record of the batch shares one Instant (stores keep microseconds anyway).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return DatasetRules.required("items", commands).stream()

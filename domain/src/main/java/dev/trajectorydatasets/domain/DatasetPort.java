@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -109,13 +110,13 @@ public interface DatasetPort extends AutoCloseable {
      * committed. A unit asking for a key another unit holds waits for that unit to end. Use inside
      * {@link #inTransaction}: the key, the effect and the answer commit together, or none of them does.
      */
-    Optional<StoredAnswer> reserveAnswer(IdempotencyKey key, String fingerprint, java.time.Instant at);
+    Optional<StoredAnswer> reserveAnswer(IdempotencyKey key, String fingerprint, Instant at);
 
     /** Stores the answer of the key this unit of work reserved. */
     void completeAnswer(IdempotencyKey key, int status, String body);
 
     /** Forgets up to {@code limit} answers stored before {@code before}; returns how many. */
-    int purgeAnswers(java.time.Instant before, int limit);
+    int purgeAnswers(Instant before, int limit);
 
     /** @return whether a record was deleted (with its usage events) */
     boolean delete(TrajectoryId trajectoryId);

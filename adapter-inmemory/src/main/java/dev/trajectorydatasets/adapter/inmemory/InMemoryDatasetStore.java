@@ -34,6 +34,8 @@ import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.UseResult;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -113,7 +115,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public List<Dataset> createMissing(List<NewDataset> datasets) {
         return write(() -> {
-            java.util.Set<TrajectoryId> seen = new java.util.HashSet<>();
+            Set<TrajectoryId> seen = new HashSet<>();
             List<NewDataset> missing = datasets.stream()
                     .filter(d -> !state.byTrajectoryId.containsKey(d.trajectoryId()) && seen.add(d.trajectoryId())).toList();
             return createAll(missing);
@@ -387,8 +389,8 @@ public final class InMemoryDatasetStore implements DatasetPort {
         long unused = 0;
         long uses = 0;
         int newestVersion = 0;
-        java.time.Instant first = null;
-        java.time.Instant last = null;
+        Instant first = null;
+        Instant last = null;
         for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
             count++;
             unused += dataset.used() == 0 ? 1 : 0;
@@ -494,10 +496,9 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public List<UsageEvent> usageEvents(UsageEventFilter filter, KeyPage<Long> page) {
         return read(() -> {
-            Map<Long, UsageEvent> source = filter.trajectoryId().isPresent()
+            NavigableMap<Long, UsageEvent> ordered = filter.trajectoryId().isPresent()
                     ? state.historyOf.getOrDefault(filter.trajectoryId().get(), new TreeMap<>())
                     : state.events;
-            NavigableMap<Long, UsageEvent> ordered = (NavigableMap<Long, UsageEvent>) source;
             if (page.after().isPresent()) {
                 ordered = ordered.tailMap(page.after().get(), false);
             }

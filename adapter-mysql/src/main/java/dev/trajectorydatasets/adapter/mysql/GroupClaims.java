@@ -11,6 +11,7 @@ import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskOrder;
 import dev.trajectorydatasets.domain.TaskStanding;
 
+import java.util.NoSuchElementException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -57,8 +58,9 @@ final class GroupClaims {
         if (admitsNothing(rules)) {
             return GroupClaim.nothing(0);
         }
+        List<Integer> usedValues = usedValues(rules);
         Iterator<TaskId> candidates = request.order() == TaskOrder.RANDOM
-                ? shuffled(mapper.eligibleTaskIds(run, rules, usedValues(rules)))
+                ? shuffled(mapper.eligibleTaskIds(run, rules, usedValues))
                 : new Walk(mapper, run, rules, request, skipLocked);
         List<TaskGroup> chosen = new ArrayList<>();
         while (chosen.size() < request.maxGroups() && candidates.hasNext()) {
@@ -66,7 +68,7 @@ final class GroupClaims {
             while (batch.size() < request.maxGroups() - chosen.size() && candidates.hasNext()) {
                 batch.add(candidates.next());
             }
-            Map<TaskId, List<Dataset>> locked = byTask(mapper.lockMembers(run, rules, usedValues(rules), batch, skipLocked));
+            Map<TaskId, List<Dataset>> locked = byTask(mapper.lockMembers(run, rules, usedValues, batch, skipLocked));
             for (TaskId task : batch) {
                 List<Dataset> members = locked.getOrDefault(task, List.of());
                 if (rules.admitsTask(members)) {
@@ -184,7 +186,7 @@ final class GroupClaims {
         @Override
         public TaskId next() {
             if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
+                throw new NoSuchElementException();
             }
             TaskId task = next;
             next = null;

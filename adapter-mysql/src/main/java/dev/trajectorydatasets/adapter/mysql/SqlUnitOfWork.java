@@ -35,6 +35,7 @@ import dev.trajectorydatasets.domain.UseResult;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 
+import java.util.Collections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -93,7 +94,7 @@ final class SqlUnitOfWork implements DatasetPort {
 
     /** One use each. */
     private void countOnce(List<Dataset> after, UsageKind kind) throws SQLException {
-        count(after, java.util.Collections.nCopies(after.size(), 1), kind);
+        count(after, Collections.nCopies(after.size(), 1), kind);
     }
 
     private void countUsedAtCreation(List<Dataset> created) throws SQLException {
