@@ -4,11 +4,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Take up to {@code count} eligible records and count one use of each, atomically. Eligible: in the run (if
- * given), {@code used < maxUsed} (if given), {@code modelVersion >= modelVersionMin} (if given).
+ * Take up to {@code count} eligible records and count one use of each, atomically; or take nothing when fewer than
+ * {@code minCount} are eligible. Eligible: in the run (if given), {@code used < maxUsed} (if given),
+ * {@code modelVersion >= modelVersionMin} (if given), and not held by a lease that has not run out.
  */
 public record ClaimRequest(int count, Optional<RunId> runId, OptionalInt maxUsed, OptionalInt modelVersionMin,
-                           ClaimOrder order) {
+                           ClaimOrder order, int minCount) {
 
     /** Most records one claim may take. */
     public static final int MAX_COUNT = 10_000;
@@ -24,6 +25,14 @@ public record ClaimRequest(int count, Optional<RunId> runId, OptionalInt maxUsed
         DatasetRules.required("maxUsed", maxUsed).ifPresent(max -> DatasetRules.notNegative("maxUsed", max));
         DatasetRules.required("modelVersionMin", modelVersionMin).ifPresent(min -> DatasetRules.notNegative("modelVersionMin", min));
         DatasetRules.required("order", order);
+        if (minCount < 1 || minCount > count) {
+            throw new InvalidInputException("minCount", "must be between 1 and count (" + count + "), was " + minCount);
+        }
+    }
+
+    /** A claim that takes what it finds, however few. */
+    public ClaimRequest(int count, Optional<RunId> runId, OptionalInt maxUsed, OptionalInt modelVersionMin, ClaimOrder order) {
+        this(count, runId, maxUsed, modelVersionMin, order, 1);
     }
 
     /** Up to {@code count} records of any run, least used first. */
@@ -32,7 +41,7 @@ public record ClaimRequest(int count, Optional<RunId> runId, OptionalInt maxUsed
     }
 
     public ClaimRequest inRun(RunId run) {
-        return new ClaimRequest(count, Optional.of(DatasetRules.required("runId", run)), maxUsed, modelVersionMin, order);
+        return new ClaimRequest(count, Optional.of(DatasetRules.required("runId", run)), maxUsed, modelVersionMin, order, minCount);
     }
 
     public ClaimRequest inRun(String run) {
@@ -40,15 +49,25 @@ public record ClaimRequest(int count, Optional<RunId> runId, OptionalInt maxUsed
     }
 
     public ClaimRequest usedBelow(int max) {
-        return new ClaimRequest(count, runId, OptionalInt.of(max), modelVersionMin, order);
+        return new ClaimRequest(count, runId, OptionalInt.of(max), modelVersionMin, order, minCount);
     }
 
     public ClaimRequest modelVersionAtLeast(int min) {
-        return new ClaimRequest(count, runId, maxUsed, OptionalInt.of(min), order);
+        return new ClaimRequest(count, runId, maxUsed, OptionalInt.of(min), order, minCount);
     }
 
     public ClaimRequest ordered(ClaimOrder claimOrder) {
-        return new ClaimRequest(count, runId, maxUsed, modelVersionMin, claimOrder);
+        return new ClaimRequest(count, runId, maxUsed, modelVersionMin, claimOrder, minCount);
+    }
+
+    /** Takes nothing unless at least {@code min} records are eligible. */
+    public ClaimRequest atLeast(int min) {
+        return new ClaimRequest(count, runId, maxUsed, modelVersionMin, order, min);
+    }
+
+    /** Whether {@code taken} records are enough to take: at least {@code minCount}. */
+    public boolean enough(int taken) {
+        return taken >= minCount;
     }
 
     /** The bound {@code used} must stay below: the cap, or the largest count a record can hold. */

@@ -79,6 +79,47 @@ public interface DatasetPort extends AutoCloseable {
      */
     GroupClaim claimGroups(GroupClaimRequest request);
 
+    /**
+     * {@link #claim}, reserving instead of counting: the records taken (as they are, {@code used} unchanged) are held
+     * by a new lease of {@code terms}, out of every other claim's and group claim's reach until it runs out. No lease
+     * is made when nothing is taken.
+     */
+    Leased<List<Dataset>> leaseClaim(ClaimRequest request, LeaseTerms terms);
+
+    /** {@link #claimGroups}, reserving instead of counting, as {@link #leaseClaim} does. */
+    Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms);
+
+    /** The lease with its rows; empty when there is none with this id. */
+    Optional<Lease> lease(LeaseId id);
+
+    /**
+     * Counts one use of each asked row of the lease ({@code only}, or all) that is still the holder's, while below
+     * the lease's cap, and ends the lease for it, as {@link LeaseSettling} defines; with one usage event each. A row
+     * acknowledged before is left as it is. Acknowledgements of one lease go one at a time.
+     *
+     * @throws LeaseNotFoundException when there is no such lease
+     */
+    LeaseSettlement acknowledge(LeaseId id, Optional<List<TrajectoryId>> only);
+
+    /** Gives the asked rows (or all) back untouched: eligible again at once, {@code used} unchanged. */
+    LeaseSettlement release(LeaseId id, Optional<List<TrajectoryId>> only);
+
+    /**
+     * Holds the lease's rows until {@code terms} from now.
+     *
+     * @throws LeaseExpiredException when it has run out already
+     */
+    Lease extend(LeaseId id, LeaseTerms terms);
+
+    /**
+     * What happened since {@code mark} that may have made records eligible (see {@link StoreActivity}); from no mark,
+     * nothing, and the mark to start from. Cheap: what a waiting claim asks a few times a second.
+     */
+    StoreActivity activitySince(Optional<ActivityMark> mark);
+
+    /** Forgets up to {@code limit} leases that expired before {@code before}, with their rows' records of them; returns how many. */
+    int purgeLeases(Instant before, int limit);
+
     /** Registers a checkpoint, assigning its version atomically; a second initial one is a {@link DuplicateCheckpointException}. */
     Checkpoint registerCheckpoint(NewCheckpoint checkpoint);
 

@@ -12,6 +12,8 @@ public enum UsageKind {
     CLAIM,
     /** Taken by a group claim. */
     GROUP_CLAIM,
+    /** Counted by acknowledging a row of a lease (a leasing claim or group claim counts nothing itself). */
+    ACKNOWLEDGE,
     /** The {@code used} a record already had when its store began keeping history (written by the upgrade). */
     BASELINE
 }

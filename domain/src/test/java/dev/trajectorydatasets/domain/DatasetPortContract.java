@@ -3,6 +3,7 @@ package dev.trajectorydatasets.domain;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,9 @@ public abstract class DatasetPortContract {
 
     /** A store with no records at all. */
     protected abstract DatasetPort freshStore();
+
+    /** {@link #store()} (the same records) timed by {@code clock}: leases run out when the test says. */
+    protected abstract DatasetPort storeAt(Clock clock);
 
     private static Dataset usedTimes(Dataset dataset, int used) {
         return DatasetChanges.none().withUsed(used).applyTo(dataset);
@@ -65,6 +69,15 @@ public abstract class DatasetPortContract {
         @Override
         protected DatasetPort store() {
             return DatasetPortContract.this.store();
+        }
+    }
+
+    /** Leases, in a file of their own. */
+    @Nested
+    class Leases extends LeaseContract {
+        @Override
+        protected DatasetPort storeAt(Clock clock) {
+            return DatasetPortContract.this.storeAt(clock);
         }
     }
 

@@ -1,6 +1,20 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
+import dev.trajectorydatasets.domain.ActivityMark;
 import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseExpiredException;
+import dev.trajectorydatasets.domain.LeaseHold;
+import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseItem;
+import dev.trajectorydatasets.domain.LeaseItemState;
+import dev.trajectorydatasets.domain.LeaseNotFoundException;
+import dev.trajectorydatasets.domain.LeaseSettlement;
+import dev.trajectorydatasets.domain.LeaseSettling;
+import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.LeaseTicket;
+import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.StoreActivity;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
@@ -58,6 +72,9 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.function.Supplier;
 
 /**
@@ -72,20 +89,28 @@ public final class InMemoryDatasetStore implements DatasetPort {
     private final Deque<Runnable> undo;
     /** Who causes this view's changes: written on its usage events. */
     private final UsageOrigin origin;
+    /** What times usage events and leases. */
+    private final Clock clock;
 
     public InMemoryDatasetStore() {
         this(Clock.systemUTC());
     }
 
-    /** A store whose usage events are timed by {@code clock}. */
+    /** A store whose usage events and leases are timed by {@code clock}. */
     public InMemoryDatasetStore(Clock clock) {
-        this(new State(clock), null, UsageOrigin.NONE);
+        this(new State(), null, UsageOrigin.NONE, DatasetRules.required("clock", clock));
     }
 
-    private InMemoryDatasetStore(State state, Deque<Runnable> undo, UsageOrigin origin) {
+    private InMemoryDatasetStore(State state, Deque<Runnable> undo, UsageOrigin origin, Clock clock) {
         this.state = state;
         this.undo = undo;
         this.origin = origin;
+        this.clock = clock;
+    }
+
+    /** This store (the same records) timed by {@code other}: a simulation, or a test that moves time. */
+    public InMemoryDatasetStore withClock(Clock other) {
+        return new InMemoryDatasetStore(state, undo, origin, DatasetRules.required("clock", other));
     }
 
     @Override
@@ -241,7 +266,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public List<Dataset> claim(ClaimRequest request) {
         return write(() -> {
-            List<Dataset> chosen = choose(request, state.candidates(request.runId()));
+            List<Dataset> chosen = chosen(request);
             List<Dataset> claimed = new ArrayList<>(chosen.size());
             for (Dataset dataset : chosen) {
                 claimed.add(counted(replace(dataset, dataset.usedTimes(dataset.used() + 1)), 1, UsageKind.CLAIM));
@@ -250,20 +275,28 @@ public final class InMemoryDatasetStore implements DatasetPort {
         });
     }
 
+    /** The records a claim takes now: none when fewer than its minimum are eligible. */
+    private List<Dataset> chosen(ClaimRequest request) {
+        Instant now = clock.instant();
+        Predicate<Dataset> eligible = dataset -> request.admits(dataset) && LeaseHold.free(state.holds.get(dataset.id()), now);
+        List<Dataset> chosen = choose(request, eligible, state.candidates(request.runId()));
+        return request.enough(chosen.size()) ? chosen : List.of();
+    }
+
     /** The eligible records a claim takes, in its order: O(taken) for oldest/newest, O(eligible) otherwise. */
-    private static List<Dataset> choose(ClaimRequest request, IdIndex candidates) {
+    private static List<Dataset> choose(ClaimRequest request, Predicate<Dataset> eligible, IdIndex candidates) {
         return switch (request.order()) {
-            case OLDEST -> firstAdmitted(request, candidates.all());
-            case NEWEST -> firstAdmitted(request, candidates.descending());
-            case LEAST_USED -> best(request, candidates.all(), request.order().reference().orElseThrow());
-            case RANDOM -> sample(request, candidates.all());
+            case OLDEST -> firstAdmitted(request, eligible, candidates.all());
+            case NEWEST -> firstAdmitted(request, eligible, candidates.descending());
+            case LEAST_USED -> best(request, eligible, candidates.all(), request.order().reference().orElseThrow());
+            case RANDOM -> sample(request, eligible, candidates.all());
         };
     }
 
-    private static List<Dataset> firstAdmitted(ClaimRequest request, Iterable<Dataset> ordered) {
+    private static List<Dataset> firstAdmitted(ClaimRequest request, Predicate<Dataset> eligible, Iterable<Dataset> ordered) {
         List<Dataset> taken = new ArrayList<>();
         for (Dataset dataset : ordered) {
-            if (request.admits(dataset)) {
+            if (eligible.test(dataset)) {
                 taken.add(dataset);
                 if (taken.size() == request.count()) {
                     break;
@@ -273,10 +306,11 @@ public final class InMemoryDatasetStore implements DatasetPort {
         return taken;
     }
 
-    private static List<Dataset> best(ClaimRequest request, Iterable<Dataset> candidates, Comparator<Dataset> order) {
+    private static List<Dataset> best(ClaimRequest request, Predicate<Dataset> eligible, Iterable<Dataset> candidates,
+                                      Comparator<Dataset> order) {
         PriorityQueue<Dataset> best = new PriorityQueue<>(order.reversed());
         for (Dataset dataset : candidates) {
-            if (request.admits(dataset)) {
+            if (eligible.test(dataset)) {
                 best.add(dataset);
                 if (best.size() > request.count()) {
                     best.poll();
@@ -289,12 +323,12 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     /** Reservoir sampling: every eligible record is equally likely to be taken. */
-    private static List<Dataset> sample(ClaimRequest request, Iterable<Dataset> candidates) {
+    private static List<Dataset> sample(ClaimRequest request, Predicate<Dataset> eligible, Iterable<Dataset> candidates) {
         int count = request.count();
         List<Dataset> taken = new ArrayList<>(Math.min(count, 1024));
         int seen = 0;
         for (Dataset dataset : candidates) {
-            if (!request.admits(dataset)) {
+            if (!eligible.test(dataset)) {
                 continue;
             }
             seen++;
@@ -314,9 +348,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public GroupClaim claimGroups(GroupClaimRequest request) {
         return write(() -> {
-            GroupRules rules = GroupRules.of(request.criteria(), latestVersions(request.runId(), request.criteria()));
-            GroupClaim chosen = rules.select(state.candidates(Optional.of(request.runId())).all(), request,
-                    ThreadLocalRandom.current());
+            GroupClaim chosen = chosenGroups(request);
             if (chosen.groups().isEmpty()) {
                 return chosen;
             }
@@ -329,6 +361,207 @@ public final class InMemoryDatasetStore implements DatasetPort {
                 taken.add(new TaskGroup(group.taskId(), members));
             }
             return GroupClaim.took(taken);
+        });
+    }
+
+    /** The groups a group claim takes now, of records no live lease holds. */
+    private GroupClaim chosenGroups(GroupClaimRequest request) {
+        GroupRules rules = GroupRules.of(request.criteria(), latestVersions(request.runId(), request.criteria()));
+        Instant now = clock.instant();
+        Iterable<Dataset> free = () -> stream(state.candidates(Optional.of(request.runId())).all())
+                .filter(dataset -> LeaseHold.free(state.holds.get(dataset.id()), now)).iterator();
+        return rules.select(free, request, ThreadLocalRandom.current());
+    }
+
+    private static Stream<Dataset> stream(Iterable<Dataset> records) {
+        return StreamSupport.stream(records.spliterator(), false);
+    }
+
+    // ---- leases ----
+
+    @Override
+    public Leased<List<Dataset>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
+        return write(() -> {
+            List<Dataset> chosen = chosen(request);
+            return new Leased<>(chosen, hold(chosen, request.runId(), request.maxUsed(), terms));
+        });
+    }
+
+    @Override
+    public Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms) {
+        return write(() -> {
+            GroupClaim chosen = chosenGroups(request);
+            return new Leased<>(chosen, hold(chosen.members(), Optional.of(request.runId()),
+                    OptionalInt.of(request.criteria().maxUsed()), terms));
+        });
+    }
+
+    /** Makes a lease holding {@code records}; none when there are none. */
+    private Optional<LeaseTicket> hold(List<Dataset> records, Optional<RunId> run, OptionalInt maxUsed,
+                                      LeaseTerms terms) {
+        if (records.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        LeaseId id = LeaseId.of(state.nextLeaseId++);
+        List<LeaseItem> items = records.stream()
+                .map(record -> new LeaseItem(record.id(), record.trajectoryId(), record.used(), LeaseItemState.HELD)).toList();
+        Lease lease = new Lease(id, run, maxUsed, origin.consumer(), now, terms.expiryFrom(now), items);
+        putLease(lease);
+        for (Dataset record : records) {
+            setHold(record.id(), new LeaseHold(id, lease.expiresAt()));
+        }
+        return Optional.of(lease.ticket());
+    }
+
+    @Override
+    public Optional<Lease> lease(LeaseId id) {
+        return read(() -> Optional.ofNullable(state.leases.get(id.value())));
+    }
+
+    @Override
+    public LeaseSettlement acknowledge(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return settle(id, LeaseSettling.Action.ACKNOWLEDGE, only);
+    }
+
+    @Override
+    public LeaseSettlement release(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return settle(id, LeaseSettling.Action.RELEASE, only);
+    }
+
+    private LeaseSettlement settle(LeaseId id, LeaseSettling.Action action, Optional<List<TrajectoryId>> only) {
+        return write(() -> {
+            Lease lease = existing(id);
+            Map<Long, LeaseSettling.Current> current = new HashMap<>();
+            for (LeaseItem item : lease.items()) {
+                Dataset record = state.byId.get(item.datasetId());
+                if (record != null) {
+                    current.put(item.datasetId(), new LeaseSettling.Current(record, state.holds.get(item.datasetId())));
+                }
+            }
+            Instant now = clock.instant();
+            LeaseSettling.Plan plan = LeaseSettling.plan(lease, action, only, current, now);
+            InMemoryDatasetStore acker = new InMemoryDatasetStore(state, undo, origin.withConsumer(origin.consumer().or(lease::consumer)), clock);
+            for (Dataset after : plan.counted()) {
+                acker.counted(replace(state.byId.get(after.id()), after), 1, UsageKind.ACKNOWLEDGE);
+                setHold(after.id(), null);
+            }
+            plan.freed().forEach(record -> setHold(record, null));
+            if (!plan.items().isEmpty()) {
+                Map<Long, LeaseItem> changed = new HashMap<>();
+                plan.items().forEach(item -> changed.put(item.datasetId(), item));
+                putLease(new Lease(lease.id(), lease.runId(), lease.maxUsed(), lease.consumer(), lease.createdAt(), lease.expiresAt(),
+                        lease.items().stream().map(item -> changed.getOrDefault(item.datasetId(), item)).toList()));
+            }
+            if (plan.freesRows()) {
+                Instant before = state.leaseFreedAt.put(id.value(), now);
+                journal(() -> {
+                    if (before == null) {
+                        state.leaseFreedAt.remove(id.value());
+                    } else {
+                        state.leaseFreedAt.put(id.value(), before);
+                    }
+                });
+            }
+            return plan.settlement();
+        });
+    }
+
+    @Override
+    public Lease extend(LeaseId id, LeaseTerms terms) {
+        return write(() -> {
+            Lease lease = existing(id);
+            Instant now = clock.instant();
+            if (lease.expiredAt(now)) {
+                throw new LeaseExpiredException(id, lease.expiresAt());
+            }
+            Lease extended = new Lease(lease.id(), lease.runId(), lease.maxUsed(), lease.consumer(), lease.createdAt(),
+                    terms.expiryFrom(now), lease.items());
+            putLease(extended);
+            for (LeaseItem item : lease.items()) {
+                LeaseHold hold = state.holds.get(item.datasetId());
+                if (item.state() == LeaseItemState.HELD && hold != null && hold.leaseId().equals(id)) {
+                    setHold(item.datasetId(), new LeaseHold(id, extended.expiresAt()));
+                }
+            }
+            return extended;
+        });
+    }
+
+    @Override
+    public StoreActivity activitySince(Optional<ActivityMark> mark) {
+        return read(() -> {
+            Instant now = clock.instant();
+            long newest = state.nextId - 1;
+            if (mark.isEmpty()) {
+                return new StoreActivity(Set.of(), false, new ActivityMark(newest, now));
+            }
+            Set<RunId> runs = new HashSet<>();
+            boolean outside = false;
+            for (Dataset created : state.byId.after(mark.get().lastRecordId())) {
+                if (created.runId().isPresent()) {
+                    runs.add(created.runId().get());
+                } else {
+                    outside = true;
+                }
+            }
+            Instant from = mark.get().at();
+            for (Lease lease : state.leases.values()) {
+                Instant freed = state.leaseFreedAt.get(lease.id().value());
+                boolean ended = lease.expiresAt().isAfter(from) && !lease.expiresAt().isAfter(now);
+                boolean gaveBack = freed != null && freed.isAfter(from) && !freed.isAfter(now);
+                if (ended || gaveBack) {
+                    if (lease.runId().isPresent()) {
+                        runs.add(lease.runId().get());
+                    } else {
+                        outside = true;
+                    }
+                }
+            }
+            return new StoreActivity(runs, outside, new ActivityMark(Math.max(newest, mark.get().lastRecordId()), now));
+        });
+    }
+
+    @Override
+    public int purgeLeases(Instant before, int limit) {
+        return write(() -> {
+            List<Lease> old = state.leases.values().stream().filter(lease -> lease.expiresAt().isBefore(before)).limit(limit).toList();
+            for (Lease lease : old) {
+                state.leases.remove(lease.id().value());
+                state.leaseFreedAt.remove(lease.id().value());
+            }
+            return old.size();
+        });
+    }
+
+    private Lease existing(LeaseId id) {
+        Lease lease = state.leases.get(DatasetRules.required("leaseId", id).value());
+        if (lease == null) {
+            throw new LeaseNotFoundException(id);
+        }
+        return lease;
+    }
+
+    private void putLease(Lease lease) {
+        Lease before = state.leases.put(lease.id().value(), lease);
+        journal(() -> {
+            if (before == null) {
+                state.leases.remove(lease.id().value());
+            } else {
+                state.leases.put(lease.id().value(), before);
+            }
+        });
+    }
+
+    /** Sets (or, with null, ends) a record's hold. */
+    private void setHold(long recordId, LeaseHold hold) {
+        LeaseHold before = hold == null ? state.holds.remove(recordId) : state.holds.put(recordId, hold);
+        journal(() -> {
+            if (before == null) {
+                state.holds.remove(recordId);
+            } else {
+                state.holds.put(recordId, before);
+            }
         });
     }
 
@@ -544,7 +777,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     /** Appends the usage event of a change of {@code change} to {@code after}'s {@code used}; none when 0. */
     private Dataset counted(Dataset after, int change, UsageKind kind) {
         if (change != 0) {
-            UsageEvent event = UsageEvent.of(after, change, kind, state.clock.instant(), origin).numbered(state.nextEventId++);
+            UsageEvent event = UsageEvent.of(after, change, kind, clock.instant(), origin).numbered(state.nextEventId++);
             state.addEvent(event);
             journal(() -> state.removeEvent(event));
         }
@@ -554,8 +787,13 @@ public final class InMemoryDatasetStore implements DatasetPort {
     /** Removes the records and their usage events. */
     private void removeWithHistory(List<Dataset> removed) {
         List<UsageEvent> history = new ArrayList<>();
+        Map<Long, LeaseHold> holds = new HashMap<>();
         for (Dataset dataset : removed) {
             state.remove(dataset);
+            LeaseHold hold = state.holds.remove(dataset.id());
+            if (hold != null) {
+                holds.put(dataset.id(), hold);
+            }
             NavigableMap<Long, UsageEvent> events = state.historyOf.get(dataset.trajectoryId());
             if (events != null) {
                 history.addAll(events.values());
@@ -565,12 +803,13 @@ public final class InMemoryDatasetStore implements DatasetPort {
         journal(() -> {
             removed.forEach(state::put);
             history.forEach(state::addEvent);
+            state.holds.putAll(holds);
         });
     }
 
     @Override
     public DatasetPort attributedTo(UsageOrigin given) {
-        return new InMemoryDatasetStore(state, undo, DatasetRules.required("origin", given));
+        return new InMemoryDatasetStore(state, undo, DatasetRules.required("origin", given), clock);
     }
 
     @Override
@@ -581,7 +820,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
         Deque<Runnable> actions = new ArrayDeque<>();
         return write(() -> {
             try {
-                return work.apply(new InMemoryDatasetStore(state, actions, origin));
+                return work.apply(new InMemoryDatasetStore(state, actions, origin, clock));
             } catch (RuntimeException | Error failure) {
                 actions.forEach(Runnable::run);
                 throw failure;
@@ -626,16 +865,16 @@ public final class InMemoryDatasetStore implements DatasetPort {
     /** The records and their indexes, shared by the store and its unit-of-work views. */
     private static final class State {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-        final Clock clock;
         /** Every usage event by id, and each trajectory's by id. */
         final NavigableMap<Long, UsageEvent> events = new TreeMap<>();
         final Map<TrajectoryId, NavigableMap<Long, UsageEvent>> historyOf = new HashMap<>();
         final Map<IdempotencyKey, StoredAnswer> answers = new HashMap<>();
         long nextEventId = 1;
-
-        State(Clock clock) {
-            this.clock = clock;
-        }
+        /** Each leased record's hold, by record id; leases by id, and when each last gave rows back. */
+        final Map<Long, LeaseHold> holds = new HashMap<>();
+        final NavigableMap<Long, Lease> leases = new TreeMap<>();
+        final Map<Long, Instant> leaseFreedAt = new HashMap<>();
+        long nextLeaseId = 1;
 
         void addEvent(UsageEvent event) {
             events.put(event.id(), event);

@@ -7,6 +7,8 @@ import dev.trajectorydatasets.domain.StoreBusyException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +33,20 @@ interface ClaimLocking {
     /** Whether locking reads pass rows other transactions hold ({@code SKIP LOCKED}) instead of waiting. */
     boolean skipsLocked();
 
-    /** Takes the claimed rows inside the claim's transaction and counts one use of each. */
-    List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request) throws SQLException;
+    /**
+     * Takes the claimed rows inside the claim's transaction and has {@code claim} count or hold them; returns them as
+     * {@code claim} left them, or none when fewer than the request's minimum could be taken.
+     */
+    List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, RowClaim claim) throws SQLException;
+
+    /** What a claim does to the rows it takes: count a use of each, or hold them for a lease. */
+    interface RowClaim {
+        /** Applies to rows this transaction holds locked. */
+        void all(List<DatasetRow> rows) throws SQLException;
+
+        /** Applies to a row read without a lock, only if nothing changed it since and it is still claimable. */
+        boolean ifUnchanged(DatasetRow row) throws SQLException;
+    }
 
     /**
      * {@code FOR UPDATE SKIP LOCKED} (MySQL 8, MariaDB 10.6+): concurrent claimers take different rows without
@@ -72,13 +86,13 @@ interface ClaimLocking {
             }
 
             @Override
-            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request) throws SQLException {
-                List<DatasetRow> rows = ClaimStatements.select(mapper, request, true);
-                if (rows.isEmpty()) {
+            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, RowClaim claim)
+                    throws SQLException {
+                List<DatasetRow> rows = ClaimStatements.select(mapper, request, true, now);
+                if (rows.isEmpty() || !request.enough(rows.size())) {
                     return List.of();
                 }
-                BulkStatements.addToUsed(connection, rows.stream().map(DatasetRow::getId).toList(), 1);
-                rows.forEach(row -> row.setUsed(row.getUsed() + 1));
+                claim.all(rows);
                 return List.copyOf(DatasetRowMapper.INSTANCE.toDatasets(rows));
             }
         };
@@ -112,13 +126,22 @@ interface ClaimLocking {
             }
 
             @Override
-            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request) {
+            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, RowClaim claim)
+                    throws SQLException {
+                List<DatasetRow> rows = ClaimStatements.select(mapper, request, false, now);
+                if (rows.isEmpty() || !request.enough(rows.size())) {
+                    return List.of();
+                }
+                Savepoint before = connection.setSavepoint();
                 List<DatasetRow> claimed = new ArrayList<>();
-                for (DatasetRow row : ClaimStatements.select(mapper, request, false)) {
-                    if (mapper.incrementIfUnchanged(row.getId(), row.getUsed(), request) == 1) {
-                        row.setUsed(row.getUsed() + 1);
+                for (DatasetRow row : rows) {
+                    if (claim.ifUnchanged(row)) {
                         claimed.add(row);
                     }
+                }
+                if (!request.enough(claimed.size())) {
+                    connection.rollback(before);
+                    return List.of();
                 }
                 return List.copyOf(DatasetRowMapper.INSTANCE.toDatasets(claimed));
             }

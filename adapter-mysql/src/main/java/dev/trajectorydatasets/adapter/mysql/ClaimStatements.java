@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.ClaimRequest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,13 +12,13 @@ final class ClaimStatements {
     private ClaimStatements() {
     }
 
-    static List<DatasetRow> select(DatasetMapper mapper, ClaimRequest request, boolean skipLocked) {
+    static List<DatasetRow> select(DatasetMapper mapper, ClaimRequest request, boolean skipLocked, Instant now) {
         int count = request.count();
         return switch (request.order()) {
-            case LEAST_USED -> mapper.claimLeastUsed(request, count, skipLocked);
-            case OLDEST -> mapper.claimOldest(request, count, skipLocked);
-            case NEWEST -> mapper.claimNewest(request, count, skipLocked);
-            case RANDOM -> random(mapper, request, skipLocked);
+            case LEAST_USED -> mapper.claimLeastUsed(request, count, skipLocked, now);
+            case OLDEST -> mapper.claimOldest(request, count, skipLocked, now);
+            case NEWEST -> mapper.claimNewest(request, count, skipLocked, now);
+            case RANDOM -> random(mapper, request, skipLocked, now);
         };
     }
 
@@ -26,11 +27,11 @@ final class ClaimStatements {
      * entries. Every row is equally likely to be taken when keys are evenly spread, which random keys are on
      * average; a row after a wide gap between keys is somewhat more likely to be first.
      */
-    private static List<DatasetRow> random(DatasetMapper mapper, ClaimRequest request, boolean skipLocked) {
+    private static List<DatasetRow> random(DatasetMapper mapper, ClaimRequest request, boolean skipLocked, Instant now) {
         int pivot = ClaimKeys.next();
-        List<DatasetRow> rows = new ArrayList<>(mapper.claimRandom(request, request.count(), skipLocked, pivot, true));
+        List<DatasetRow> rows = new ArrayList<>(mapper.claimRandom(request, request.count(), skipLocked, pivot, true, now));
         if (rows.size() < request.count()) {
-            rows.addAll(mapper.claimRandom(request, request.count() - rows.size(), skipLocked, pivot, false));
+            rows.addAll(mapper.claimRandom(request, request.count() - rows.size(), skipLocked, pivot, false, now));
         }
         return rows;
     }

@@ -49,17 +49,25 @@ interface DatasetMapper {
     /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
     int increment(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);
 
-    List<DatasetRow> claimLeastUsed(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked);
+    List<DatasetRow> claimLeastUsed(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
+                                    @Param("now") Instant now);
 
-    List<DatasetRow> claimOldest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked);
+    List<DatasetRow> claimOldest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
+                                 @Param("now") Instant now);
 
-    List<DatasetRow> claimNewest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked);
+    List<DatasetRow> claimNewest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
+                                 @Param("now") Instant now);
 
     /** Claimable rows by {@code claim_key} from {@code pivot} up ({@code above}) or below it. */
     List<DatasetRow> claimRandom(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
-                                 @Param("pivot") int pivot, @Param("above") boolean above);
+                                 @Param("pivot") int pivot, @Param("above") boolean above, @Param("now") Instant now);
 
-    int incrementIfUnchanged(@Param("id") long id, @Param("expectedUsed") int expectedUsed, @Param("request") ClaimRequest request);
+    int incrementIfUnchanged(@Param("id") long id, @Param("expectedUsed") int expectedUsed, @Param("request") ClaimRequest request,
+                             @Param("now") Instant now);
+
+    /** Holds a row for a lease only if nothing changed it since it was read and it is still claimable. */
+    int holdIfUnchanged(@Param("id") long id, @Param("expectedUsed") int expectedUsed, @Param("request") ClaimRequest request,
+                        @Param("now") Instant now, @Param("leaseId") long leaseId, @Param("until") Instant until);
 
     /**
      * The next {@code limit} eligible entries after {@code after}: of one value of {@code used} and one model version
@@ -69,17 +77,20 @@ interface DatasetMapper {
     List<OverviewRows.Candidate> walk(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
                                       @Param("usedValue") Integer usedValue, @Param("version") Integer version,
                                       @Param("after") TaskStanding after, @Param("descending") boolean descending,
-                                      @Param("limit") int limit, @Param("skipLocked") boolean skipLocked);
+                                      @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
+                                      @Param("now") Instant now);
 
     List<Integer> versionsPresent(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues);
 
-    List<TaskId> eligibleTaskIds(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues);
+    List<TaskId> eligibleTaskIds(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
+                                 @Param("now") Instant now);
 
     List<DatasetRow> lockMembers(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
-                                 @Param("tasks") Collection<TaskId> tasks, @Param("skipLocked") boolean skipLocked);
+                                 @Param("tasks") Collection<TaskId> tasks, @Param("skipLocked") boolean skipLocked,
+                                 @Param("now") Instant now);
 
     List<DatasetRow> members(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
-                             @Param("tasks") Collection<TaskId> tasks);
+                             @Param("tasks") Collection<TaskId> tasks, @Param("now") Instant now);
 
     List<Integer> latestVersions(@Param("run") RunId run, @Param("limit") int limit);
 
@@ -122,4 +133,34 @@ interface DatasetMapper {
     int delete(TrajectoryId trajectoryId);
 
     int deleteByRunId(RunId runId);
+
+    // ---- leases ----
+
+    int insertLease(OverviewRows.LeaseRow lease);
+
+    OverviewRows.LeaseRow lockLease(@Param("id") long id);
+
+    OverviewRows.LeaseRow findLease(@Param("id") long id);
+
+    List<OverviewRows.LeaseItemRow> leaseItems(@Param("id") long id);
+
+    List<OverviewRows.HeldRow> lockHeldRows(@Param("ids") Collection<Long> ids);
+
+    List<DatasetRow> findByIds(@Param("ids") Collection<Long> ids);
+
+    int expireAt(@Param("id") long id, @Param("expiresAt") Instant expiresAt);
+
+    int markFreed(@Param("id") long id, @Param("at") Instant at);
+
+    long newestRecordId();
+
+    List<OverviewRows.RunActivity> runsCreatedAfter(@Param("afterId") long afterId);
+
+    List<OverviewRows.RunActivity> runsOfEndedLeases(@Param("from") Instant from, @Param("to") Instant to);
+
+    List<Long> expiredLeaseIds(@Param("before") Instant before, @Param("limit") int limit);
+
+    int deleteLeaseItems(@Param("ids") Collection<Long> ids);
+
+    int deleteLeases(@Param("ids") Collection<Long> ids);
 }

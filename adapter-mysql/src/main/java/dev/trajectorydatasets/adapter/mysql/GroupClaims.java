@@ -14,6 +14,7 @@ import dev.trajectorydatasets.domain.TaskStanding;
 import java.util.NoSuchElementException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,8 +37,8 @@ import java.util.stream.IntStream;
  * task is met at its standing member, see {@link TaskStanding}); for {@code random}, every task with an eligible
  * member, shuffled. Candidates are judged in batches: their eligible members are locked (passing rows other claims
  * hold, with SKIP LOCKED), judged and picked by {@link GroupRules}, and the claim stops as soon as it has
- * {@code maxGroups}; then one UPDATE counts every member. A task another claim took part of meanwhile is judged
- * on what is left.
+ * {@code maxGroups}; the caller then counts every member with one UPDATE (or holds them for a lease). A task
+ * another claim took part of meanwhile is judged on what is left; rows a live lease holds are not members.
  */
 final class GroupClaims {
 
@@ -51,8 +52,8 @@ final class GroupClaims {
     private GroupClaims() {
     }
 
-    static GroupClaim take(DatasetMapper mapper, Connection connection, GroupClaimRequest request, boolean skipLocked)
-            throws SQLException {
+    /** The groups the claim takes, their members locked and as they are (not counted yet). */
+    static GroupClaim choose(DatasetMapper mapper, GroupClaimRequest request, boolean skipLocked, Instant now) {
         RunId run = request.runId();
         GroupRules rules = rules(mapper, run, request.criteria());
         if (admitsNothing(rules)) {
@@ -60,15 +61,15 @@ final class GroupClaims {
         }
         List<Integer> usedValues = usedValues(rules);
         Iterator<TaskId> candidates = request.order() == TaskOrder.RANDOM
-                ? shuffled(mapper.eligibleTaskIds(run, rules, usedValues))
-                : new Walk(mapper, run, rules, request, skipLocked);
+                ? shuffled(mapper.eligibleTaskIds(run, rules, usedValues, now))
+                : new Walk(mapper, run, rules, request, skipLocked, now);
         List<TaskGroup> chosen = new ArrayList<>();
         while (chosen.size() < request.maxGroups() && candidates.hasNext()) {
             List<TaskId> batch = new ArrayList<>();
             while (batch.size() < request.maxGroups() - chosen.size() && candidates.hasNext()) {
                 batch.add(candidates.next());
             }
-            Map<TaskId, List<Dataset>> locked = byTask(mapper.lockMembers(run, rules, usedValues, batch, skipLocked));
+            Map<TaskId, List<Dataset>> locked = byTask(mapper.lockMembers(run, rules, usedValues, batch, skipLocked, now));
             for (TaskId task : batch) {
                 List<Dataset> members = locked.getOrDefault(task, List.of());
                 if (rules.admitsTask(members)) {
@@ -80,15 +81,28 @@ final class GroupClaims {
             // Every candidate was judged: what was admitted is every eligible task.
             return GroupClaim.nothing(chosen.size());
         }
-        List<Long> ids = new ArrayList<>();
-        chosen.forEach(group -> group.items().forEach(member -> ids.add(member.id())));
-        ids.sort(null);
-        BulkStatements.addToUsed(connection, ids, 1);
-        List<TaskGroup> counted = new ArrayList<>(chosen.size());
-        for (TaskGroup group : chosen) {
+        return GroupClaim.took(chosen);
+    }
+
+    /** Counts one use of every member of {@code chosen} (locked by {@link #choose}); returns the groups after. */
+    static GroupClaim count(Connection connection, GroupClaim chosen) throws SQLException {
+        if (chosen.groups().isEmpty()) {
+            return chosen;
+        }
+        BulkStatements.addToUsed(connection, ids(chosen), 1);
+        List<TaskGroup> counted = new ArrayList<>(chosen.groups().size());
+        for (TaskGroup group : chosen.groups()) {
             counted.add(new TaskGroup(group.taskId(), group.items().stream().map(m -> m.usedTimes(m.used() + 1)).toList()));
         }
         return GroupClaim.took(counted);
+    }
+
+    /** Every member's id, ascending. */
+    static List<Long> ids(GroupClaim claim) {
+        List<Long> ids = new ArrayList<>();
+        claim.members().forEach(member -> ids.add(member.id()));
+        ids.sort(null);
+        return ids;
     }
 
     /** The criteria made concrete for the run: its latest checkpoint versions read when the criteria need them. */
@@ -130,7 +144,7 @@ final class GroupClaims {
         private final Set<TaskId> met = new HashSet<>();
         private TaskId next;
 
-        Walk(DatasetMapper mapper, RunId run, GroupRules rules, GroupClaimRequest request, boolean skipLocked) {
+        Walk(DatasetMapper mapper, RunId run, GroupRules rules, GroupClaimRequest request, boolean skipLocked, Instant now) {
             boolean descending = request.order() == TaskOrder.NEWEST_TASK;
             Comparator<TaskStanding> order = TaskStanding.order(request.order());
             heads = new PriorityQueue<>(Comparator.comparing(Cursor::head, order));
@@ -138,10 +152,10 @@ final class GroupClaims {
             List<int[]> narrow = narrowRanges(mapper, run, rules, usedValues);
             int page = Math.max(64, Math.min(MAX_PAGE, 2 * request.maxMembers() / Math.max(1, narrow == null ? 1 : narrow.size())));
             if (narrow == null) {
-                add(new Cursor(mapper, run, rules, usedValues, null, null, descending, page, skipLocked));
+                add(new Cursor(mapper, run, rules, usedValues, null, null, descending, page, skipLocked, now));
             } else {
                 for (int[] range : narrow) {
-                    add(new Cursor(mapper, run, rules, usedValues, range[0], range[1], descending, page, skipLocked));
+                    add(new Cursor(mapper, run, rules, usedValues, range[0], range[1], descending, page, skipLocked, now));
                 }
             }
         }
@@ -205,12 +219,14 @@ final class GroupClaims {
         private final boolean descending;
         private final boolean skipLocked;
         private final int page;
+        private final Instant now;
         private final Deque<TaskStanding> buffer = new ArrayDeque<>();
         private TaskStanding last;
         private boolean exhausted;
 
         Cursor(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, Integer usedValue, Integer version,
-               boolean descending, int page, boolean skipLocked) {
+               boolean descending, int page, boolean skipLocked, Instant now) {
+            this.now = now;
             this.mapper = mapper;
             this.run = run;
             this.rules = rules;
@@ -225,7 +241,7 @@ final class GroupClaims {
         /** The next entry, read in when needed; null once the range is done. */
         TaskStanding head() {
             if (buffer.isEmpty() && !exhausted) {
-                List<OverviewRows.Candidate> rows = mapper.walk(run, rules, usedValues, usedValue, version, last, descending, page, skipLocked);
+                List<OverviewRows.Candidate> rows = mapper.walk(run, rules, usedValues, usedValue, version, last, descending, page, skipLocked, now);
                 rows.forEach(row -> buffer.add(row.standing()));
                 exhausted = rows.size() < page;
                 if (!rows.isEmpty()) {

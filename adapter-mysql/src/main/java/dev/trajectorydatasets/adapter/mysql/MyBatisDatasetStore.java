@@ -1,6 +1,13 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.ActivityMark;
 import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseSettlement;
+import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.StoreActivity;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.GroupClaim;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
@@ -148,6 +155,46 @@ public final class MyBatisDatasetStore implements DatasetPort {
     }
 
     @Override
+    public Leased<List<Dataset>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
+        return claims.around(request.count(), () -> transaction(unit -> unit.leaseClaimNow(request, terms)));
+    }
+
+    @Override
+    public Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms) {
+        return claims.around(request.maxMembers(), () -> transaction(unit -> unit.leaseGroupsNow(request, terms)));
+    }
+
+    @Override
+    public Optional<Lease> lease(LeaseId id) {
+        return transaction(unit -> unit.lease(id));
+    }
+
+    @Override
+    public LeaseSettlement acknowledge(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return transaction(unit -> unit.acknowledge(id, only));
+    }
+
+    @Override
+    public LeaseSettlement release(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return transaction(unit -> unit.release(id, only));
+    }
+
+    @Override
+    public Lease extend(LeaseId id, LeaseTerms terms) {
+        return transaction(unit -> unit.extend(id, terms));
+    }
+
+    @Override
+    public StoreActivity activitySince(Optional<ActivityMark> mark) {
+        return statement(unit -> unit.activitySince(mark));
+    }
+
+    @Override
+    public int purgeLeases(Instant before, int limit) {
+        return transaction(unit -> unit.purgeLeases(before, limit));
+    }
+
+    @Override
     public Checkpoint registerCheckpoint(NewCheckpoint checkpoint) {
         return transaction(unit -> unit.registerCheckpoint(checkpoint));
     }
@@ -219,6 +266,11 @@ public final class MyBatisDatasetStore implements DatasetPort {
     @Override
     public DatasetPort attributedTo(UsageOrigin given) {
         return new MyBatisDatasetStore(sessions, resources, claims, clock, DatasetRules.required("origin", given), true);
+    }
+
+    /** This store (the same pool) timed by {@code other}: a simulation, or a test that moves time. Closing it closes nothing. */
+    public MyBatisDatasetStore withClock(Clock other) {
+        return new MyBatisDatasetStore(sessions, resources, claims, DatasetRules.required("clock", other), origin, true);
     }
 
     /** Applies pending schema migrations. Safe to call on every start and from several processes. */

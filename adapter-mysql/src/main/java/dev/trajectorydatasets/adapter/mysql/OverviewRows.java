@@ -2,6 +2,11 @@ package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseHold;
+import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseItem;
+import dev.trajectorydatasets.domain.LeaseItemState;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageEvent;
 import dev.trajectorydatasets.domain.UsageKind;
@@ -12,7 +17,9 @@ import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskStanding;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalDouble;
 
 /**
@@ -114,5 +121,49 @@ public final class OverviewRows {
 
     static OptionalDouble optional(Double value) {
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** A row of {@code leases}; {@code id} is set from the generated key on insert. */
+    public static final class LeaseRow {
+        public long id;
+        public RunId runId;
+        public Integer maxUsed;
+        public String consumer;
+        public Instant createdAt;
+        public Instant expiresAt;
+
+        Lease lease(List<LeaseItemRow> items) {
+            return new Lease(LeaseId.of(id), Optional.ofNullable(runId), maxUsed == null ? OptionalInt.empty() : OptionalInt.of(maxUsed),
+                    Optional.ofNullable(consumer), createdAt, expiresAt, items.stream().map(LeaseItemRow::item).toList());
+        }
+    }
+
+    public static final class LeaseItemRow {
+        public long datasetId;
+        public TrajectoryId trajectoryId;
+        public int usedAtLease;
+        public String state;
+
+        LeaseItem item() {
+            return new LeaseItem(datasetId, trajectoryId, usedAtLease, LeaseItemState.valueOf(state));
+        }
+    }
+
+    /** A leased row's use and hold, read locked. */
+    public static final class HeldRow {
+        public long id;
+        public int used;
+        public Long leaseId;
+        public Instant leasedUntil;
+
+        LeaseHold hold() {
+            return leaseId == null ? null : new LeaseHold(LeaseId.of(leaseId), leasedUntil);
+        }
+    }
+
+    /** A run (null: records or leases without one) where something happened, and its newest record id. */
+    public static final class RunActivity {
+        public RunId runId;
+        public long lastId;
     }
 }

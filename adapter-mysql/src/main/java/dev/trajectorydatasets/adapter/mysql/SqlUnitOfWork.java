@@ -1,6 +1,21 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.ActivityMark;
 import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseExpiredException;
+import dev.trajectorydatasets.domain.LeaseHold;
+import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseItem;
+import dev.trajectorydatasets.domain.LeaseItemState;
+import dev.trajectorydatasets.domain.LeaseNotFoundException;
+import dev.trajectorydatasets.domain.LeaseSettlement;
+import dev.trajectorydatasets.domain.LeaseSettling;
+import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.LeaseTicket;
+import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.StoreActivity;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.DuplicateCheckpointException;
 import dev.trajectorydatasets.domain.GroupClaim;
@@ -325,7 +340,23 @@ final class SqlUnitOfWork implements DatasetPort {
     /** The claim itself, for a caller that has already applied {@link ClaimLocking}. */
     List<Dataset> claimNow(ClaimRequest request) {
         return sql(() -> {
-            List<Dataset> taken = claims.take(mapper, connection(), request);
+            Instant now = clock.instant();
+            List<Dataset> taken = claims.take(mapper, connection(), request, now, new ClaimLocking.RowClaim() {
+                @Override
+                public void all(List<DatasetRow> rows) throws SQLException {
+                    BulkStatements.addToUsed(connection(), rows.stream().map(DatasetRow::getId).toList(), 1);
+                    rows.forEach(row -> row.setUsed(row.getUsed() + 1));
+                }
+
+                @Override
+                public boolean ifUnchanged(DatasetRow row) {
+                    if (mapper.incrementIfUnchanged(row.getId(), row.getUsed(), request, now) != 1) {
+                        return false;
+                    }
+                    row.setUsed(row.getUsed() + 1);
+                    return true;
+                }
+            });
             countOnce(taken, UsageKind.CLAIM);
             return taken;
         });
@@ -339,9 +370,203 @@ final class SqlUnitOfWork implements DatasetPort {
     /** The group claim itself, for a caller that has already applied {@link ClaimLocking}. */
     GroupClaim claimGroupsNow(GroupClaimRequest request) {
         return sql(() -> {
-            GroupClaim claim = GroupClaims.take(mapper, connection(), request, claims.skipsLocked());
+            GroupClaim claim = GroupClaims.count(connection(), GroupClaims.choose(mapper, request, claims.skipsLocked(), clock.instant()));
             countOnce(claim.members(), UsageKind.GROUP_CLAIM);
             return claim;
+        });
+    }
+
+    // ---- leases ----
+
+    @Override
+    public Leased<List<Dataset>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
+        return claims.withinUnit(request.count(), () -> leaseClaimNow(request, terms));
+    }
+
+    /** The leasing claim itself, for a caller that has already applied {@link ClaimLocking}. */
+    Leased<List<Dataset>> leaseClaimNow(ClaimRequest request, LeaseTerms terms) {
+        return sql(() -> {
+            Instant now = clock.instant();
+            Instant until = terms.expiryFrom(now);
+            OverviewRows.LeaseRow[] lease = new OverviewRows.LeaseRow[1];
+            List<Dataset> taken = claims.take(mapper, connection(), request, now, new ClaimLocking.RowClaim() {
+                @Override
+                public void all(List<DatasetRow> rows) throws SQLException {
+                    lease[0] = newLease(request.runId(), request.maxUsed(), now, until);
+                    BulkStatements.hold(connection(), rows.stream().map(DatasetRow::getId).sorted().toList(), lease[0].id, until);
+                }
+
+                @Override
+                public boolean ifUnchanged(DatasetRow row) {
+                    if (lease[0] == null) {
+                        lease[0] = newLease(request.runId(), request.maxUsed(), now, until);
+                    }
+                    return mapper.holdIfUnchanged(row.getId(), row.getUsed(), request, now, lease[0].id, until) == 1;
+                }
+            });
+            if (taken.isEmpty()) {
+                return new Leased<List<Dataset>>(List.of(), Optional.empty());
+            }
+            BulkStatements.insertLeaseItems(connection(), lease[0].id, taken);
+            return new Leased<>(taken, Optional.of(new LeaseTicket(LeaseId.of(lease[0].id), until)));
+        });
+    }
+
+    @Override
+    public Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms) {
+        return claims.withinUnit(request.maxMembers(), () -> leaseGroupsNow(request, terms));
+    }
+
+    /** The leasing group claim itself, for a caller that has already applied {@link ClaimLocking}. */
+    Leased<GroupClaim> leaseGroupsNow(GroupClaimRequest request, LeaseTerms terms) {
+        return sql(() -> {
+            Instant now = clock.instant();
+            GroupClaim chosen = GroupClaims.choose(mapper, request, claims.skipsLocked(), now);
+            if (chosen.groups().isEmpty()) {
+                return new Leased<>(chosen, Optional.empty());
+            }
+            Instant until = terms.expiryFrom(now);
+            OverviewRows.LeaseRow lease = newLease(Optional.of(request.runId()), OptionalInt.of(request.criteria().maxUsed()), now, until);
+            BulkStatements.hold(connection(), GroupClaims.ids(chosen), lease.id, until);
+            BulkStatements.insertLeaseItems(connection(), lease.id, chosen.members());
+            return new Leased<>(chosen, Optional.of(new LeaseTicket(LeaseId.of(lease.id), until)));
+        });
+    }
+
+    private OverviewRows.LeaseRow newLease(Optional<RunId> run, OptionalInt maxUsed, Instant now, Instant until) {
+        OverviewRows.LeaseRow lease = new OverviewRows.LeaseRow();
+        lease.runId = run.orElse(null);
+        lease.maxUsed = maxUsed.isPresent() ? maxUsed.getAsInt() : null;
+        lease.consumer = origin.consumer().orElse(null);
+        lease.createdAt = now;
+        lease.expiresAt = until;
+        mapper.insertLease(lease);
+        return lease;
+    }
+
+    @Override
+    public Optional<Lease> lease(LeaseId id) {
+        return sql(() -> Optional.ofNullable(mapper.findLease(id.value())).map(row -> row.lease(mapper.leaseItems(id.value()))));
+    }
+
+    @Override
+    public LeaseSettlement acknowledge(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return settle(id, LeaseSettling.Action.ACKNOWLEDGE, only);
+    }
+
+    @Override
+    public LeaseSettlement release(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return settle(id, LeaseSettling.Action.RELEASE, only);
+    }
+
+    /** Locks the lease, then its held rows (in id order), applies {@link LeaseSettling}, and writes what it decided. */
+    private LeaseSettlement settle(LeaseId id, LeaseSettling.Action action, Optional<List<TrajectoryId>> only) {
+        return sql(() -> {
+            Lease lease = lockedLease(id);
+            Map<Long, LeaseSettling.Current> current = heldRows(lease);
+            Instant now = clock.instant();
+            LeaseSettling.Plan plan = LeaseSettling.plan(lease, action, only, current, now);
+            List<Long> counted = plan.counted().stream().map(Dataset::id).sorted().toList();
+            BulkStatements.countAndFree(connection(), counted);
+            BulkStatements.hold(connection(), plan.freed().stream().sorted().toList(), null, null);
+            Map<LeaseItemState, List<Long>> byState = new TreeMap<>();
+            plan.items().forEach(item -> byState.computeIfAbsent(item.state(), s -> new ArrayList<>()).add(item.datasetId()));
+            for (Map.Entry<LeaseItemState, List<Long>> state : byState.entrySet()) {
+                BulkStatements.setItemStates(connection(), id.value(), state.getValue(), state.getKey());
+            }
+            if (!counted.isEmpty()) {
+                UsageOrigin acker = origin.withConsumer(origin.consumer().or(lease::consumer));
+                BulkStatements.insertEvents(connection(), counted, 1, UsageKind.ACKNOWLEDGE, now, acker);
+            }
+            if (plan.freesRows()) {
+                mapper.markFreed(id.value(), now);
+            }
+            return plan.settlement();
+        });
+    }
+
+    @Override
+    public Lease extend(LeaseId id, LeaseTerms terms) {
+        return sql(() -> {
+            Lease lease = lockedLease(id);
+            Instant now = clock.instant();
+            if (lease.expiredAt(now)) {
+                throw new LeaseExpiredException(id, lease.expiresAt());
+            }
+            Instant until = terms.expiryFrom(now);
+            mapper.expireAt(id.value(), until);
+            List<Long> ours = new ArrayList<>();
+            heldRows(lease).forEach((record, row) -> {
+                if (row.hold() != null && row.hold().leaseId().equals(id)) {
+                    ours.add(record);
+                }
+            });
+            ours.sort(null);
+            BulkStatements.hold(connection(), ours, id.value(), until);
+            return new Lease(lease.id(), lease.runId(), lease.maxUsed(), lease.consumer(), lease.createdAt(), until, lease.items());
+        });
+    }
+
+    private Lease lockedLease(LeaseId id) {
+        OverviewRows.LeaseRow row = mapper.lockLease(DatasetRules.required("leaseId", id).value());
+        if (row == null) {
+            throw new LeaseNotFoundException(id);
+        }
+        return row.lease(mapper.leaseItems(id.value()));
+    }
+
+    /** The lease's held rows that still exist, locked in id order, with their holds. */
+    private Map<Long, LeaseSettling.Current> heldRows(Lease lease) throws SQLException {
+        List<Long> ids = lease.items().stream().filter(item -> item.state() == LeaseItemState.HELD)
+                .map(LeaseItem::datasetId).sorted().toList();
+        Map<Long, LeaseHold> holds = new HashMap<>();
+        Map<Long, LeaseSettling.Current> current = new HashMap<>();
+        BulkStatements.inChunks(ids, chunk -> {
+            mapper.lockHeldRows(chunk).forEach(row -> holds.put(row.id, row.hold()));
+            for (DatasetRow row : mapper.findByIds(chunk)) {
+                current.put(row.getId(), new LeaseSettling.Current(ROWS.toDataset(row), holds.get(row.getId())));
+            }
+            return null;
+        });
+        return current;
+    }
+
+    @Override
+    public StoreActivity activitySince(Optional<ActivityMark> mark) {
+        return sql(() -> {
+            Instant now = clock.instant();
+            if (mark.isEmpty()) {
+                return new StoreActivity(Set.of(), false, new ActivityMark(mapper.newestRecordId(), now));
+            }
+            Set<RunId> runs = new HashSet<>();
+            boolean outside = false;
+            long newest = mark.get().lastRecordId();
+            for (OverviewRows.RunActivity created : mapper.runsCreatedAfter(newest)) {
+                newest = Math.max(newest, created.lastId);
+                outside |= created.runId == null;
+                if (created.runId != null) {
+                    runs.add(created.runId);
+                }
+            }
+            for (OverviewRows.RunActivity ended : mapper.runsOfEndedLeases(mark.get().at(), now)) {
+                outside |= ended.runId == null;
+                if (ended.runId != null) {
+                    runs.add(ended.runId);
+                }
+            }
+            return new StoreActivity(runs, outside, new ActivityMark(newest, now));
+        });
+    }
+
+    @Override
+    public int purgeLeases(Instant before, int limit) {
+        return sql(() -> {
+            List<Long> ids = mapper.expiredLeaseIds(before, limit);
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            mapper.deleteLeaseItems(ids);
+            return mapper.deleteLeases(ids);
         });
     }
 
@@ -397,7 +622,7 @@ final class SqlUnitOfWork implements DatasetPort {
             GroupRules rules = GroupClaims.rules(mapper, runId, criteria);
             Map<TaskId, List<Dataset>> eligible = GroupClaims.admitsNothing(rules) ? Map.of()
                     : GroupClaims.byTask(mapper.members(runId, rules, GroupClaims.usedValues(rules),
-                            rows.stream().map(row -> row.taskId).toList()));
+                            rows.stream().map(row -> row.taskId).toList(), clock.instant()));
             return rows.stream().map(row -> {
                 List<Dataset> members = eligible.getOrDefault(row.taskId, List.of());
                 return new TaskSummary(row.taskId, row.trajectories, members.size(), rules.admitsTask(members),

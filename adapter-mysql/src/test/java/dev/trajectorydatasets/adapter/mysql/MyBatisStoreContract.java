@@ -5,6 +5,7 @@ import dev.trajectorydatasets.domain.DatasetPortContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,11 @@ abstract class MyBatisStoreContract extends DatasetPortContract {
             shared = freshStore();
         }
         return shared;
+    }
+
+    @Override
+    protected final DatasetPort storeAt(Clock clock) {
+        return ((MyBatisDatasetStore) store()).withClock(clock);
     }
 
     @Override

@@ -1,0 +1,21 @@
+package dev.trajectorydatasets.domain;
+
+/**
+ * One row of a lease.
+ *
+ * @param datasetId    the record's id
+ * @param usedAtLease  the record's {@code used} when the lease took it: after expiry, an acknowledgement counts only
+ *                     if nobody changed it since
+ */
+public record LeaseItem(long datasetId, TrajectoryId trajectoryId, int usedAtLease, LeaseItemState state) {
+
+    public LeaseItem {
+        DatasetRules.required("trajectoryId", trajectoryId);
+        DatasetRules.notNegative("usedAtLease", usedAtLease);
+        DatasetRules.required("state", state);
+    }
+
+    public LeaseItem in(LeaseItemState next) {
+        return new LeaseItem(datasetId, trajectoryId, usedAtLease, next);
+    }
+}
