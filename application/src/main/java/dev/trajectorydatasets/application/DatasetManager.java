@@ -8,6 +8,11 @@ import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.GroupCriteria;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseSettlement;
+import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.Leased;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunSummary;
@@ -30,9 +35,11 @@ import dev.trajectorydatasets.domain.UseResult;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -63,16 +70,31 @@ public final class DatasetManager implements AutoCloseable {
     private final RunOverviews overviews;
     private final IdempotentRequests idempotent;
     private final UsageOrigin origin;
+    /** Where claims that wait for data wait; shared by every manager made from this one. */
+    private final WaitRoom room;
+    /** Where this manager says records may have become eligible: the room, or a unit of work's deferral. */
+    private final Signals signals;
 
     /** A manager over {@code port} that stamps {@code created_at} from {@code clock}. */
     public DatasetManager(DatasetPort port, Clock clock) {
-        this(port, clock, UsageOrigin.NONE);
+        this(port, clock, WaitRoom.DEFAULT_LIMIT);
+    }
+
+    /** A manager over {@code port} that holds at most {@code maxWaiters} claims waiting for data at once. */
+    public DatasetManager(DatasetPort port, Clock clock, int maxWaiters) {
+        this(port, clock, UsageOrigin.NONE, new WaitRoom(DatasetRules.required("port", port), maxWaiters), null);
     }
 
     DatasetManager(DatasetPort port, Clock clock, UsageOrigin origin) {
+        this(port, clock, origin, new WaitRoom(DatasetRules.required("port", port), WaitRoom.DEFAULT_LIMIT), null);
+    }
+
+    private DatasetManager(DatasetPort port, Clock clock, UsageOrigin origin, WaitRoom room, Signals signals) {
         this.port = DatasetRules.required("port", port);
         this.clock = DatasetRules.required("clock", clock);
         this.origin = DatasetRules.required("origin", origin);
+        this.room = room;
+        this.signals = signals == null ? room::wake : signals;
         this.idempotent = new IdempotentRequests(port, clock);
         this.creating = new CreateDatasets(port, clock);
         this.searching = new SearchDatasets(port);
@@ -98,12 +120,14 @@ public final class DatasetManager implements AutoCloseable {
     }
 
     public Dataset createDataset(CreateDatasetCommand command) {
-        return creating.createOne(command);
+        Dataset created = creating.createOne(command);
+        signals.changed(created.runId());
+        return created;
     }
 
     /** Registers a batch all or nothing; a duplicate anywhere (in the batch or stored) names every one. */
     public List<Dataset> createDatasets(List<CreateDatasetCommand> commands) {
-        return creating.createAll(commands);
+        return changedRuns(creating.createAll(commands));
     }
 
     /**
@@ -111,7 +135,15 @@ public final class DatasetManager implements AutoCloseable {
      * {@code on_conflict: "skip"} of the HTTP API): an import, or a retried batch, needs no idempotency key.
      */
     public CreateReport createMissingDatasets(List<CreateDatasetCommand> commands) {
-        return creating.createMissing(commands);
+        CreateReport report = creating.createMissing(commands);
+        changedRuns(report.created());
+        return report;
+    }
+
+    /** Wakes the claims waiting for the runs of {@code records}; returns them. */
+    private List<Dataset> changedRuns(List<Dataset> records) {
+        records.stream().map(Dataset::runId).distinct().forEach(signals::changed);
+        return records;
     }
 
     // ---- read ----
@@ -182,18 +214,24 @@ public final class DatasetManager implements AutoCloseable {
      * {@code runId}, {@code taskId}, {@code reward} and {@code attributes} can change. Returns the record after the changes, or empty when it does not exist.
      */
     public Optional<Dataset> updateDataset(TrajectoryId trajectoryId, DatasetChanges changes) {
-        return port.update(DatasetRules.required("trajectoryId", trajectoryId), TrajectoryUpdate.requireSomeChange(changes));
+        Optional<Dataset> after = port.update(DatasetRules.required("trajectoryId", trajectoryId), TrajectoryUpdate.requireSomeChange(changes));
+        after.ifPresent(record -> signals.changed(record.runId()));
+        return after;
     }
 
     /** Several updates in one unit of work: all apply, or (on an error) none does. */
     public BatchUpdateResult updateDatasets(List<TrajectoryUpdate> updates) {
-        return updating.updateAll(updates);
+        BatchUpdateResult result = updating.updateAll(updates);
+        signals.changed(Optional.empty());
+        return result;
     }
 
     /** The guide's {@code batch_update_usage}: sets {@code used} on all of them in one statement. */
     public int batchUpdateUsage(Collection<TrajectoryId> trajectoryIds, int newUsed) {
         List<TrajectoryId> ids = List.copyOf(DatasetRules.required("trajectoryIds", trajectoryIds));
-        return ids.isEmpty() ? 0 : port.setUsed(ids, DatasetRules.notNegative("used", newUsed));
+        int found = ids.isEmpty() ? 0 : port.setUsed(ids, DatasetRules.notNegative("used", newUsed));
+        signals.changed(Optional.empty());
+        return found;
     }
 
     // ---- usage ----
@@ -239,6 +277,104 @@ public final class DatasetManager implements AutoCloseable {
         return port.claimGroups(DatasetRules.required("request", request));
     }
 
+    // ---- leases: count a use when training succeeded ----
+
+    /**
+     * {@link #claimTrajectories}, reserving instead of counting: the trajectories (returned as they are, their use
+     * not counted) are held by a new lease for {@code terms}, out of every other claim's reach, until the holder
+     * acknowledges (counts) or releases them, or the lease runs out and they are simply eligible again.
+     */
+    public Leased<List<Dataset>> leaseTrajectories(ClaimRequest request, LeaseTerms terms) {
+        return port.leaseClaim(DatasetRules.required("request", request), DatasetRules.required("terms", terms));
+    }
+
+    /** {@link #claimGroups}, reserving instead of counting, as {@link #leaseTrajectories} does. */
+    public Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms) {
+        return port.leaseGroups(DatasetRules.required("request", request), DatasetRules.required("terms", terms));
+    }
+
+    public Optional<Lease> getLease(LeaseId id) {
+        return port.lease(DatasetRules.required("leaseId", id));
+    }
+
+    /**
+     * Counts one use of each of the lease's rows ({@code only} those, when given) that is still the holder's, while
+     * below the claim's cap, and ends the lease for them. After the lease ran out, rows another claim took or a
+     * write changed since are not counted: they are named in {@link LeaseSettlement#lost()}. Repeating it changes
+     * nothing. See {@link dev.trajectorydatasets.domain.LeaseSettling}.
+     */
+    public LeaseSettlement acknowledgeLease(LeaseId id, Optional<List<TrajectoryId>> only) {
+        LeaseSettlement settlement = port.acknowledge(DatasetRules.required("leaseId", id), DatasetRules.required("only", only));
+        signals.changed(settlement.runId());
+        return settlement;
+    }
+
+    /** Gives the lease's rows ({@code only} those, when given) back untouched: eligible again at once. */
+    public LeaseSettlement releaseLease(LeaseId id, Optional<List<TrajectoryId>> only) {
+        LeaseSettlement settlement = port.release(DatasetRules.required("leaseId", id), DatasetRules.required("only", only));
+        signals.changed(settlement.runId());
+        return settlement;
+    }
+
+    /** Holds the lease's rows until {@code terms} from now (a long training step); an expired lease cannot be. */
+    public Lease extendLease(LeaseId id, LeaseTerms terms) {
+        return port.extend(DatasetRules.required("leaseId", id), DatasetRules.required("terms", terms));
+    }
+
+    /** Forgets leases that ran out more than {@code keep} ago, in short batches; returns how many. */
+    public long purgeLeases(Duration keep) {
+        Instant before = clock.instant().minus(DatasetRules.required("keep", keep));
+        long purged = 0;
+        int batch;
+        do {
+            batch = port.purgeLeases(before, IdempotentRequests.PURGE_BATCH);
+            purged += batch;
+        } while (batch == IdempotentRequests.PURGE_BATCH);
+        return purged;
+    }
+
+    // ---- waiting for enough data ----
+
+    /**
+     * Tries {@code attempt} now and, while it takes nothing, again whenever records of {@code run} may have become
+     * eligible (created or given back through this manager, or noticed by a poll of the store every 200 ms while
+     * anyone waits), for up to {@code wait}; then once more, answering whatever it finds. No thread waits: the
+     * future completes on the manager's wait thread. Past the waiter limit, a {@link TooManyWaitersException}.
+     */
+    public <T> CompletableFuture<T> whenReady(Optional<RunId> run, Duration wait, ReadyAttempt<T> attempt) {
+        DatasetRules.required("run", run);
+        DatasetRules.required("wait", wait);
+        return room.await(run, wait, DatasetRules.required("attempt", attempt));
+    }
+
+    /** {@link #claimTrajectories}, waiting up to {@code wait} for at least {@code request.minCount()} to be eligible. */
+    public CompletableFuture<List<Dataset>> claimTrajectoriesWhenReady(ClaimRequest request, Duration wait) {
+        DatasetRules.required("request", request);
+        return whenReady(request.runId(), wait, last -> {
+            List<Dataset> taken = claimTrajectories(request);
+            return taken.isEmpty() && !last ? Optional.empty() : Optional.of(taken);
+        });
+    }
+
+    /** {@link #claimGroups}, waiting up to {@code wait} for at least {@code request.minGroups()} tasks to be eligible. */
+    public CompletableFuture<GroupClaim> claimGroupsWhenReady(GroupClaimRequest request, Duration wait) {
+        DatasetRules.required("request", request);
+        return whenReady(Optional.of(request.runId()), wait, last -> {
+            GroupClaim claim = claimGroups(request);
+            return claim.groups().isEmpty() && !last ? Optional.empty() : Optional.of(claim);
+        });
+    }
+
+    /** How many claims wait for data now. */
+    public int waitingClaims() {
+        return room.waiting();
+    }
+
+    /** Answers every waiting claim now (each tries one last time) and no longer waits: what a stopping server does. */
+    public void stopWaiting() {
+        room.close();
+    }
+
     // ---- checkpoints ----
 
     /** Registers the run's next checkpoint: one more than its highest version (1 when it has none), atomically. */
@@ -256,7 +392,9 @@ public final class DatasetManager implements AutoCloseable {
     }
 
     private Checkpoint registerCheckpoint(NewCheckpoint checkpoint) {
-        return port.registerCheckpoint(checkpoint);
+        Checkpoint registered = port.registerCheckpoint(checkpoint);
+        signals.changed(Optional.of(checkpoint.runId()));
+        return registered;
     }
 
     /** The run's checkpoints, newest first: {@code KeyPage.first(n)} are its latest n. */
@@ -304,7 +442,7 @@ public final class DatasetManager implements AutoCloseable {
      * done through it. Closing it closes nothing.
      */
     public DatasetManager attributedTo(UsageOrigin usageOrigin) {
-        return new DatasetManager(port.attributedTo(usageOrigin), clock, usageOrigin);
+        return new DatasetManager(port.attributedTo(usageOrigin), clock, usageOrigin, room, signals);
     }
 
     /** This manager with {@code consumer} (a trainer's name) on its usage events, keeping its idempotency key. */
@@ -320,7 +458,10 @@ public final class DatasetManager implements AutoCloseable {
      * A retry while the first run is still going waits for it. A run that throws stores nothing.
      */
     public Answer idempotent(IdempotencyKey key, String fingerprint, Function<DatasetManager, Answer> work) {
-        return idempotent.once(key, fingerprint, origin, work);
+        Signals.Deferred deferred = new Signals.Deferred();
+        Answer answer = idempotent.once(key, fingerprint, origin, (tx, keyed) -> new DatasetManager(tx, clock, keyed, room, deferred), work);
+        deferred.flushTo(signals);
+        return answer;
     }
 
     /** Forgets the stored answers of idempotency keys older than {@code keep}, in short batches; returns how many. */
@@ -346,12 +487,19 @@ public final class DatasetManager implements AutoCloseable {
      * rolling the unit back, {@code work} runs again, so it must have no effects outside the manager.
      */
     public <T> T inTransaction(Function<DatasetManager, T> work) {
-        return port.inTransaction(tx -> work.apply(new DatasetManager(tx, clock, origin)));
+        Signals.Deferred deferred = new Signals.Deferred();
+        T result = port.inTransaction(tx -> work.apply(new DatasetManager(tx, clock, origin, room, deferred)));
+        deferred.flushTo(signals);
+        return result;
     }
 
-    /** Closes the store underneath (its connection pool); the manager of a unit of work closes nothing. */
+    /**
+     * Answers the waiting claims and closes the store underneath (its connection pool); the manager of a unit of
+     * work closes nothing.
+     */
     @Override
     public void close() {
+        room.close();
         port.close();
     }
 }

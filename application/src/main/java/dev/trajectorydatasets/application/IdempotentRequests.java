@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -33,7 +34,9 @@ final class IdempotentRequests {
         this.clock = clock;
     }
 
-    Answer once(IdempotencyKey key, String fingerprint, UsageOrigin origin, Function<DatasetManager, Answer> work) {
+    /** @param managers the manager of the unit of work on its port, attributed to the key */
+    Answer once(IdempotencyKey key, String fingerprint, UsageOrigin origin, BiFunction<DatasetPort, UsageOrigin, DatasetManager> managers,
+                Function<DatasetManager, Answer> work) {
         DatasetRules.required("idempotencyKey", key);
         DatasetRules.required("fingerprint", fingerprint);
         DatasetRules.required("work", work);
@@ -46,7 +49,7 @@ final class IdempotentRequests {
                 return new Answer(stored.get().status(), stored.get().body(), true);
             }
             UsageOrigin keyed = origin.withKey(key);
-            Answer answer = DatasetRules.required("answer", work.apply(new DatasetManager(tx.attributedTo(keyed), clock, keyed)));
+            Answer answer = DatasetRules.required("answer", work.apply(managers.apply(tx.attributedTo(keyed), keyed)));
             tx.completeAnswer(key, answer.status(), answer.body());
             return answer;
         });

@@ -1,10 +1,12 @@
 package dev.trajectorydatasets.domain;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What acknowledging or releasing rows of a lease did.
  *
+ * @param runId     the lease's run, when its claim named one
  * @param settled   acknowledged: the records after their use was counted; released: the records given back
  * @param unchanged rows already in the asked state (a repeated acknowledgement or release changes nothing), or
  *                  acknowledged rows asked to be released
@@ -12,10 +14,12 @@ import java.util.List;
  *                  them or a write changed their use since, they reached their cap, they were released before, or
  *                  they were deleted
  */
-public record LeaseSettlement(LeaseId leaseId, List<Dataset> settled, List<TrajectoryId> unchanged, List<TrajectoryId> lost) {
+public record LeaseSettlement(LeaseId leaseId, Optional<RunId> runId, List<Dataset> settled, List<TrajectoryId> unchanged,
+                              List<TrajectoryId> lost) {
 
     public LeaseSettlement {
         DatasetRules.required("leaseId", leaseId);
+        DatasetRules.required("runId", runId);
         settled = List.copyOf(DatasetRules.required("settled", settled));
         unchanged = List.copyOf(DatasetRules.required("unchanged", unchanged));
         lost = List.copyOf(DatasetRules.required("lost", lost));

@@ -80,7 +80,7 @@ public final class LeaseSettling {
                 settled.add(after);
             }
         }
-        return new Plan(counted, freed, items, new LeaseSettlement(lease.id(), settled, unchanged, lost));
+        return new Plan(counted, freed, items, new LeaseSettlement(lease.id(), lease.runId(), settled, unchanged, lost));
     }
 
     /** Whether the row still belongs to the lease: its hold names it, and it is live or nobody changed the row since. */

@@ -1,0 +1,16 @@
+package dev.trajectorydatasets.application;
+
+/** The server already holds as many waiting claims as it allows; try again shortly (or without waiting). */
+public final class TooManyWaitersException extends RuntimeException {
+
+    private final int limit;
+
+    TooManyWaitersException(int limit) {
+        super("the server already holds " + limit + " waiting claims; try again shortly, or claim without wait_ms");
+        this.limit = limit;
+    }
+
+    public int limit() {
+        return limit;
+    }
+}

@@ -1,0 +1,259 @@
+package dev.trajectorydatasets.application;
+
+import dev.trajectorydatasets.domain.ActivityMark;
+import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.StoreActivity;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where claims that wait for enough data wait: no thread per waiter and no query per waiter per tick. A waiter is
+ * tried again only when something may have made records of its run eligible: a write through this process (a
+ * create, an update, a release, a checkpoint: {@link #wake}), or activity other processes caused, which one poll
+ * of the store ({@link DatasetPort#activitySince}) every {@link #POLL} notices while anyone waits; and once more at
+ * its deadline, when it answers whatever it finds. Every try runs on the room's one thread, one after another, so
+ * waiting claims use at most one database connection between them. At most {@code limit} claims wait at once;
+ * past that a wait is refused ({@link TooManyWaitersException}).
+ */
+final class WaitRoom implements AutoCloseable {
+
+    static final Duration POLL = Duration.ofMillis(200);
+    static final int DEFAULT_LIMIT = 1_000;
+
+    private static final System.Logger LOG = System.getLogger(WaitRoom.class.getName());
+
+    private final DatasetPort port;
+    private final int limit;
+    private final Object lock = new Object();
+    /** Waiters by run (empty: claims of any run), oldest first. */
+    private final Map<String, Set<Waiter<?>>> byRun = new TreeMap<>();
+    /** Runs woken since the last drain; {@link #EVERY_RUN} for all. */
+    private final Set<String> woken = new HashSet<>();
+    private static final String EVERY_RUN = "\u0000every";
+    private static final String NO_RUN = "";
+    private ScheduledExecutorService thread;
+    private ScheduledFuture<?> poller;
+    private Optional<ActivityMark> mark = Optional.empty();
+    private int waiting;
+    private boolean drainScheduled;
+    private boolean closed;
+
+    WaitRoom(DatasetPort port, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+        this.port = port;
+        this.limit = limit;
+    }
+
+    /**
+     * Tries {@code attempt} now; when it takes nothing, waits up to {@code wait} for it to take something. The
+     * future completes with the first answer, or fails with what the last try threw.
+     */
+    <T> CompletableFuture<T> await(Optional<RunId> run, Duration wait, ReadyAttempt<T> attempt) {
+        boolean last = wait.isZero() || wait.isNegative();
+        Optional<T> now = attempt.attempt(last || isClosed());
+        if (now.isPresent()) {
+            return CompletableFuture.completedFuture(now.get());
+        }
+        Waiter<T> waiter = new Waiter<>(run.map(RunId::value).orElse(NO_RUN), attempt);
+        synchronized (lock) {
+            if (closed) {
+                return tryLast(waiter);
+            }
+            if (waiting >= limit) {
+                throw new TooManyWaitersException(limit);
+            }
+            waiting++;
+            byRun.computeIfAbsent(waiter.run, r -> new LinkedHashSet<>()).add(waiter);
+            ScheduledExecutorService room = thread();
+            waiter.deadline = room.schedule(() -> finish(waiter), wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (poller == null) {
+                mark = Optional.empty();
+                poller = room.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            // What arrived between the first try and now woke nobody: try once more.
+            wakeLocked(waiter.run);
+        }
+        return waiter.future;
+    }
+
+    /** Something may have made records of {@code run} eligible (empty: of any run, or records without one). */
+    void wake(Optional<RunId> run) {
+        synchronized (lock) {
+            if (waiting > 0) {
+                wakeLocked(run.map(RunId::value).orElse(EVERY_RUN));
+            }
+        }
+    }
+
+    /** How many claims wait now. */
+    int waiting() {
+        synchronized (lock) {
+            return waiting;
+        }
+    }
+
+    /** Answers every waiter at once (each tried one last time) and answers later waits without waiting. */
+    @Override
+    public void close() {
+        List<Waiter<?>> all = new ArrayList<>();
+        ScheduledExecutorService room;
+        synchronized (lock) {
+            closed = true;
+            byRun.values().forEach(all::addAll);
+            room = thread;
+        }
+        if (room != null) {
+            room.shutdownNow();
+        }
+        all.forEach(this::finish);
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    private <T> CompletableFuture<T> tryLast(Waiter<T> waiter) {
+        try {
+            return CompletableFuture.completedFuture(waiter.attempt.attempt(true).orElseThrow());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void wakeLocked(String run) {
+        woken.add(run);
+        if (!drainScheduled && thread != null && !closed) {
+            drainScheduled = true;
+            thread.execute(this::drain);
+        }
+    }
+
+    /** Tries again every waiter of the runs woken since the last drain, oldest first. */
+    private void drain() {
+        List<Waiter<?>> due = new ArrayList<>();
+        synchronized (lock) {
+            drainScheduled = false;
+            boolean every = woken.contains(EVERY_RUN);
+            for (Map.Entry<String, Set<Waiter<?>>> run : byRun.entrySet()) {
+                if (every || woken.contains(run.getKey()) || run.getKey().equals(NO_RUN)) {
+                    due.addAll(run.getValue());
+                }
+            }
+            woken.clear();
+        }
+        for (Waiter<?> waiter : due) {
+            retry(waiter);
+        }
+    }
+
+    /** Tries a waiter again; one try of a waiter at a time, so no try can take rows its answer would not carry. */
+    private <T> void retry(Waiter<T> waiter) {
+        synchronized (waiter) {
+            if (waiter.future.isDone()) {
+                return;
+            }
+            try {
+                Optional<T> answer = waiter.attempt.attempt(false);
+                answer.ifPresent(value -> done(waiter, () -> waiter.future.complete(value)));
+            } catch (RuntimeException e) {
+                done(waiter, () -> waiter.future.completeExceptionally(e));
+            }
+        }
+    }
+
+    /** The deadline (or the room closing): one last try, whose answer is the waiter's, whatever it found. */
+    private <T> void finish(Waiter<T> waiter) {
+        synchronized (waiter) {
+            if (waiter.future.isDone()) {
+                return;
+            }
+            try {
+                T answer = waiter.attempt.attempt(true).orElseThrow();
+                done(waiter, () -> waiter.future.complete(answer));
+            } catch (RuntimeException e) {
+                done(waiter, () -> waiter.future.completeExceptionally(e));
+            }
+        }
+    }
+
+    private void done(Waiter<?> waiter, Runnable complete) {
+        synchronized (lock) {
+            Set<Waiter<?>> run = byRun.get(waiter.run);
+            if (run != null && run.remove(waiter)) {
+                waiting--;
+                if (run.isEmpty()) {
+                    byRun.remove(waiter.run);
+                }
+                if (waiter.deadline != null) {
+                    waiter.deadline.cancel(false);
+                }
+                if (waiting == 0 && poller != null) {
+                    poller.cancel(false);
+                    poller = null;
+                }
+            }
+        }
+        complete.run();
+    }
+
+    /** Asks the store what other processes did since the last look, and wakes the runs concerned. */
+    private void poll() {
+        try {
+            StoreActivity activity = port.activitySince(mark);
+            mark = Optional.of(activity.next());
+            if (activity.any()) {
+                synchronized (lock) {
+                    if (activity.outsideRuns()) {
+                        wakeLocked(EVERY_RUN);
+                    } else {
+                        activity.runs().forEach(run -> wakeLocked(run.value()));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // The store may be down for a moment: waiters are still answered at their deadline.
+            LOG.log(System.Logger.Level.DEBUG, "waiting claims could not poll the store", e);
+        }
+    }
+
+    private ScheduledExecutorService thread() {
+        if (thread == null) {
+            thread = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread t = new Thread(task, "datasets-wait-room");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return thread;
+    }
+
+    private static final class Waiter<T> {
+        final String run;
+        final ReadyAttempt<T> attempt;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        ScheduledFuture<?> deadline;
+
+        Waiter(String run, ReadyAttempt<T> attempt) {
+            this.run = run;
+            this.attempt = attempt;
+        }
+    }
+}
