@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,6 +60,7 @@ public final class DatasetHttpServer implements AutoCloseable {
     private final List<DatasetRoutes.Route> routes;
     private final Javalin app;
     private final byte[] openApi;
+    private final DatasetManager datasets;
 
     public DatasetHttpServer(DatasetManager datasets, StoreStatus store, String version, Settings settings) {
         this(datasets, store, version, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -68,10 +70,13 @@ public final class DatasetHttpServer implements AutoCloseable {
     public DatasetHttpServer(DatasetManager datasets, StoreStatus store, String version, Settings settings,
                              PrometheusMeterRegistry registry) {
         this.settings = settings;
+        this.datasets = datasets;
         this.metrics = new HttpMetrics(registry);
         this.openApi = resource("openapi.yaml");
         Admission admission = new Admission(settings.storeConcurrency(), settings.queueWaitMillis());
-        List<DatasetRoutes.Route> all = new ArrayList<>(new DatasetRoutes(datasets).routes().stream()
+        List<DatasetRoutes.Route> api = new ArrayList<>(new DatasetRoutes(datasets).routes());
+        api.addAll(new ClaimRoutes(datasets, Clock.systemUTC()).routes());
+        List<DatasetRoutes.Route> all = new ArrayList<>(api.stream()
                 .map(route -> new DatasetRoutes.Route(route.method(), route.path(), admission.admitted(route.handler())))
                 .toList());
         AccessControl access = new AccessControl(settings.token());
@@ -123,9 +128,10 @@ public final class DatasetHttpServer implements AutoCloseable {
         return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
     }
 
-    /** Stops accepting requests, lets in-flight ones finish (up to 10 s), and stops. */
+    /** Answers the claims waiting for data at once, stops accepting requests, lets in-flight ones finish (up to 10 s), and stops. */
     @Override
     public void close() {
+        datasets.stopWaiting();
         app.stop();
     }
 

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.trajectorydatasets.adapter.http.HttpMessages.BatchCreateJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.BatchCreatedJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.BatchUpdateJson;
-import dev.trajectorydatasets.adapter.http.HttpMessages.ClaimJson;
-import dev.trajectorydatasets.adapter.http.HttpMessages.ClaimedJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.CountJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.CreateDatasetJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.DeletedJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.CheckpointPageJson;
-import dev.trajectorydatasets.adapter.http.HttpMessages.GroupClaimJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.ModelVersionsJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.NewCheckpointJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.RunPageJson;
@@ -25,9 +22,6 @@ import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.KeyedPage;
 import dev.trajectorydatasets.application.TrajectoryUpdate;
 import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.ClaimOrder;
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunSummary;
@@ -90,8 +84,6 @@ final class DatasetRoutes {
                 new Route(HandlerType.POST, "/v1/trajectories/{trajectory_id}/use", this::use),
                 new Route(HandlerType.GET, "/v1/trajectories/{trajectory_id}/history", this::history),
                 new Route(HandlerType.GET, "/v1/usage-events", this::usageEvents),
-                new Route(HandlerType.POST, "/v1/claims", this::claim),
-                new Route(HandlerType.POST, "/v1/group-claims", this::claimGroups),
                 new Route(HandlerType.GET, "/v1/runs", this::runs),
                 new Route(HandlerType.POST, "/v1/runs/{run_id}/checkpoints", this::registerCheckpoint),
                 new Route(HandlerType.GET, "/v1/runs/{run_id}/checkpoints", this::checkpoints),
@@ -106,7 +98,7 @@ final class DatasetRoutes {
     /** 201 and the record; with {@code on_conflict: "skip"} and the id stored already, 200 and the stored record. */
     private void create(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        CreateDatasetJson json = required(body(ctx, CreateDatasetJson.class));
+        CreateDatasetJson json = RequestBodies.json(ctx, CreateDatasetJson.class);
         boolean skip = skipsConflicts(json.onConflict());
         CreateDatasetCommand command = MAP.toCommandOf(json);
         String answer = Replies.send(ctx, datasets, manager -> {
@@ -125,7 +117,7 @@ final class DatasetRoutes {
 
     private void createBatch(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        BatchCreateJson json = required(body(ctx, BatchCreateJson.class));
+        BatchCreateJson json = RequestBodies.json(ctx, BatchCreateJson.class);
         boolean skip = skipsConflicts(json.onConflict());
         List<CreateDatasetCommand> commands = eachItem(batch("items", json.items()), "items", MAP::toCommand);
         Replies.send(ctx, datasets, manager -> {
@@ -190,7 +182,7 @@ final class DatasetRoutes {
 
     private void updateBatch(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        List<Map<String, Object>> items = batch("items", required(body(ctx, BatchUpdateJson.class)).items());
+        List<Map<String, Object>> items = batch("items", RequestBodies.json(ctx, BatchUpdateJson.class).items());
         List<TrajectoryUpdate> updates = eachItem(items, "items", DatasetRoutes::toUpdate);
         ctx.json(MAP.toJson(datasets.updateDatasets(updates)));
     }
@@ -231,7 +223,7 @@ final class DatasetRoutes {
 
     private void useMany(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        UseManyJson json = required(body(ctx, UseManyJson.class));
+        UseManyJson json = RequestBodies.json(ctx, UseManyJson.class);
         List<String> ids = batch("trajectory_ids", json.trajectoryIds());
         List<TrajectoryId> trajectoryIds = eachItem(ids, "trajectory_ids", TrajectoryId::of);
         UsageLimit limit = limit(json.by(), json.maxUsed());
@@ -239,32 +231,10 @@ final class DatasetRoutes {
                 MAP.toJson(manager.consumedBy(Optional.ofNullable(json.consumer())).recordUses(trajectoryIds, limit))));
     }
 
-    private void claim(Context ctx) throws IOException {
-        QueryParams.of(ctx, Set.of());
-        ClaimJson json = required(body(ctx, ClaimJson.class));
-        if (json.count() == null) {
-            throw new InvalidInputException("count", "is required");
-        }
-        ClaimRequest request = new ClaimRequest(json.count(), Optional.ofNullable(json.runId()).map(RunId::of),
-                json.maxUsed() == null ? OptionalInt.empty() : OptionalInt.of(json.maxUsed()),
-                json.modelVersionMin() == null ? OptionalInt.empty() : OptionalInt.of(json.modelVersionMin()),
-                json.order() == null ? ClaimRequest.DEFAULT_ORDER : WireEnums.parse("order", ClaimOrder.class, json.order()));
-        Replies.send(ctx, datasets, manager -> new Reply(200,
-                new ClaimedJson(MAP.toJson(manager.consumedBy(Optional.ofNullable(json.consumer())).claimTrajectories(request)))));
-    }
-
-    private void claimGroups(Context ctx) throws IOException {
-        QueryParams.of(ctx, Set.of());
-        GroupClaimJson json = required(body(ctx, GroupClaimJson.class));
-        GroupClaimRequest request = GroupRequests.claim(json);
-        Replies.send(ctx, datasets, manager -> new Reply(200,
-                MAP.toJson(manager.consumedBy(Optional.ofNullable(json.consumer())).claimGroups(request))));
-    }
-
     private void registerCheckpoint(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
         RunId run = runParam(ctx);
-        NewCheckpointJson json = required(body(ctx, NewCheckpointJson.class));
+        NewCheckpointJson json = RequestBodies.json(ctx, NewCheckpointJson.class);
         if (json.path() == null) {
             throw new InvalidInputException("path", "is required");
         }
@@ -342,7 +312,7 @@ final class DatasetRoutes {
     }
 
     /** Applies {@code convert} to each item, naming a failing item's field as {@code items[3].used}. */
-    private static <T, R> List<R> eachItem(List<T> items, String name, Function<T, R> convert) {
+    static <T, R> List<R> eachItem(List<T> items, String name, Function<T, R> convert) {
         List<R> converted = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             try {
@@ -391,19 +361,7 @@ final class DatasetRoutes {
         return HttpFailure.notFound("trajectory_id '" + trajectoryId + "' does not exist");
     }
 
-    private static <T> T body(Context ctx, Class<T> type) throws IOException {
-        byte[] raw = RequestBodies.read(ctx);
-        if (raw.length == 0) {
-            throw new InvalidInputException("body", "a JSON body is required");
-        }
-        return Json.MAPPER.readValue(raw, type);
-    }
-
-    /** JSON {@code null} where an object belongs. */
     private static <T> T required(T value) {
-        if (value == null) {
-            throw new InvalidInputException("body", "must be a JSON object, not null");
-        }
-        return value;
+        return RequestBodies.required(value);
     }
 }

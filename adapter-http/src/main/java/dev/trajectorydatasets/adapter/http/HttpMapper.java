@@ -11,6 +11,10 @@ import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetPage;
 import dev.trajectorydatasets.application.UsageReport;
 import dev.trajectorydatasets.adapter.http.HttpMessages.CheckpointJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.ClaimedJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.LeaseItemJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.LeaseJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.SettledJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.GroupClaimedJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.ModelVersionJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.RunJson;
@@ -24,6 +28,9 @@ import dev.trajectorydatasets.domain.UsageEvent;
 import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.GroupClaim;
+import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseSettlement;
+import dev.trajectorydatasets.domain.LeaseTicket;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.RunSummary;
 import dev.trajectorydatasets.domain.TaskGroup;
@@ -36,6 +43,7 @@ import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.factory.Mappers;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -62,8 +70,30 @@ interface HttpMapper {
     @Mapping(target = "items", source = "used")
     UseManyResultJson toJson(UsageReport report);
 
-    @Mapping(target = "eligibleTasks", source = "eligibleTasks")
-    GroupClaimedJson toJson(GroupClaim claim);
+    default GroupClaimedJson toJson(GroupClaim claim) {
+        return toJson(claim, Optional.empty());
+    }
+
+    /** The groups taken, with the lease that holds them when the claim leased. */
+    default GroupClaimedJson toJson(GroupClaim claim, Optional<LeaseTicket> lease) {
+        return new GroupClaimedJson(claim.groups().stream().map(this::toJson).toList(), claim.eligibleTasks(),
+                lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt));
+    }
+
+    default ClaimedJson toJson(List<Dataset> items, Optional<LeaseTicket> lease) {
+        return new ClaimedJson(toJson(items), lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt));
+    }
+
+    default LeaseJson toJson(Lease lease, Instant now) {
+        return new LeaseJson(lease.id().value(), lease.runId().map(RunId::value), lease.maxUsed(), lease.consumer(), lease.createdAt(),
+                lease.expiresAt(), lease.expiredAt(now), lease.items().stream()
+                .map(item -> new LeaseItemJson(item.trajectoryId().value(), WireEnums.wireName(item.state()))).toList());
+    }
+
+    default SettledJson toJson(LeaseSettlement settlement) {
+        return new SettledJson(settlement.leaseId().value(), toJson(settlement.settled()),
+                settlement.unchanged().stream().map(TrajectoryId::value).toList(), settlement.lost().stream().map(TrajectoryId::value).toList());
+    }
 
     TaskGroupJson toJson(TaskGroup group);
 

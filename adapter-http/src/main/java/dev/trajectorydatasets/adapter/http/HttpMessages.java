@@ -64,22 +64,48 @@ final class HttpMessages {
     record UseManyResultJson(List<DatasetJson> items, List<String> notFound, List<String> atLimit) {
     }
 
-    record ClaimJson(Integer count, String runId, Integer maxUsed, Integer modelVersionMin, String order, String consumer) {
+    record ClaimJson(Integer count, String runId, Integer maxUsed, Integer modelVersionMin, String order, String consumer,
+                     Integer minCount, Integer leaseSeconds, Integer waitMs) {
     }
 
-    record ClaimedJson(List<DatasetJson> items) {
+    /** {@code lease_id} and {@code expires_at}: the lease holding the items, when the claim leased; null otherwise. */
+    record ClaimedJson(List<DatasetJson> items, Optional<Long> leaseId, Optional<Instant> expiresAt) {
     }
 
     record GroupClaimJson(String runId, Integer groupSize, Integer minGroups, Integer maxGroups, Integer maxUsed,
                           Integer modelVersionMin, Integer latestCheckpoints, Double meanRewardMin,
-                          Double meanRewardMaxExclusive, Boolean mixedRewards, String order, String consumer) {
+                          Double meanRewardMaxExclusive, Boolean mixedRewards, String order, String consumer,
+                          Integer leaseSeconds, Integer waitMs) {
+    }
+
+    record LeaseJson(long leaseId, Optional<String> runId, OptionalInt maxUsed, Optional<String> consumer, Instant createdAt,
+                     Instant expiresAt, boolean expired, List<LeaseItemJson> items) {
+    }
+
+    record LeaseItemJson(String trajectoryId, String state) {
+    }
+
+    /** The rows to acknowledge or release; all of the lease's when absent. */
+    record SettleJson(List<String> trajectoryIds) {
+    }
+
+    record ExtendJson(Integer leaseSeconds) {
+    }
+
+    /** {@code items}: the rows acknowledged (after their use was counted) or released. */
+    record SettledJson(long leaseId, List<DatasetJson> items, List<String> unchanged, List<String> lost) {
+    }
+
+    /** An acknowledgement that could not count every row: a problem that also says what was counted. */
+    record LeaseLostJson(String type, String title, int status, String detail, String code, long leaseId, List<DatasetJson> items,
+                         List<String> unchanged, List<String> lost) {
     }
 
     record TaskGroupJson(String taskId, List<DatasetJson> items) {
     }
 
     /** {@code eligible_tasks}: how many tasks were eligible when nothing was taken; null when groups were. */
-    record GroupClaimedJson(List<TaskGroupJson> groups, OptionalInt eligibleTasks) {
+    record GroupClaimedJson(List<TaskGroupJson> groups, OptionalInt eligibleTasks, Optional<Long> leaseId, Optional<Instant> expiresAt) {
     }
 
     record NewCheckpointJson(String path, Boolean initial) {

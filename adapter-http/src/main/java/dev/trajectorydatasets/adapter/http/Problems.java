@@ -12,6 +12,9 @@ import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.IdempotencyKeyReusedException;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.StoreBusyException;
+import dev.trajectorydatasets.domain.LeaseExpiredException;
+import dev.trajectorydatasets.domain.LeaseNotFoundException;
+import dev.trajectorydatasets.application.TooManyWaitersException;
 import dev.trajectorydatasets.domain.StoreFailureException;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
@@ -52,6 +55,14 @@ final class Problems {
                 send(ctx, 422, "idempotency_key_reused", e.getMessage(), Optional.of("idempotency_key"), Optional.empty()));
         routes.exception(DuplicateCheckpointException.class, (e, ctx) ->
                 send(ctx, 409, "duplicate_checkpoint", e.getMessage(), Optional.of("initial"), Optional.empty()));
+        routes.exception(LeaseNotFoundException.class, (e, ctx) ->
+                send(ctx, 404, "lease_not_found", e.getMessage(), Optional.of("lease_id"), Optional.empty()));
+        routes.exception(LeaseExpiredException.class, (e, ctx) ->
+                send(ctx, 409, "lease_expired", e.getMessage(), Optional.of("lease_id"), Optional.empty()));
+        routes.exception(TooManyWaitersException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            send(ctx, 503, "too_many_waiters", e.getMessage(), Optional.of("wait_ms"), Optional.empty());
+        });
         routes.exception(HttpFailure.class, (e, ctx) -> {
             e.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
             send(ctx, e.status(), e.code(), e.getMessage(), e.field(), Optional.empty());

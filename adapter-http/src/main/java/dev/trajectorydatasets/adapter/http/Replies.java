@@ -3,18 +3,23 @@ package dev.trajectorydatasets.adapter.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.trajectorydatasets.application.Answer;
 import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.application.ReadyAttempt;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.RunId;
 import io.javalin.http.Context;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The answers of the POSTs that create or count. With an {@code Idempotency-Key} header the request runs once per
@@ -30,8 +35,12 @@ final class Replies {
     private Replies() {
     }
 
-    /** A status and a body to answer with. */
-    record Reply(int status, Object body) {
+    /** A status and a body to answer with; {@code tookNothing}: a claim that found too little (it may wait and retry). */
+    record Reply(int status, Object body, boolean tookNothing) {
+
+        Reply(int status, Object body) {
+            this(status, body, false);
+        }
     }
 
     /** A request's work on the manager it is given (the idempotent unit's, when there is a key). */
@@ -44,11 +53,61 @@ final class Replies {
         Optional<IdempotencyKey> key = key(ctx);
         Answer answer = key.isEmpty() ? encode(work.run(datasets))
                 : datasets.idempotent(key.get(), fingerprint(ctx), manager -> encode(work.run(manager)));
+        write(ctx, answer);
+        return answer.body();
+    }
+
+    /**
+     * A claim that may wait up to {@code wait} for enough data ({@link DatasetManager#whenReady}): {@code work} runs now
+     * and, while its reply took nothing, again when records of {@code run} may have become eligible, then once more at
+     * the end. With a key, a try that took nothing stores nothing (its unit is rolled back), so only the answer sent
+     * is kept for the key. No thread waits: the answer is written when it comes.
+     */
+    static void sendWhenReady(Context ctx, DatasetManager datasets, Optional<RunId> run, Duration wait, Work work) {
+        Optional<IdempotencyKey> key = key(ctx);
+        String fingerprint = key.isPresent() ? fingerprint(ctx) : "";
+        ReadyAttempt<Answer> attempt = last -> {
+            if (key.isEmpty()) {
+                Reply reply = work.run(datasets);
+                return reply.tookNothing() && !last ? Optional.empty() : Optional.of(encode(reply));
+            }
+            try {
+                return Optional.of(datasets.idempotent(key.get(), fingerprint, manager -> {
+                    Reply reply = work.run(manager);
+                    if (reply.tookNothing() && !last) {
+                        throw new NotYet();
+                    }
+                    return encode(reply);
+                }));
+            } catch (NotYet notYet) {
+                return Optional.empty();
+            }
+        };
+        CompletableFuture<Answer> answer = datasets.whenReady(run, wait, attempt);
+        if (answer.isDone()) {
+            try {
+                write(ctx, answer.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            return;
+        }
+        ctx.future(() -> answer.thenAccept(done -> write(ctx, done)));
+    }
+
+    /** A try that took nothing: rolls its unit of work (and the key's reservation) back. */
+    private static final class NotYet extends RuntimeException {
+        NotYet() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void write(Context ctx, Answer answer) {
         if (answer.replayed()) {
             ctx.header(REPLAYED_HEADER, "true");
         }
-        ctx.status(answer.status()).contentType("application/json").result(answer.body());
-        return answer.body();
+        ctx.status(answer.status()).contentType(answer.status() >= 400 ? "application/problem+json" : "application/json")
+                .result(answer.body());
     }
 
     private static Answer encode(Reply reply) {

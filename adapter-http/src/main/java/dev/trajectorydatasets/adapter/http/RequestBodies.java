@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,23 @@ final class RequestBodies {
         long length = ctx.contentLength();
         long bytes = length >= 0 ? Math.min(length, maxBodyBytes) : maxBodyBytes;
         return (int) ((bytes + KIB - 1) / KIB);
+    }
+
+    /** The body as {@code type}: a JSON object is required. */
+    static <T> T json(Context ctx, Class<T> type) throws IOException {
+        byte[] raw = read(ctx);
+        if (raw.length == 0) {
+            throw new InvalidInputException("body", "a JSON body is required");
+        }
+        return required(Json.MAPPER.readValue(raw, type));
+    }
+
+    /** JSON {@code null} where an object belongs. */
+    static <T> T required(T value) {
+        if (value == null) {
+            throw new InvalidInputException("body", "must be a JSON object, not null");
+        }
+        return value;
     }
 
     /** The body's bytes (empty when there is none), checked to be JSON in UTF-8; read and checked once. */

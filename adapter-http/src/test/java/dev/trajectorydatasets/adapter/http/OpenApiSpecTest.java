@@ -102,6 +102,27 @@ class OpenApiSpecTest {
         check("POST", "/v1/trajectories/{trajectory_id}/use", api.postWithKey("/v1/trajectories/g1/use", "k1", "{\"by\":2}"), 422);
         check("POST", "/v1/datasets/batch", api.post("/v1/datasets/batch", "{\"on_conflict\":\"skip\",\"items\":[{\"trajectory_id\":\"g1\"}]}"), 201);
         check("POST", "/v1/datasets", api.post("/v1/datasets", "{\"trajectory_id\":\"g1\",\"on_conflict\":\"skip\"}"), 200);
+        check("POST", "/v1/datasets/batch", api.post("/v1/datasets/batch", "{\"items\":[{\"trajectory_id\":\"l1\",\"run_id\":\"lr\",\"task_id\":\"t\"},"
+                + "{\"trajectory_id\":\"l2\",\"run_id\":\"lr\",\"task_id\":\"t\"},{\"trajectory_id\":\"l3\",\"run_id\":\"lr\",\"task_id\":\"u\"},"
+                + "{\"trajectory_id\":\"l4\",\"run_id\":\"lr\",\"task_id\":\"u\"}]}"), 201);
+        ApiClient.Response leased = api.post("/v1/claims", "{\"count\":1,\"run_id\":\"lr\",\"order\":\"oldest\",\"lease_seconds\":60}");
+        check("POST", "/v1/claims", leased, 200);
+        String lease = "/v1/leases/" + leased.json().get("lease_id").asLong();
+        check("GET", "/v1/leases/{lease_id}", api.get(lease), 200);
+        check("GET", "/v1/leases/{lease_id}", api.get("/v1/leases/999999"), 404);
+        check("GET", "/v1/leases/{lease_id}", api.get("/v1/leases/x"), 400);
+        check("POST", "/v1/leases/{lease_id}/extend", api.post(lease + "/extend", "{\"lease_seconds\":120}"), 200);
+        check("POST", "/v1/leases/{lease_id}/extend", api.post(lease + "/extend", "{\"lease_seconds\":0}"), 400);
+        check("POST", "/v1/leases/{lease_id}/ack", api.post(lease + "/ack", ""), 200);
+        check("POST", "/v1/leases/{lease_id}/ack", api.post(lease + "/ack", "{\"trajectory_ids\":[\"l9\"]}"), 400);
+        check("POST", "/v1/leases/{lease_id}/release", api.post(lease + "/release", "{\"trajectory_ids\":[\"l1\"]}"), 200);
+        check("POST", "/v1/leases/{lease_id}/ack", api.post("/v1/leases/999999/ack", ""), 404);
+        ApiClient.Response groups = api.post("/v1/group-claims", "{\"run_id\":\"lr\",\"group_size\":2,\"lease_seconds\":60}");
+        check("POST", "/v1/group-claims", groups, 200);
+        String groupLease = "/v1/leases/" + groups.json().get("lease_id").asLong();
+        check("POST", "/v1/leases/{lease_id}/release", api.post(groupLease + "/release", ""), 200);
+        check("POST", "/v1/leases/{lease_id}/ack", api.post(groupLease + "/ack", ""), 409);
+        check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"lr\",\"group_size\":2,\"wait_ms\":30001}"), 400);
         check("DELETE", "/v1/datasets", api.delete("/v1/datasets?run_id=r&task_id=t"), 200);
         check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 204);
         check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 404);

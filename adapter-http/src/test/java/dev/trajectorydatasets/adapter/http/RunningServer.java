@@ -4,6 +4,7 @@ import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.DatasetPort;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /** The real server on a random loopback port over a store of the test's choosing. */
@@ -18,7 +19,11 @@ final class RunningServer implements AutoCloseable {
     }
 
     private RunningServer(DatasetPort store, boolean available, DatasetHttpServer.Settings settings) {
-        this.manager = DatasetManager.over(store);
+        this(DatasetManager.over(store), available, settings);
+    }
+
+    private RunningServer(DatasetManager manager, boolean available, DatasetHttpServer.Settings settings) {
+        this.manager = manager;
         this.server = new DatasetHttpServer(manager, new StoreStatus("memory", () -> available), "test", settings).start();
         Optional<String> token = settings.token();
         this.api = new ApiClient(server.port(), token);
@@ -32,6 +37,12 @@ final class RunningServer implements AutoCloseable {
     static RunningServer admitting(int concurrency, long waitMillis) {
         return new RunningServer(new InMemoryDatasetStore(), true,
                 new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty(), concurrency, waitMillis));
+    }
+
+    /** A server that holds at most {@code maxWaiters} claims waiting for data. */
+    static RunningServer withMaxWaiters(int maxWaiters) {
+        return new RunningServer(new DatasetManager(new InMemoryDatasetStore(), Clock.systemUTC(), maxWaiters), true,
+                new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty()));
     }
 
     static RunningServer withToken(String token) {

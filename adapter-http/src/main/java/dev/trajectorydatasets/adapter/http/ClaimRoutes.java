@@ -1,0 +1,180 @@
+package dev.trajectorydatasets.adapter.http;
+
+import dev.trajectorydatasets.adapter.http.HttpMessages.ClaimJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.ExtendJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.GroupClaimJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.LeaseLostJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.SettleJson;
+import dev.trajectorydatasets.adapter.http.Replies.Reply;
+import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.domain.ClaimOrder;
+import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.GroupClaim;
+import dev.trajectorydatasets.domain.GroupClaimRequest;
+import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseSettlement;
+import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Claims, group claims and leases: {@code POST /v1/claims} and {@code /v1/group-claims} (counting, or with
+ * {@code lease_seconds} leasing, and with {@code wait_ms} waiting for enough data), and {@code /v1/leases/{lease_id}}
+ * with its {@code ack}, {@code release} and {@code extend}.
+ */
+final class ClaimRoutes {
+
+    /** Longest a claim may wait for data. */
+    static final int MAX_WAIT_MS = 30_000;
+
+    private static final HttpMapper MAP = HttpMapper.INSTANCE;
+
+    private final DatasetManager datasets;
+    private final Clock clock;
+
+    ClaimRoutes(DatasetManager datasets, Clock clock) {
+        this.datasets = datasets;
+        this.clock = clock;
+    }
+
+    List<DatasetRoutes.Route> routes() {
+        return List.of(
+                new DatasetRoutes.Route(HandlerType.POST, "/v1/claims", this::claim),
+                new DatasetRoutes.Route(HandlerType.POST, "/v1/group-claims", this::claimGroups),
+                new DatasetRoutes.Route(HandlerType.GET, "/v1/leases/{lease_id}", this::lease),
+                new DatasetRoutes.Route(HandlerType.POST, "/v1/leases/{lease_id}/ack", this::acknowledge),
+                new DatasetRoutes.Route(HandlerType.POST, "/v1/leases/{lease_id}/release", this::release),
+                new DatasetRoutes.Route(HandlerType.POST, "/v1/leases/{lease_id}/extend", this::extend));
+    }
+
+    private void claim(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        ClaimJson json = RequestBodies.json(ctx, ClaimJson.class);
+        if (json.count() == null) {
+            throw new InvalidInputException("count", "is required");
+        }
+        ClaimRequest request = new ClaimRequest(json.count(), Optional.ofNullable(json.runId()).map(RunId::of),
+                optional(json.maxUsed()), optional(json.modelVersionMin()),
+                json.order() == null ? ClaimRequest.DEFAULT_ORDER : WireEnums.parse("order", ClaimOrder.class, json.order()),
+                json.minCount() == null ? 1 : json.minCount());
+        Optional<LeaseTerms> lease = terms(json.leaseSeconds());
+        Optional<String> consumer = Optional.ofNullable(json.consumer());
+        Replies.sendWhenReady(ctx, datasets, request.runId(), waitOf(json.waitMs()), manager -> {
+            DatasetManager by = manager.consumedBy(consumer);
+            if (lease.isPresent()) {
+                Leased<List<Dataset>> leased = by.leaseTrajectories(request, lease.get());
+                return new Reply(200, MAP.toJson(leased.taken(), leased.lease()), leased.taken().isEmpty());
+            }
+            List<Dataset> taken = by.claimTrajectories(request);
+            return new Reply(200, MAP.toJson(taken, Optional.empty()), taken.isEmpty());
+        });
+    }
+
+    private void claimGroups(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        GroupClaimJson json = RequestBodies.json(ctx, GroupClaimJson.class);
+        GroupClaimRequest request = GroupRequests.claim(json);
+        Optional<LeaseTerms> lease = terms(json.leaseSeconds());
+        Optional<String> consumer = Optional.ofNullable(json.consumer());
+        Replies.sendWhenReady(ctx, datasets, Optional.of(request.runId()), waitOf(json.waitMs()), manager -> {
+            DatasetManager by = manager.consumedBy(consumer);
+            if (lease.isPresent()) {
+                Leased<GroupClaim> leased = by.leaseGroups(request, lease.get());
+                return new Reply(200, MAP.toJson(leased.taken(), leased.lease()), leased.taken().groups().isEmpty());
+            }
+            GroupClaim claim = by.claimGroups(request);
+            return new Reply(200, MAP.toJson(claim), claim.groups().isEmpty());
+        });
+    }
+
+    private void lease(Context ctx) {
+        QueryParams.of(ctx, Set.of());
+        LeaseId id = leaseParam(ctx);
+        ctx.json(MAP.toJson(datasets.getLease(id).orElseThrow(() -> HttpFailure.notFound("lease " + id + " does not exist")),
+                clock.instant()));
+    }
+
+    /** 200 when every asked row was counted (or was before); 409 {@code lease_expired} naming the rows that could not be. */
+    private void acknowledge(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        LeaseId id = leaseParam(ctx);
+        Optional<List<TrajectoryId>> only = rows(ctx);
+        Replies.send(ctx, datasets, manager -> {
+            LeaseSettlement settlement = manager.acknowledgeLease(id, only);
+            if (settlement.lost().isEmpty()) {
+                return new Reply(200, MAP.toJson(settlement));
+            }
+            var settled = MAP.toJson(settlement);
+            return new Reply(409, new LeaseLostJson("about:blank", Problems.title(409), 409, settlement.lost().size()
+                    + " of the rows could not be acknowledged: the lease expired and another claim took them or a write changed "
+                    + "their use since, they reached their cap, they were released, or they were deleted (listed in lost); the "
+                    + "others were", "lease_expired", settled.leaseId(), settled.items(), settled.unchanged(), settled.lost()));
+        });
+    }
+
+    private void release(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        LeaseId id = leaseParam(ctx);
+        Optional<List<TrajectoryId>> only = rows(ctx);
+        Replies.send(ctx, datasets, manager -> new Reply(200, MAP.toJson(manager.releaseLease(id, only))));
+    }
+
+    private void extend(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        LeaseId id = leaseParam(ctx);
+        ExtendJson json = RequestBodies.json(ctx, ExtendJson.class);
+        LeaseTerms terms = terms(json.leaseSeconds()).orElseThrow(() -> new InvalidInputException("lease_seconds", "is required"));
+        Replies.send(ctx, datasets, manager -> new Reply(200, MAP.toJson(manager.extendLease(id, terms), clock.instant())));
+    }
+
+    /** The body's {@code trajectory_ids}, when there is a body and it names some. */
+    private static Optional<List<TrajectoryId>> rows(Context ctx) throws IOException {
+        if (RequestBodies.read(ctx).length == 0) {
+            return Optional.empty();
+        }
+        SettleJson json = RequestBodies.json(ctx, SettleJson.class);
+        if (json.trajectoryIds() == null) {
+            return Optional.empty();
+        }
+        if (json.trajectoryIds().size() > DatasetRoutes.MAX_BATCH) {
+            throw new InvalidInputException("trajectory_ids", "must hold at most " + DatasetRoutes.MAX_BATCH + " entries, held "
+                    + json.trajectoryIds().size());
+        }
+        return Optional.of(DatasetRoutes.eachItem(json.trajectoryIds(), "trajectory_ids", TrajectoryId::of));
+    }
+
+    private static Optional<LeaseTerms> terms(Integer seconds) {
+        return seconds == null ? Optional.empty() : Optional.of(LeaseTerms.seconds(seconds));
+    }
+
+    private static Duration waitOf(Integer waitMs) {
+        if (waitMs == null) {
+            return Duration.ZERO;
+        }
+        if (waitMs < 0 || waitMs > MAX_WAIT_MS) {
+            throw new InvalidInputException("wait_ms", "must be between 0 and " + MAX_WAIT_MS + ", was " + waitMs);
+        }
+        return Duration.ofMillis(waitMs);
+    }
+
+    private static LeaseId leaseParam(Context ctx) {
+        return LeaseId.parse(ctx.pathParam("lease_id"));
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+}
