@@ -337,7 +337,7 @@ public final class DatasetManager implements AutoCloseable {
 
     /**
      * Tries {@code attempt} now and, while it takes nothing, again whenever records of {@code run} may have become
-     * eligible (created or given back through this manager, or noticed by a poll of the store every 200 ms while
+     * eligible (created or given back through this manager, or noticed by a poll of the store every 100 ms while
      * anyone waits), for up to {@code wait}; then once more, answering whatever it finds. No thread waits: the
      * future completes on the manager's wait thread. Past the waiter limit, a {@link TooManyWaitersException}.
      */

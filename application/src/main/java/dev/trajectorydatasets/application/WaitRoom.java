@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WaitRoom implements AutoCloseable {
 
-    static final Duration POLL = Duration.ofMillis(200);
+    static final Duration POLL = Duration.ofMillis(100);
     static final int DEFAULT_LIMIT = 1_000;
 
     private static final System.Logger LOG = System.getLogger(WaitRoom.class.getName());
@@ -47,7 +47,7 @@ final class WaitRoom implements AutoCloseable {
     private static final String NO_RUN = "";
     private ScheduledExecutorService thread;
     private ScheduledFuture<?> poller;
-    private Optional<ActivityMark> mark = Optional.empty();
+    private volatile Optional<ActivityMark> mark = Optional.empty();
     private int waiting;
     private boolean drainScheduled;
     private boolean closed;
@@ -83,6 +83,7 @@ final class WaitRoom implements AutoCloseable {
             ScheduledExecutorService room = thread();
             waiter.deadline = room.schedule(() -> finish(waiter), wait.toMillis(), TimeUnit.MILLISECONDS);
             if (poller == null) {
+                // Runs before the try below (one thread, tasks in order): what the poll's first mark misses, the try sees.
                 mark = Optional.empty();
                 poller = room.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
             }

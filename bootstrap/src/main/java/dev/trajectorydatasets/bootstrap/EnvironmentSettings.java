@@ -23,6 +23,8 @@ import java.util.Optional;
  *   <li>{@code DATASETS_DB_USER}, {@code DATASETS_DB_PASSWORD} or {@code DATASETS_DB_PASSWORD_FILE},
  *       {@code DATASETS_DB_CHARSET}</li>
  *   <li>{@code DATASETS_IDEMPOTENCY_KEEP_HOURS}: how long answers of idempotency keys are kept (default 24)</li>
+ *   <li>{@code DATASETS_LEASE_KEEP_HOURS}: how long leases are kept after they ran out (default 24)</li>
+ *   <li>{@code DATASETS_MAX_WAITERS}: most claims waiting for data at once (default 1,000; 0 refuses every wait)</li>
  *   <li>{@code DATASETS_DB_CONNECT_TIMEOUT}, {@code DATASETS_DB_READ_TIMEOUT}, {@code DATASETS_DB_WRITE_TIMEOUT},
  *       {@code DATASETS_DB_POOL_TIMEOUT} in seconds; {@code DATASETS_DB_POOL_SIZE}</li>
  * </ul>

@@ -10,9 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Forgets the stored answers of idempotency keys older than {@code keep}, every {@code every}, on a thread of its
- * own: short batches of deletes by age, so purging never holds requests up. A failed purge is logged and tried
- * again next time.
+ * Forgets the stored answers of idempotency keys older than {@code keepKeys}, and leases that ran out more than
+ * {@code keepLeases} ago, every {@code every}, on a thread of its own: short batches of deletes by age, so purging
+ * never holds requests up. A failed purge is logged and tried again next time.
  */
 final class KeyPurger implements AutoCloseable {
 
@@ -24,15 +24,19 @@ final class KeyPurger implements AutoCloseable {
         return thread;
     });
 
-    KeyPurger(DatasetManager manager, Duration keep, Duration every) {
+    KeyPurger(DatasetManager manager, Duration keepKeys, Duration keepLeases, Duration every) {
         timer.scheduleWithFixedDelay(() -> {
             try {
-                long purged = manager.purgeIdempotencyKeys(keep);
+                long purged = manager.purgeIdempotencyKeys(keepKeys);
                 if (purged > 0) {
-                    LOG.info("forgot {} idempotency keys older than {}", purged, keep);
+                    LOG.info("forgot {} idempotency keys older than {}", purged, keepKeys);
+                }
+                long leases = manager.purgeLeases(keepLeases);
+                if (leases > 0) {
+                    LOG.info("forgot {} leases that ran out more than {} ago", leases, keepLeases);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("purging idempotency keys failed, will try again: {}", e.getMessage());
+                LOG.warn("purging idempotency keys or leases failed, will try again: {}", e.getMessage());
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }

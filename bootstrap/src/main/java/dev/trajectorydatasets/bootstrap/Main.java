@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -84,9 +85,11 @@ public final class Main {
         // One registry behind /metrics: the HTTP adapter's meters and the connection pool's.
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServedStore store = ServedStore.open(choice.open(pool -> pool.setMetricRegistry(metrics)));
-        DatasetManager manager = DatasetManager.over(store.port());
+        DatasetManager manager = new DatasetManager(store.port(), Clock.systemUTC(),
+                settings.integer("DATASETS_MAX_WAITERS", 1_000, 0, 100_000));
         Duration keepKeys = Duration.ofHours(settings.integer("DATASETS_IDEMPOTENCY_KEEP_HOURS", 24, 1, 24 * 366));
-        KeyPurger purger = new KeyPurger(manager, keepKeys, Duration.ofMinutes(10));
+        Duration keepLeases = Duration.ofHours(settings.integer("DATASETS_LEASE_KEEP_HOURS", 24, 1, 24 * 366));
+        KeyPurger purger = new KeyPurger(manager, keepKeys, keepLeases, Duration.ofMinutes(10));
         DatasetHttpServer server = new DatasetHttpServer(manager,
                 new StoreStatus(store.description(), store::available), version(),
                 // One connection stays free for health checks while the API is at capacity.

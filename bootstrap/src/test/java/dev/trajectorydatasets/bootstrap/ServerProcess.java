@@ -75,6 +75,10 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start());
     }
 
+    int port() {
+        return port;
+    }
+
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
