@@ -4,8 +4,9 @@
 ALTER TABLE datasets ADD COLUMN lease_id BIGINT NULL DEFAULT NULL;
 ALTER TABLE datasets ADD COLUMN leased_until DATETIME(6) NULL DEFAULT NULL;
 
--- One row per lease: its run (for waking waiting claims), its claim's cap, who took it, when it runs out, and when
--- it last gave rows back (acknowledged or released), both indexed for the activity waiting claims watch.
+-- One row per lease: its run (for waking waiting claims), its claim's cap, who took it, when it runs out, when it
+-- last gave rows back (acknowledged or released; both indexed for the activity waiting claims watch), and its rows:
+-- one line each (record id, used when taken, state, trajectory id), written once when made and once per settlement.
 CREATE TABLE leases (
     id          BIGINT        NOT NULL AUTO_INCREMENT,
     run_id      ${id_type}    NULL,
@@ -14,20 +15,17 @@ CREATE TABLE leases (
     created_at  DATETIME(6)   NOT NULL,
     expires_at  DATETIME(6)   NOT NULL,
     freed_at    DATETIME(6)   NULL,
+    items       LONGTEXT      NOT NULL,
     PRIMARY KEY (id)
 ) ${table_options};
 
 CREATE INDEX idx_leases_expires ON leases (expires_at);
 CREATE INDEX idx_leases_freed ON leases (freed_at);
 
--- A lease's rows in the order taken, each with its use when taken (after expiry an acknowledgement counts only if
--- nobody changed it since) and its state (HELD, ACKNOWLEDGED, RELEASED, LOST).
-CREATE TABLE lease_items (
-    lease_id       BIGINT        NOT NULL,
-    position       INT           NOT NULL,
-    dataset_id     BIGINT        NOT NULL,
-    trajectory_id  ${id_type}    NOT NULL,
-    used_at_lease  INT           NOT NULL,
-    state          VARCHAR(16)   NOT NULL,
-    PRIMARY KEY (lease_id, position)
-) ${table_options};
+-- Least-used claims walk (run_id, used, leased_until, id) (InnoDB appends id): within each value of used, rows no
+-- lease holds come first (NULL sorts first), then rows whose lease ran out, and rows a live lease holds last, so a
+-- claim meets held rows only when it wants more rows than the free ones of that use, however many are held.
+ALTER TABLE datasets DROP INDEX idx_run_used;
+CREATE INDEX idx_run_used ON datasets (run_id, used, leased_until);
+ALTER TABLE datasets DROP INDEX idx_used;
+CREATE INDEX idx_used ON datasets (used, leased_until);

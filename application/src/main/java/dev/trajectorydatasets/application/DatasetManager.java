@@ -7,6 +7,7 @@ import dev.trajectorydatasets.domain.GroupClaim;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.GroupCriteria;
 import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.Lease;
 import dev.trajectorydatasets.domain.LeaseId;
@@ -290,7 +291,12 @@ public final class DatasetManager implements AutoCloseable {
 
     /** {@link #claimGroups}, reserving instead of counting, as {@link #leaseTrajectories} does. */
     public Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms) {
-        return port.leaseGroups(DatasetRules.required("request", request), DatasetRules.required("terms", terms));
+        DatasetRules.required("request", request);
+        if (request.maxMembers() > Lease.MAX_ROWS) {
+            throw new InvalidInputException("maxGroups", "times groupSize must be at most " + Lease.MAX_ROWS
+                    + " members for a lease, was " + request.maxMembers());
+        }
+        return port.leaseGroups(request, DatasetRules.required("terms", terms));
     }
 
     public Optional<Lease> getLease(LeaseId id) {

@@ -68,6 +68,8 @@ public final class Harness {
     private String groupClaims = "";
     /** The usage history's cost (HistoryCostBenchmark), a section of benchmarks.md. */
     private String historyCost = "";
+    /** Leases and waiting claims (LeaseBenchmark), a section of benchmarks.md. */
+    private String leases = "";
 
     private Harness(Sizes sizes) {
         this.sizes = sizes;
@@ -115,6 +117,7 @@ public final class Harness {
             memoryPerRecord();
             groupClaims = GroupClaimBenchmark.run(sizes == QUICK ? GroupClaimBenchmark.QUICK : GroupClaimBenchmark.FULL, false);
             historyCost = sizes == QUICK ? HistoryCostBenchmark.run(1, 1) : HistoryCostBenchmark.run(2, 5);
+            leases = LeaseBenchmark.run(sizes == QUICK ? LeaseBenchmark.QUICK : LeaseBenchmark.FULL);
         } finally {
             BenchDatabase.dropSchema(schema);
             BenchDatabase.dropSchema(schema + "_jdbc");
@@ -420,6 +423,9 @@ public final class Harness {
         md.append("\n## What the usage history costs\n\n`HistoryCostBenchmark`: claims and batch uses through the store with history against the same store"
                 + " whose usage events go to a BLACKHOLE table; then the store's statements in plain JDBC without and with"
                 + " their event INSERT; alternating pairs.\n\n").append(historyCost);
+        md.append("\n## Leases and waiting claims\n\n`LeaseBenchmark`: the claim-train-ack cycle next to plain claims (alternating pairs),"
+                + " how soon a waiting group claim answers once a batch create makes a task eligible, and what waiting costs the database.\n\n")
+                .append(leases);
         md.append("\n## Every figure\n\n| figure | value |\n|---|---|\n");
         figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : value).append(" |\n"));
         md.append("\n![throughput against the ceilings](benchmarks.png)\n");

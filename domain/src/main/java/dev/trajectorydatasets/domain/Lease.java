@@ -17,6 +17,9 @@ import java.util.OptionalInt;
 public record Lease(LeaseId id, Optional<RunId> runId, OptionalInt maxUsed, Optional<String> consumer, Instant createdAt,
                     Instant expiresAt, List<LeaseItem> items) {
 
+    /** Most rows one lease holds (a leasing claim holds at most {@link ClaimRequest#MAX_COUNT} anyway). */
+    public static final int MAX_ROWS = 10_000;
+
     public Lease {
         DatasetRules.required("id", id);
         DatasetRules.required("runId", runId);

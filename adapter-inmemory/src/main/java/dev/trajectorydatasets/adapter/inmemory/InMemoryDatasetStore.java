@@ -279,16 +279,26 @@ public final class InMemoryDatasetStore implements DatasetPort {
     private List<Dataset> chosen(ClaimRequest request) {
         Instant now = clock.instant();
         Predicate<Dataset> eligible = dataset -> request.admits(dataset) && LeaseHold.free(state.holds.get(dataset.id()), now);
-        List<Dataset> chosen = choose(request, eligible, state.candidates(request.runId()));
+        List<Dataset> chosen = choose(request, eligible, state.candidates(request.runId()), leastUsedFirst());
         return request.enough(chosen.size()) ? chosen : List.of();
     }
 
+    /**
+     * Least used first; among equals, records no lease ever held (or whose hold ended) first, then by when their last
+     * lease ran out, then by id: the SQL stores' index order, so a record a lease held goes behind its peers.
+     */
+    private Comparator<Dataset> leastUsedFirst() {
+        return Comparator.comparingInt(Dataset::used)
+                .thenComparing(dataset -> state.holds.get(dataset.id()), Comparator.nullsFirst(Comparator.comparing(LeaseHold::until)))
+                .thenComparingLong(Dataset::id);
+    }
+
     /** The eligible records a claim takes, in its order: O(taken) for oldest/newest, O(eligible) otherwise. */
-    private static List<Dataset> choose(ClaimRequest request, Predicate<Dataset> eligible, IdIndex candidates) {
+    private static List<Dataset> choose(ClaimRequest request, Predicate<Dataset> eligible, IdIndex candidates, Comparator<Dataset> leastUsed) {
         return switch (request.order()) {
             case OLDEST -> firstAdmitted(request, eligible, candidates.all());
             case NEWEST -> firstAdmitted(request, eligible, candidates.descending());
-            case LEAST_USED -> best(request, eligible, candidates.all(), request.order().reference().orElseThrow());
+            case LEAST_USED -> best(request, eligible, candidates.all(), leastUsed);
             case RANDOM -> sample(request, eligible, candidates.all());
         };
     }

@@ -1,8 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.IdempotencyKey;
-import dev.trajectorydatasets.domain.LeaseItemState;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageKind;
@@ -188,43 +186,6 @@ final class BulkStatements {
             try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET used = used + 1, lease_id = NULL, "
                     + "leased_until = NULL WHERE id IN (" + marks(chunk.size()) + ")")) {
                 bindIds(update, 1, chunk);
-                return update.executeUpdate();
-            }
-        });
-    }
-
-    /** Appends a lease's rows, in the order taken, as held. */
-    static void insertLeaseItems(Connection connection, long leaseId, List<Dataset> records) throws SQLException {
-        List<Integer> positions = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            positions.add(i);
-        }
-        inChunks(positions, chunk -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lease_items (lease_id, position, dataset_id, "
-                    + "trajectory_id, used_at_lease, state) VALUES " + String.join(",", Collections.nCopies(chunk.size(), "(?,?,?,?,?,?)")))) {
-                int p = 1;
-                for (int position : chunk) {
-                    Dataset record = records.get(position);
-                    insert.setLong(p++, leaseId);
-                    insert.setInt(p++, position);
-                    insert.setLong(p++, record.id());
-                    insert.setString(p++, record.trajectoryId().value());
-                    insert.setInt(p++, record.used());
-                    insert.setString(p++, LeaseItemState.HELD.name());
-                }
-                return insert.executeUpdate();
-            }
-        });
-    }
-
-    /** Sets the state of these rows of a lease. */
-    static void setItemStates(Connection connection, long leaseId, List<Long> datasetIds, LeaseItemState state) throws SQLException {
-        inChunks(datasetIds, chunk -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE lease_items SET state = ? WHERE lease_id = ? AND dataset_id IN ("
-                    + marks(chunk.size()) + ")")) {
-                update.setString(1, state.name());
-                update.setLong(2, leaseId);
-                bindIds(update, 3, chunk);
                 return update.executeUpdate();
             }
         });

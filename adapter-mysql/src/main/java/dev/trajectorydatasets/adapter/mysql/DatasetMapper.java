@@ -142,15 +142,12 @@ interface DatasetMapper {
 
     OverviewRows.LeaseRow findLease(@Param("id") long id);
 
-    List<OverviewRows.LeaseItemRow> leaseItems(@Param("id") long id);
+    /** Writes the lease's rows and, when given, when it last gave rows back. */
+    int writeItems(@Param("id") long id, @Param("items") String items, @Param("freedAt") Instant freedAt);
 
     List<OverviewRows.HeldRow> lockHeldRows(@Param("ids") Collection<Long> ids);
 
-    List<DatasetRow> findByIds(@Param("ids") Collection<Long> ids);
-
     int expireAt(@Param("id") long id, @Param("expiresAt") Instant expiresAt);
-
-    int markFreed(@Param("id") long id, @Param("at") Instant at);
 
     long newestRecordId();
 
@@ -159,8 +156,6 @@ interface DatasetMapper {
     List<OverviewRows.RunActivity> runsOfEndedLeases(@Param("from") Instant from, @Param("to") Instant to);
 
     List<Long> expiredLeaseIds(@Param("before") Instant before, @Param("limit") int limit);
-
-    int deleteLeaseItems(@Param("ids") Collection<Long> ids);
 
     int deleteLeases(@Param("ids") Collection<Long> ids);
 }

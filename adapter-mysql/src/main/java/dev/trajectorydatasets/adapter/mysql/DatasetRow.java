@@ -12,7 +12,7 @@ import java.util.Optional;
  * because MyBatis instantiates it reflectively, and a package-private class costs a thrown and caught
  * IllegalAccessException per row. Not part of any API.
  */
-public final class DatasetRow {
+public class DatasetRow {
 
     private long id;
     private TrajectoryId trajectoryId;

@@ -5,8 +5,6 @@ import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.Lease;
 import dev.trajectorydatasets.domain.LeaseHold;
 import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseItem;
-import dev.trajectorydatasets.domain.LeaseItemState;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageEvent;
 import dev.trajectorydatasets.domain.UsageKind;
@@ -17,7 +15,6 @@ import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskStanding;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalDouble;
@@ -131,28 +128,17 @@ public final class OverviewRows {
         public String consumer;
         public Instant createdAt;
         public Instant expiresAt;
+        /** {@link LeaseItemsText}. */
+        public String items;
 
-        Lease lease(List<LeaseItemRow> items) {
+        Lease lease() {
             return new Lease(LeaseId.of(id), Optional.ofNullable(runId), maxUsed == null ? OptionalInt.empty() : OptionalInt.of(maxUsed),
-                    Optional.ofNullable(consumer), createdAt, expiresAt, items.stream().map(LeaseItemRow::item).toList());
+                    Optional.ofNullable(consumer), createdAt, expiresAt, LeaseItemsText.decode(items));
         }
     }
 
-    public static final class LeaseItemRow {
-        public long datasetId;
-        public TrajectoryId trajectoryId;
-        public int usedAtLease;
-        public String state;
-
-        LeaseItem item() {
-            return new LeaseItem(datasetId, trajectoryId, usedAtLease, LeaseItemState.valueOf(state));
-        }
-    }
-
-    /** A leased row's use and hold, read locked. */
-    public static final class HeldRow {
-        public long id;
-        public int used;
+    /** A leased row with its hold, read locked. */
+    public static final class HeldRow extends DatasetRow {
         public Long leaseId;
         public Instant leasedUntil;
 

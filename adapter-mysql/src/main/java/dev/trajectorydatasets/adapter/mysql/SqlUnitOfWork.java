@@ -5,7 +5,6 @@ import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.Lease;
 import dev.trajectorydatasets.domain.LeaseExpiredException;
-import dev.trajectorydatasets.domain.LeaseHold;
 import dev.trajectorydatasets.domain.LeaseId;
 import dev.trajectorydatasets.domain.LeaseItem;
 import dev.trajectorydatasets.domain.LeaseItemState;
@@ -388,27 +387,29 @@ final class SqlUnitOfWork implements DatasetPort {
         return sql(() -> {
             Instant now = clock.instant();
             Instant until = terms.expiryFrom(now);
-            OverviewRows.LeaseRow[] lease = new OverviewRows.LeaseRow[1];
+            OverviewRows.LeaseRow lease = newLease(request.runId(), request.maxUsed(), now, until);
             List<Dataset> taken = claims.take(mapper, connection(), request, now, new ClaimLocking.RowClaim() {
                 @Override
                 public void all(List<DatasetRow> rows) throws SQLException {
-                    lease[0] = newLease(request.runId(), request.maxUsed(), now, until);
-                    BulkStatements.hold(connection(), rows.stream().map(DatasetRow::getId).sorted().toList(), lease[0].id, until);
+                    insertLease(lease, ROWS.toDatasets(rows));
+                    BulkStatements.hold(connection(), rows.stream().map(DatasetRow::getId).sorted().toList(), lease.id, until);
                 }
 
                 @Override
                 public boolean ifUnchanged(DatasetRow row) {
-                    if (lease[0] == null) {
-                        lease[0] = newLease(request.runId(), request.maxUsed(), now, until);
+                    if (lease.id == 0) {
+                        insertLease(lease, List.of());
                     }
-                    return mapper.holdIfUnchanged(row.getId(), row.getUsed(), request, now, lease[0].id, until) == 1;
+                    return mapper.holdIfUnchanged(row.getId(), row.getUsed(), request, now, lease.id, until) == 1;
                 }
             });
             if (taken.isEmpty()) {
                 return new Leased<List<Dataset>>(List.of(), Optional.empty());
             }
-            BulkStatements.insertLeaseItems(connection(), lease[0].id, taken);
-            return new Leased<>(taken, Optional.of(new LeaseTicket(LeaseId.of(lease[0].id), until)));
+            if (!claims.skipsLocked()) {
+                mapper.writeItems(lease.id, held(taken), null);
+            }
+            return new Leased<>(taken, Optional.of(new LeaseTicket(LeaseId.of(lease.id), until)));
         });
     }
 
@@ -427,12 +428,13 @@ final class SqlUnitOfWork implements DatasetPort {
             }
             Instant until = terms.expiryFrom(now);
             OverviewRows.LeaseRow lease = newLease(Optional.of(request.runId()), OptionalInt.of(request.criteria().maxUsed()), now, until);
+            insertLease(lease, chosen.members());
             BulkStatements.hold(connection(), GroupClaims.ids(chosen), lease.id, until);
-            BulkStatements.insertLeaseItems(connection(), lease.id, chosen.members());
             return new Leased<>(chosen, Optional.of(new LeaseTicket(LeaseId.of(lease.id), until)));
         });
     }
 
+    /** A lease not stored yet (its id is 0 until {@link #insertLease}). */
     private OverviewRows.LeaseRow newLease(Optional<RunId> run, OptionalInt maxUsed, Instant now, Instant until) {
         OverviewRows.LeaseRow lease = new OverviewRows.LeaseRow();
         lease.runId = run.orElse(null);
@@ -440,13 +442,23 @@ final class SqlUnitOfWork implements DatasetPort {
         lease.consumer = origin.consumer().orElse(null);
         lease.createdAt = now;
         lease.expiresAt = until;
-        mapper.insertLease(lease);
         return lease;
+    }
+
+    private void insertLease(OverviewRows.LeaseRow lease, List<Dataset> records) {
+        lease.items = held(records);
+        mapper.insertLease(lease);
+    }
+
+    /** The rows of a new lease, held, in the order taken. */
+    private static String held(List<Dataset> records) {
+        return LeaseItemsText.encode(records.stream()
+                .map(record -> new LeaseItem(record.id(), record.trajectoryId(), record.used(), LeaseItemState.HELD)).toList());
     }
 
     @Override
     public Optional<Lease> lease(LeaseId id) {
-        return sql(() -> Optional.ofNullable(mapper.findLease(id.value())).map(row -> row.lease(mapper.leaseItems(id.value()))));
+        return sql(() -> Optional.ofNullable(mapper.findLease(id.value())).map(OverviewRows.LeaseRow::lease));
     }
 
     @Override
@@ -469,17 +481,15 @@ final class SqlUnitOfWork implements DatasetPort {
             List<Long> counted = plan.counted().stream().map(Dataset::id).sorted().toList();
             BulkStatements.countAndFree(connection(), counted);
             BulkStatements.hold(connection(), plan.freed().stream().sorted().toList(), null, null);
-            Map<LeaseItemState, List<Long>> byState = new TreeMap<>();
-            plan.items().forEach(item -> byState.computeIfAbsent(item.state(), s -> new ArrayList<>()).add(item.datasetId()));
-            for (Map.Entry<LeaseItemState, List<Long>> state : byState.entrySet()) {
-                BulkStatements.setItemStates(connection(), id.value(), state.getValue(), state.getKey());
+            if (!plan.items().isEmpty()) {
+                Map<Long, LeaseItem> changed = new HashMap<>();
+                plan.items().forEach(item -> changed.put(item.datasetId(), item));
+                mapper.writeItems(id.value(), LeaseItemsText.encode(lease.items().stream()
+                        .map(item -> changed.getOrDefault(item.datasetId(), item)).toList()), plan.freesRows() ? now : null);
             }
             if (!counted.isEmpty()) {
                 UsageOrigin acker = origin.withConsumer(origin.consumer().or(lease::consumer));
                 BulkStatements.insertEvents(connection(), counted, 1, UsageKind.ACKNOWLEDGE, now, acker);
-            }
-            if (plan.freesRows()) {
-                mapper.markFreed(id.value(), now);
             }
             return plan.settlement();
         });
@@ -512,19 +522,17 @@ final class SqlUnitOfWork implements DatasetPort {
         if (row == null) {
             throw new LeaseNotFoundException(id);
         }
-        return row.lease(mapper.leaseItems(id.value()));
+        return row.lease();
     }
 
     /** The lease's held rows that still exist, locked in id order, with their holds. */
     private Map<Long, LeaseSettling.Current> heldRows(Lease lease) throws SQLException {
         List<Long> ids = lease.items().stream().filter(item -> item.state() == LeaseItemState.HELD)
                 .map(LeaseItem::datasetId).sorted().toList();
-        Map<Long, LeaseHold> holds = new HashMap<>();
         Map<Long, LeaseSettling.Current> current = new HashMap<>();
         BulkStatements.inChunks(ids, chunk -> {
-            mapper.lockHeldRows(chunk).forEach(row -> holds.put(row.id, row.hold()));
-            for (DatasetRow row : mapper.findByIds(chunk)) {
-                current.put(row.getId(), new LeaseSettling.Current(ROWS.toDataset(row), holds.get(row.getId())));
+            for (OverviewRows.HeldRow row : mapper.lockHeldRows(chunk)) {
+                current.put(row.getId(), new LeaseSettling.Current(ROWS.toDataset(row), row.hold()));
             }
             return null;
         });
@@ -565,7 +573,6 @@ final class SqlUnitOfWork implements DatasetPort {
             if (ids.isEmpty()) {
                 return 0;
             }
-            mapper.deleteLeaseItems(ids);
             return mapper.deleteLeases(ids);
         });
     }
