@@ -167,6 +167,28 @@ class LeasesAcrossServersTest {
         }
     }
 
+    /** SIGTERM: the server answers its waiting claims at once (as usual, empty) and exits cleanly, not after the wait. */
+    @Test
+    void a_server_stopped_with_sigterm_answers_its_waiting_claims_at_once() throws Exception {
+        MariaDbServer database = MariaDbServer.required();
+        String schema = database.createSchema();
+        try (ServerProcess server = ServerProcess.start(database.environmentFor(schema))) {
+            CompletableFuture<ServerProcess.Reply> waiting = CompletableFuture.supplyAsync(() ->
+                    server.post("/v1/group-claims", "{\"run_id\":\"stop\",\"group_size\":2,\"wait_ms\":25000}"));
+            Thread.sleep(2_000);   // time for the request to arrive and start waiting
+            long start = System.nanoTime();
+
+            assertEquals(0, server.terminate(), server.output());
+
+            ServerProcess.Reply answer = waiting.get(10, TimeUnit.SECONDS);
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals(0, answer.json().get("groups").size());
+            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 10, "stopped without waiting out the 25 s");
+        } finally {
+            database.drop(schema);
+        }
+    }
+
     private static int counted(ServerProcess.Reply ack) {
         assertTrue(ack.status() == 200 || ack.status() == 409, ack.body());
         return ack.json().get("items").size();

@@ -1,7 +1,9 @@
 package dev.trajectorydatasets.domain;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -28,6 +30,19 @@ public record Lease(LeaseId id, Optional<RunId> runId, OptionalInt maxUsed, Opti
         DatasetRules.required("createdAt", createdAt);
         DatasetRules.required("expiresAt", expiresAt);
         items = List.copyOf(DatasetRules.required("items", items));
+    }
+
+    /** The same lease running out at {@code until} (an extension). */
+    public Lease expiringAt(Instant until) {
+        return new Lease(id, runId, maxUsed, consumer, createdAt, until, items);
+    }
+
+    /** The same lease with {@code changed} rows (matched by record id) in place of its own. */
+    public Lease withItems(List<LeaseItem> changed) {
+        Map<Long, LeaseItem> byRecord = new HashMap<>();
+        changed.forEach(item -> byRecord.put(item.datasetId(), item));
+        return new Lease(id, runId, maxUsed, consumer, createdAt, expiresAt,
+                items.stream().map(item -> byRecord.getOrDefault(item.datasetId(), item)).toList());
     }
 
     public boolean expiredAt(Instant now) {

@@ -15,6 +15,11 @@ public record LeaseItem(long datasetId, TrajectoryId trajectoryId, int usedAtLea
         DatasetRules.required("state", state);
     }
 
+    /** A row a new lease takes: {@code record} as it is, held. */
+    public static LeaseItem held(Dataset record) {
+        return new LeaseItem(record.id(), record.trajectoryId(), record.used(), LeaseItemState.HELD);
+    }
+
     public LeaseItem in(LeaseItemState next) {
         return new LeaseItem(datasetId, trajectoryId, usedAtLease, next);
     }

@@ -107,6 +107,7 @@ public final class DatasetHttpServer implements AutoCloseable {
             metrics.record(ctx, millis);
         });
         cfg.routes.before(access::check);
+        cfg.routes.after(RequestBodies::drainUnread);
         for (DatasetRoutes.Route route : routes) {
             cfg.routes.addEndpoint(new Endpoint(route.method(), route.path(), bodies.budgeted(route.handler()), Set.of()));
         }

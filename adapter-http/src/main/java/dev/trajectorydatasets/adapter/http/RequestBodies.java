@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,23 @@ final class RequestBodies {
         long length = ctx.contentLength();
         long bytes = length >= 0 ? Math.min(length, maxBodyBytes) : maxBodyBytes;
         return (int) ((bytes + KIB - 1) / KIB);
+    }
+
+    /**
+     * Reads and discards a body the handler did not read (a GET with a body, a request refused before its body was
+     * looked at), before the answer is written. Left unread, it may not have arrived when the answer is complete, and
+     * the server then closes the connection, which the client may already be reusing for its next request.
+     */
+    static void drainUnread(Context ctx) {
+        if (ctx.attribute(READ) != null) {
+            return;
+        }
+        try {
+            ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException unreadable) {
+            // A broken or oversized body: the connection will close, as it must.
+            LOG.debug("could not drain an unread request body: {}", unreadable.getClass().getName());
+        }
     }
 
     /** The body as {@code type}: a JSON object is required. */

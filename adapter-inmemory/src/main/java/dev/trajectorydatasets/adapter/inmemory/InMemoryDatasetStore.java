@@ -414,8 +414,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
         }
         Instant now = clock.instant();
         LeaseId id = LeaseId.of(state.nextLeaseId++);
-        List<LeaseItem> items = records.stream()
-                .map(record -> new LeaseItem(record.id(), record.trajectoryId(), record.used(), LeaseItemState.HELD)).toList();
+        List<LeaseItem> items = records.stream().map(LeaseItem::held).toList();
         Lease lease = new Lease(id, run, maxUsed, origin.consumer(), now, terms.expiryFrom(now), items);
         putLease(lease);
         for (Dataset record : records) {
@@ -458,10 +457,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             }
             plan.freed().forEach(record -> setHold(record, null));
             if (!plan.items().isEmpty()) {
-                Map<Long, LeaseItem> changed = new HashMap<>();
-                plan.items().forEach(item -> changed.put(item.datasetId(), item));
-                putLease(new Lease(lease.id(), lease.runId(), lease.maxUsed(), lease.consumer(), lease.createdAt(), lease.expiresAt(),
-                        lease.items().stream().map(item -> changed.getOrDefault(item.datasetId(), item)).toList()));
+                putLease(lease.withItems(plan.items()));
             }
             if (plan.freesRows()) {
                 Instant before = state.leaseFreedAt.put(id.value(), now);
@@ -485,8 +481,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             if (lease.expiredAt(now)) {
                 throw new LeaseExpiredException(id, lease.expiresAt());
             }
-            Lease extended = new Lease(lease.id(), lease.runId(), lease.maxUsed(), lease.consumer(), lease.createdAt(),
-                    terms.expiryFrom(now), lease.items());
+            Lease extended = lease.expiringAt(terms.expiryFrom(now));
             putLease(extended);
             for (LeaseItem item : lease.items()) {
                 LeaseHold hold = state.holds.get(item.datasetId());

@@ -452,8 +452,7 @@ final class SqlUnitOfWork implements DatasetPort {
 
     /** The rows of a new lease, held, in the order taken. */
     private static String held(List<Dataset> records) {
-        return LeaseItemsText.encode(records.stream()
-                .map(record -> new LeaseItem(record.id(), record.trajectoryId(), record.used(), LeaseItemState.HELD)).toList());
+        return LeaseItemsText.encode(records.stream().map(LeaseItem::held).toList());
     }
 
     @Override
@@ -482,10 +481,7 @@ final class SqlUnitOfWork implements DatasetPort {
             BulkStatements.countAndFree(connection(), counted);
             BulkStatements.hold(connection(), plan.freed().stream().sorted().toList(), null, null);
             if (!plan.items().isEmpty()) {
-                Map<Long, LeaseItem> changed = new HashMap<>();
-                plan.items().forEach(item -> changed.put(item.datasetId(), item));
-                mapper.writeItems(id.value(), LeaseItemsText.encode(lease.items().stream()
-                        .map(item -> changed.getOrDefault(item.datasetId(), item)).toList()), plan.freesRows() ? now : null);
+                mapper.writeItems(id.value(), LeaseItemsText.encode(lease.withItems(plan.items()).items()), plan.freesRows() ? now : null);
             }
             if (!counted.isEmpty()) {
                 UsageOrigin acker = origin.withConsumer(origin.consumer().or(lease::consumer));
@@ -513,7 +509,7 @@ final class SqlUnitOfWork implements DatasetPort {
             });
             ours.sort(null);
             BulkStatements.hold(connection(), ours, id.value(), until);
-            return new Lease(lease.id(), lease.runId(), lease.maxUsed(), lease.consumer(), lease.createdAt(), until, lease.items());
+            return lease.expiringAt(until);
         });
     }
 
