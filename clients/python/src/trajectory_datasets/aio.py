@@ -1,0 +1,228 @@
+"""``AsyncDatasetsClient``: ``DatasetsClient`` for asyncio, the same methods awaited, the same requests and answers
+(built and read in ``_calls``)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any, AsyncIterator, Dict, List, Mapping, Optional, Sequence, TypeVar
+
+import httpx
+
+from . import _calls as calls
+from ._calls import Call, Json, Record
+from .client import RETRYABLE_STATUSES, Step, _base_url, _decode, _headers, _request_args
+
+T = TypeVar("T")
+
+
+class AsyncDatasetsClient:
+    """``DatasetsClient`` for asyncio (one per event loop): the same methods, awaited; the same retries."""
+
+    def __init__(self, url: Optional[str] = None, *, token: Optional[str] = None, timeout: float = 60.0,
+                 retries: int = 4, transport: Optional[httpx.AsyncBaseTransport] = None) -> None:
+        self._http = httpx.AsyncClient(base_url=_base_url(url), headers=_headers(token), timeout=timeout, transport=transport,
+                                       limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
+        self._retries = retries
+
+    async def _send(self, call: Call[T]) -> T:
+        attempt = 0
+        while True:
+            try:
+                response = await self._http.request(call.method, call.path, **_request_args(call))
+            except httpx.TransportError as error:
+                if not call.retryable or attempt >= self._retries:
+                    raise calls.failure(call, error) from error
+                await asyncio.sleep(calls.retry_after({}, attempt, random.random()))
+                attempt += 1
+                continue
+            if response.status_code in RETRYABLE_STATUSES and call.retryable and attempt < self._retries:
+                await asyncio.sleep(calls.retry_after(response.headers, attempt, random.random()))
+                attempt += 1
+                continue
+            return calls.answer(response.status_code, _decode(response, call), call)
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> "AsyncDatasetsClient":
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.close()
+
+    # ---- the guide's operations ----
+
+    async def create_dataset(self, trajectory_id: str, run_id: Optional[str] = None, used: int = 0, *, model_version: Optional[int] = None,
+                       task_id: Optional[str] = None, reward: Optional[float] = None, attributes: Optional[Mapping[str, Any]] = None,
+                       idempotency_key: Optional[str] = None) -> Record:
+        """The guide's ``create_dataset``: the record created; a duplicate id is a ``Duplicate`` (a ``ValueError``)."""
+        return await self._send(calls.create_dataset(trajectory_id, run_id, used, model_version, task_id, reward, attributes, idempotency_key))
+
+    async def get_dataset_by_id(self, dataset_id: int) -> Optional[Record]:
+        return await self._send(calls.get_dataset_by_id(dataset_id))
+
+    async def get_dataset_by_trajectory_id(self, trajectory_id: str) -> Optional[Record]:
+        return await self._send(calls.get_dataset_by_trajectory_id(trajectory_id))
+
+    async def get_datasets_by_run_id(self, run_id: str, offset: int = 0, limit: int = 100) -> List[Record]:
+        """A page of the run's records by id (the guide defaulted to one row: here 100, at most 10,000)."""
+        return list((await self._send(calls.page({"run_id": run_id}, limit, offset)))["items"])
+
+    async def get_all_datasets(self, limit: int = 100, offset: int = 0) -> List[Record]:
+        return list((await self._send(calls.page({}, limit, offset)))["items"])
+
+    async def update_used(self, trajectory_id: str, used: int) -> bool:
+        """Sets ``used`` (to count a training, ``record_use`` cannot lose counts)."""
+        return (await self._send(calls.update(trajectory_id, {"used": used}))) is not None
+
+    async def update_run_id(self, trajectory_id: str, new_run_id: str) -> bool:
+        return (await self._send(calls.update(trajectory_id, {"run_id": new_run_id}))) is not None
+
+    async def update_dataset(self, trajectory_id: str, **fields: Any) -> bool:
+        """Changes ``used``, ``model_version``, ``run_id``, ``task_id``, ``reward``, ``attributes``; any other name
+        is an ``InvalidRequest`` (the guide ignored it)."""
+        return (await self._send(calls.update(trajectory_id, fields))) is not None
+
+    async def delete_dataset(self, trajectory_id: str) -> bool:
+        return await self._send(calls.delete_dataset(trajectory_id))
+
+    async def delete_datasets_by_run_id(self, run_id: str) -> int:
+        return await self._send(calls.delete_datasets(run_id))
+
+    async def count_datasets(self, **filters: Any) -> int:
+        return await self._send(calls.count(filters))
+
+    async def get_usage_stats(self, run_id: Optional[str] = None) -> Dict[str, Any]:
+        """``total_count``, ``avg_usage_time``, ``max_usage_time``, ``min_usage_time``, ``unique_runs``."""
+        return dict(await self._send(calls.usage_stats(run_id)))
+
+    async def search_datasets(self, **filters: Any) -> List[Record]:
+        """Every match, as the guide returned them (walked a page at a time by key): ``run_id``, ``usage_time_min``,
+        ``usage_time_max``, ``created_after``, ``created_before`` (datetimes; naive ones are UTC), and the server's
+        other filters. An unknown filter is an ``InvalidRequest`` (the guide ignored it)."""
+        return [record async for record in self.iter_datasets(**filters)]
+
+    async def setup_database(self) -> None:
+        """The server applies its schema itself on start: this only checks that it answers."""
+        await self.health()
+
+    async def close_database(self) -> None:
+        await self.close()
+
+    # ---- beyond the guide ----
+
+    async def iter_datasets(self, page_size: int = 1000, **filters: Any) -> AsyncIterator[Record]:
+        """Every record the filters select, by id, a page at a time (walking by key: constant cost per page)."""
+        after: Optional[int] = None
+        while True:
+            answer = await self._send(calls.page(filters, page_size, after_id=after))
+            for record in answer["items"]:
+                yield record
+            after = answer.get("next_after_id")
+            if after is None:
+                return
+
+    async def create_datasets(self, items: Sequence[Mapping[str, Any]], *, on_conflict: str = "error",
+                        idempotency_key: Optional[str] = None) -> Json:
+        """Up to 10,000 records in one unit; ``on_conflict="skip"`` leaves stored ids as they are."""
+        return await self._send(calls.create_datasets(items, on_conflict, idempotency_key))
+
+    async def update_datasets(self, items: Sequence[Mapping[str, Any]]) -> Json:
+        """Several updates (each a dict with ``trajectory_id``) in one unit: all apply or none."""
+        return await self._send(calls.update_datasets(items))
+
+    async def record_use(self, trajectory_id: str, by: int = 1, *, max_used: Optional[int] = None, consumer: Optional[str] = None,
+                   idempotency_key: Optional[str] = None) -> Record:
+        """Counts a training atomically; past ``max_used`` a ``UsageLimitReached``, nothing changed."""
+        return await self._send(calls.record_use(trajectory_id, by, max_used, consumer, idempotency_key))
+
+    async def record_uses(self, trajectory_ids: Sequence[str], by: int = 1, *, max_used: Optional[int] = None,
+                    consumer: Optional[str] = None, idempotency_key: Optional[str] = None) -> Json:
+        return await self._send(calls.record_uses(trajectory_ids, by, max_used, consumer, idempotency_key))
+
+    async def claim(self, count: int, run_id: Optional[str] = None, *, max_used: Optional[int] = None, model_version_min: Optional[int] = None,
+              order: Optional[str] = None, min_count: Optional[int] = None, consumer: Optional[str] = None,
+              lease_seconds: Optional[int] = None, wait_ms: Optional[int] = None, idempotency_key: Optional[str] = None) -> Json:
+        """Takes up to ``count`` eligible trajectories and counts one use of each (or, with ``lease_seconds``,
+        holds them: see ``lease``); ``{"items", "lease_id", "expires_at"}``."""
+        return await self._send(calls.claim({"count": count, "run_id": run_id, "max_used": max_used, "model_version_min": model_version_min,
+                                       "order": order, "min_count": min_count, "consumer": consumer, "lease_seconds": lease_seconds,
+                                       "wait_ms": wait_ms}, idempotency_key))
+
+    async def group_claim(self, run_id: str, group_size: int, *, min_groups: Optional[int] = None, max_groups: Optional[int] = None,
+                    idempotency_key: Optional[str] = None, **rules: Any) -> Json:
+        """The trainer's step: whole groups of one task's fresh rollouts. ``rules``: ``max_used``,
+        ``model_version_min``, ``latest_checkpoints``, ``mean_reward_min``, ``mean_reward_max_exclusive``,
+        ``mixed_rewards``, ``order``, ``consumer``, ``lease_seconds``, ``wait_ms``."""
+        return await self._send(calls.group_claim({"run_id": run_id, "group_size": group_size, "min_groups": min_groups,
+                                             "max_groups": max_groups, **rules}, idempotency_key))
+
+    @asynccontextmanager
+    async def lease(self, *, groups: bool = True, lease_seconds: int = 600, **claim: Any) -> AsyncIterator[Step]:
+        """A leased step: acknowledged (counted) when the block ends normally, released when it raises.
+
+        ``with client.lease(run_id="r", group_size=8, min_groups=4, wait_ms=30000) as step: train(step.items)``;
+        ``groups=False`` takes a plain claim (``count=...``) instead of groups."""
+        answer = await (self.group_claim(lease_seconds=lease_seconds, **claim) if groups else self.claim(lease_seconds=lease_seconds, **claim))
+        step = Step(answer)
+        try:
+            yield step
+        except BaseException:
+            if step.lease_id is not None and not step.settled:
+                await self.release(step.lease_id)
+            raise
+        if step.lease_id is not None and not step.settled:
+            step.settlement = await self.acknowledge(step.lease_id)
+
+    async def get_lease(self, lease_id: int) -> Optional[Json]:
+        return await self._send(calls.get_lease(lease_id))
+
+    async def acknowledge(self, lease_id: int, trajectory_ids: Optional[Sequence[str]] = None, *,
+                    idempotency_key: Optional[str] = None) -> Json:
+        """Counts the leased rows (or ``trajectory_ids``); rows lost after expiry raise ``LeaseExpired`` whose
+        ``body`` still lists what was counted."""
+        return await self._send(calls.acknowledge(lease_id, trajectory_ids, idempotency_key))
+
+    async def release(self, lease_id: int, trajectory_ids: Optional[Sequence[str]] = None, *,
+                idempotency_key: Optional[str] = None) -> Json:
+        return await self._send(calls.release(lease_id, trajectory_ids, idempotency_key))
+
+    async def extend(self, lease_id: int, lease_seconds: int, *, idempotency_key: Optional[str] = None) -> Json:
+        return await self._send(calls.extend(lease_id, lease_seconds, idempotency_key))
+
+    async def register_checkpoint(self, run_id: str, path: str, *, initial: bool = False, idempotency_key: Optional[str] = None) -> Json:
+        return await self._send(calls.register_checkpoint(run_id, path, initial, idempotency_key))
+
+    async def checkpoints(self, run_id: str, latest: int = 100, before_version: Optional[int] = None) -> Json:
+        return await self._send(calls.checkpoints(run_id, latest, before_version))
+
+    async def runs(self, limit: int = 100, after_run_id: Optional[str] = None) -> Json:
+        return await self._send(calls.runs(limit, after_run_id))
+
+    async def tasks(self, run_id: str, limit: int = 100, after_task_id: Optional[str] = None, **criteria: Any) -> Json:
+        return await self._send(calls.tasks(run_id, criteria, limit, after_task_id))
+
+    async def model_versions(self, run_id: str) -> List[Json]:
+        return await self._send(calls.model_versions(run_id))
+
+    async def usage_history(self, trajectory_id: str, limit: int = 100, after_event_id: Optional[int] = None) -> Json:
+        return await self._send(calls.usage_history(trajectory_id, limit, after_event_id))
+
+    async def usage_events(self, run_id: Optional[str] = None, since: Optional[datetime] = None, until: Optional[datetime] = None,
+                     limit: int = 100, after_event_id: Optional[int] = None) -> Json:
+        return await self._send(calls.usage_events(run_id, since, until, limit, after_event_id))
+
+    async def health(self) -> Json:
+        return await self._send(calls.health())
+
+    async def metrics(self) -> str:
+        return await self._send(calls.text("/metrics"))
+
+    async def openapi(self) -> str:
+        return await self._send(calls.text("/openapi.yaml"))
+
+    async def docs(self) -> str:
+        return await self._send(calls.text("/docs"))

@@ -1,0 +1,323 @@
+"""``DatasetsClient``: the server's API for Python, with the guide's methods under the guide's names."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, TypeVar
+
+import httpx
+
+from . import _calls as calls
+from ._calls import Call, Json, Record
+from .errors import LeaseExpired
+
+T = TypeVar("T")
+
+DEFAULT_URL = "http://127.0.0.1:8080"
+RETRYABLE_STATUSES = (429, 503)
+
+
+def _base_url(url: Optional[str]) -> str:
+    return (url or os.environ.get("DATASETS_URL") or DEFAULT_URL).rstrip("/")
+
+
+def _headers(token: Optional[str]) -> Dict[str, str]:
+    token = token if token is not None else os.environ.get("DATASETS_API_TOKEN")
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+def _request_args(call: Call[Any]) -> Dict[str, Any]:
+    args: Dict[str, Any] = {"params": call.params}
+    headers = {"Idempotency-Key": call.key} if call.key else {}
+    if call.body is not None:
+        args["json"] = call.body
+    elif call.method == "POST":
+        headers["Content-Type"] = "application/json"
+    args["headers"] = headers
+    return args
+
+
+def _decode(response: httpx.Response, call: Call[Any]) -> Any:
+    if call.text:
+        return response.text
+    if not response.content:
+        return {}
+    try:
+        return response.json()
+    except ValueError:
+        return {"detail": response.text}
+
+
+class DatasetsClient:
+    """A pooled, keep-alive HTTP client of one server (``url``, else ``DATASETS_URL``, else
+    ``http://127.0.0.1:8080``; token from ``token`` or ``DATASETS_API_TOKEN``). Thread-safe; share one.
+
+    GETs, and POSTs (each sent with an idempotency key of its own, reused on every retry), are retried on
+    connection errors and on 503/429 with backoff and jitter, up to ``retries`` times; PATCH and DELETE are not.
+    The guide's methods keep its names, arguments, defaults and return shapes (see the package README for where
+    this server differs on purpose)."""
+
+    def __init__(self, url: Optional[str] = None, *, token: Optional[str] = None, timeout: float = 60.0,
+                 retries: int = 4, transport: Optional[httpx.BaseTransport] = None) -> None:
+        self._http = httpx.Client(base_url=_base_url(url), headers=_headers(token), timeout=timeout, transport=transport,
+                                  limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
+        self._retries = retries
+
+    # ---- plumbing ----
+
+    def _send(self, call: Call[T]) -> T:
+        attempt = 0
+        while True:
+            try:
+                response = self._http.request(call.method, call.path, **_request_args(call))
+            except httpx.TransportError as error:
+                if not call.retryable or attempt >= self._retries:
+                    raise calls.failure(call, error) from error
+                time.sleep(calls.retry_after({}, attempt, random.random()))
+                attempt += 1
+                continue
+            if response.status_code in RETRYABLE_STATUSES and call.retryable and attempt < self._retries:
+                time.sleep(calls.retry_after(response.headers, attempt, random.random()))
+                attempt += 1
+                continue
+            return calls.answer(response.status_code, _decode(response, call), call)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> "DatasetsClient":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # ---- the guide's operations ----
+
+    def create_dataset(self, trajectory_id: str, run_id: Optional[str] = None, used: int = 0, *, model_version: Optional[int] = None,
+                       task_id: Optional[str] = None, reward: Optional[float] = None, attributes: Optional[Mapping[str, Any]] = None,
+                       idempotency_key: Optional[str] = None) -> Record:
+        """The guide's ``create_dataset``: the record created; a duplicate id is a ``Duplicate`` (a ``ValueError``)."""
+        return self._send(calls.create_dataset(trajectory_id, run_id, used, model_version, task_id, reward, attributes, idempotency_key))
+
+    def get_dataset_by_id(self, dataset_id: int) -> Optional[Record]:
+        return self._send(calls.get_dataset_by_id(dataset_id))
+
+    def get_dataset_by_trajectory_id(self, trajectory_id: str) -> Optional[Record]:
+        return self._send(calls.get_dataset_by_trajectory_id(trajectory_id))
+
+    def get_datasets_by_run_id(self, run_id: str, offset: int = 0, limit: int = 100) -> List[Record]:
+        """A page of the run's records by id (the guide defaulted to one row: here 100, at most 10,000)."""
+        return list(self._send(calls.page({"run_id": run_id}, limit, offset))["items"])
+
+    def get_all_datasets(self, limit: int = 100, offset: int = 0) -> List[Record]:
+        return list(self._send(calls.page({}, limit, offset))["items"])
+
+    def update_used(self, trajectory_id: str, used: int) -> bool:
+        """Sets ``used`` (to count a training, ``record_use`` cannot lose counts)."""
+        return self._send(calls.update(trajectory_id, {"used": used})) is not None
+
+    def update_run_id(self, trajectory_id: str, new_run_id: str) -> bool:
+        return self._send(calls.update(trajectory_id, {"run_id": new_run_id})) is not None
+
+    def update_dataset(self, trajectory_id: str, **fields: Any) -> bool:
+        """Changes ``used``, ``model_version``, ``run_id``, ``task_id``, ``reward``, ``attributes``; any other name
+        is an ``InvalidRequest`` (the guide ignored it)."""
+        return self._send(calls.update(trajectory_id, fields)) is not None
+
+    def delete_dataset(self, trajectory_id: str) -> bool:
+        return self._send(calls.delete_dataset(trajectory_id))
+
+    def delete_datasets_by_run_id(self, run_id: str) -> int:
+        return self._send(calls.delete_datasets(run_id))
+
+    def count_datasets(self, **filters: Any) -> int:
+        return self._send(calls.count(filters))
+
+    def get_usage_stats(self, run_id: Optional[str] = None) -> Dict[str, Any]:
+        """``total_count``, ``avg_usage_time``, ``max_usage_time``, ``min_usage_time``, ``unique_runs``."""
+        return dict(self._send(calls.usage_stats(run_id)))
+
+    def search_datasets(self, **filters: Any) -> List[Record]:
+        """Every match, as the guide returned them (walked a page at a time by key): ``run_id``, ``usage_time_min``,
+        ``usage_time_max``, ``created_after``, ``created_before`` (datetimes; naive ones are UTC), and the server's
+        other filters. An unknown filter is an ``InvalidRequest`` (the guide ignored it)."""
+        return list(self.iter_datasets(**filters))
+
+    def setup_database(self) -> None:
+        """The server applies its schema itself on start: this only checks that it answers."""
+        self.health()
+
+    def close_database(self) -> None:
+        self.close()
+
+    # ---- beyond the guide ----
+
+    def iter_datasets(self, page_size: int = 1000, **filters: Any) -> Iterator[Record]:
+        """Every record the filters select, by id, a page at a time (walking by key: constant cost per page)."""
+        after: Optional[int] = None
+        while True:
+            answer = self._send(calls.page(filters, page_size, after_id=after))
+            yield from answer["items"]
+            after = answer.get("next_after_id")
+            if after is None:
+                return
+
+    def create_datasets(self, items: Sequence[Mapping[str, Any]], *, on_conflict: str = "error",
+                        idempotency_key: Optional[str] = None) -> Json:
+        """Up to 10,000 records in one unit; ``on_conflict="skip"`` leaves stored ids as they are."""
+        return self._send(calls.create_datasets(items, on_conflict, idempotency_key))
+
+    def update_datasets(self, items: Sequence[Mapping[str, Any]]) -> Json:
+        """Several updates (each a dict with ``trajectory_id``) in one unit: all apply or none."""
+        return self._send(calls.update_datasets(items))
+
+    def record_use(self, trajectory_id: str, by: int = 1, *, max_used: Optional[int] = None, consumer: Optional[str] = None,
+                   idempotency_key: Optional[str] = None) -> Record:
+        """Counts a training atomically; past ``max_used`` a ``UsageLimitReached``, nothing changed."""
+        return self._send(calls.record_use(trajectory_id, by, max_used, consumer, idempotency_key))
+
+    def record_uses(self, trajectory_ids: Sequence[str], by: int = 1, *, max_used: Optional[int] = None,
+                    consumer: Optional[str] = None, idempotency_key: Optional[str] = None) -> Json:
+        return self._send(calls.record_uses(trajectory_ids, by, max_used, consumer, idempotency_key))
+
+    def claim(self, count: int, run_id: Optional[str] = None, *, max_used: Optional[int] = None, model_version_min: Optional[int] = None,
+              order: Optional[str] = None, min_count: Optional[int] = None, consumer: Optional[str] = None,
+              lease_seconds: Optional[int] = None, wait_ms: Optional[int] = None, idempotency_key: Optional[str] = None) -> Json:
+        """Takes up to ``count`` eligible trajectories and counts one use of each (or, with ``lease_seconds``,
+        holds them: see ``lease``); ``{"items", "lease_id", "expires_at"}``."""
+        return self._send(calls.claim({"count": count, "run_id": run_id, "max_used": max_used, "model_version_min": model_version_min,
+                                       "order": order, "min_count": min_count, "consumer": consumer, "lease_seconds": lease_seconds,
+                                       "wait_ms": wait_ms}, idempotency_key))
+
+    def group_claim(self, run_id: str, group_size: int, *, min_groups: Optional[int] = None, max_groups: Optional[int] = None,
+                    idempotency_key: Optional[str] = None, **rules: Any) -> Json:
+        """The trainer's step: whole groups of one task's fresh rollouts. ``rules``: ``max_used``,
+        ``model_version_min``, ``latest_checkpoints``, ``mean_reward_min``, ``mean_reward_max_exclusive``,
+        ``mixed_rewards``, ``order``, ``consumer``, ``lease_seconds``, ``wait_ms``."""
+        return self._send(calls.group_claim({"run_id": run_id, "group_size": group_size, "min_groups": min_groups,
+                                             "max_groups": max_groups, **rules}, idempotency_key))
+
+    @contextmanager
+    def lease(self, *, groups: bool = True, lease_seconds: int = 600, **claim: Any) -> Iterator["Step"]:
+        """A leased step: acknowledged (counted) when the block ends normally, released when it raises.
+
+        ``with client.lease(run_id="r", group_size=8, min_groups=4, wait_ms=30000) as step: train(step.items)``;
+        ``groups=False`` takes a plain claim (``count=...``) instead of groups."""
+        answer = self.group_claim(lease_seconds=lease_seconds, **claim) if groups else self.claim(lease_seconds=lease_seconds, **claim)
+        step = Step(answer)
+        try:
+            yield step
+        except BaseException:
+            if step.lease_id is not None and not step.settled:
+                self.release(step.lease_id)
+            raise
+        if step.lease_id is not None and not step.settled:
+            step.settlement = self.acknowledge(step.lease_id)
+
+    def get_lease(self, lease_id: int) -> Optional[Json]:
+        return self._send(calls.get_lease(lease_id))
+
+    def acknowledge(self, lease_id: int, trajectory_ids: Optional[Sequence[str]] = None, *,
+                    idempotency_key: Optional[str] = None) -> Json:
+        """Counts the leased rows (or ``trajectory_ids``); rows lost after expiry raise ``LeaseExpired`` whose
+        ``body`` still lists what was counted."""
+        return self._send(calls.acknowledge(lease_id, trajectory_ids, idempotency_key))
+
+    def release(self, lease_id: int, trajectory_ids: Optional[Sequence[str]] = None, *,
+                idempotency_key: Optional[str] = None) -> Json:
+        return self._send(calls.release(lease_id, trajectory_ids, idempotency_key))
+
+    def extend(self, lease_id: int, lease_seconds: int, *, idempotency_key: Optional[str] = None) -> Json:
+        return self._send(calls.extend(lease_id, lease_seconds, idempotency_key))
+
+    def register_checkpoint(self, run_id: str, path: str, *, initial: bool = False, idempotency_key: Optional[str] = None) -> Json:
+        return self._send(calls.register_checkpoint(run_id, path, initial, idempotency_key))
+
+    def checkpoints(self, run_id: str, latest: int = 100, before_version: Optional[int] = None) -> Json:
+        return self._send(calls.checkpoints(run_id, latest, before_version))
+
+    def runs(self, limit: int = 100, after_run_id: Optional[str] = None) -> Json:
+        return self._send(calls.runs(limit, after_run_id))
+
+    def tasks(self, run_id: str, limit: int = 100, after_task_id: Optional[str] = None, **criteria: Any) -> Json:
+        return self._send(calls.tasks(run_id, criteria, limit, after_task_id))
+
+    def model_versions(self, run_id: str) -> List[Json]:
+        return self._send(calls.model_versions(run_id))
+
+    def usage_history(self, trajectory_id: str, limit: int = 100, after_event_id: Optional[int] = None) -> Json:
+        return self._send(calls.usage_history(trajectory_id, limit, after_event_id))
+
+    def usage_events(self, run_id: Optional[str] = None, since: Optional[datetime] = None, until: Optional[datetime] = None,
+                     limit: int = 100, after_event_id: Optional[int] = None) -> Json:
+        return self._send(calls.usage_events(run_id, since, until, limit, after_event_id))
+
+    def health(self) -> Json:
+        return self._send(calls.health())
+
+    def metrics(self) -> str:
+        return self._send(calls.text("/metrics"))
+
+    def openapi(self) -> str:
+        return self._send(calls.text("/openapi.yaml"))
+
+    def docs(self) -> str:
+        return self._send(calls.text("/docs"))
+
+
+class Step:
+    """A leased claim or group claim: ``items`` (every row, group after group), ``groups`` (for group claims),
+    ``lease_id`` (None when nothing was taken) and, once acknowledged, ``settlement``."""
+
+    def __init__(self, answer: Json) -> None:
+        self.answer = answer
+        self.groups: List[Json] = list(answer.get("groups", []))
+        self.items: List[Record] = list(answer["items"]) if "items" in answer else [m for g in self.groups for m in g["items"]]
+        self.lease_id: Optional[int] = answer.get("lease_id")
+        self.settlement: Optional[Json] = None
+
+    @property
+    def settled(self) -> bool:
+        return self.settlement is not None
+
+
+class GroupFeed:
+    """Batches of task groups for a training loop, torch-free: each ``next()`` waits for enough eligible tasks
+    (``wait_ms``), leases a step and hands it out; asking for the next one acknowledges the previous (it trained),
+    ``close()`` (or leaving a ``for`` loop early) releases a step not acknowledged. Stops when a wait finds nothing."""
+
+    def __init__(self, client: DatasetsClient, run_id: str, group_size: int, *, lease_seconds: int = 600, wait_ms: int = 30_000,
+                 **rules: Any) -> None:
+        self._client = client
+        self._claim = dict(run_id=run_id, group_size=group_size, lease_seconds=lease_seconds, wait_ms=wait_ms, **rules)
+        self._current: Optional[Step] = None
+
+    def __iter__(self) -> Iterator[Step]:
+        return self
+
+    def __next__(self) -> Step:
+        self._settle(acknowledge=True)
+        step = Step(self._client.group_claim(**self._claim))
+        if step.lease_id is None:
+            raise StopIteration
+        self._current = step
+        return step
+
+    def close(self) -> None:
+        self._settle(acknowledge=False)
+
+    def _settle(self, acknowledge: bool) -> None:
+        step, self._current = self._current, None
+        if step is None or step.lease_id is None or step.settled:
+            return
+        if acknowledge:
+            try:
+                step.settlement = self._client.acknowledge(step.lease_id)
+            except LeaseExpired as lost:
+                step.settlement = dict(lost.body)
+        else:
+            self._client.release(step.lease_id)

@@ -1,0 +1,197 @@
+"""The client beyond the guide, against the real server."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from pathlib import Path
+from typing import Any, List
+
+import httpx
+import pytest
+
+import trajectory_datasets
+from trajectory_datasets import (AsyncDatasetsClient, DatasetsClient, Duplicate, GroupFeed, InvalidRequest, LeaseExpired,
+                                 LeaseNotFound, NotFound, UsageLimitReached)
+
+from conftest import ROOT, unique
+
+
+@pytest.fixture
+def client(server_url: str) -> Any:
+    with DatasetsClient(server_url) as opened:
+        yield opened
+
+
+def rollouts(client: DatasetsClient, run: str, tasks: int, per_task: int) -> None:
+    client.create_datasets([{"trajectory_id": f"{run}-{t}-{i}", "run_id": run, "task_id": f"t{t}", "reward": i % 2}
+                            for t in range(tasks) for i in range(per_task)])
+
+
+def test_the_package_version_is_the_servers() -> None:
+    pom = (ROOT / "pom.xml").read_text()
+    version = re.search(r"<version>([^<]+)</version>", pom)
+    assert version is not None
+    assert trajectory_datasets.__version__ == version.group(1).replace("-SNAPSHOT", "")
+
+
+def test_problems_become_typed_errors_naming_the_field(client: DatasetsClient) -> None:
+    run = unique("err")
+    client.create_dataset("e-" + run, run)
+    with pytest.raises(Duplicate) as duplicate:
+        client.create_dataset("e-" + run, run)
+    assert (duplicate.value.status, duplicate.value.code) == (409, "duplicate_trajectory")
+    with pytest.raises(InvalidRequest) as invalid:
+        client.search_datasets(usage_time_maxx=3)
+    assert invalid.value.field == "usage_time_maxx"
+    with pytest.raises(InvalidRequest) as unknown:
+        client.update_dataset("e-" + run, colour="blue")
+    assert unknown.value.field == "colour"
+    with pytest.raises(UsageLimitReached):
+        client.record_use("e-" + run, max_used=0)
+    with pytest.raises(NotFound):
+        client.record_use("nobody-" + run)
+    with pytest.raises(LeaseNotFound):
+        client.acknowledge(987_654_321)
+
+
+def test_eight_workers_sharing_fifty_trajectories_capped_at_three_count_exactly_150(client: DatasetsClient) -> None:
+    run = unique("race")
+    client.create_datasets([{"trajectory_id": f"{run}-{i}", "run_id": run} for i in range(50)])
+    taken: List[int] = []
+
+    def worker() -> None:
+        with DatasetsClient(client._http.base_url.__str__()) as own:
+            mine = 0
+            while True:
+                items = own.claim(4, run, max_used=3)["items"]
+                if not items:
+                    break
+                mine += len(items)
+            taken.append(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert sum(taken) == 150
+    assert all(record["used"] == 3 for record in client.iter_datasets(run_id=run))
+
+
+def test_a_lease_block_acknowledges_on_success_and_releases_on_an_exception(client: DatasetsClient) -> None:
+    run = unique("lease")
+    rollouts(client, run, tasks=2, per_task=2)
+
+    with pytest.raises(RuntimeError):
+        with client.lease(run_id=run, group_size=2, min_groups=2) as failed:
+            assert [m["used"] for m in failed.items] == [0, 0, 0, 0]
+            raise RuntimeError("out of memory")
+    assert sum(r["used"] for r in client.iter_datasets(run_id=run)) == 0
+    assert {i["state"] for i in client.get_lease(failed.lease_id or 0)["items"]} == {"released"}
+
+    with client.lease(run_id=run, group_size=2, min_groups=2, consumer="trainer-1") as step:
+        assert len(step.groups) == 2
+    assert step.settlement is not None and len(step.settlement["items"]) == 4
+    assert [r["used"] for r in client.iter_datasets(run_id=run)] == [1, 1, 1, 1]
+    assert client.usage_history(f"{run}-0-0")["items"][0]["kind"] == "acknowledge"
+
+
+def test_a_late_ack_of_released_rows_is_lease_expired_naming_them(client: DatasetsClient) -> None:
+    run = unique("late")
+    rollouts(client, run, tasks=1, per_task=2)
+    lease = client.claim(2, run, lease_seconds=60)["lease_id"]
+    client.release(lease)
+    with pytest.raises(LeaseExpired) as lost:
+        client.acknowledge(lease)
+    assert sorted(lost.value.body["lost"]) == [f"{run}-0-0", f"{run}-0-1"]
+
+
+def test_a_group_feed_acknowledges_each_step_when_the_next_is_asked_for(client: DatasetsClient) -> None:
+    run = unique("feed")
+    rollouts(client, run, tasks=4, per_task=2)
+    feed = GroupFeed(client, run, group_size=2, min_groups=2, wait_ms=200)
+    steps = [len(step.groups) for step in feed]
+    assert steps == [2, 2]
+    assert all(r["used"] == 1 for r in client.iter_datasets(run_id=run))
+
+    rollouts(client, run + "b", tasks=2, per_task=2)
+    early = GroupFeed(client, run + "b", group_size=2, min_groups=2, wait_ms=200)
+    next(early)
+    early.close()
+    assert all(r["used"] == 0 for r in client.iter_datasets(run_id=run + "b")), "a step not acknowledged is released"
+
+
+def test_checkpoints_runs_tasks_and_model_versions(client: DatasetsClient) -> None:
+    run = unique("ckpt")
+    rollouts(client, run, tasks=2, per_task=2)
+    assert client.register_checkpoint(run, "/ckpt/0", initial=True)["version"] == 0
+    assert client.register_checkpoint(run, "/ckpt/1")["version"] == 1
+    assert [c["version"] for c in client.checkpoints(run)["items"]] == [1, 0]
+    assert client.tasks(run, group_size=2)["items"][0]["eligible"] is True
+    assert client.model_versions(run)[0]["trajectories"] == 4
+    assert any(r["run_id"] == run for r in client.runs(limit=10_000)["items"])
+
+
+def test_a_post_whose_answer_was_lost_is_retried_with_its_key_and_counts_once(server_url: str) -> None:
+    class LoseFirstAnswer(httpx.BaseTransport):
+        """The real server applies the request; its answer is lost on the way back, once."""
+
+        def __init__(self) -> None:
+            self.inner = httpx.HTTPTransport()
+            self.lost = False
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            response = self.inner.handle_request(request)
+            if request.method == "POST" and not self.lost:
+                response.read()
+                self.lost = True
+                raise httpx.ReadError("connection reset", request=request)
+            return response
+
+    with DatasetsClient(server_url) as plain:
+        run = unique("retry")
+        plain.create_dataset(run, run)
+        with DatasetsClient(server_url, transport=LoseFirstAnswer()) as flaky:
+            assert flaky.record_use(run)["used"] == 1
+        assert plain.get_dataset_by_trajectory_id(run)["used"] == 1   # type: ignore[index]
+
+
+def test_the_async_client_does_the_same(server_url: str) -> None:
+    async def main() -> None:
+        async with AsyncDatasetsClient(server_url) as client:
+            run = unique("async")
+            await client.create_datasets([{"trajectory_id": f"{run}-{i}", "run_id": run, "task_id": f"t{i // 2}"} for i in range(4)])
+            assert await client.count_datasets(run_id=run) == 4
+            async with client.lease(run_id=run, group_size=2, max_groups=2, min_groups=2) as step:
+                assert len(step.items) == 4
+            assert [r["used"] async for r in client.iter_datasets(run_id=run)] == [1, 1, 1, 1]
+            assert await client.get_dataset_by_trajectory_id("nobody") is None
+            with pytest.raises(Duplicate):
+                await client.create_dataset(f"{run}-0", run)
+
+    asyncio.run(main())
+
+
+def test_every_operation_of_the_servers_openapi_document_has_a_method_on_both_clients(client: DatasetsClient) -> None:
+    methods = {"createDataset": "create_dataset", "listDatasets": "iter_datasets", "deleteRun": "delete_datasets_by_run_id",
+               "createDatasets": "create_datasets", "updateDatasets": "update_datasets", "useMany": "record_uses",
+               "countDatasets": "count_datasets", "usageStats": "get_usage_stats", "getDatasetById": "get_dataset_by_id",
+               "getDatasetByTrajectoryId": "get_dataset_by_trajectory_id", "updateDataset": "update_dataset",
+               "deleteDataset": "delete_dataset", "useOne": "record_use", "claim": "claim", "usageHistory": "usage_history",
+               "usageEvents": "usage_events", "claimGroups": "group_claim", "getLease": "get_lease",
+               "acknowledgeLease": "acknowledge", "releaseLease": "release", "extendLease": "extend", "listRuns": "runs",
+               "registerCheckpoint": "register_checkpoint", "listCheckpoints": "checkpoints", "listTasks": "tasks",
+               "listModelVersions": "model_versions", "health": "health", "metrics": "metrics", "openApi": "openapi",
+               "docs": "docs"}
+    operations = re.findall(r"operationId: (\w+)", client.openapi())
+    assert operations and sorted(operations) == sorted(methods), "a new server operation needs a client method here"
+    for name in methods.values():
+        assert callable(getattr(DatasetsClient, name)) and callable(getattr(AsyncDatasetsClient, name)), name
+    assert sorted(n for n in dir(DatasetsClient) if not n.startswith("_")) == sorted(n for n in dir(AsyncDatasetsClient)
+                                                                                     if not n.startswith("_"))
+
+
+def test_the_package_is_typed() -> None:
+    assert (Path(trajectory_datasets.__file__).parent / "py.typed").exists()
