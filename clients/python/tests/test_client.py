@@ -8,12 +8,12 @@ import threading
 from pathlib import Path
 from typing import Any, List
 
-import httpx
 import pytest
 
 import trajectory_datasets
-from trajectory_datasets import (AsyncDatasetsClient, DatasetsClient, Duplicate, GroupFeed, InvalidRequest, LeaseExpired,
-                                 LeaseNotFound, NotFound, UsageLimitReached)
+from trajectory_datasets import (AsyncDatasetsClient, ConnectionFailed, DatasetsClient, Duplicate, GroupFeed, InvalidRequest,
+                                 LeaseExpired, LeaseNotFound, NotFound, UsageLimitReached)
+from trajectory_datasets._wire import Connections, Reply, WireError
 
 from conftest import ROOT, unique
 
@@ -62,7 +62,7 @@ def test_eight_workers_sharing_fifty_trajectories_capped_at_three_count_exactly_
     taken: List[int] = []
 
     def worker() -> None:
-        with DatasetsClient(client._http.base_url.__str__()) as own:
+        with DatasetsClient(client.url) as own:
             mine = 0
             while True:
                 items = own.claim(4, run, max_used=3)["items"]
@@ -135,27 +135,37 @@ def test_checkpoints_runs_tasks_and_model_versions(client: DatasetsClient) -> No
 
 
 def test_a_post_whose_answer_was_lost_is_retried_with_its_key_and_counts_once(server_url: str) -> None:
-    class LoseFirstAnswer(httpx.BaseTransport):
+    class LoseFirstAnswer(Connections):
         """The real server applies the request; its answer is lost on the way back, once."""
+        lost = False
 
-        def __init__(self) -> None:
-            self.inner = httpx.HTTPTransport()
-            self.lost = False
-
-        def handle_request(self, request: httpx.Request) -> httpx.Response:
-            response = self.inner.handle_request(request)
-            if request.method == "POST" and not self.lost:
-                response.read()
+        def send(self, method: str, path: str, params: Any, headers: Any, body: Any) -> Reply:
+            reply = super().send(method, path, params, headers, body)
+            if method == "POST" and not self.lost:
                 self.lost = True
-                raise httpx.ReadError("connection reset", request=request)
-            return response
+                raise WireError("connection reset")
+            return reply
 
     with DatasetsClient(server_url) as plain:
         run = unique("retry")
         plain.create_dataset(run, run)
-        with DatasetsClient(server_url, transport=LoseFirstAnswer()) as flaky:
+        with DatasetsClient(server_url, transport=LoseFirstAnswer(server_url, 30.0, {})) as flaky:
             assert flaky.record_use(run)["used"] == 1
         assert plain.get_dataset_by_trajectory_id(run)["used"] == 1   # type: ignore[index]
+        with DatasetsClient(server_url, transport=LoseFirstAnswer(server_url, 30.0, {}), retries=0) as once:
+            with pytest.raises(ConnectionFailed):
+                once.record_use(run)
+        assert plain.get_dataset_by_trajectory_id(run)["used"] == 2, "applied once, its answer lost"   # type: ignore[index]
+
+
+def test_a_connection_the_server_closed_while_idle_is_replaced_transparently(server_url: str) -> None:
+    with DatasetsClient(server_url) as client:
+        run = unique("idle")
+        client.create_dataset(run, run)
+        for connection in list(client._wire._idle.queue):   # type: ignore[attr-defined]
+            connection.sock.shutdown(2)                      # as if the server had closed it
+        assert client.update_used(run, 4) is True             # a PATCH: never retried, yet answered
+        assert client.get_dataset_by_trajectory_id(run)["used"] == 4   # type: ignore[index]
 
 
 def test_the_async_client_does_the_same(server_url: str) -> None:

@@ -13,9 +13,31 @@ import httpx
 
 from . import _calls as calls
 from ._calls import Call, Json, Record
-from .client import RETRYABLE_STATUSES, Step, _base_url, _decode, _headers, _request_args
+from .client import RETRYABLE_STATUSES, Step, _base_url, _headers
 
 T = TypeVar("T")
+
+
+def _request_args(call: Call[Any]) -> Dict[str, Any]:
+    args: Dict[str, Any] = {"params": call.params}
+    headers = {"Idempotency-Key": call.key} if call.key else {}
+    if call.body is not None:
+        args["json"] = call.body
+    elif call.method == "POST":
+        headers["Content-Type"] = "application/json"
+    args["headers"] = headers
+    return args
+
+
+def _decode(response: httpx.Response, call: Call[Any]) -> Any:
+    if call.text and response.status_code < 400:
+        return response.text
+    if not response.content:
+        return {}
+    try:
+        return response.json()
+    except ValueError:
+        return {"detail": response.text}
 
 
 class AsyncDatasetsClient:
@@ -23,7 +45,8 @@ class AsyncDatasetsClient:
 
     def __init__(self, url: Optional[str] = None, *, token: Optional[str] = None, timeout: float = 60.0,
                  retries: int = 4, transport: Optional[httpx.AsyncBaseTransport] = None) -> None:
-        self._http = httpx.AsyncClient(base_url=_base_url(url), headers=_headers(token), timeout=timeout, transport=transport,
+        self.url = _base_url(url)
+        self._http = httpx.AsyncClient(base_url=self.url, headers=_headers(token), timeout=timeout, transport=transport,
                                        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
         self._retries = retries
 

@@ -9,9 +9,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, TypeVar
 
-import httpx
-
 from . import _calls as calls
+from . import _wire as wire
 from ._calls import Call, Json, Record
 from .errors import LeaseExpired
 
@@ -30,26 +29,14 @@ def _headers(token: Optional[str]) -> Dict[str, str]:
     return {"Authorization": f"Bearer {token}"} if token else {}
 
 
-def _request_args(call: Call[Any]) -> Dict[str, Any]:
-    args: Dict[str, Any] = {"params": call.params}
-    headers = {"Idempotency-Key": call.key} if call.key else {}
+def _body(call: Call[Any]) -> Optional[bytes]:
     if call.body is not None:
-        args["json"] = call.body
-    elif call.method == "POST":
-        headers["Content-Type"] = "application/json"
-    args["headers"] = headers
-    return args
+        return wire.encode(call.body)
+    return b"" if call.method in ("POST", "PATCH") else None
 
 
-def _decode(response: httpx.Response, call: Call[Any]) -> Any:
-    if call.text:
-        return response.text
-    if not response.content:
-        return {}
-    try:
-        return response.json()
-    except ValueError:
-        return {"detail": response.text}
+def _read(status: int, data: bytes, call: Call[Any]) -> Any:
+    return data.decode("utf-8", "replace") if call.text and status < 400 else wire.decode(data)
 
 
 class DatasetsClient:
@@ -62,9 +49,9 @@ class DatasetsClient:
     this server differs on purpose)."""
 
     def __init__(self, url: Optional[str] = None, *, token: Optional[str] = None, timeout: float = 60.0,
-                 retries: int = 4, transport: Optional[httpx.BaseTransport] = None) -> None:
-        self._http = httpx.Client(base_url=_base_url(url), headers=_headers(token), timeout=timeout, transport=transport,
-                                  limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
+                 retries: int = 4, transport: Optional[wire.Transport] = None) -> None:
+        self.url = _base_url(url)
+        self._wire: wire.Transport = transport or wire.Connections(self.url, timeout, _headers(token))
         self._retries = retries
 
     # ---- plumbing ----
@@ -73,21 +60,21 @@ class DatasetsClient:
         attempt = 0
         while True:
             try:
-                response = self._http.request(call.method, call.path, **_request_args(call))
-            except httpx.TransportError as error:
+                reply = self._wire.send(call.method, call.path, call.params, wire.json_headers(call.key), _body(call))
+            except wire.WireError as error:
                 if not call.retryable or attempt >= self._retries:
                     raise calls.failure(call, error) from error
                 time.sleep(calls.retry_after({}, attempt, random.random()))
                 attempt += 1
                 continue
-            if response.status_code in RETRYABLE_STATUSES and call.retryable and attempt < self._retries:
-                time.sleep(calls.retry_after(response.headers, attempt, random.random()))
+            if reply.status in RETRYABLE_STATUSES and call.retryable and attempt < self._retries:
+                time.sleep(calls.retry_after(reply.headers, attempt, random.random()))
                 attempt += 1
                 continue
-            return calls.answer(response.status_code, _decode(response, call), call)
+            return calls.answer(reply.status, _read(reply.status, reply.body, call), call)
 
     def close(self) -> None:
-        self._http.close()
+        self._wire.close()
 
     def __enter__(self) -> "DatasetsClient":
         return self

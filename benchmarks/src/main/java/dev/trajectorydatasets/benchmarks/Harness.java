@@ -426,6 +426,11 @@ public final class Harness {
         md.append("\n## Leases and waiting claims\n\n`LeaseBenchmark`: the claim-train-ack cycle next to plain claims (alternating pairs),"
                 + " how soon a waiting group claim answers once a batch create makes a task eligible, and what waiting costs the database.\n\n")
                 .append(leases);
+        Path sideBySide = outDir.resolve("python-vs-guide.md");
+        if (Files.exists(sideBySide)) {
+            md.append("\n## The Python client next to the guide's module\n\n`benchmarks/python/side_by_side.py` (run on its own, not by"
+                    + " this harness; its latest report, kept in `python-vs-guide.md`):\n\n").append(Files.readString(sideBySide));
+        }
         md.append("\n## Every figure\n\n| figure | value |\n|---|---|\n");
         figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : value).append(" |\n"));
         md.append("\n![throughput against the ceilings](benchmarks.png)\n");
