@@ -152,6 +152,12 @@ def test_a_post_whose_answer_was_lost_is_retried_with_its_key_and_counts_once(se
         with DatasetsClient(server_url, transport=LoseFirstAnswer(server_url, 30.0, {})) as flaky:
             assert flaky.record_use(run)["used"] == 1
         assert plain.get_dataset_by_trajectory_id(run)["used"] == 1   # type: ignore[index]
+        with DatasetsClient(server_url, transport=LoseFirstAnswer(server_url, 30.0, {})) as flaky:
+            created = flaky.create_dataset(run + "-new", run)        # sent without a key: retried as create-unless-stored
+        assert created == plain.get_dataset_by_trajectory_id(run + "-new")
+        assert plain.count_datasets(run_id=run) == 2
+        with pytest.raises(Duplicate):
+            plain.create_dataset(run + "-new", run)
         with DatasetsClient(server_url, transport=LoseFirstAnswer(server_url, 30.0, {}), retries=0) as once:
             with pytest.raises(ConnectionFailed):
                 once.record_use(run)

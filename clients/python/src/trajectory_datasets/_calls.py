@@ -30,6 +30,8 @@ class Call(Generic[T]):
     retryable: bool = False
     accept: Tuple[int, ...] = (200, 201, 204)
     text: bool = False
+    on_retry: Optional["Call[T]"] = None
+    """What to send instead when this call is retried (a create retried as "create unless stored")."""
 
 
 def answer(status: int, body: Json, call: Call[T]) -> T:
@@ -95,9 +97,15 @@ def _clean(fields: Mapping[str, Any]) -> Dict[str, Any]:
 
 def create_dataset(trajectory_id: str, run_id: Optional[str], used: int, model_version: Optional[int], task_id: Optional[str],
                    reward: Optional[float], attributes: Optional[Mapping[str, Any]], key: Optional[str]) -> Call[Record]:
+    """One record. Without a key (a keyed request costs the server five more statements than this one INSERT) it is
+    retried as "create unless stored" (``on_conflict: skip``): a create whose answer was lost is found, not doubled;
+    a duplicate is a ``Duplicate`` when the first try's answer arrives."""
     body = _clean({"trajectory_id": trajectory_id, "run_id": run_id, "used": used, "model_version": model_version,
                    "task_id": task_id, "reward": reward, "attributes": attributes})
-    return _post("/v1/datasets", body, _json, key)
+    if key is not None:
+        return _post("/v1/datasets", body, _json, key)
+    retry = Call("POST", "/v1/datasets", _json, body={**body, "on_conflict": "skip"}, retryable=True, accept=(200, 201))
+    return Call("POST", "/v1/datasets", _json, body=body, retryable=True, accept=(201,), on_retry=retry)
 
 
 def get_dataset_by_id(dataset_id: int) -> Call[Optional[Record]]:

@@ -60,6 +60,7 @@ class AsyncDatasetsClient:
                     raise calls.failure(call, error) from error
                 await asyncio.sleep(calls.retry_after({}, attempt, random.random()))
                 attempt += 1
+                call = call.on_retry or call
                 continue
             if response.status_code in RETRYABLE_STATUSES and call.retryable and attempt < self._retries:
                 await asyncio.sleep(calls.retry_after(response.headers, attempt, random.random()))

@@ -66,6 +66,7 @@ class DatasetsClient:
                     raise calls.failure(call, error) from error
                 time.sleep(calls.retry_after({}, attempt, random.random()))
                 attempt += 1
+                call = call.on_retry or call
                 continue
             if reply.status in RETRYABLE_STATUSES and call.retryable and attempt < self._retries:
                 time.sleep(calls.retry_after(reply.headers, attempt, random.random()))

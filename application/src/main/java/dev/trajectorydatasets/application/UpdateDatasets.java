@@ -6,7 +6,10 @@ import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Many updates in one unit of work, applied in trajectory-id order so that concurrent batches cannot deadlock. */
 final class UpdateDatasets {
@@ -19,12 +22,52 @@ final class UpdateDatasets {
 
     BatchUpdateResult updateAll(List<TrajectoryUpdate> updates) {
         List<TrajectoryUpdate> checked = List.copyOf(DatasetRules.required("items", updates));
+        if (!checked.isEmpty() && checked.stream().allMatch(update -> update.changes().setsOnlyUsed())) {
+            try {
+                return setUsedInBulk(checked);
+            } catch (SomeMissing missing) {
+                // Which ones, the item-by-item way below says (the bulk attempt was rolled back).
+            }
+        }
         // Stable: updates of one id keep their order. Rows are then locked in the same order by every batch.
         List<Integer> order = new ArrayList<>(checked.size());
         for (int i = 0; i < checked.size(); i++) {
             order.add(i);
         }
         order.sort(Comparator.comparing(i -> checked.get(i).trajectoryId()));
+        return oneByOne(checked, order);
+    }
+
+    /**
+     * A batch that only sets {@code used}: each record's last value, one bulk statement per value ({@link
+     * DatasetPort#setUsed}), in one unit; one usage event per record. Rolled back ({@link SomeMissing}) when any id
+     * is not stored, so the item-by-item way can name them.
+     */
+    private BatchUpdateResult setUsedInBulk(List<TrajectoryUpdate> checked) {
+        Map<TrajectoryId, Integer> last = new LinkedHashMap<>();
+        checked.forEach(update -> last.put(update.trajectoryId(), update.changes().used().getAsInt()));
+        Map<Integer, List<TrajectoryId>> byValue = new TreeMap<>();
+        last.forEach((id, used) -> byValue.computeIfAbsent(used, value -> new ArrayList<>()).add(id));
+        return port.inTransaction(tx -> {
+            int found = 0;
+            for (Map.Entry<Integer, List<TrajectoryId>> value : byValue.entrySet()) {
+                found += tx.setUsed(value.getValue(), value.getKey());
+            }
+            if (found != last.size()) {
+                throw new SomeMissing();
+            }
+            return new BatchUpdateResult(checked.size(), List.of());
+        });
+    }
+
+    /** Some listed record does not exist: undoes the bulk attempt. */
+    private static final class SomeMissing extends RuntimeException {
+        SomeMissing() {
+            super(null, null, false, false);
+        }
+    }
+
+    private BatchUpdateResult oneByOne(List<TrajectoryUpdate> checked, List<Integer> order) {
         return port.inTransaction(tx -> {
             boolean[] missing = new boolean[checked.size()];
             int updated = 0;

@@ -5,6 +5,8 @@ import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.UsageEvent;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
@@ -223,6 +225,34 @@ class DatasetManagerTest {
         assertEquals(new BatchUpdateResult(2, ids("zzz", "yyy")), result);
         assertEquals(2, manager.batchUpdateUsage(ids("a", "b", "c"), 7));
         assertEquals(new UsageStats(2, 7.0, 7, 7, 1), manager.getUsageStats("run"));
+    }
+
+    @Test
+    void a_batch_that_only_sets_used_sets_each_records_last_value_and_names_missing_ids_when_there_are() {
+        manager.createDataset("a", "run");
+        manager.createDataset("b", "run");
+        manager.createDataset("c", "run", 5);
+
+        BatchUpdateResult bulk = manager.updateDatasets(List.of(
+                new TrajectoryUpdate(TrajectoryId.of("a"), DatasetChanges.none().withUsed(3)),
+                new TrajectoryUpdate(TrajectoryId.of("b"), DatasetChanges.none().withUsed(4)),
+                new TrajectoryUpdate(TrajectoryId.of("a"), DatasetChanges.none().withUsed(6)),
+                new TrajectoryUpdate(TrajectoryId.of("c"), DatasetChanges.none().withUsed(5))));
+        BatchUpdateResult withMissing = manager.updateDatasets(List.of(
+                new TrajectoryUpdate(TrajectoryId.of("b"), DatasetChanges.none().withUsed(1)),
+                new TrajectoryUpdate(TrajectoryId.of("nope"), DatasetChanges.none().withUsed(1))));
+
+        assertEquals(new BatchUpdateResult(4, List.of()), bulk);
+        assertEquals(new BatchUpdateResult(1, ids("nope")), withMissing);
+        assertEquals(List.of(6, 1, 5), ids("a", "b", "c").stream()
+                .map(id -> manager.getDatasetByTrajectoryId(id).orElseThrow().used()).toList());
+        assertEquals(List.of(6), changes("a"), "one event per record, its net change");
+        assertEquals(List.of(4, -3), changes("b"));
+        assertEquals(List.of(5), changes("c"), "created used 5, set to 5: no change, no event");
+    }
+
+    private List<Integer> changes(String trajectoryId) {
+        return manager.getUsageHistory(TrajectoryId.of(trajectoryId), KeyPage.first(10)).items().stream().map(UsageEvent::change).toList();
     }
 
     @Test

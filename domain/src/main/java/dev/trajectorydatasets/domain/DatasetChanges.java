@@ -89,6 +89,11 @@ public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optiona
                 attributes.orElse(dataset.attributes()));
     }
 
+    /** Whether these changes set {@code used} and nothing else. */
+    public boolean setsOnlyUsed() {
+        return used.isPresent() && DatasetChanges.none().withUsed(used.getAsInt()).equals(this);
+    }
+
     public boolean isEmpty() {
         return used.isEmpty() && modelVersion.isEmpty() && runId.isEmpty() && taskId.isEmpty() && reward.isEmpty()
                 && attributes.isEmpty();
