@@ -229,6 +229,22 @@ public abstract class LeaseContract {
     }
 
     @Test
+    void leases_that_ran_out_long_ago_are_purged_and_live_ones_kept() {
+        String run = unique("run");
+        run(run, 2);
+        LeaseTicket old = store().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();
+        clock.advance(Duration.ofDays(2));
+        LeaseTicket live = store().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();
+
+        int purged = store().purgeLeases(clock.instant().minus(Duration.ofDays(1)), 1_000_000);
+
+        assertTrue(purged >= 1);
+        assertEquals(Optional.empty(), store().lease(old.id()));
+        assertThrows(LeaseNotFoundException.class, () -> store().acknowledge(old.id(), Optional.empty()));
+        assertEquals(1, store().acknowledge(live.id(), Optional.empty()).settled().size());
+    }
+
+    @Test
     void a_claim_with_a_minimum_takes_nothing_when_fewer_are_eligible() {
         String run = unique("run");
         List<Dataset> rows = run(run, 3);
