@@ -75,6 +75,8 @@ public final class DatasetManager implements AutoCloseable {
     private final WaitRoom room;
     /** Where this manager says records may have become eligible: the room, or a unit of work's deferral. */
     private final Signals signals;
+    /** Whether this manager made the room (and closes it); managers made from it share it. */
+    private final boolean ownsRoom;
 
     /** A manager over {@code port} that stamps {@code created_at} from {@code clock}. */
     public DatasetManager(DatasetPort port, Clock clock) {
@@ -95,6 +97,7 @@ public final class DatasetManager implements AutoCloseable {
         this.clock = DatasetRules.required("clock", clock);
         this.origin = DatasetRules.required("origin", origin);
         this.room = room;
+        this.ownsRoom = signals == null;
         this.signals = signals == null ? room::wake : signals;
         this.idempotent = new IdempotentRequests(port, clock);
         this.creating = new CreateDatasets(port, clock);
@@ -448,7 +451,7 @@ public final class DatasetManager implements AutoCloseable {
      * done through it. Closing it closes nothing.
      */
     public DatasetManager attributedTo(UsageOrigin usageOrigin) {
-        return new DatasetManager(port.attributedTo(usageOrigin), clock, usageOrigin, room, signals);
+        return new DatasetManager(port.attributedTo(usageOrigin), clock, usageOrigin, room, signals::changed);
     }
 
     /** This manager with {@code consumer} (a trainer's name) on its usage events, keeping its idempotency key. */
@@ -500,12 +503,14 @@ public final class DatasetManager implements AutoCloseable {
     }
 
     /**
-     * Answers the waiting claims and closes the store underneath (its connection pool); the manager of a unit of
-     * work closes nothing.
+     * Answers the waiting claims and closes the store underneath (its connection pool); a manager made from another
+     * ({@link #attributedTo}, a unit of work's) closes nothing.
      */
     @Override
     public void close() {
-        room.close();
+        if (ownsRoom) {
+            room.close();
+        }
         port.close();
     }
 }

@@ -11,6 +11,7 @@ import dev.trajectorydatasets.domain.MovableClock;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageOrigin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +146,17 @@ class WaitingClaimsTest {
 
         assertEquals(GroupClaim.nothing(0), waiting.get(2, TimeUnit.SECONDS));
         assertTrue(manager.claimGroupsWhenReady(TWO_GROUPS_OF_TWO, LONG).isDone());
+    }
+
+    @Test
+    void closing_a_manager_made_from_another_leaves_the_waiting_to_the_first() throws Exception {
+        manager.attributedTo(UsageOrigin.consumer("trainer-1")).close();
+        CompletableFuture<GroupClaim> waiting = manager.claimGroupsWhenReady(TWO_GROUPS_OF_TWO, LONG);
+
+        createTask("a", 2);
+        createTask("b", 2);
+
+        assertEquals(2, answer(waiting).groups().size());
     }
 
     @Test
