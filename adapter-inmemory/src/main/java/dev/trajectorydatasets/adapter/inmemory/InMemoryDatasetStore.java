@@ -460,14 +460,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
                 putLease(lease.withItems(plan.items()));
             }
             if (plan.freesRows()) {
-                Instant before = state.leaseFreedAt.put(id.value(), now);
-                journal(() -> {
-                    if (before == null) {
-                        state.leaseFreedAt.remove(id.value());
-                    } else {
-                        state.leaseFreedAt.put(id.value(), before);
-                    }
-                });
+                addEnd(now, lease.runId());
             }
             return plan.settlement();
         });
@@ -510,14 +503,10 @@ public final class InMemoryDatasetStore implements DatasetPort {
                     outside = true;
                 }
             }
-            Instant from = mark.get().at();
-            for (Lease lease : state.leases.values()) {
-                Instant freed = state.leaseFreedAt.get(lease.id().value());
-                boolean ended = lease.expiresAt().isAfter(from) && !lease.expiresAt().isAfter(now);
-                boolean gaveBack = freed != null && freed.isAfter(from) && !freed.isAfter(now);
-                if (ended || gaveBack) {
-                    if (lease.runId().isPresent()) {
-                        runs.add(lease.runId().get());
+            for (List<Optional<RunId>> ended : state.leaseEnds.subMap(mark.get().at(), false, now, true).values()) {
+                for (Optional<RunId> run : ended) {
+                    if (run.isPresent()) {
+                        runs.add(run.get());
                     } else {
                         outside = true;
                     }
@@ -533,8 +522,8 @@ public final class InMemoryDatasetStore implements DatasetPort {
             List<Lease> old = state.leases.values().stream().filter(lease -> lease.expiresAt().isBefore(before)).limit(limit).toList();
             for (Lease lease : old) {
                 state.leases.remove(lease.id().value());
-                state.leaseFreedAt.remove(lease.id().value());
             }
+            state.leaseEnds.headMap(before, false).clear();
             return old.size();
         });
     }
@@ -549,11 +538,26 @@ public final class InMemoryDatasetStore implements DatasetPort {
 
     private void putLease(Lease lease) {
         Lease before = state.leases.put(lease.id().value(), lease);
+        if (before == null || !before.expiresAt().equals(lease.expiresAt())) {
+            addEnd(lease.expiresAt(), lease.runId());
+        }
         journal(() -> {
             if (before == null) {
                 state.leases.remove(lease.id().value());
             } else {
                 state.leases.put(lease.id().value(), before);
+            }
+        });
+    }
+
+    /** Notes a moment rows of {@code run} may become free: a lease's expiry, or a settlement that gave rows back. */
+    private void addEnd(Instant at, Optional<RunId> run) {
+        List<Optional<RunId>> ends = state.leaseEnds.computeIfAbsent(at, moment -> new ArrayList<>());
+        ends.add(run);
+        journal(() -> {
+            ends.remove(ends.size() - 1);
+            if (ends.isEmpty()) {
+                state.leaseEnds.remove(at);
             }
         });
     }
@@ -878,7 +882,8 @@ public final class InMemoryDatasetStore implements DatasetPort {
         /** Each leased record's hold, by record id; leases by id, and when each last gave rows back. */
         final Map<Long, LeaseHold> holds = new HashMap<>();
         final NavigableMap<Long, Lease> leases = new TreeMap<>();
-        final Map<Long, Instant> leaseFreedAt = new HashMap<>();
+        /** When rows of which run may become free (leases' expiries, settlements that gave rows back): what waiting claims poll. */
+        final NavigableMap<Instant, List<Optional<RunId>>> leaseEnds = new TreeMap<>();
         long nextLeaseId = 1;
 
         void addEvent(UsageEvent event) {
