@@ -169,18 +169,20 @@ class AsyncDatasetsClient:
 
     async def claim(self, count: int, run_id: Optional[str] = None, *, max_used: Optional[int] = None, model_version_min: Optional[int] = None,
               order: Optional[str] = None, min_count: Optional[int] = None, consumer: Optional[str] = None,
-              lease_seconds: Optional[int] = None, wait_ms: Optional[int] = None, idempotency_key: Optional[str] = None) -> Json:
+              lease_seconds: Optional[int] = None, wait_ms: Optional[int] = None, acknowledge_lease_id: Optional[int] = None,
+              idempotency_key: Optional[str] = None) -> Json:
         """Takes up to ``count`` eligible trajectories and counts one use of each (or, with ``lease_seconds``,
         holds them: see ``lease``); ``{"items", "lease_id", "expires_at"}``."""
         return await self._send(calls.claim({"count": count, "run_id": run_id, "max_used": max_used, "model_version_min": model_version_min,
                                        "order": order, "min_count": min_count, "consumer": consumer, "lease_seconds": lease_seconds,
-                                       "wait_ms": wait_ms}, idempotency_key))
+                                       "wait_ms": wait_ms, "acknowledge_lease_id": acknowledge_lease_id}, idempotency_key))
 
     async def group_claim(self, run_id: str, group_size: int, *, min_groups: Optional[int] = None, max_groups: Optional[int] = None,
                     idempotency_key: Optional[str] = None, **rules: Any) -> Json:
         """The trainer's step: whole groups of one task's fresh rollouts. ``rules``: ``max_used``,
         ``model_version_min``, ``latest_checkpoints``, ``mean_reward_min``, ``mean_reward_max_exclusive``,
-        ``mixed_rewards``, ``order``, ``consumer``, ``lease_seconds``, ``wait_ms``."""
+        ``mixed_rewards``, ``order``, ``consumer``, ``lease_seconds``, ``wait_ms``, ``acknowledge_lease_id`` (acknowledge
+        the previous step's lease in the same request: its settlement is the answer's ``acknowledged``)."""
         return await self._send(calls.group_claim({"run_id": run_id, "group_size": group_size, "min_groups": min_groups,
                                              "max_groups": max_groups, **rules}, idempotency_key))
 

@@ -12,7 +12,6 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, TypeV
 from . import _calls as calls
 from . import _wire as wire
 from ._calls import Call, Json, Record
-from .errors import LeaseExpired
 
 T = TypeVar("T")
 
@@ -174,18 +173,20 @@ class DatasetsClient:
 
     def claim(self, count: int, run_id: Optional[str] = None, *, max_used: Optional[int] = None, model_version_min: Optional[int] = None,
               order: Optional[str] = None, min_count: Optional[int] = None, consumer: Optional[str] = None,
-              lease_seconds: Optional[int] = None, wait_ms: Optional[int] = None, idempotency_key: Optional[str] = None) -> Json:
+              lease_seconds: Optional[int] = None, wait_ms: Optional[int] = None, acknowledge_lease_id: Optional[int] = None,
+              idempotency_key: Optional[str] = None) -> Json:
         """Takes up to ``count`` eligible trajectories and counts one use of each (or, with ``lease_seconds``,
         holds them: see ``lease``); ``{"items", "lease_id", "expires_at"}``."""
         return self._send(calls.claim({"count": count, "run_id": run_id, "max_used": max_used, "model_version_min": model_version_min,
                                        "order": order, "min_count": min_count, "consumer": consumer, "lease_seconds": lease_seconds,
-                                       "wait_ms": wait_ms}, idempotency_key))
+                                       "wait_ms": wait_ms, "acknowledge_lease_id": acknowledge_lease_id}, idempotency_key))
 
     def group_claim(self, run_id: str, group_size: int, *, min_groups: Optional[int] = None, max_groups: Optional[int] = None,
                     idempotency_key: Optional[str] = None, **rules: Any) -> Json:
         """The trainer's step: whole groups of one task's fresh rollouts. ``rules``: ``max_used``,
         ``model_version_min``, ``latest_checkpoints``, ``mean_reward_min``, ``mean_reward_max_exclusive``,
-        ``mixed_rewards``, ``order``, ``consumer``, ``lease_seconds``, ``wait_ms``."""
+        ``mixed_rewards``, ``order``, ``consumer``, ``lease_seconds``, ``wait_ms``, ``acknowledge_lease_id`` (acknowledge
+        the previous step's lease in the same request: its settlement is the answer's ``acknowledged``)."""
         return self._send(calls.group_claim({"run_id": run_id, "group_size": group_size, "min_groups": min_groups,
                                              "max_groups": max_groups, **rules}, idempotency_key))
 
@@ -275,8 +276,8 @@ class Step:
 
 class GroupFeed:
     """Batches of task groups for a training loop, torch-free: each ``next()`` waits for enough eligible tasks
-    (``wait_ms``), leases a step and hands it out; asking for the next one acknowledges the previous (it trained),
-    ``close()`` (or leaving a ``for`` loop early) releases a step not acknowledged. Stops when a wait finds nothing."""
+    (``wait_ms``) and leases a step, acknowledging the previous one (it trained) in the same request; ``close()`` (or
+    leaving a ``for`` loop early) releases a step not acknowledged. Stops when a wait finds nothing."""
 
     def __init__(self, client: DatasetsClient, run_id: str, group_size: int, *, lease_seconds: int = 600, wait_ms: int = 30_000,
                  **rules: Any) -> None:
@@ -288,24 +289,21 @@ class GroupFeed:
         return self
 
     def __next__(self) -> Step:
-        self._settle(acknowledge=True)
-        step = Step(self._client.group_claim(**self._claim))
+        previous, self._current = self._current, None
+        pending = previous is not None and previous.lease_id is not None and not previous.settled
+        claim: Dict[str, Any] = dict(self._claim)
+        if pending and previous is not None:
+            claim["acknowledge_lease_id"] = previous.lease_id
+        answer = self._client.group_claim(**claim)
+        if pending and previous is not None:
+            previous.settlement = answer.get("acknowledged")
+        step = Step(answer)
         if step.lease_id is None:
             raise StopIteration
         self._current = step
         return step
 
     def close(self) -> None:
-        self._settle(acknowledge=False)
-
-    def _settle(self, acknowledge: bool) -> None:
         step, self._current = self._current, None
-        if step is None or step.lease_id is None or step.settled:
-            return
-        if acknowledge:
-            try:
-                step.settlement = self._client.acknowledge(step.lease_id)
-            except LeaseExpired as lost:
-                step.settlement = dict(lost.body)
-        else:
+        if step is not None and step.lease_id is not None and not step.settled:
             self._client.release(step.lease_id)

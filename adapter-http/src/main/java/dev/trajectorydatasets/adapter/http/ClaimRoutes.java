@@ -72,15 +72,16 @@ final class ClaimRoutes {
                 json.minCount() == null ? 1 : json.minCount());
         Optional<LeaseTerms> lease = terms(json.leaseSeconds());
         Optional<String> consumer = Optional.ofNullable(json.consumer());
-        Replies.sendWhenReady(ctx, datasets, request.runId(), waitOf(json.waitMs()), manager -> {
-            DatasetManager by = manager.consumedBy(consumer);
-            if (lease.isPresent()) {
-                Leased<List<Dataset>> leased = by.leaseTrajectories(request, lease.get());
-                return new Reply(200, MAP.toJson(leased.taken(), leased.lease()), leased.taken().isEmpty());
-            }
-            List<Dataset> taken = by.claimTrajectories(request);
-            return new Reply(200, MAP.toJson(taken, Optional.empty()), taken.isEmpty());
-        });
+        Optional<LeaseId> acknowledge = acknowledged(json.acknowledgeLeaseId());
+        Replies.sendWhenReady(ctx, datasets, request.runId(), waitOf(json.waitMs()), manager -> afterAcknowledging(manager.consumedBy(consumer),
+                acknowledge, (by, settlement) -> {
+                    if (lease.isPresent()) {
+                        Leased<List<Dataset>> leased = by.leaseTrajectories(request, lease.get());
+                        return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement), leased.taken().isEmpty());
+                    }
+                    List<Dataset> taken = by.claimTrajectories(request);
+                    return new Reply(200, MAP.toJson(taken, Optional.empty(), settlement), taken.isEmpty());
+                }));
     }
 
     private void claimGroups(Context ctx) throws IOException {
@@ -89,15 +90,43 @@ final class ClaimRoutes {
         GroupClaimRequest request = GroupRequests.claim(json);
         Optional<LeaseTerms> lease = terms(json.leaseSeconds());
         Optional<String> consumer = Optional.ofNullable(json.consumer());
-        Replies.sendWhenReady(ctx, datasets, Optional.of(request.runId()), waitOf(json.waitMs()), manager -> {
-            DatasetManager by = manager.consumedBy(consumer);
-            if (lease.isPresent()) {
-                Leased<GroupClaim> leased = by.leaseGroups(request, lease.get());
-                return new Reply(200, MAP.toJson(leased.taken(), leased.lease()), leased.taken().groups().isEmpty());
-            }
-            GroupClaim claim = by.claimGroups(request);
-            return new Reply(200, MAP.toJson(claim), claim.groups().isEmpty());
-        });
+        Optional<LeaseId> acknowledge = acknowledged(json.acknowledgeLeaseId());
+        Replies.sendWhenReady(ctx, datasets, Optional.of(request.runId()), waitOf(json.waitMs()), manager -> afterAcknowledging(
+                manager.consumedBy(consumer), acknowledge, (by, settlement) -> {
+                    if (lease.isPresent()) {
+                        Leased<GroupClaim> leased = by.leaseGroups(request, lease.get());
+                        return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement), leased.taken().groups().isEmpty());
+                    }
+                    GroupClaim claim = by.claimGroups(request);
+                    return new Reply(200, MAP.toJson(claim, Optional.empty(), settlement), claim.groups().isEmpty());
+                }));
+    }
+
+    /** A claim's work, done with what acknowledging the previous step's lease did (when the claim names one). */
+    private interface AfterAck {
+        Reply run(DatasetManager manager, Optional<LeaseSettlement> acknowledged);
+    }
+
+    /**
+     * A trainer's next step and the acknowledgement of its previous one in one request and one unit of work: the
+     * lease is acknowledged (as {@code POST .../ack} would; rows it could not count are listed, not an error), then
+     * the claim runs. A claim that waits acknowledges on its first try; acknowledging again changes nothing.
+     */
+    private static Reply afterAcknowledging(DatasetManager manager, Optional<LeaseId> lease, AfterAck work) {
+        if (lease.isEmpty()) {
+            return work.run(manager, Optional.empty());
+        }
+        return manager.inTransaction(unit -> work.run(unit, Optional.of(unit.acknowledgeLease(lease.get(), Optional.empty()))));
+    }
+
+    private static Optional<LeaseId> acknowledged(Long leaseId) {
+        if (leaseId == null) {
+            return Optional.empty();
+        }
+        if (leaseId < 1) {
+            throw new InvalidInputException("acknowledge_lease_id", "must be a positive lease id, was " + leaseId);
+        }
+        return Optional.of(LeaseId.of(leaseId));
     }
 
     private void lease(Context ctx) {

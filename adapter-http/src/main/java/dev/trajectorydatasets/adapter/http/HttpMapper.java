@@ -71,17 +71,18 @@ interface HttpMapper {
     UseManyResultJson toJson(UsageReport report);
 
     default GroupClaimedJson toJson(GroupClaim claim) {
-        return toJson(claim, Optional.empty());
+        return toJson(claim, Optional.empty(), Optional.empty());
     }
 
-    /** The groups taken, with the lease that holds them when the claim leased. */
-    default GroupClaimedJson toJson(GroupClaim claim, Optional<LeaseTicket> lease) {
+    /** The groups taken, with the lease that holds them when the claim leased and the lease it acknowledged first. */
+    default GroupClaimedJson toJson(GroupClaim claim, Optional<LeaseTicket> lease, Optional<LeaseSettlement> acknowledged) {
         return new GroupClaimedJson(claim.groups().stream().map(this::toJson).toList(), claim.eligibleTasks(),
-                lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt));
+                lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt), acknowledged.map(this::toJson));
     }
 
-    default ClaimedJson toJson(List<Dataset> items, Optional<LeaseTicket> lease) {
-        return new ClaimedJson(toJson(items), lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt));
+    default ClaimedJson toJson(List<Dataset> items, Optional<LeaseTicket> lease, Optional<LeaseSettlement> acknowledged) {
+        return new ClaimedJson(toJson(items), lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt),
+                acknowledged.map(this::toJson));
     }
 
     default LeaseJson toJson(Lease lease, Instant now) {

@@ -65,17 +65,20 @@ final class HttpMessages {
     }
 
     record ClaimJson(Integer count, String runId, Integer maxUsed, Integer modelVersionMin, String order, String consumer,
-                     Integer minCount, Integer leaseSeconds, Integer waitMs) {
+                     Integer minCount, Integer leaseSeconds, Integer waitMs, Long acknowledgeLeaseId) {
     }
 
-    /** {@code lease_id} and {@code expires_at}: the lease holding the items, when the claim leased; null otherwise. */
-    record ClaimedJson(List<DatasetJson> items, Optional<Long> leaseId, Optional<Instant> expiresAt) {
+    /**
+     * {@code lease_id} and {@code expires_at}: the lease holding the items, when the claim leased; null otherwise.
+     * {@code acknowledged}: what acknowledging {@code acknowledge_lease_id} did, when the claim named one.
+     */
+    record ClaimedJson(List<DatasetJson> items, Optional<Long> leaseId, Optional<Instant> expiresAt, Optional<SettledJson> acknowledged) {
     }
 
     record GroupClaimJson(String runId, Integer groupSize, Integer minGroups, Integer maxGroups, Integer maxUsed,
                           Integer modelVersionMin, Integer latestCheckpoints, Double meanRewardMin,
                           Double meanRewardMaxExclusive, Boolean mixedRewards, String order, String consumer,
-                          Integer leaseSeconds, Integer waitMs) {
+                          Integer leaseSeconds, Integer waitMs, Long acknowledgeLeaseId) {
     }
 
     record LeaseJson(long leaseId, Optional<String> runId, OptionalInt maxUsed, Optional<String> consumer, Instant createdAt,
@@ -105,7 +108,8 @@ final class HttpMessages {
     }
 
     /** {@code eligible_tasks}: how many tasks were eligible when nothing was taken; null when groups were. */
-    record GroupClaimedJson(List<TaskGroupJson> groups, OptionalInt eligibleTasks, Optional<Long> leaseId, Optional<Instant> expiresAt) {
+    record GroupClaimedJson(List<TaskGroupJson> groups, OptionalInt eligibleTasks, Optional<Long> leaseId, Optional<Instant> expiresAt,
+                            Optional<SettledJson> acknowledged) {
     }
 
     record NewCheckpointJson(String path, Boolean initial) {

@@ -100,6 +100,27 @@ class LeaseRoutesTest {
     }
 
     @Test
+    void a_claim_can_acknowledge_the_previous_step_in_the_same_request() {
+        rollouts("p", "a", 2);
+        rollouts("p", "b", 2);
+        String step = "{\"run_id\":\"p\",\"group_size\":2,\"lease_seconds\":60";
+        JsonNode first = api.post("/v1/group-claims", step + "}").json();
+        long lease = first.get("lease_id").asLong();
+
+        ApiClient.Response next = api.post("/v1/group-claims", step + ",\"acknowledge_lease_id\":" + lease + "}");
+
+        assertEquals(200, next.status(), next.body());
+        assertEquals(2, next.json().get("acknowledged").get("items").size());
+        assertEquals("b", next.json().get("groups").get(0).get("task_id").asText());
+        assertEquals(1, used("p-a-0"));
+        assertEquals(0, used("p-b-0"), "the new step is leased, not counted");
+        ApiClient.Response again = api.post("/v1/claims", "{\"count\":1,\"run_id\":\"p\",\"acknowledge_lease_id\":" + lease + "}");
+        assertEquals(2, again.json().get("acknowledged").get("unchanged").size(), "acknowledging twice counts once");
+        assertProblem(api.post("/v1/claims", "{\"count\":1,\"acknowledge_lease_id\":424242}"), 404, "lease_not_found", "lease_id");
+        assertProblem(api.post("/v1/claims", "{\"count\":1,\"acknowledge_lease_id\":0}"), 400, "invalid_request", "acknowledge_lease_id");
+    }
+
+    @Test
     void bad_lease_requests_are_named_and_change_nothing() {
         rollouts("b", "t", 1);
         String lease = "/v1/leases/" + api.post("/v1/claims", "{\"count\":1,\"run_id\":\"b\",\"lease_seconds\":60}").json().get("lease_id").asLong();

@@ -122,6 +122,9 @@ class OpenApiSpecTest {
         String groupLease = "/v1/leases/" + groups.json().get("lease_id").asLong();
         check("POST", "/v1/leases/{lease_id}/release", api.post(groupLease + "/release", ""), 200);
         check("POST", "/v1/leases/{lease_id}/ack", api.post(groupLease + "/ack", ""), 409);
+        ApiClient.Response combined = api.post("/v1/claims", "{\"count\":1,\"run_id\":\"lr\",\"lease_seconds\":60,\"acknowledge_lease_id\":"
+                + groups.json().get("lease_id").asLong() + "}");
+        check("POST", "/v1/claims", combined, 200);
         check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"lr\",\"group_size\":2,\"wait_ms\":30001}"), 400);
         check("DELETE", "/v1/datasets", api.delete("/v1/datasets?run_id=r&task_id=t"), 200);
         check("DELETE", "/v1/trajectories/{trajectory_id}", api.delete("/v1/trajectories/b"), 204);
