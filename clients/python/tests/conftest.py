@@ -9,7 +9,7 @@ import subprocess
 import time
 import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import Dict, Iterator, Tuple
 
 import pytest
 
@@ -28,36 +28,50 @@ def _schema_env() -> tuple[dict[str, str], str | None]:
             "DATASETS_DB_PASSWORD": ""}, schema
 
 
-@pytest.fixture(scope="session")
-def server_url() -> Iterator[str]:
+def _serve(store: Dict[str, str]) -> Tuple["subprocess.Popen[str]", str]:
     if not JAR.exists():
         pytest.fail(f"{JAR} is missing: run ./mvnw -B package -DskipTests first")
-    store, schema = _schema_env()
     env = {name: value for name, value in os.environ.items() if not name.startswith("DATASETS_")}
     env.update(store)
     process = subprocess.Popen(["java", "-jar", str(JAR), "serve", "--port", "0"], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    assert process.stdout is not None
+    seen = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        seen.append(line)
+        found = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+        if found:
+            return process, f"http://127.0.0.1:{found.group(1)}"
+    process.kill()
+    pytest.fail("the server did not start:\n" + "".join(seen))
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    store, schema = _schema_env()
+    process, url = _serve(store)
     try:
-        deadline = time.monotonic() + 60
-        assert process.stdout is not None
-        port = None
-        seen = []
-        while port is None and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            seen.append(line)
-            found = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-            if found:
-                port = int(found.group(1))
-        if port is None:
-            pytest.fail("the server did not start:\n" + "".join(seen))
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         process.terminate()
         process.wait(30)
         if schema:
             subprocess.run(["mariadb", "-e", f"DROP DATABASE IF EXISTS {schema}"], check=False)
+
+
+@pytest.fixture(scope="session")
+def token_server_url() -> Iterator[str]:
+    """A second server, in memory, that wants the bearer token ``secret-token``."""
+    process, url = _serve({"DATASETS_STORE": "memory", "DATASETS_API_TOKEN": "secret-token"})
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(30)
 
 
 @pytest.fixture(autouse=True)

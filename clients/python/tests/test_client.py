@@ -12,7 +12,7 @@ import pytest
 
 import trajectory_datasets
 from trajectory_datasets import (AsyncDatasetsClient, ConnectionFailed, DatasetsClient, Duplicate, GroupFeed, InvalidRequest,
-                                 LeaseExpired, LeaseNotFound, NotFound, UsageLimitReached)
+                                 LeaseExpired, LeaseNotFound, NotFound, Unauthorized, UsageLimitReached)
 from trajectory_datasets._wire import Connections, Reply, WireError
 
 from conftest import ROOT, unique
@@ -207,6 +207,19 @@ def test_every_operation_of_the_servers_openapi_document_has_a_method_on_both_cl
         assert callable(getattr(DatasetsClient, name)) and callable(getattr(AsyncDatasetsClient, name)), name
     assert sorted(n for n in dir(DatasetsClient) if not n.startswith("_")) == sorted(n for n in dir(AsyncDatasetsClient)
                                                                                      if not n.startswith("_"))
+
+
+def test_the_token_comes_from_the_argument_or_the_environment(token_server_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with DatasetsClient(token_server_url) as anonymous:
+        with pytest.raises(Unauthorized) as refused:
+            anonymous.count_datasets()
+        assert refused.value.status == 401
+    with DatasetsClient(token_server_url, token="secret-token") as given:
+        assert given.count_datasets() == 0
+    monkeypatch.setenv("DATASETS_API_TOKEN", "secret-token")
+    monkeypatch.setenv("DATASETS_URL", token_server_url)
+    with DatasetsClient() as from_environment:
+        assert from_environment.count_datasets() == 0
 
 
 def test_the_package_is_typed() -> None:
