@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 from urllib.parse import quote
 
-from .errors import DatasetsError, from_problem
+from .errors import ConnectionFailed, DatasetsError, from_problem
 
 T = TypeVar("T")
 Json = Any
@@ -234,5 +234,4 @@ def retry_after(headers: Mapping[str, str], attempt: int, jitter: float) -> floa
 
 
 def failure(call: Call[Any], error: Exception) -> DatasetsError:
-    from .errors import ConnectionFailed
     return ConnectionFailed(f"{call.method} {call.path}: the server could not be reached: {error}")

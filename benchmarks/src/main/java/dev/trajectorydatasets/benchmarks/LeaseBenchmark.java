@@ -16,7 +16,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +70,7 @@ public final class LeaseBenchmark {
             String b = "http://127.0.0.1:" + other.port();
             StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "Measured %s on %d cores, Java %s, local MariaDB, two server"
                     + " instances in one JVM; `java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.LeaseBenchmark`.%n%n",
-                    java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
             cycle(sizes, first, a, report);
             if (cycleOnly) {
                 return report.toString();
@@ -106,7 +108,7 @@ public final class LeaseBenchmark {
             order.add(() -> plain[trial] = measured(() -> claims(sizes, base, claim)));
             order.add(() -> separate[trial] = measured(() -> leaseThenAck(sizes, base, lease + "}")));
             order.add(() -> joined[trial] = measured(() -> ackWithNextClaim(sizes, base, lease)));
-            java.util.Collections.rotate(order, p);
+            Collections.rotate(order, p);
             order.forEach(Runnable::run);
         }
         report.append("| Figure | Value | Ceiling (same run) | Ratio | Target |\n|---|---:|---:|---:|---|\n");
@@ -157,7 +159,7 @@ public final class LeaseBenchmark {
 
     /** Each trainer's claim acknowledges its previous lease; the last lease of each is acknowledged after the clock stops. */
     private static double ackWithNextClaim(Sizes sizes, String base, String leaseBody) throws Exception {
-        List<Long> open = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> open = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<Long> previous = new ThreadLocal<>();
         double rate = Measure.concurrently(8, sizes.seconds(), () -> {
             Long last = previous.get();
