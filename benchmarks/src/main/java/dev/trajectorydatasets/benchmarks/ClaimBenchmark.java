@@ -4,7 +4,7 @@ import dev.trajectorydatasets.adapter.http.DatasetHttpServer;
 import dev.trajectorydatasets.adapter.http.StoreStatus;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.bootstrap.DatasetManagers;
+import dev.trajectorydatasets.embedded.DatasetManagers;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.UsageStats;
 

@@ -2,7 +2,7 @@ package dev.trajectorydatasets.benchmarks;
 
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.bootstrap.DatasetManagers;
+import dev.trajectorydatasets.embedded.DatasetManagers;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.GroupClaim;

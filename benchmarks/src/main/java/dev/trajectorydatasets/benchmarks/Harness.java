@@ -5,7 +5,7 @@ import dev.trajectorydatasets.adapter.http.StoreStatus;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.DatasetPage;
-import dev.trajectorydatasets.bootstrap.DatasetManagers;
+import dev.trajectorydatasets.embedded.DatasetManagers;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.PageRequest;

@@ -6,7 +6,7 @@ import dev.trajectorydatasets.adapter.http.DatasetHttpServer;
 import dev.trajectorydatasets.adapter.http.StoreStatus;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.bootstrap.DatasetManagers;
+import dev.trajectorydatasets.embedded.DatasetManagers;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.trajectorydatasets.benchmarks;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.DatasetPage;
-import dev.trajectorydatasets.bootstrap.DatasetManagers;
+import dev.trajectorydatasets.embedded.DatasetManagers;
 import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.PageRequest;
 

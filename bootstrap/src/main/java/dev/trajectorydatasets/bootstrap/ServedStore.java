@@ -2,6 +2,7 @@ package dev.trajectorydatasets.bootstrap;
 
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
+import dev.trajectorydatasets.embedded.OpenedStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,9 +21,10 @@ final class ArchitectureRules {
     static final String INMEMORY = ROOT + ".adapter.inmemory..";
     static final String MYSQL = ROOT + ".adapter.mysql..";
     static final String HTTP = ROOT + ".adapter.http..";
+    static final String EMBEDDED = ROOT + ".embedded..";
     static final String BOOTSTRAP = ROOT + ".bootstrap..";
 
-    static final List<String> PACKAGES = List.of(DOMAIN, APPLICATION, INMEMORY, MYSQL, HTTP, BOOTSTRAP);
+    static final List<String> PACKAGES = List.of(DOMAIN, APPLICATION, INMEMORY, MYSQL, HTTP, EMBEDDED, BOOTSTRAP);
 
     /** The JDK parts a pure model needs: no java.sql, no java.net, no java.nio.file. */
     private static final String[] PURE_JDK = {"java.lang..", "java.util..", "java.time..", "java.math.."};
@@ -42,12 +43,17 @@ final class ArchitectureRules {
 
     static final ArchRule MYSQL_ADAPTER_USES_ONLY_THE_DOMAIN_AND_ITS_LIBRARIES = classes().that().resideInAPackage(MYSQL)
             .should().onlyDependOnClassesThat().resideInAnyPackage(concat(PURE_JDK, DOMAIN, MYSQL,
-                    "java.sql..", "javax.sql..", "java.nio.file..", "org.apache.ibatis..", "com.zaxxer.hikari..",
+                    "java.sql..", "javax.sql..", "java.io..", "java.nio.file..", "org.apache.ibatis..", "com.zaxxer.hikari..",
                     "org.flywaydb..", "com.mysql.cj.conf..", "org.mapstruct.."))
             .because("a driven adapter sees the domain and its own libraries: never the use cases or another adapter");
 
+    static final ArchRule EMBEDDING_FACTORY_WIRES_ONLY_THE_STORES = classes().that().resideInAPackage(EMBEDDED)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(PURE_JDK, DOMAIN, APPLICATION, INMEMORY, MYSQL, EMBEDDED,
+                    "java.io..", "java.nio..", "javax.sql..", "com.zaxxer.hikari.."))
+            .because("an application that embeds the stores gets no HTTP server, Javalin or Jetty on its class path");
+
     static final ArchRule HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES = noClasses().that().resideInAPackage(HTTP)
-            .should().dependOnClassesThat().resideInAnyPackage(INMEMORY, MYSQL, BOOTSTRAP)
+            .should().dependOnClassesThat().resideInAnyPackage(INMEMORY, MYSQL, EMBEDDED, BOOTSTRAP)
             .because("the HTTP adapter calls use cases, never a store directly");
 
     static final ArchRule HTTP_ADAPTER_NEVER_CALLS_THE_PORT = noClasses().that().resideInAPackage(HTTP)
@@ -55,7 +61,7 @@ final class ArchitectureRules {
             .because("routes go through the use cases (DatasetManager); DatasetPort is the stores' side");
 
     static final ArchRule PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER = noClasses()
-            .that().resideOutsideOfPackages(MYSQL, BOOTSTRAP)
+            .that().resideOutsideOfPackages(MYSQL, EMBEDDED, BOOTSTRAP)
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.apache.ibatis..", "com.zaxxer..", "java.sql..", "javax.sql..", "org.flywaydb..", "com.mysql..",
                     "org.h2..")
@@ -76,11 +82,17 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
             .because("only bootstrap sees everything; nothing sees bootstrap");
 
+    static final ArchRule ONLY_THE_SERVER_BUILDS_ON_THE_EMBEDDING_FACTORY = noClasses()
+            .that().resideOutsideOfPackages(EMBEDDED, BOOTSTRAP)
+            .should().dependOnClassesThat().resideInAPackage(EMBEDDED)
+            .because("the factory is a composition root: the rings inside it never see it");
+
     static final List<ArchRule> ALL = List.of(DOMAIN_DEPENDS_ONLY_ON_THE_JDK, APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
             IN_MEMORY_ADAPTER_STANDS_ALONE, MYSQL_ADAPTER_USES_ONLY_THE_DOMAIN_AND_ITS_LIBRARIES,
             HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES, HTTP_ADAPTER_NEVER_CALLS_THE_PORT,
             PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER, WEB_FRAMEWORKS_STAY_IN_THE_HTTP_ADAPTER,
-            MAPSTRUCT_STAYS_IN_ADAPTERS, NOTHING_DEPENDS_ON_BOOTSTRAP);
+            MAPSTRUCT_STAYS_IN_ADAPTERS, NOTHING_DEPENDS_ON_BOOTSTRAP, EMBEDDING_FACTORY_WIRES_ONLY_THE_STORES,
+            ONLY_THE_SERVER_BUILDS_ON_THE_EMBEDDING_FACTORY);
 
     private ArchitectureRules() {
     }

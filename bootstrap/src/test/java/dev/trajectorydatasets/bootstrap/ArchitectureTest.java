@@ -6,10 +6,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.trajectorydatasets.adapter.http.archfixture.RouteCallingThePortDirectly;
 import dev.trajectorydatasets.adapter.http.archfixture.RouteReachingIntoTheDatabase;
+import dev.trajectorydatasets.adapter.mysql.archfixture.StoreReachingForTheFactory;
 import dev.trajectorydatasets.adapter.mysql.archfixture.StoreReachingForTheUseCases;
 import dev.trajectorydatasets.adapter.inmemory.archfixture.AdapterReachingIntoAnotherAdapter;
 import dev.trajectorydatasets.application.archfixture.UseCaseReachingForAnAdapter;
 import dev.trajectorydatasets.domain.archfixture.DomainReachingForJdbc;
+import dev.trajectorydatasets.embedded.archfixture.FactoryStartingAServer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -73,6 +75,16 @@ class ArchitectureTest {
     @Test
     void the_rules_catch_a_use_case_that_uses_an_adapter() {
         assertViolates(ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN, UseCaseReachingForAnAdapter.class);
+    }
+
+    @Test
+    void the_rules_catch_an_embedding_factory_that_brings_the_server() {
+        assertViolates(ArchitectureRules.EMBEDDING_FACTORY_WIRES_ONLY_THE_STORES, FactoryStartingAServer.class);
+    }
+
+    @Test
+    void the_rules_catch_a_ring_that_reaches_for_the_factory() {
+        assertViolates(ArchitectureRules.ONLY_THE_SERVER_BUILDS_ON_THE_EMBEDDING_FACTORY, StoreReachingForTheFactory.class);
     }
 
     private static void assertViolates(ArchRule rule, Class<?> offender) {

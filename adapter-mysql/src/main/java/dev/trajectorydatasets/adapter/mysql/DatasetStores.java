@@ -12,7 +12,10 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +41,7 @@ public final class DatasetStores {
 
     static final String MYSQL_ID = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
     static final String MYSQL_TABLE = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    private static final Map<String, String> MYSQL_PLACEHOLDERS = Map.of("id_type", MYSQL_ID, "table_options", MYSQL_TABLE);
 
     private DatasetStores() {
     }
@@ -52,6 +56,7 @@ public final class DatasetStores {
      * (to report its metrics, say).
      */
     public static MyBatisDatasetStore mysql(MySqlSettings settings, Consumer<HikariConfig> poolOptions) {
+        requireDriver("com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j", "a MySQL or MariaDB store");
         HikariConfig pool = baseConfig(settings.poolSize(), settings.poolTimeout());
         pool.setJdbcUrl(settings.url());
         pool.setUsername(settings.user());
@@ -64,8 +69,32 @@ public final class DatasetStores {
         // locks the rows it reads, so nothing needs REPEATABLE READ.
         pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         poolOptions.accept(pool);
-        return open(pool, Map.of("id_type", MYSQL_ID, "table_options", MYSQL_TABLE), "mysql " + settings.description(),
-                ClaimLocking.skipLocked(CLAIM_ROWS_IN_FLIGHT, Duration.ofSeconds(30)));
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        return open(dataSource, dataSource, MYSQL_PLACEHOLDERS, "mysql " + settings.description(), mysqlClaims());
+    }
+
+    /**
+     * A store over a MySQL or MariaDB {@link DataSource} the caller already has (their own pool, a container's):
+     * closing the store leaves it open. Each connection the store takes is set to UTC, a 5 s lock wait and READ
+     * COMMITTED, and set back before it is returned (two statements per unit of work that a store with its own pool
+     * does not pay). The store sizes nothing: the caller's pool bounds its concurrency.
+     *
+     * @throws IllegalArgumentException when the data source reaches another kind of database (for H2 use
+     *                                  {@link #h2(Path)}), or cannot be reached to find out
+     */
+    public static MyBatisDatasetStore mysql(DataSource callers) {
+        String product;
+        try (Connection connection = callers.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("the data source cannot be reached to see which database it is: " + e.getMessage(), e);
+        }
+        if (!product.equalsIgnoreCase("MySQL") && !product.equalsIgnoreCase("MariaDB")) {
+            throw new IllegalArgumentException("the data source reaches " + product + "; it must reach MySQL or MariaDB"
+                    + " (for H2 give a folder instead)");
+        }
+        return open(new SessionScopedDataSource(callers), () -> {
+        }, MYSQL_PLACEHOLDERS, "mysql (the caller's data source)", mysqlClaims());
     }
 
     public static MyBatisDatasetStore h2(Path directory) {
@@ -75,14 +104,34 @@ public final class DatasetStores {
 
     /** An embedded store in {@code directory} (created if missing); its data survives restarts. */
     public static MyBatisDatasetStore h2(Path directory, Consumer<HikariConfig> poolOptions) {
+        requireDriver("org.h2.Driver", "com.h2database:h2", "the H2 store");
         HikariConfig pool = baseConfig(H2_POOL_SIZE, Duration.ofSeconds(5));
         pool.setJdbcUrl(h2Url(directory));
         pool.setUsername("sa");
         pool.setPassword("");
         poolOptions.accept(pool);
         // H2 counts UTF-16 units, not code points: 255 emoji need 510. The domain still caps ids at 255 code points.
-        return open(pool, Map.of("id_type", "VARCHAR(510)", "table_options", ""), "h2 " + h2File(directory),
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        return open(dataSource, dataSource, Map.of("id_type", "VARCHAR(510)", "table_options", ""), "h2 " + h2File(directory),
                 ClaimLocking.serialized());
+    }
+
+    /** Each store its own budget of rows in flight. */
+    private static ClaimLocking mysqlClaims() {
+        return ClaimLocking.skipLocked(CLAIM_ROWS_IN_FLIGHT, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Fails with a message naming the artifact to add when a JDBC driver is not on the class path: the adapter
+     * declares both drivers optional, so a user of one store does not carry the other's.
+     */
+    static void requireDriver(String driverClass, String artifact, String what) {
+        try {
+            Class.forName(driverClass, false, DatasetStores.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(what + " needs the JDBC driver " + artifact + " on the class path: add that"
+                    + " dependency (see the README, \"Embedding in Java\")");
+        }
     }
 
     /**
@@ -110,9 +159,8 @@ public final class DatasetStores {
         return pool;
     }
 
-    private static MyBatisDatasetStore open(HikariConfig pool, Map<String, String> placeholders, String description,
-                                            ClaimLocking claims) {
-        HikariDataSource dataSource = new HikariDataSource(pool);
+    private static MyBatisDatasetStore open(DataSource dataSource, AutoCloseable closer, Map<String, String> placeholders,
+                                            String description, ClaimLocking claims) {
         Configuration configuration = new Configuration(new Environment("datasets", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setCacheEnabled(false);
@@ -124,6 +172,6 @@ public final class DatasetStores {
         configuration.getTypeHandlerRegistry().register(Optional.class, new IdTypeHandlers.OptionalRunIds());
         configuration.addMapper(DatasetMapper.class);
         SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
-        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, placeholders, description), claims, Clock.systemUTC());
+        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, closer, placeholders, description), claims, Clock.systemUTC());
     }
 }

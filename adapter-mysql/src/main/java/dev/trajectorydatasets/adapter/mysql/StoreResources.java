@@ -1,19 +1,24 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
+import javax.sql.DataSource;
 import java.util.Map;
 
-/** The connection pool and the schema of one store: what it migrates, describes and closes. */
+/**
+ * Where one store's connections come from and its schema: what it migrates, describes and closes. {@code closer}
+ * closes what the store opened (its own pool), nothing for a caller's {@link DataSource}.
+ */
 final class StoreResources implements AutoCloseable {
 
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    private final AutoCloseable closer;
     private final Map<String, String> placeholders;
     private final String description;
 
-    StoreResources(HikariDataSource dataSource, Map<String, String> placeholders, String description) {
+    StoreResources(DataSource dataSource, AutoCloseable closer, Map<String, String> placeholders, String description) {
         this.dataSource = dataSource;
+        this.closer = closer;
         this.placeholders = Map.copyOf(placeholders);
         this.description = description;
     }
@@ -33,6 +38,10 @@ final class StoreResources implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            closer.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + description + " failed", e);
+        }
     }
 }

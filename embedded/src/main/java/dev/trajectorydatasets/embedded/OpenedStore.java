@@ -1,4 +1,4 @@
-package dev.trajectorydatasets.bootstrap;
+package dev.trajectorydatasets.embedded;
 
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.adapter.mysql.MyBatisDatasetStore;
@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * A store as the wiring sees it: the port, and what only a SQL store has (a schema to migrate, a database to ask
- * whether it answers). Both the embedded factory and the server open stores through {@link StoreChoice#open}.
+ * whether it answers). Both the embedded factory and the server open stores through {@link StoreChoice#open}; an
+ * embedding application needs only {@link DatasetManagers}.
  */
-final class OpenedStore implements AutoCloseable {
+public final class OpenedStore implements AutoCloseable {
 
     private final DatasetPort port;
     private final Optional<MyBatisDatasetStore> sql;
@@ -28,17 +29,18 @@ final class OpenedStore implements AutoCloseable {
         return new OpenedStore(store, Optional.of(store));
     }
 
-    DatasetPort port() {
+    /** The store's port, which a {@code DatasetManager} drives. */
+    public DatasetPort port() {
         return port;
     }
 
     /** Creates or updates the schema; nothing to do in memory. */
-    void migrate() {
+    public void migrate() {
         sql.ifPresent(MyBatisDatasetStore::migrate);
     }
 
-    /** Migrates, closing the store if that fails. */
-    OpenedStore migrated() {
+    /** Migrates, closing the store if that fails; returns this store. */
+    public OpenedStore migrated() {
         try {
             migrate();
             return this;
@@ -48,15 +50,17 @@ final class OpenedStore implements AutoCloseable {
         }
     }
 
-    boolean available() {
+    /** Whether the store answers now (always, in memory). */
+    public boolean available() {
         return sql.map(MyBatisDatasetStore::isAvailable).orElse(true);
     }
 
     /** Where the data lives, without credentials. */
-    String description() {
+    public String description() {
         return sql.map(MyBatisDatasetStore::description).orElse("memory");
     }
 
+    /** Closes what the store opened: its pool, never a caller's data source. */
     @Override
     public void close() {
         port.close();

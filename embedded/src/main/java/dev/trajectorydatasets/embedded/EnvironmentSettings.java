@@ -1,4 +1,4 @@
-package dev.trajectorydatasets.bootstrap;
+package dev.trajectorydatasets.embedded;
 
 import dev.trajectorydatasets.adapter.mysql.InvalidSettingException;
 import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
@@ -44,20 +44,27 @@ public final class EnvironmentSettings {
     private final Map<String, String> env;
     private final Map<String, String> flagOfVariable;
 
+    /** Settings from {@code env}, a map of environment variables (names to values). */
     public EnvironmentSettings(Map<String, String> env) {
         this(env, Map.of());
     }
 
     /** Settings from {@code env}, where {@code flagOfVariable} says which variables a command-line flag set. */
-    EnvironmentSettings(Map<String, String> env, Map<String, String> flagOfVariable) {
+    public EnvironmentSettings(Map<String, String> env, Map<String, String> flagOfVariable) {
         this.env = Map.copyOf(env);
         this.flagOfVariable = Map.copyOf(flagOfVariable);
     }
 
+    /** Settings from this process's environment. */
     public static EnvironmentSettings ofSystem() {
         return new EnvironmentSettings(System.getenv());
     }
 
+    /**
+     * The store the variables choose.
+     *
+     * @throws ConfigurationException naming the variable when a value cannot work
+     */
     public StoreChoice storeChoice() {
         String kind = value("DATASETS_STORE").map(v -> v.toLowerCase(Locale.ROOT))
                 .orElse(value("DATASETS_JDBC_URL").or(() -> value("DATASETS_DB_HOST")).isPresent() ? "mysql" : "h2");
@@ -69,6 +76,11 @@ public final class EnvironmentSettings {
         };
     }
 
+    /**
+     * The MySQL settings the variables give, the local defaults for those unset.
+     *
+     * @throws ConfigurationException naming the variable when a value cannot work
+     */
     public MySqlSettings mySqlSettings() {
         MySqlSettings defaults = MySqlSettings.localDefaults();
         try {
@@ -100,7 +112,7 @@ public final class EnvironmentSettings {
     }
 
     /** The variable as the user set it: {@code --port (DATASETS_PORT)} when a flag gave its value. */
-    String name(String variable) {
+    public String name(String variable) {
         return flagOfVariable.containsKey(variable) ? flagOfVariable.get(variable) + " (" + variable + ")" : variable;
     }
 
@@ -109,6 +121,11 @@ public final class EnvironmentSettings {
         return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
+    /**
+     * A whole number, or {@code fallback} when unset.
+     *
+     * @throws ConfigurationException naming the variable when the value is not a whole number
+     */
     public int integer(String name, int fallback) {
         Optional<String> raw = value(name);
         if (raw.isEmpty()) {

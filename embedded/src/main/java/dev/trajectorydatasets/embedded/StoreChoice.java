@@ -1,17 +1,18 @@
-package dev.trajectorydatasets.bootstrap;
+package dev.trajectorydatasets.embedded;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.adapter.mysql.DatasetStores;
 import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** Which store to run on: in memory, embedded H2 under a folder, or a MySQL-compatible server. */
+/** Which store to run on: in memory, embedded H2 under a folder, a MySQL-compatible server, or a caller's data source. */
 public sealed interface StoreChoice {
 
-    /** Opens the store, its schema not yet migrated; {@code poolOptions} adjusts a SQL store's connection pool. */
+    /** Opens the store, its schema not yet migrated; {@code poolOptions} adjusts a connection pool the store makes. */
     OpenedStore open(Consumer<HikariConfig> poolOptions);
 
     /** How many operations the store can serve at once: its pool's connections. */
@@ -31,7 +32,10 @@ public sealed interface StoreChoice {
         }
     }
 
-    /** An H2 file database under {@code directory}: the default when no MySQL server is configured. */
+    /**
+     * An H2 file database under {@code directory}: the server's default when no MySQL server is configured. Needs
+     * {@code com.h2database:h2} on the class path.
+     */
     record Embedded(Path directory) implements StoreChoice {
         @Override
         public OpenedStore open(Consumer<HikariConfig> poolOptions) {
@@ -44,6 +48,7 @@ public sealed interface StoreChoice {
         }
     }
 
+    /** A MySQL-compatible server reached through a pool of this project's own. Needs {@code com.mysql:mysql-connector-j}. */
     record MySql(MySqlSettings settings) implements StoreChoice {
         @Override
         public OpenedStore open(Consumer<HikariConfig> poolOptions) {
@@ -53,6 +58,23 @@ public sealed interface StoreChoice {
         @Override
         public int connections() {
             return settings.poolSize();
+        }
+    }
+
+    /**
+     * MySQL or MariaDB through a data source the caller owns (their pool, their container's): closing the store
+     * leaves it open, and {@code poolOptions} do not apply (there is no pool of ours).
+     */
+    record CallersDataSource(DataSource dataSource) implements StoreChoice {
+        @Override
+        public OpenedStore open(Consumer<HikariConfig> poolOptions) {
+            return OpenedStore.sql(DatasetStores.mysql(dataSource));
+        }
+
+        /** Unknown (the caller's pool bounds it); HikariCP's default size. */
+        @Override
+        public int connections() {
+            return 10;
         }
     }
 }

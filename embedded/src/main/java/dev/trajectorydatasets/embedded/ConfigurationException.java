@@ -1,4 +1,4 @@
-package dev.trajectorydatasets.bootstrap;
+package dev.trajectorydatasets.embedded;
 
 /**
  * A setting the server or the embedded factory cannot work with, named as the user gave it (an environment
@@ -7,6 +7,7 @@ package dev.trajectorydatasets.bootstrap;
  */
 public final class ConfigurationException extends RuntimeException {
 
+    /** {@code setting}: the variable or flag; {@code reason}: what is wrong with its value, without secrets. */
     public ConfigurationException(String setting, String reason) {
         super(setting + " " + reason);
     }
