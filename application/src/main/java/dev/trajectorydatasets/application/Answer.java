@@ -8,6 +8,7 @@ import dev.trajectorydatasets.domain.DatasetRules;
  */
 public record Answer(int status, String body, boolean replayed) {
 
+    /** Checks every component (see the record's description). */
     public Answer {
         DatasetRules.required("body", body);
     }

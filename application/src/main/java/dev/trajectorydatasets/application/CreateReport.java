@@ -11,6 +11,7 @@ import java.util.List;
  */
 public record CreateReport(List<Dataset> created, List<TrajectoryId> skipped) {
 
+    /** Checks every component (see the record's description). */
     public CreateReport {
         created = List.copyOf(created);
         skipped = List.copyOf(skipped);

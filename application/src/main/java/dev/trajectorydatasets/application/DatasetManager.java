@@ -54,6 +54,13 @@ import java.util.function.Function;
  * {@link dev.trajectorydatasets.domain.DuplicateTrajectoryException} naming every duplicate. Lookups return
  * {@link Optional}; updates and deletes say whether the record existed. Lists are pages ordered by id.
  *
+ * <p>Concurrency: every method is one unit of work on the store (all or nothing), safe to call from any number
+ * of threads and processes over one database. Counting methods ({@code recordUse}, {@code recordUses}, claims,
+ * lease acknowledgements) never lose, double or pass a cap under concurrency; claims running at once never hand
+ * out the same row. A database that cannot be reached is a
+ * {@link dev.trajectorydatasets.domain.StoreUnavailableException} (nothing changed); a conflict retried until it
+ * gave up is a {@link dev.trajectorydatasets.domain.StoreBusyException} (nothing changed, retry later).
+ *
  * <pre>{@code
  * try (DatasetManager manager = DatasetManagers.fromEnvironment()) {   // or DatasetManagers.inMemory()
  *     manager.createDataset("traj_001", "run_alpha");
@@ -123,6 +130,11 @@ public final class DatasetManager implements AutoCloseable {
         return createDataset(CreateDatasetCommand.of(trajectoryId).inRun(runId).used(used));
     }
 
+    /**
+     * Registers one trajectory with every field the command sets; wakes claims waiting on its run.
+     *
+     * @throws dev.trajectorydatasets.domain.DuplicateTrajectoryException when the trajectory id is stored already
+     */
     public Dataset createDataset(CreateDatasetCommand command) {
         Dataset created = creating.createOne(command);
         signals.changed(created.runId());
@@ -152,14 +164,21 @@ public final class DatasetManager implements AutoCloseable {
 
     // ---- read ----
 
+    /** The record with this store id, or empty. */
     public Optional<Dataset> getDatasetById(long id) {
         return port.findById(id);
     }
 
+    /**
+     * The guide's {@code get_dataset_by_trajectory_id}: the record, or empty.
+     *
+     * @throws dev.trajectorydatasets.domain.InvalidInputException when the id is blank or too long
+     */
     public Optional<Dataset> getDatasetByTrajectoryId(String trajectoryId) {
         return getDatasetByTrajectoryId(TrajectoryId.of(trajectoryId));
     }
 
+    /** The record with this trajectory id, or empty. */
     public Optional<Dataset> getDatasetByTrajectoryId(TrajectoryId trajectoryId) {
         return port.findByTrajectoryId(DatasetRules.required("trajectoryId", trajectoryId));
     }
@@ -169,10 +188,12 @@ public final class DatasetManager implements AutoCloseable {
         return getDatasetsByRunId(runId, PageRequest.first());
     }
 
+    /** One page of a run's records, ordered by id. */
     public DatasetPage getDatasetsByRunId(String runId, PageRequest page) {
         return searching.page(DatasetFilter.ofRun(runId), page);
     }
 
+    /** The guide's {@code get_all_datasets}, paged by id. */
     public DatasetPage getAllDatasets(PageRequest page) {
         return searching.page(DatasetFilter.all(), page);
     }
@@ -182,22 +203,27 @@ public final class DatasetManager implements AutoCloseable {
         return searching.page(filter, page);
     }
 
+    /** How many records are stored. */
     public long countDatasets() {
         return countDatasets(DatasetFilter.all());
     }
 
+    /** How many records match the filter (every bound inclusive). */
     public long countDatasets(DatasetFilter filter) {
         return port.count(DatasetRules.required("filter", filter));
     }
 
+    /** The guide's {@code get_usage_stats()} over every record: how many, mean, most and least {@code used}, how many runs. */
     public UsageStats getUsageStats() {
         return port.usageStats(Optional.empty());
     }
 
+    /** The guide's {@code get_usage_stats(run_id)}: the same figures for one run. */
     public UsageStats getUsageStats(String runId) {
         return getUsageStats(RunId.of(runId));
     }
 
+    /** Usage figures of one run; {@link UsageStats#EMPTY} for a run without records. */
     public UsageStats getUsageStats(RunId runId) {
         return port.usageStats(Optional.of(DatasetRules.required("runId", runId)));
     }
@@ -209,6 +235,7 @@ public final class DatasetManager implements AutoCloseable {
         return updateDataset(TrajectoryId.of(trajectoryId), DatasetChanges.none().withUsed(used)).isPresent();
     }
 
+    /** Moves a record to another run; false when it does not exist. */
     public boolean updateRunId(String trajectoryId, String newRunId) {
         return updateDataset(TrajectoryId.of(trajectoryId), DatasetChanges.none().withRunId(newRunId)).isPresent();
     }
@@ -245,6 +272,7 @@ public final class DatasetManager implements AutoCloseable {
         return recordUse(TrajectoryId.of(trajectoryId), UsageLimit.once());
     }
 
+    /** {@link #recordUse(TrajectoryId, UsageLimit)} with the id as a string. */
     public UseResult recordUse(String trajectoryId, UsageLimit limit) {
         return recordUse(TrajectoryId.of(trajectoryId), limit);
     }
@@ -302,6 +330,7 @@ public final class DatasetManager implements AutoCloseable {
         return port.leaseGroups(request, DatasetRules.required("terms", terms));
     }
 
+    /** A lease with the state of each of its rows, or empty when there is none (or it was purged). */
     public Optional<Lease> getLease(LeaseId id) {
         return port.lease(DatasetRules.required("leaseId", id));
     }
@@ -396,6 +425,12 @@ public final class DatasetManager implements AutoCloseable {
         return registerCheckpoint(new NewCheckpoint(RunId.of(runId), path, true, clock.instant()));
     }
 
+    /**
+     * Registers a checkpoint of a run: version 0 when {@code initial}, else one more than its highest (1 when it
+     * has none), atomically: concurrent registrations get versions without gaps or repeats.
+     *
+     * @throws dev.trajectorydatasets.domain.DuplicateCheckpointException when an initial checkpoint exists already
+     */
     public Checkpoint registerCheckpoint(RunId runId, String path, boolean initial) {
         return registerCheckpoint(new NewCheckpoint(runId, path, initial, clock.instant()));
     }
@@ -435,6 +470,7 @@ public final class DatasetManager implements AutoCloseable {
         return port.deleteByTask(RunId.of(runId), TaskId.of(taskId));
     }
 
+    /** The guide's {@code delete_dataset}: false when the record did not exist. */
     public boolean deleteDataset(String trajectoryId) {
         return port.delete(TrajectoryId.of(trajectoryId));
     }

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
  */
 public record DatasetPage(List<Dataset> items, OptionalLong nextAfterId) {
 
+    /** Checks every component (see the record's description). */
     public DatasetPage {
         items = List.copyOf(items);
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
  */
 public record KeyedPage<T, K>(List<T> items, Optional<K> next) {
 
+    /** Checks every component (see the record's description). */
     public KeyedPage {
         items = List.copyOf(items);
     }

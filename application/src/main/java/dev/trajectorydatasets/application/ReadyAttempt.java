@@ -9,5 +9,6 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ReadyAttempt<T> {
 
+    /** One try: the answer when enough was there (or {@code last} is true: answer whatever there is), else empty. */
     Optional<T> attempt(boolean last);
 }

@@ -10,6 +10,7 @@ public final class TooManyWaitersException extends RuntimeException {
         this.limit = limit;
     }
 
+    /** How many claims may wait at once on this manager. */
     public int limit() {
         return limit;
     }

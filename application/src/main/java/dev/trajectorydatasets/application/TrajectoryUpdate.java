@@ -8,6 +8,7 @@ import dev.trajectorydatasets.domain.TrajectoryId;
 /** One item of a batch update: which trajectory, and what changes. At least one field must change. */
 public record TrajectoryUpdate(TrajectoryId trajectoryId, DatasetChanges changes) {
 
+    /** Checks every component (see the record's description). */
     public TrajectoryUpdate {
         DatasetRules.required("trajectoryId", trajectoryId);
         requireSomeChange(changes);

@@ -16,6 +16,7 @@ import java.util.List;
  */
 public record UsageReport(List<Dataset> used, List<TrajectoryId> notFound, List<TrajectoryId> atLimit) {
 
+    /** Checks every component (see the record's description). */
     public UsageReport {
         used = List.copyOf(used);
         notFound = List.copyOf(notFound);
