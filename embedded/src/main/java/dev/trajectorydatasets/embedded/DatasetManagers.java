@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.embedded;
 
+import dev.trajectorydatasets.adapter.mysql.InvalidSettingException;
 import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
 import dev.trajectorydatasets.application.DatasetManager;
 
@@ -92,14 +93,16 @@ public final class DatasetManagers {
          * @throws IllegalArgumentException when the URL is not a MySQL URL (the message never shows the password)
          */
         public Builder mysql(String jdbcUrl, String user, String password) {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
             MySqlSettings defaults = MySqlSettings.localDefaults();
             try {
-                return mysql(new MySqlSettings(defaults.host(), defaults.port(), defaults.database(),
-                        Objects.requireNonNull(user, "user"), Objects.requireNonNull(password, "password"), defaults.charset(),
-                        defaults.connectTimeout(), defaults.readTimeout(), defaults.writeTimeout(), defaults.poolSize(),
-                        defaults.poolTimeout(), Optional.of(Objects.requireNonNull(jdbcUrl, "jdbcUrl"))));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("jdbcUrl: " + e.getMessage());
+                return mysql(new MySqlSettings(defaults.host(), defaults.port(), defaults.database(), user, password,
+                        defaults.charset(), defaults.connectTimeout(), defaults.readTimeout(), defaults.writeTimeout(),
+                        defaults.poolSize(), defaults.poolTimeout(), Optional.of(jdbcUrl)));
+            } catch (InvalidSettingException e) {
+                throw new IllegalArgumentException("jdbcUrl: " + e.reason(), e);
             }
         }
 
