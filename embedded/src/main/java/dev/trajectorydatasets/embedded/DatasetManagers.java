@@ -114,7 +114,7 @@ public final class DatasetManagers {
         /**
          * MySQL or MariaDB through a data source the application already has (its own HikariCP pool, a Spring
          * context's). The manager never closes it. Each unit of work sets its connection to UTC, a 5 s lock wait and
-         * READ COMMITTED and sets it back afterwards: two more statements per unit of work than {@link #mysql(String,
+         * READ COMMITTED and sets it back afterwards: three more statements per unit of work than {@link #mysql(String,
          * String, String)}, the price of sharing a pool.
          *
          * @throws IllegalArgumentException from {@link #open()} when it reaches another kind of database

@@ -76,7 +76,7 @@ public final class DatasetStores {
     /**
      * A store over a MySQL or MariaDB {@link DataSource} the caller already has (their own pool, a container's):
      * closing the store leaves it open. Each connection the store takes is set to UTC, a 5 s lock wait and READ
-     * COMMITTED, and set back before it is returned (two statements per unit of work that a store with its own pool
+     * COMMITTED, and set back before it is returned (three statements per unit of work that a store with its own pool
      * does not pay). The store sizes nothing: the caller's pool bounds its concurrency.
      *
      * @throws IllegalArgumentException when the data source reaches another kind of database (for H2 use
