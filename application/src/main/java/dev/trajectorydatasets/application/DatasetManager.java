@@ -11,6 +11,7 @@ import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.Lease;
 import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.LeaseSettlement;
 import dev.trajectorydatasets.domain.LeaseTerms;
 import dev.trajectorydatasets.domain.Leased;
@@ -38,6 +39,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -154,6 +157,23 @@ public final class DatasetManager implements AutoCloseable {
         CreateReport report = creating.createMissing(commands);
         changedRuns(report.created());
         return report;
+    }
+
+    /**
+     * Imports records as an export wrote them, each keeping its {@code createdAt} (the store numbers them afresh).
+     * With {@code skipExisting} the records whose trajectory ids are stored already are left as they are, so
+     * re-running an interrupted import adds only what is missing; without it the batch is all or nothing and a
+     * stored id is a {@link dev.trajectorydatasets.domain.DuplicateTrajectoryException} naming every one.
+     */
+    public CreateReport importDatasets(List<NewDataset> records, boolean skipExisting) {
+        List<NewDataset> batch = List.copyOf(DatasetRules.required("records", records));
+        if (!skipExisting) {
+            return new CreateReport(changedRuns(port.createAll(batch)), List.of());
+        }
+        List<Dataset> created = changedRuns(port.createMissing(batch));
+        Set<TrajectoryId> made = new HashSet<>();
+        created.forEach(record -> made.add(record.trajectoryId()));
+        return new CreateReport(created, batch.stream().map(NewDataset::trajectoryId).filter(id -> !made.remove(id)).toList());
     }
 
     /** Wakes the claims waiting for the runs of {@code records}; returns them. */

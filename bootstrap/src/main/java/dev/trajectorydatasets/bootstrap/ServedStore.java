@@ -42,7 +42,8 @@ final class ServedStore implements AutoCloseable {
             store.migrate();
             migrated.set(true);
         } catch (StoreUnavailableException e) {
-            LOG.warn("store {} is unavailable; serving 503 and retrying the schema migration every 2 s", store.description());
+            LOG.warn("store {} is unavailable{}; serving 503 and retrying the schema migration every 2 s", store.description(),
+                    Causes.reason(e));
             retries.scheduleWithFixedDelay(() -> {
                 try {
                     store.migrate();

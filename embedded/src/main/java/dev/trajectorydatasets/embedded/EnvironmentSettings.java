@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,10 @@ public final class EnvironmentSettings {
             "poolTimeout", "DATASETS_DB_POOL_TIMEOUT",
             "jdbcUrl", "DATASETS_JDBC_URL");
 
+    /** Variables that only mean something for a MySQL server. */
+    private static final List<String> MYSQL_ONLY = List.of("DATASETS_DB_NAME", "DATASETS_DB_USER", "DATASETS_DB_PASSWORD",
+            "DATASETS_DB_PASSWORD_FILE", "DATASETS_DB_PORT");
+
     private final Map<String, String> env;
     private final Map<String, String> flagOfVariable;
 
@@ -66,8 +71,17 @@ public final class EnvironmentSettings {
      * @throws ConfigurationException naming the variable when a value cannot work
      */
     public StoreChoice storeChoice() {
-        String kind = value("DATASETS_STORE").map(v -> v.toLowerCase(Locale.ROOT))
-                .orElse(value("DATASETS_JDBC_URL").or(() -> value("DATASETS_DB_HOST")).isPresent() ? "mysql" : "h2");
+        boolean serverNamed = value("DATASETS_JDBC_URL").or(() -> value("DATASETS_DB_HOST")).isPresent();
+        if (value("DATASETS_STORE").isEmpty() && !serverNamed) {
+            // Credentials without a server are a slip (a missing host), not a wish for the embedded store.
+            for (String variable : MYSQL_ONLY) {
+                if (value(variable).isPresent()) {
+                    throw new ConfigurationException(name(variable), "is set but neither DATASETS_DB_HOST nor DATASETS_JDBC_URL is:"
+                            + " set one of them to use MySQL, or DATASETS_STORE=h2 to use the embedded store anyway");
+                }
+            }
+        }
+        String kind = value("DATASETS_STORE").map(v -> v.toLowerCase(Locale.ROOT)).orElse(serverNamed ? "mysql" : "h2");
         return switch (kind) {
             case "memory" -> new StoreChoice.Memory();
             case "h2" -> new StoreChoice.Embedded(Path.of(value("DATASETS_DATA_DIR").orElse("data")));

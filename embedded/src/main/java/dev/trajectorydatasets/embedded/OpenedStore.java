@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.embedded;
 
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
+import dev.trajectorydatasets.adapter.mysql.MigrationPlan;
 import dev.trajectorydatasets.adapter.mysql.MyBatisDatasetStore;
 import dev.trajectorydatasets.domain.DatasetPort;
 
@@ -37,6 +38,11 @@ public final class OpenedStore implements AutoCloseable {
     /** Creates or updates the schema; nothing to do in memory. */
     public void migrate() {
         sql.ifPresent(MyBatisDatasetStore::migrate);
+    }
+
+    /** What {@link #migrate()} would do (a SQL store), or empty (memory: nothing to migrate). Changes nothing. */
+    public Optional<MigrationPlan> migrationPlan() {
+        return sql.map(MyBatisDatasetStore::migrationPlan);
     }
 
     /** Migrates, closing the store if that fails; returns this store. */

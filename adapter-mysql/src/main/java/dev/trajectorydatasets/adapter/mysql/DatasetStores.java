@@ -70,7 +70,7 @@ public final class DatasetStores {
         pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         poolOptions.accept(pool);
         HikariDataSource dataSource = new HikariDataSource(pool);
-        return open(dataSource, dataSource, MYSQL_PLACEHOLDERS, "mysql " + settings.description(), mysqlClaims());
+        return open(dataSource, dataSource, MYSQL_PLACEHOLDERS, "mysql " + settings.description(), mysqlClaims(), true);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class DatasetStores {
                     + " (for H2 give a folder instead)");
         }
         return open(new SessionScopedDataSource(callers), () -> {
-        }, MYSQL_PLACEHOLDERS, "mysql (the caller's data source)", mysqlClaims());
+        }, MYSQL_PLACEHOLDERS, "mysql (the caller's data source)", mysqlClaims(), true);
     }
 
     public static MyBatisDatasetStore h2(Path directory) {
@@ -113,7 +113,7 @@ public final class DatasetStores {
         // H2 counts UTF-16 units, not code points: 255 emoji need 510. The domain still caps ids at 255 code points.
         HikariDataSource dataSource = new HikariDataSource(pool);
         return open(dataSource, dataSource, Map.of("id_type", "VARCHAR(510)", "table_options", ""), "h2 " + h2File(directory),
-                ClaimLocking.serialized());
+                ClaimLocking.serialized(), false);
     }
 
     /** Each store its own budget of rows in flight. */
@@ -160,7 +160,7 @@ public final class DatasetStores {
     }
 
     private static MyBatisDatasetStore open(DataSource dataSource, AutoCloseable closer, Map<String, String> placeholders,
-                                            String description, ClaimLocking claims) {
+                                            String description, ClaimLocking claims, boolean mysql) {
         Configuration configuration = new Configuration(new Environment("datasets", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setCacheEnabled(false);
@@ -172,6 +172,6 @@ public final class DatasetStores {
         configuration.getTypeHandlerRegistry().register(Optional.class, new IdTypeHandlers.OptionalRunIds());
         configuration.addMapper(DatasetMapper.class);
         SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
-        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, closer, placeholders, description), claims, Clock.systemUTC());
+        return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, closer, placeholders, description, mysql), claims, Clock.systemUTC());
     }
 }

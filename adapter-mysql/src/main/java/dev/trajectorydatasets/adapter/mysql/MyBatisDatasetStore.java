@@ -273,10 +273,24 @@ public final class MyBatisDatasetStore implements DatasetPort {
         return new MyBatisDatasetStore(sessions, resources, claims, DatasetRules.required("clock", other), origin, true);
     }
 
-    /** Applies pending schema migrations. Safe to call on every start and from several processes. */
+    /**
+     * Applies pending schema migrations; first converts the guide's {@code datasets} table in place when the database
+     * holds only that. Safe to call on every start and from several processes.
+     *
+     * @throws SchemaRefusedException when the database holds other tables, or guide rows the conversion would break
+     */
     public void migrate() {
         try {
             resources.migrate();
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    /** What {@link #migrate()} would do to the database as it is now (for {@code migrate --dry-run}); changes nothing. */
+    public MigrationPlan migrationPlan() {
+        try {
+            return resources.plan();
         } catch (RuntimeException e) {
             throw SqlErrors.translate(e);
         }

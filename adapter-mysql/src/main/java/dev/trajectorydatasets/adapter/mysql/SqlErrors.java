@@ -57,6 +57,9 @@ final class SqlErrors {
         if (sql == null && !(failure instanceof org.apache.ibatis.exceptions.PersistenceException)) {
             return failure;
         }
+        if (inUse(failure)) {
+            return new StoreInUseException(failure);
+        }
         if (sql != null && isLockConflict(sql)) {
             return new StoreBusyException("the datasets store is busy: the operation kept meeting others' locks and changed nothing; try again shortly", failure);
         }
@@ -88,6 +91,16 @@ final class SqlErrors {
                 return true;
             }
             if (t instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an H2 folder is open in another process, anywhere in the chain (a pool wraps the driver's error). */
+    private static boolean inUse(Throwable failure) {
+        for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException e && e.getErrorCode() == StoreInUseException.H2_IN_USE) {
                 return true;
             }
         }

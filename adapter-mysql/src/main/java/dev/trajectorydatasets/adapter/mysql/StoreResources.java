@@ -1,8 +1,13 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 /**
@@ -15,21 +20,72 @@ final class StoreResources implements AutoCloseable {
     private final AutoCloseable closer;
     private final Map<String, String> placeholders;
     private final String description;
+    private final boolean mysql;
 
-    StoreResources(DataSource dataSource, AutoCloseable closer, Map<String, String> placeholders, String description) {
+    StoreResources(DataSource dataSource, AutoCloseable closer, Map<String, String> placeholders, String description, boolean mysql) {
         this.dataSource = dataSource;
         this.closer = closer;
         this.placeholders = Map.copyOf(placeholders);
         this.description = description;
+        this.mysql = mysql;
     }
 
+    /** What {@link #migrate()} would do; changes nothing. */
+    MigrationPlan plan() {
+        try {
+            return SchemaTakeover.plan(dataSource, mysql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("inspecting the schema failed", e);
+        }
+    }
+
+    /**
+     * Creates or updates the schema; converts the guide's table first when that is what the database holds. On MySQL
+     * the whole of it runs under a named lock, so servers starting together convert once.
+     *
+     * @throws SchemaRefusedException when the database holds something this project will not change
+     */
     void migrate() {
-        Flyway.configure()
+        if (!mysql) {
+            requireProceeding(plan());
+            flyway().load().migrate();
+            return;
+        }
+        try (Connection lockHolder = dataSource.getConnection()) {
+            lock(lockHolder, "SELECT GET_LOCK('trajectory_datasets_migrate', 120)");
+            try {
+                MigrationPlan plan = requireProceeding(plan());
+                if (plan.kind() == MigrationPlan.Kind.GUIDE) {
+                    SchemaTakeover.convert(lockHolder);
+                    flyway().baselineVersion("1").baselineDescription("converted from the guide table").load().baseline();
+                }
+                flyway().load().migrate();
+            } finally {
+                lock(lockHolder, "SELECT RELEASE_LOCK('trajectory_datasets_migrate')");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("migrating the schema failed", e);
+        }
+    }
+
+    private static MigrationPlan requireProceeding(MigrationPlan plan) {
+        if (!plan.canProceed()) {
+            throw new SchemaRefusedException(plan);
+        }
+        return plan;
+    }
+
+    private static void lock(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+        }
+    }
+
+    private FluentConfiguration flyway() {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .placeholders(placeholders)
-                .load()
-                .migrate();
+                .placeholders(placeholders);
     }
 
     String description() {

@@ -1,0 +1,75 @@
+package dev.trajectorydatasets.bootstrap;
+
+import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.application.DatasetPage;
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.PageRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
+
+/** {@code export}: the records as JSON Lines, walking the store by id (cheap at any depth), with progress on stderr. */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Write the records as JSON Lines (one record per line, by id), to a file or to stdout.")
+final class ExportCommand extends OperatorCommands.OnStore {
+
+    static final int PAGE = 10_000;
+
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "only this run")
+    String run;
+
+    @Option(names = "--since", paramLabel = "INSTANT", description = "only records created at or after this ISO-8601 instant")
+    String since;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "-", description = "where to write; - for stdout (the default)")
+    String out;
+
+    ExportCommand(Cli cli) {
+        super(cli);
+    }
+
+    @Override
+    int run(DatasetManager manager) throws IOException {
+        DatasetFilter filter = run == null ? DatasetFilter.all() : DatasetFilter.ofRun(run);
+        if (since != null) {
+            try {
+                filter = filter.createdAtOrAfter(Instant.parse(since));
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("--since", "must be an ISO-8601 instant such as 2026-11-29T00:00:00Z, was '" + since + "'");
+            }
+        }
+        Progress progress = new Progress(cli.err(), "exported", OptionalLong.of(manager.countDatasets(filter)), Progress.stderrIsTerminal());
+        boolean toStdout = out.equals("-");
+        try (Writer writer = toStdout
+                ? new BufferedWriter(new OutputStreamWriter(cli.out(), StandardCharsets.UTF_8), 1 << 16)
+                : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8)) {
+            PageRequest page = PageRequest.first(PAGE);
+            while (true) {
+                DatasetPage records = manager.searchDatasets(filter, page);
+                for (Dataset record : records.items()) {
+                    JsonLines.write(record, writer);
+                }
+                progress.advance(records.items().size());
+                if (records.nextAfterId().isEmpty()) {
+                    break;
+                }
+                page = PageRequest.after(records.nextAfterId().getAsLong(), PAGE);
+            }
+            writer.flush();
+        }
+        progress.finish();
+        return 0;
+    }
+}
