@@ -513,7 +513,7 @@ class ServerEndToEndTest {
         assertTrue(run("--version").out.startsWith("trajectory-datasets "));
         Result bad = run("--bogus");
         assertEquals(2, bad.status);
-        assertTrue(bad.err.contains("unknown argument '--bogus'"));
+        assertTrue(bad.err.contains("Unknown option: '--bogus'"), bad.err);
         assertEquals(2, run("serve", "--port").status);
     }
 

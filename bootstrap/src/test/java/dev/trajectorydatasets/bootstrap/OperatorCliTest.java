@@ -1,0 +1,222 @@
+package dev.trajectorydatasets.bootstrap;
+
+import dev.trajectorydatasets.adapter.mysql.MariaDbServer;
+import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.embedded.DatasetManagers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The operators' command line, run as {@code java -jar ... COMMAND} runs it, on H2 folders (and MariaDB for its errors). */
+class OperatorCliTest {
+
+    @TempDir
+    Path folder;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Main(env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Result on(Path dataDir, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--store", "h2", "--data-dir", dataDir.toString()));
+        return run(Map.of(), all.toArray(String[]::new));
+    }
+
+    /** Records with every field a record can have: tasks, rewards, attributes as typed, no run, Unicode, used and versions. */
+    private static void fill(Path dataDir, int count) {
+        try (DatasetManager manager = DatasetManagers.embedded(dataDir)) {
+            List<CreateDatasetCommand> commands = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                CreateDatasetCommand command = CreateDatasetCommand.of("traj_" + i + (i % 5 == 0 ? "_ü🚀" : "")).used(i % 3).modelVersion(i % 4);
+                if (i % 7 != 0) {
+                    command = command.inRun("run_" + i % 2);
+                }
+                if (i % 2 == 0) {
+                    command = command.ofTask("task_" + i / 4).rewarded(i % 3 == 0 ? 0.1 + i : -1.0 / 3);
+                }
+                if (i % 3 == 0) {
+                    command = command.withAttributes("{ \"trace\" : \"t-" + i + "\",  \"n\": [1, 2.50, {}] }");
+                }
+                commands.add(command);
+            }
+            manager.createDatasets(commands);
+        }
+    }
+
+    private static List<Dataset> records(Path dataDir) {
+        try (DatasetManager manager = DatasetManagers.embedded(dataDir)) {
+            return manager.searchDatasets(DatasetFilter.all(), PageRequest.first(10_000)).items();
+        }
+    }
+
+    /** Everything but the store's own id. */
+    private static List<String> content(List<Dataset> records) {
+        return records.stream().map(r -> List.of(r.trajectoryId(), r.runId(), r.taskId(), r.reward(), r.used(), r.modelVersion(),
+                r.createdAt(), r.attributes()).toString()).toList();
+    }
+
+    @Test
+    void every_command_has_help() {
+        for (String command : List.of("serve", "migrate", "runs", "stats", "checkpoints", "export", "import", "delete-run")) {
+            Result help = run(Map.of(), command, "--help");
+            assertEquals(0, help.status(), command);
+            assertTrue(help.out().startsWith("Usage: trajectory-datasets " + command), help.out());
+        }
+        assertTrue(run(Map.of(), "--help").out().contains("Exit status"));
+    }
+
+    @Test
+    void export_then_import_into_an_empty_store_reproduces_every_record(@TempDir Path target) throws IOException {
+        fill(folder, 1_234);
+        Path file = folder.resolve("export.jsonl");
+        Result exported = on(folder, "export", "--out", file.toString());
+        assertEquals(0, exported.status(), exported.err());
+        assertTrue(exported.err().contains("exported 1,234 records"), exported.err());
+        assertEquals(1_234, Files.readAllLines(file).size());
+
+        Result imported = on(target, "import", file.toString());
+        assertEquals(0, imported.status(), imported.err());
+        assertEquals(content(records(folder)), content(records(target)));
+
+        Result toStdout = on(folder, "export", "--run", "run_1", "--out", "-");
+        assertEquals(0, toStdout.status());
+        assertEquals(records(folder).stream().filter(r -> r.runId().map(Object::toString).orElse("").equals("run_1")).count(),
+                toStdout.out().lines().count());
+    }
+
+    @Test
+    void an_interrupted_import_resumes_and_error_mode_refuses_existing_ids(@TempDir Path target) throws IOException {
+        fill(folder, 300);
+        Path file = folder.resolve("all.jsonl");
+        assertEquals(0, on(folder, "export", "--out", file.toString()).status());
+        List<String> lines = Files.readAllLines(file);
+        Path firstPart = folder.resolve("part.jsonl");
+        Files.write(firstPart, lines.subList(0, 120));
+        assertEquals(0, on(target, "import", firstPart.toString()).status());
+
+        Result resumed = on(target, "import", file.toString());
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.err().contains("imported 180 records") && resumed.err().contains("skipped 120 records"), resumed.err());
+        assertEquals(content(records(folder)), content(records(target)));
+
+        Result refused = on(target, "import", file.toString(), "--on-conflict", "error");
+        assertEquals(Cli.ERROR, refused.status());
+        assertTrue(refused.err().startsWith("error: "), refused.err());
+        assertEquals(300, records(target).size());
+    }
+
+    @Test
+    void a_bad_line_is_named_and_nothing_of_its_batch_is_stored() throws IOException {
+        Path file = folder.resolve("bad.jsonl");
+        Files.writeString(file, "{\"trajectory_id\":\"ok\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n"
+                + "{\"trajectory_id\":\"bad\",\"created_at\":\"yesterday\"}\n");
+        Result bad = on(folder.resolve("store"), "import", file.toString());
+        assertEquals(Cli.ERROR, bad.status());
+        assertTrue(bad.err().contains("created_at must be an ISO-8601 instant") && bad.err().contains("(line 2)"), bad.err());
+        assertEquals(0, records(folder.resolve("store")).size());
+    }
+
+    @Test
+    void runs_stats_checkpoints_and_delete_run_which_asks_unless_yes() {
+        fill(folder, 40);
+        try (DatasetManager manager = DatasetManagers.embedded(folder)) {
+            manager.registerInitialCheckpoint("run_1", "/ckpt/v0");
+            manager.registerCheckpoint("run_1", "/ckpt/v1");
+        }
+        Result runs = on(folder, "runs");
+        assertEquals(0, runs.status(), runs.err());
+        assertTrue(runs.out().lines().anyMatch(line -> line.startsWith("run_1 ") && line.contains(" 1 ")), runs.out());
+        Result stats = on(folder, "stats", "--run", "run_0");
+        assertTrue(stats.out().contains("total_count   17"), stats.out());
+        Result checkpoints = on(folder, "checkpoints", "run_1");
+        assertTrue(checkpoints.out().contains("/ckpt/v1") && checkpoints.out().indexOf("/ckpt/v1") < checkpoints.out().indexOf("/ckpt/v0"),
+                checkpoints.out());
+
+        Result unconfirmed = on(folder, "delete-run", "run_0");
+        assertEquals(Cli.NOT_CONFIRMED, unconfirmed.status());
+        assertTrue(unconfirmed.err().contains("pass --yes"), unconfirmed.err());
+        assertEquals(40, records(folder).size());
+        Result deleted = on(folder, "delete-run", "run_0", "--yes");
+        assertEquals(0, deleted.status(), deleted.err());
+        assertEquals(23, records(folder).size());
+    }
+
+    @Test
+    void flags_take_either_form_and_a_bad_value_names_flag_and_variable() {
+        Result port = run(Map.of(), "serve", "--port=70000");
+        assertEquals(Cli.ERROR, port.status());
+        assertTrue(port.err().contains("error: --port (DATASETS_PORT) must be between 0 and 65535, was 70000"), port.err());
+        Result store = run(Map.of(), "runs", "--store", "redis");
+        assertTrue(store.err().contains("error: --store (DATASETS_STORE) must be mysql, h2 or memory, was 'redis'"), store.err());
+        Result unknown = run(Map.of(), "export", "--bogus");
+        assertEquals(Cli.USAGE, unknown.status());
+        assertTrue(unknown.err().contains("Unknown option: '--bogus'") && unknown.err().contains("export --help"), unknown.err());
+    }
+
+    @Test
+    void database_settings_without_a_server_are_refused_not_run_on_h2() {
+        Result refused = run(Map.of("DATASETS_DB_NAME", "training", "DATASETS_DATA_DIR", folder.toString()), "migrate");
+        assertEquals(Cli.ERROR, refused.status());
+        assertTrue(refused.err().contains("DATASETS_DB_NAME is set but neither DATASETS_DB_HOST nor DATASETS_JDBC_URL is"), refused.err());
+        assertEquals(0, run(Map.of("DATASETS_DB_NAME", "training", "DATASETS_STORE", "h2", "DATASETS_DATA_DIR", folder.toString()),
+                "migrate").status());
+    }
+
+    @Test
+    void a_second_process_on_the_same_h2_folder_is_told_the_folder_is_in_use() throws IOException {
+        try (ServerProcess server = ServerProcess.start(Map.of("DATASETS_STORE", "h2", "DATASETS_DATA_DIR", folder.toString()))) {
+            Result second = on(folder, "runs");
+            assertEquals(Cli.ERROR, second.status());
+            assertTrue(second.err().contains("in use by another process"), second.err());
+        }
+    }
+
+    @Test
+    void connection_failures_say_their_real_cause_without_the_password() {
+        Map<String, String> base = new HashMap<>(Map.of("DATASETS_DB_CONNECT_TIMEOUT", "2", "DATASETS_DB_POOL_TIMEOUT", "3",
+                "DATASETS_DB_PASSWORD", "TopSecret123"));
+        Map<String, String> unknownHost = new HashMap<>(base);
+        unknownHost.put("DATASETS_DB_HOST", "no-such-host.invalid");
+        assertTrue(run(unknownHost, "migrate").err().contains("(unknown host no-such-host.invalid)"));
+        Map<String, String> refused = new HashMap<>(base);
+        refused.putAll(Map.of("DATASETS_DB_HOST", "127.0.0.1", "DATASETS_DB_PORT", "1"));
+        assertTrue(run(refused, "migrate").err().contains("(Connection refused)"));
+
+        MariaDbServer server = MariaDbServer.required();
+        Map<String, String> wrongUser = new HashMap<>(base);
+        wrongUser.putAll(Map.of("DATASETS_JDBC_URL", server.urlFor("test"), "DATASETS_DB_USER", "nobody_here"));
+        Result denied = run(wrongUser, "migrate");
+        assertTrue(denied.err().contains("Access denied for user 'nobody_here'"), denied.err());
+        Map<String, String> missingDatabase = new HashMap<>(server.environmentFor("no_such_database_here"));
+        missingDatabase.putAll(Map.of("DATASETS_DB_CONNECT_TIMEOUT", "2", "DATASETS_DB_POOL_TIMEOUT", "3"));
+        Result missing = run(missingDatabase, "migrate");
+        assertTrue(missing.err().contains("Unknown database 'no_such_database_here'"), missing.err());
+        for (Result result : List.of(denied, missing)) {
+            assertTrue(!result.err().contains("TopSecret123"), result.err());
+        }
+    }
+}
