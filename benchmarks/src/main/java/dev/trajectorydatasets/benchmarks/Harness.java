@@ -70,6 +70,8 @@ public final class Harness {
     private String historyCost = "";
     /** Leases and waiting claims (LeaseBenchmark), a section of benchmarks.md. */
     private String leases = "";
+    /** The operators' export (ExportBenchmark), a section of benchmarks.md. */
+    private String export = "";
 
     private Harness(Sizes sizes) {
         this.sizes = sizes;
@@ -118,6 +120,7 @@ public final class Harness {
             groupClaims = GroupClaimBenchmark.run(sizes == QUICK ? GroupClaimBenchmark.QUICK : GroupClaimBenchmark.FULL, false);
             historyCost = sizes == QUICK ? HistoryCostBenchmark.run(1, 1) : HistoryCostBenchmark.run(2, 5);
             leases = LeaseBenchmark.run(sizes == QUICK ? LeaseBenchmark.QUICK : LeaseBenchmark.FULL);
+            export = ExportBenchmark.run(sizes == QUICK ? 20_000 : 1_000_000);
         } finally {
             BenchDatabase.dropSchema(schema);
             BenchDatabase.dropSchema(schema + "_jdbc");
@@ -426,6 +429,8 @@ public final class Harness {
         md.append("\n## Leases and waiting claims\n\n`LeaseBenchmark`: the claim-train-ack cycle next to plain claims (alternating pairs),"
                 + " how soon a waiting group claim answers once a batch create makes a task eligible, and what waiting costs the database.\n\n")
                 .append(leases);
+        md.append("\n## Export (operators' CLI)\n\n`ExportBenchmark`: `export --out FILE` run as an operator runs it (a new JVM, from start"
+                + " to exit) next to plain JDBC writing the same JSON Lines by key in-process.\n\n").append(export);
         Path sideBySide = outDir.resolve("python-vs-guide.md");
         if (Files.exists(sideBySide)) {
             md.append("\n## The Python client next to the guide's module\n\n`benchmarks/python/side_by_side.py` (run on its own, not by"

@@ -1,0 +1,155 @@
+package dev.trajectorydatasets.benchmarks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.bootstrap.Main;
+import dev.trajectorydatasets.embedded.DatasetManagers;
+
+import java.io.BufferedWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code export} of the operators' CLI on the local MariaDB (issue 19): the whole command as an operator runs it, a
+ * new JVM from start to exit, writing JSON Lines to a file; next to its ceiling, plain JDBC walking the same rows by
+ * key and writing the same lines in-process.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.ExportBenchmark [rows]}
+ */
+public final class ExportBenchmark {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private ExportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println(run(args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000));
+    }
+
+    static String run(int rows) throws Exception {
+        String schema = "datasets_export_" + UUID.randomUUID().toString().substring(0, 8);
+        BenchDatabase.createSchema(schema);
+        Path dir = Files.createTempDirectory("export-bench");
+        try {
+            try (DatasetManager manager = DatasetManagers.mysql(BenchDatabase.settings(schema, 4))) {
+                for (int start = 0; start < rows; start += 10_000) {
+                    List<CreateDatasetCommand> batch = new ArrayList<>();
+                    for (int i = start; i < Math.min(rows, start + 10_000); i++) {
+                        CreateDatasetCommand command = CreateDatasetCommand.of("export_traj_" + i).inRun("run_" + i % 8)
+                                .used(i % 3).modelVersion(i % 5);
+                        batch.add(i % 2 == 0 ? command.ofTask("task_" + i / 8).rewarded(i % 4 * 0.25) : command);
+                    }
+                    manager.createDatasets(batch);
+                }
+            }
+            Path cliFile = dir.resolve("cli.jsonl");
+            long start = System.nanoTime();
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "export", "--out", cliFile.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile());
+            builder.environment().put("DATASETS_JDBC_URL", BenchDatabase.url(schema));
+            builder.environment().put("DATASETS_DB_USER", BenchDatabase.USER);
+            builder.environment().put("DATASETS_DB_PASSWORD", BenchDatabase.PASSWORD);
+            Process export = builder.start();
+            if (!export.waitFor(10, TimeUnit.MINUTES) || export.exitValue() != 0) {
+                throw new IllegalStateException("export failed: " + Files.readString(dir.resolve("cli.log")));
+            }
+            double cliSeconds = (System.nanoTime() - start) / 1e9;
+            long cliLines;
+            try (var lines = Files.lines(cliFile)) {
+                cliLines = lines.count();
+            }
+            if (cliLines != rows) {
+                throw new IllegalStateException("export wrote " + cliLines + " lines of " + rows);
+            }
+            start = System.nanoTime();
+            long plainLines = plainJdbc(schema, dir.resolve("plain.jsonl"));
+            double plainSeconds = (System.nanoTime() - start) / 1e9;
+            if (plainLines != rows) {
+                throw new IllegalStateException("plain JDBC wrote " + plainLines + " lines of " + rows);
+            }
+            String report = String.format(Locale.ROOT, "Measured %s on %d cores, Java %s, local MariaDB; `java -cp benchmarks/target/benchmarks.jar"
+                            + " dev.trajectorydatasets.benchmarks.ExportBenchmark %d`.%n%n"
+                            + "| Figure | Value | Ceiling (same run) | Ratio | Target |%n|---|---:|---:|---:|---|%n"
+                            + "| `export --out FILE` of %,d records, a new JVM from start to exit | %.1f s (%,.0f records/s) |"
+                            + " %.1f s (%,.0f records/s: plain JDBC by key, same JSON, in-process) | %.2f | under 30 s for 1,000,000 %s |%n",
+                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rows, rows,
+                    cliSeconds, rows / cliSeconds, plainSeconds, rows / plainSeconds, plainSeconds / cliSeconds,
+                    rows >= 1_000_000 ? (cliSeconds < 30 ? "met" : "NOT met") : "(not judged below 1,000,000)");
+            System.out.printf(Locale.ROOT, "export of %,d records: %.1f s (plain JDBC %.1f s)%n", rows, cliSeconds, plainSeconds);
+            return report;
+        } finally {
+            BenchDatabase.dropSchema(schema);
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    /** The ceiling: the same rows by key, 10,000 a page, written as the same JSON Lines with the same generator. */
+    private static long plainJdbc(String schema, Path file) throws Exception {
+        long written = 0;
+        long last = 0;
+        try (Connection connection = BenchDatabase.connect(schema);
+             PreparedStatement page = connection.prepareStatement("SELECT id, trajectory_id, run_id, task_id, reward, used, model_version,"
+                     + " created_at, attributes FROM datasets WHERE id > ? ORDER BY id LIMIT 10000");
+             Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+            while (true) {
+                page.setLong(1, last);
+                int seen = 0;
+                try (ResultSet rows = page.executeQuery()) {
+                    while (rows.next()) {
+                        seen++;
+                        last = rows.getLong(1);
+                        try (JsonGenerator json = JSON.createGenerator(out)) {
+                            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+                            json.writeStartObject();
+                            json.writeNumberField("id", last);
+                            json.writeStringField("trajectory_id", rows.getString(2));
+                            if (rows.getString(3) != null) {
+                                json.writeStringField("run_id", rows.getString(3));
+                            }
+                            if (rows.getString(4) != null) {
+                                json.writeStringField("task_id", rows.getString(4));
+                            }
+                            double reward = rows.getDouble(5);
+                            if (!rows.wasNull()) {
+                                json.writeNumberField("reward", reward);
+                            }
+                            json.writeNumberField("used", rows.getInt(6));
+                            json.writeNumberField("model_version", rows.getInt(7));
+                            json.writeStringField("created_at", rows.getString(8).replace(' ', 'T') + "Z");
+                            if (rows.getString(9) != null) {
+                                json.writeFieldName("attributes");
+                                json.writeRawValue(rows.getString(9));
+                            }
+                            json.writeEndObject();
+                        }
+                        out.write('\n');
+                        written++;
+                    }
+                }
+                if (seen < 10_000) {
+                    return written;
+                }
+            }
+        }
+    }
+}
