@@ -39,22 +39,27 @@ final class SchemaTakeover {
     /** What is there and what migrating would do; changes nothing. */
     static MigrationPlan plan(DataSource dataSource, boolean mysql) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            Set<String> tables = tables(connection);
-            List<String> found = List.copyOf(tables);
-            if (tables.isEmpty()) {
-                return new MigrationPlan(MigrationPlan.Kind.EMPTY, found, List.of("create this project's schema (versions 1 and up)"), List.of());
-            }
-            if (tables.contains(HISTORY)) {
-                return new MigrationPlan(MigrationPlan.Kind.OURS, found, List.of("apply the schema versions not applied yet"), List.of());
-            }
-            Map<String, String> columns = tables.equals(Set.of("datasets")) ? columns(connection) : Map.of();
-            if (!mysql || !columns.keySet().equals(GUIDE_COLUMNS)) {
-                return new MigrationPlan(MigrationPlan.Kind.FOREIGN, found, List.of(), List.of("the database holds tables " + tables
-                        + " but no " + HISTORY + ", so it is not this project's schema (nor the guide's datasets table alone);"
-                        + " nothing was changed: point the store at an empty database (DATASETS_DB_NAME or DATASETS_JDBC_URL)"));
-            }
-            return new MigrationPlan(MigrationPlan.Kind.GUIDE, found, steps(connection, columns), problems(connection));
+            return plan(connection, mysql);
         }
+    }
+
+    /** {@link #plan(DataSource, boolean)} on a connection the caller holds. */
+    static MigrationPlan plan(Connection connection, boolean mysql) throws SQLException {
+        Set<String> tables = tables(connection);
+        List<String> found = List.copyOf(tables);
+        if (tables.isEmpty()) {
+            return new MigrationPlan(MigrationPlan.Kind.EMPTY, found, List.of("create this project's schema (versions 1 and up)"), List.of());
+        }
+        if (tables.contains(HISTORY)) {
+            return new MigrationPlan(MigrationPlan.Kind.OURS, found, List.of("apply the schema versions not applied yet"), List.of());
+        }
+        Map<String, String> columns = tables.equals(Set.of("datasets")) ? columns(connection) : Map.of();
+        if (!mysql || !columns.keySet().equals(GUIDE_COLUMNS)) {
+            return new MigrationPlan(MigrationPlan.Kind.FOREIGN, found, List.of(), List.of("the database holds tables " + tables
+                    + " but no " + HISTORY + ", so it is not this project's schema (nor the guide's datasets table alone);"
+                    + " nothing was changed: point the store at an empty database (DATASETS_DB_NAME or DATASETS_JDBC_URL)"));
+        }
+        return new MigrationPlan(MigrationPlan.Kind.GUIDE, found, steps(connection, columns), problems(connection));
     }
 
     /** Converts the guide's table into version 1; call only for a {@link MigrationPlan.Kind#GUIDE} plan that can proceed. */

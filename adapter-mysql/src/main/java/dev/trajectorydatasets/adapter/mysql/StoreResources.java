@@ -40,31 +40,33 @@ final class StoreResources implements AutoCloseable {
     }
 
     /**
-     * Creates or updates the schema; converts the guide's table first when that is what the database holds. On MySQL
-     * the whole of it runs under a named lock, so servers starting together convert once.
+     * Creates or updates the schema; converts the guide's table first when that is what the database holds. The
+     * conversion runs under a MySQL named lock on a connection of its own (so it needs two connections: that one
+     * and Flyway's), and servers starting together convert once: the second finds this project's schema.
      *
      * @throws SchemaRefusedException when the database holds something this project will not change
      */
     void migrate() {
-        if (!mysql) {
-            requireProceeding(plan());
-            flyway().load().migrate();
-            return;
+        MigrationPlan plan = requireProceeding(plan());
+        if (mysql && plan.kind() == MigrationPlan.Kind.GUIDE) {
+            takeOver();
         }
-        try (Connection lockHolder = dataSource.getConnection()) {
-            lock(lockHolder, "SELECT GET_LOCK('trajectory_datasets_migrate', 120)");
+        flyway().load().migrate();
+    }
+
+    private void takeOver() {
+        try (Connection holder = dataSource.getConnection()) {
+            lock(holder, "SELECT GET_LOCK('trajectory_datasets_migrate', 120)");
             try {
-                MigrationPlan plan = requireProceeding(plan());
-                if (plan.kind() == MigrationPlan.Kind.GUIDE) {
-                    SchemaTakeover.convert(lockHolder);
+                if (requireProceeding(SchemaTakeover.plan(holder, true)).kind() == MigrationPlan.Kind.GUIDE) {
+                    SchemaTakeover.convert(holder);
                     flyway().baselineVersion("1").baselineDescription("converted from the guide table").load().baseline();
                 }
-                flyway().load().migrate();
             } finally {
-                lock(lockHolder, "SELECT RELEASE_LOCK('trajectory_datasets_migrate')");
+                lock(holder, "SELECT RELEASE_LOCK('trajectory_datasets_migrate')");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("migrating the schema failed", e);
+            throw new IllegalStateException("converting the guide's table failed", e);
         }
     }
 
