@@ -6,7 +6,6 @@ import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -28,20 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * own HikariCP pool would), whose connections speak another time zone and isolation level: the store must get
  * UTC and READ COMMITTED anyway, give the caller's settings back, and never close the pool.
  */
-class CallersDataSourceStoreTest extends MyBatisStoreContract {
+class CallersDataSourceStoreTest extends MariaDbStoreContract {
 
     /** What the caller's connections are set to; the store must hand them back like this. */
     private static final String CALLERS_TIME_ZONE = "+05:00";
     private static final String CALLERS_LOCK_WAIT = "17";
 
-    private MariaDbServer server;
-    private final List<String> schemas = new ArrayList<>();
     private final List<HikariDataSource> pools = new ArrayList<>();
-
-    @BeforeAll
-    void reachServer() {
-        server = MariaDbServer.required();
-    }
 
     private HikariDataSource callersPool(String schema, int size) {
         HikariConfig config = new HikariConfig();
@@ -57,25 +49,19 @@ class CallersDataSourceStoreTest extends MyBatisStoreContract {
     }
 
     @Override
-    protected MyBatisDatasetStore openEmpty() {
-        String schema = server.createSchema();
-        schemas.add(schema);
+    protected MyBatisDatasetStore openOn(String schema) {
         return DatasetStores.mysql(callersPool(schema, 16));
     }
 
     @Override
     protected void cleanUp() {
         pools.forEach(HikariDataSource::close);
-        if (server != null) {
-            schemas.forEach(server::drop);
-        }
+        super.cleanUp();
     }
 
     @Test
     void the_callers_connections_come_back_as_they_were_and_the_pool_stays_open() throws SQLException {
-        String schema = server.createSchema();
-        schemas.add(schema);
-        HikariDataSource pool = callersPool(schema, 1);
+        HikariDataSource pool = callersPool(newSchema(), 1);
         try (MyBatisDatasetStore store = DatasetStores.mysql(pool)) {
             store.migrate();
             store.create(new NewDataset(TrajectoryId.of("t1"), Optional.of(RunId.of("r")), 0, 0, Instant.parse("2026-01-01T00:00:00Z")));
