@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -87,6 +88,8 @@ public final class DatasetManager implements AutoCloseable {
     private final Signals signals;
     /** Whether this manager made the room (and closes it); managers made from it share it. */
     private final boolean ownsRoom;
+    /** Where this manager tells what it did: the server's metrics, or a unit of work's deferral. */
+    private final DataActivity activity;
 
     /** A manager over {@code port} that stamps {@code created_at} from {@code clock}. */
     public DatasetManager(DatasetPort port, Clock clock) {
@@ -95,20 +98,26 @@ public final class DatasetManager implements AutoCloseable {
 
     /** A manager over {@code port} that holds at most {@code maxWaiters} claims waiting for data at once. */
     public DatasetManager(DatasetPort port, Clock clock, int maxWaiters) {
-        this(port, clock, UsageOrigin.NONE, new WaitRoom(DatasetRules.required("port", port), maxWaiters), null);
+        this(port, clock, maxWaiters, DataActivity.NONE);
+    }
+
+    /** A manager that also tells {@code activity} what it did to the data, once committed (the server's metrics). */
+    public DatasetManager(DatasetPort port, Clock clock, int maxWaiters, DataActivity activity) {
+        this(port, clock, UsageOrigin.NONE, new WaitRoom(DatasetRules.required("port", port), maxWaiters), null, activity);
     }
 
     DatasetManager(DatasetPort port, Clock clock, UsageOrigin origin) {
-        this(port, clock, origin, new WaitRoom(DatasetRules.required("port", port), WaitRoom.DEFAULT_LIMIT), null);
+        this(port, clock, origin, new WaitRoom(DatasetRules.required("port", port), WaitRoom.DEFAULT_LIMIT), null, DataActivity.NONE);
     }
 
-    private DatasetManager(DatasetPort port, Clock clock, UsageOrigin origin, WaitRoom room, Signals signals) {
+    private DatasetManager(DatasetPort port, Clock clock, UsageOrigin origin, WaitRoom room, Signals signals, DataActivity activity) {
         this.port = DatasetRules.required("port", port);
         this.clock = DatasetRules.required("clock", clock);
         this.origin = DatasetRules.required("origin", origin);
         this.room = room;
         this.ownsRoom = signals == null;
         this.signals = signals == null ? room::wake : signals;
+        this.activity = DatasetRules.required("activity", activity);
         this.idempotent = new IdempotentRequests(port, clock);
         this.creating = new CreateDatasets(port, clock);
         this.searching = new SearchDatasets(port);
@@ -141,6 +150,7 @@ public final class DatasetManager implements AutoCloseable {
     public Dataset createDataset(CreateDatasetCommand command) {
         Dataset created = creating.createOne(command);
         signals.changed(created.runId());
+        activity.created(1);
         return created;
     }
 
@@ -176,9 +186,10 @@ public final class DatasetManager implements AutoCloseable {
         return new CreateReport(created, batch.stream().map(NewDataset::trajectoryId).filter(id -> !made.remove(id)).toList());
     }
 
-    /** Wakes the claims waiting for the runs of {@code records}; returns them. */
+    /** Wakes the claims waiting for the runs of {@code records}, which were just created; returns them. */
     private List<Dataset> changedRuns(List<Dataset> records) {
         records.stream().map(Dataset::runId).distinct().forEach(signals::changed);
+        activity.created(records.size());
         return records;
     }
 
@@ -299,14 +310,23 @@ public final class DatasetManager implements AutoCloseable {
 
     /** Adds {@code limit.by()} to {@code used} atomically, unless that would pass {@code limit.maxUsed()}. */
     public UseResult recordUse(TrajectoryId trajectoryId, UsageLimit limit) {
-        return port.use(DatasetRules.required("trajectoryId", trajectoryId), DatasetRules.required("limit", limit));
+        UseResult result = port.use(DatasetRules.required("trajectoryId", trajectoryId), DatasetRules.required("limit", limit));
+        if (result.outcome() == UseResult.Outcome.USED) {
+            activity.used(limit.by());
+        } else if (result.outcome() == UseResult.Outcome.AT_LIMIT) {
+            activity.refused(1);
+        }
+        return result;
     }
 
     /** {@link #recordUse(TrajectoryId, UsageLimit)} for many trajectories, in one unit of work. */
     public UsageReport recordUses(List<TrajectoryId> trajectoryIds, UsageLimit limit) {
         List<TrajectoryId> ids = List.copyOf(DatasetRules.required("trajectoryIds", trajectoryIds));
         DatasetRules.required("limit", limit);
-        return UsageReport.of(ids.isEmpty() ? List.of() : port.useAll(ids, limit));
+        UsageReport report = UsageReport.of(ids.isEmpty() ? List.of() : port.useAll(ids, limit));
+        activity.used(report.used().size() * limit.by());
+        activity.refused(report.atLimit().size());
+        return report;
     }
 
     /**
@@ -315,7 +335,13 @@ public final class DatasetManager implements AutoCloseable {
      * same database, never get the same use and never pass {@code maxUsed}.
      */
     public List<Dataset> claimTrajectories(ClaimRequest request) {
-        return port.claim(DatasetRules.required("request", request));
+        return claimed(port.claim(DatasetRules.required("request", request)));
+    }
+
+    private List<Dataset> claimed(List<Dataset> taken) {
+        activity.claimed(DataActivity.ClaimKind.CLAIM, taken.size());
+        activity.used(taken.size());
+        return taken;
     }
 
     // ---- the trainer's step ----
@@ -326,7 +352,13 @@ public final class DatasetManager implements AutoCloseable {
      * than {@code minGroups} tasks are eligible, saying how many were. Concurrent claimers never share a member.
      */
     public GroupClaim claimGroups(GroupClaimRequest request) {
-        return port.claimGroups(DatasetRules.required("request", request));
+        return claimed(port.claimGroups(DatasetRules.required("request", request)));
+    }
+
+    private GroupClaim claimed(GroupClaim claim) {
+        activity.claimed(DataActivity.ClaimKind.GROUP_CLAIM, claim.members().size());
+        activity.used(claim.members().size());
+        return claim;
     }
 
     // ---- leases: count a use when training succeeded ----
@@ -337,7 +369,9 @@ public final class DatasetManager implements AutoCloseable {
      * acknowledges (counts) or releases them, or the lease runs out and they are simply eligible again.
      */
     public Leased<List<Dataset>> leaseTrajectories(ClaimRequest request, LeaseTerms terms) {
-        return port.leaseClaim(DatasetRules.required("request", request), DatasetRules.required("terms", terms));
+        Leased<List<Dataset>> leased = port.leaseClaim(DatasetRules.required("request", request), DatasetRules.required("terms", terms));
+        activity.claimed(DataActivity.ClaimKind.LEASE, leased.taken().size());
+        return leased;
     }
 
     /** {@link #claimGroups}, reserving instead of counting, as {@link #leaseTrajectories} does. */
@@ -347,7 +381,9 @@ public final class DatasetManager implements AutoCloseable {
             throw new InvalidInputException("maxGroups", "times groupSize must be at most " + Lease.MAX_ROWS
                     + " members for a lease, was " + request.maxMembers());
         }
-        return port.leaseGroups(request, DatasetRules.required("terms", terms));
+        Leased<GroupClaim> leased = port.leaseGroups(request, DatasetRules.required("terms", terms));
+        activity.claimed(DataActivity.ClaimKind.GROUP_LEASE, leased.taken().members().size());
+        return leased;
     }
 
     /** A lease with the state of each of its rows, or empty when there is none (or it was purged). */
@@ -364,6 +400,8 @@ public final class DatasetManager implements AutoCloseable {
     public LeaseSettlement acknowledgeLease(LeaseId id, Optional<List<TrajectoryId>> only) {
         LeaseSettlement settlement = port.acknowledge(DatasetRules.required("leaseId", id), DatasetRules.required("only", only));
         signals.changed(settlement.runId());
+        activity.settled(DataActivity.Settlement.ACKNOWLEDGED, settlement.settled().size());
+        activity.used(settlement.settled().size());
         return settlement;
     }
 
@@ -371,6 +409,7 @@ public final class DatasetManager implements AutoCloseable {
     public LeaseSettlement releaseLease(LeaseId id, Optional<List<TrajectoryId>> only) {
         LeaseSettlement settlement = port.release(DatasetRules.required("leaseId", id), DatasetRules.required("only", only));
         signals.changed(settlement.runId());
+        activity.settled(DataActivity.Settlement.RELEASED, settlement.settled().size());
         return settlement;
     }
 
@@ -408,9 +447,10 @@ public final class DatasetManager implements AutoCloseable {
     /** {@link #claimTrajectories}, waiting up to {@code wait} for at least {@code request.minCount()} to be eligible. */
     public CompletableFuture<List<Dataset>> claimTrajectoriesWhenReady(ClaimRequest request, Duration wait) {
         DatasetRules.required("request", request);
+        // A poll that finds nothing is not a claim: only the answer is told.
         return whenReady(request.runId(), wait, last -> {
-            List<Dataset> taken = claimTrajectories(request);
-            return taken.isEmpty() && !last ? Optional.empty() : Optional.of(taken);
+            List<Dataset> taken = port.claim(request);
+            return taken.isEmpty() && !last ? Optional.empty() : Optional.of(claimed(taken));
         });
     }
 
@@ -418,8 +458,8 @@ public final class DatasetManager implements AutoCloseable {
     public CompletableFuture<GroupClaim> claimGroupsWhenReady(GroupClaimRequest request, Duration wait) {
         DatasetRules.required("request", request);
         return whenReady(Optional.of(request.runId()), wait, last -> {
-            GroupClaim claim = claimGroups(request);
-            return claim.groups().isEmpty() && !last ? Optional.empty() : Optional.of(claim);
+            GroupClaim claim = port.claimGroups(request);
+            return claim.groups().isEmpty() && !last ? Optional.empty() : Optional.of(claimed(claim));
         });
     }
 
@@ -487,17 +527,22 @@ public final class DatasetManager implements AutoCloseable {
 
     /** Deletes the records of one task of a run; returns how many. */
     public int deleteDatasetsByTask(String runId, String taskId) {
-        return port.deleteByTask(RunId.of(runId), TaskId.of(taskId));
+        return deleted(port.deleteByTask(RunId.of(runId), TaskId.of(taskId)));
+    }
+
+    private int deleted(int records) {
+        activity.deleted(records);
+        return records;
     }
 
     /** The guide's {@code delete_dataset}: false when the record did not exist. */
     public boolean deleteDataset(String trajectoryId) {
-        return port.delete(TrajectoryId.of(trajectoryId));
+        return deleted(port.delete(TrajectoryId.of(trajectoryId)) ? 1 : 0) == 1;
     }
 
     /** Deletes every record of a run; returns how many. */
     public int deleteDatasetsByRunId(String runId) {
-        return port.deleteByRunId(RunId.of(runId));
+        return deleted(port.deleteByRunId(RunId.of(runId)));
     }
 
     // ---- who, and exactly once ----
@@ -507,7 +552,7 @@ public final class DatasetManager implements AutoCloseable {
      * done through it. Closing it closes nothing.
      */
     public DatasetManager attributedTo(UsageOrigin usageOrigin) {
-        return new DatasetManager(port.attributedTo(usageOrigin), clock, usageOrigin, room, signals::changed);
+        return new DatasetManager(port.attributedTo(usageOrigin), clock, usageOrigin, room, signals::changed, activity);
     }
 
     /** This manager with {@code consumer} (a trainer's name) on its usage events, keeping its idempotency key. */
@@ -524,8 +569,11 @@ public final class DatasetManager implements AutoCloseable {
      */
     public Answer idempotent(IdempotencyKey key, String fingerprint, Function<DatasetManager, Answer> work) {
         Signals.Deferred deferred = new Signals.Deferred();
-        Answer answer = idempotent.once(key, fingerprint, origin, (tx, keyed) -> new DatasetManager(tx, clock, keyed, room, deferred), work);
+        AtomicReference<DataActivity.Deferred> told = new AtomicReference<>();
+        Answer answer = idempotent.once(key, fingerprint, origin, (tx, keyed) -> new DatasetManager(tx, clock, keyed, room, deferred,
+                fresh(told)), work);
         deferred.flushTo(signals);
+        flush(told);
         return answer;
     }
 
@@ -553,9 +601,26 @@ public final class DatasetManager implements AutoCloseable {
      */
     public <T> T inTransaction(Function<DatasetManager, T> work) {
         Signals.Deferred deferred = new Signals.Deferred();
-        T result = port.inTransaction(tx -> work.apply(new DatasetManager(tx, clock, origin, room, deferred)));
+        AtomicReference<DataActivity.Deferred> told = new AtomicReference<>();
+        T result = port.inTransaction(tx -> work.apply(new DatasetManager(tx, clock, origin, room, deferred, fresh(told))));
         deferred.flushTo(signals);
+        flush(told);
         return result;
+    }
+
+    /** A new deferral for one run of a unit of work (a retried unit tells only its last run). */
+    private static DataActivity.Deferred fresh(AtomicReference<DataActivity.Deferred> told) {
+        DataActivity.Deferred run = new DataActivity.Deferred();
+        told.set(run);
+        return run;
+    }
+
+    /** Tells what the committed unit's last run did (nothing when it ran no work: a replayed answer). */
+    private void flush(AtomicReference<DataActivity.Deferred> told) {
+        DataActivity.Deferred last = told.get();
+        if (last != null) {
+            last.flushTo(activity);
+        }
     }
 
     /**

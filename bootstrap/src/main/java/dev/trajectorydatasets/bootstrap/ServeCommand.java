@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.bootstrap;
 
+import dev.trajectorydatasets.adapter.http.DataMetrics;
 import dev.trajectorydatasets.adapter.http.DatasetHttpServer;
 import dev.trajectorydatasets.adapter.http.StoreStatus;
 import dev.trajectorydatasets.application.DatasetManager;
@@ -67,8 +68,10 @@ final class ServeCommand extends Cli.CliCommand implements Callable<Integer> {
         // One registry behind /metrics: the HTTP adapter's meters and the connection pool's.
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServedStore store = ServedStore.open(choice.open(pool -> pool.setMetricRegistry(metrics)));
+        DataMetrics data = new DataMetrics(metrics);
         DatasetManager manager = new DatasetManager(store.port(), Clock.systemUTC(),
-                settings.integer("DATASETS_MAX_WAITERS", 1_000, 0, 100_000));
+                settings.integer("DATASETS_MAX_WAITERS", 1_000, 0, 100_000), data);
+        data.watchRuns(manager);
         Duration keepKeys = Duration.ofHours(settings.integer("DATASETS_IDEMPOTENCY_KEEP_HOURS", 24, 1, 24 * 366));
         Duration keepLeases = Duration.ofHours(settings.integer("DATASETS_LEASE_KEEP_HOURS", 24, 1, 24 * 366));
         KeyPurger purger = new KeyPurger(manager, keepKeys, keepLeases, Duration.ofMinutes(10));
@@ -84,6 +87,7 @@ final class ServeCommand extends Cli.CliCommand implements Callable<Integer> {
             server.start();
         } catch (RuntimeException e) {
             purger.close();
+            data.close();
             store.close();
             cli.err().println("error: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return Cli.ERROR;
@@ -100,6 +104,7 @@ final class ServeCommand extends Cli.CliCommand implements Callable<Integer> {
         LOG.info("stopping: finishing requests in flight");
         server.close();
         purger.close();
+        data.close();
         store.close();
         cli.out().println("stopped");
         return 0;

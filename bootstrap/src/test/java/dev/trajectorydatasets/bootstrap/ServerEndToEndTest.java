@@ -76,7 +76,12 @@ class ServerEndToEndTest {
             assertEquals("up", health.get("status").asText());
             assertEquals(Set.of("status"), fieldNames(health), "without a token, health names no host, database or version");
             exerciseTheApi(server, "maria");
-            assertTrue(server.get("/metrics").body().contains("hikaricp_connections"));
+            String metrics = server.get("/metrics").body();
+            // The pool's series that docs/grafana/trajectory-datasets.json queries, and the data metrics the server wires.
+            for (String series : List.of("hikaricp_connections_active{", "hikaricp_connections_pending{", "datasets_uses_total",
+                    "datasets_records_registered_total")) {
+                assertTrue(metrics.contains(series), series);
+            }
             assertEquals(0, server.terminate());
         } finally {
             database.drop(schema);

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -60,25 +61,23 @@ final class Replies {
     /**
      * A claim that may wait up to {@code wait} for enough data ({@link DatasetManager#whenReady}): {@code work} runs now
      * and, while its reply took nothing, again when records of {@code run} may have become eligible, then once more at
-     * the end. With a key, a try that took nothing stores nothing (its unit is rolled back), so only the answer sent
-     * is kept for the key. No thread waits: the answer is written when it comes.
+     * the end. A try that took nothing stores nothing (its unit is rolled back): with a key only the answer sent is
+     * kept for it, and the metrics count only the claim answered. No thread waits: the answer is written when it comes.
      */
     static void sendWhenReady(Context ctx, DatasetManager datasets, Optional<RunId> run, Duration wait, Work work) {
         Optional<IdempotencyKey> key = key(ctx);
         String fingerprint = key.isPresent() ? fingerprint(ctx) : "";
+        // Each try is a unit of work; one that took nothing is rolled back, so it counts as no claim in the metrics.
         ReadyAttempt<Answer> attempt = last -> {
-            if (key.isEmpty()) {
-                Reply reply = work.run(datasets);
-                return reply.tookNothing() && !last ? Optional.empty() : Optional.of(encode(reply));
-            }
+            Function<DatasetManager, Answer> tryOnce = manager -> {
+                Reply reply = work.run(manager);
+                if (reply.tookNothing() && !last) {
+                    throw new NotYet();
+                }
+                return encode(reply);
+            };
             try {
-                return Optional.of(datasets.idempotent(key.get(), fingerprint, manager -> {
-                    Reply reply = work.run(manager);
-                    if (reply.tookNothing() && !last) {
-                        throw new NotYet();
-                    }
-                    return encode(reply);
-                }));
+                return Optional.of(key.isEmpty() ? datasets.inTransaction(tryOnce) : datasets.idempotent(key.get(), fingerprint, tryOnce));
             } catch (NotYet notYet) {
                 return Optional.empty();
             }
