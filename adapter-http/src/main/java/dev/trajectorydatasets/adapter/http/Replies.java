@@ -67,8 +67,12 @@ final class Replies {
     static void sendWhenReady(Context ctx, DatasetManager datasets, Optional<RunId> run, Duration wait, Work work) {
         Optional<IdempotencyKey> key = key(ctx);
         String fingerprint = key.isPresent() ? fingerprint(ctx) : "";
-        // Each try is a unit of work; one that took nothing is rolled back, so it counts as no claim in the metrics.
+        // A try that may be followed by another is a unit of work, rolled back when it took nothing, so the metrics
+        // count only the claim answered; the last try (the only one of a claim that does not wait) is the answer.
         ReadyAttempt<Answer> attempt = last -> {
+            if (last && key.isEmpty()) {
+                return Optional.of(encode(work.run(datasets)));
+            }
             Function<DatasetManager, Answer> tryOnce = manager -> {
                 Reply reply = work.run(manager);
                 if (reply.tookNothing() && !last) {
