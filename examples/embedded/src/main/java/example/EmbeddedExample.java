@@ -46,14 +46,19 @@ public final class EmbeddedExample {
             UsageStats stats = manager.getUsageStats(run);
             System.out.printf("claimed %d groups (%d trajectories), counted %d more uses; run %s: %s%n",
                     step.groups().size(), step.members().size(), again.used().size(), run, stats);
-            // README:end
-            check(step.groups().size() == 2 && step.members().size() == 8, "2 groups of 4 claimed");
-            check(again.used().size() == 8 && again.atLimit().isEmpty(), "8 more uses counted");
-            check(stats.totalCount() == 12 && stats.maxUsed() == 2 && stats.minUsed() == 0, "12 records, used 0 to 2");
-            check(manager.recordUses(step.members().stream().map(Dataset::trajectoryId).toList(), UsageLimit.onceBelow(2))
-                    .atLimit().size() == 8, "a third use refused by the cap");
-            manager.deleteDatasetsByRunId(run);
+            checks(manager, run, step, again, stats); // this example's own checks, not needed in yours
         }
+        // README:end
+    }
+
+    /** Exits non-zero (an exception) when a figure is not what the steps must give; then removes the run. */
+    private static void checks(DatasetManager manager, String run, GroupClaim step, UsageReport again, UsageStats stats) {
+        check(step.groups().size() == 2 && step.members().size() == 8, "2 groups of 4 claimed");
+        check(again.used().size() == 8 && again.atLimit().isEmpty(), "8 more uses counted");
+        check(stats.totalCount() == 12 && stats.maxUsed() == 2 && stats.minUsed() == 0, "12 records, used 0 to 2");
+        check(manager.recordUses(step.members().stream().map(Dataset::trajectoryId).toList(), UsageLimit.onceBelow(2))
+                .atLimit().size() == 8, "a third use refused by the cap");
+        manager.deleteDatasetsByRunId(run);
     }
 
     private static void check(boolean holds, String what) {
