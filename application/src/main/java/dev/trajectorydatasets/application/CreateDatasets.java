@@ -34,11 +34,15 @@ final class CreateDatasets {
 
     /** Creates the commands whose trajectory ids are not stored; the rest are left as they are and reported. */
     CreateReport createMissing(List<CreateDatasetCommand> commands) {
-        List<Dataset> created = port.createMissing(stamped(commands));
+        return storeMissing(stamped(commands));
+    }
+
+    /** Stores the records whose trajectory ids are not stored (an import: their times kept); reports the others. */
+    CreateReport storeMissing(List<NewDataset> records) {
+        List<Dataset> created = port.createMissing(records);
         Set<TrajectoryId> made = new HashSet<>();
         created.forEach(record -> made.add(record.trajectoryId()));
-        List<TrajectoryId> skipped = commands.stream().map(CreateDatasetCommand::trajectoryId)
-                .filter(id -> !made.remove(id)).toList();
+        List<TrajectoryId> skipped = records.stream().map(NewDataset::trajectoryId).filter(id -> !made.remove(id)).toList();
         return new CreateReport(created, skipped);
     }
 

@@ -39,10 +39,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -180,10 +178,9 @@ public final class DatasetManager implements AutoCloseable {
         if (!skipExisting) {
             return new CreateReport(changedRuns(port.createAll(batch)), List.of());
         }
-        List<Dataset> created = changedRuns(port.createMissing(batch));
-        Set<TrajectoryId> made = new HashSet<>();
-        created.forEach(record -> made.add(record.trajectoryId()));
-        return new CreateReport(created, batch.stream().map(NewDataset::trajectoryId).filter(id -> !made.remove(id)).toList());
+        CreateReport report = creating.storeMissing(batch);
+        changedRuns(report.created());
+        return report;
     }
 
     /** Wakes the claims waiting for the runs of {@code records}, which were just created; returns them. */

@@ -52,9 +52,10 @@ final class ExportCommand extends OperatorCommands.OnStore {
         }
         Progress progress = new Progress(cli.err(), "exported", OptionalLong.of(manager.countDatasets(filter)), Progress.stderrIsTerminal());
         boolean toStdout = out.equals("-");
-        try (Writer writer = toStdout
+        Writer writer = toStdout
                 ? new BufferedWriter(new OutputStreamWriter(cli.out(), StandardCharsets.UTF_8), 1 << 16)
-                : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8)) {
+                : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8);
+        try {
             PageRequest page = PageRequest.first(PAGE);
             while (true) {
                 DatasetPage records = manager.searchDatasets(filter, page);
@@ -67,7 +68,13 @@ final class ExportCommand extends OperatorCommands.OnStore {
                 }
                 page = PageRequest.after(records.nextAfterId().getAsLong(), PAGE);
             }
-            writer.flush();
+        } finally {
+            // stdout stays open (flushed): it is the process's, not this command's.
+            if (toStdout) {
+                writer.flush();
+            } else {
+                writer.close();
+            }
         }
         progress.finish();
         return 0;

@@ -9,14 +9,10 @@ import java.util.Properties;
 /** The jar's entry point: {@code serve} (the default), {@code migrate} and the operators' commands ({@link Cli}). */
 public final class Main {
 
-    private final Map<String, String> env;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final Cli cli;
 
     Main(Map<String, String> env, PrintStream out, PrintStream err) {
-        this.env = env;
-        this.out = out;
-        this.err = err;
+        this.cli = new Cli(env, out, err);
     }
 
     public static void main(String[] args) {
@@ -25,7 +21,7 @@ public final class Main {
 
     /** Runs the command and returns the process exit status; {@code serve} returns once told to stop. */
     int run(String... args) {
-        return new Cli(env, out, err).run(args);
+        return cli.run(args);
     }
 
     static String version() {
