@@ -18,6 +18,9 @@ import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.UsedCount;
+import dev.trajectorydatasets.domain.TimeBuckets;
+import dev.trajectorydatasets.domain.RunTimeline;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.Dataset;
@@ -518,6 +521,39 @@ public final class DatasetManager implements AutoCloseable {
     /** The run's learning curve: per model version, trajectories, scored, mean reward, share above 0, tasks. */
     public List<ModelVersionSummary> getModelVersions(RunId runId) {
         return port.modelVersions(DatasetRules.required("runId", runId));
+    }
+
+    /** How far back a timeline reaches when no start is given. */
+    public static final Duration DEFAULT_TIMELINE_SPAN = Duration.ofHours(24);
+    /** How many spans a timeline has at most when the caller leaves their width to the server: a chart's worth. */
+    public static final int DEFAULT_TIMELINE_POINTS = 240;
+
+    /**
+     * The run over time, from {@code from} (default: {@link #DEFAULT_TIMELINE_POINTS} spans of {@code width} before
+     * {@code to}, or {@link #DEFAULT_TIMELINE_SPAN} when no width is given) to {@code to}
+     * (default: now), in spans of {@code width} (default: the narrowest round width making at most
+     * {@link #DEFAULT_TIMELINE_POINTS} spans; a given width makes at most {@link TimeBuckets#MAX_COUNT}).
+     *
+     * @throws InvalidInputException naming {@code from} or {@code bucketSeconds} when the spans do not fit
+     */
+    public RunTimeline getTimeline(RunId runId, Optional<Instant> from, Optional<Instant> to, Optional<Duration> width) {
+        DatasetRules.required("runId", runId);
+        Instant end = DatasetRules.required("to", to).orElseGet(clock::instant);
+        DatasetRules.required("width", width);
+        if (width.isEmpty()) {
+            return port.timeline(runId, TimeBuckets.fitting(from.orElseGet(() -> end.minus(DEFAULT_TIMELINE_SPAN)), end,
+                    DEFAULT_TIMELINE_POINTS));
+        }
+        TimeBuckets.validWidth(width.get());
+        // Without a start, the last spans end at to and start on a multiple of the width (round times on the axis).
+        Instant start = from.orElseGet(() -> TimeBuckets.roundedDown(end.minus(width.get().multipliedBy(DEFAULT_TIMELINE_POINTS)), width.get()));
+        TimeBuckets buckets = TimeBuckets.covering(start, end, width.get());
+        return port.timeline(runId, buckets);
+    }
+
+    /** The run's trajectories per value of {@code used}, lowest first: the used histogram. */
+    public KeyedPage<UsedCount, Integer> getUsedHistogram(RunId runId, KeyPage<Integer> page) {
+        return overviews.usedHistogram(runId, page);
     }
 
     // ---- delete ----

@@ -12,12 +12,13 @@ import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.UsageEvent;
 import dev.trajectorydatasets.domain.UsageEventFilter;
+import dev.trajectorydatasets.domain.UsedCount;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Keyed pages of a run's checkpoints, of the runs, of a run's tasks and of usage events, each telling whether another follows. */
+/** Keyed pages of a run's checkpoints, of the runs, of a run's tasks, of its used histogram and of usage events, each telling whether another follows. */
 final class RunOverviews {
 
     private final DatasetPort port;
@@ -43,6 +44,11 @@ final class RunOverviews {
 
     KeyedPage<UsageEvent, Long> usageEvents(UsageEventFilter filter, KeyPage<Long> page) {
         return paged(page, p -> port.usageEvents(filter, p), UsageEvent::id);
+    }
+
+    KeyedPage<UsedCount, Integer> usedHistogram(RunId runId, KeyPage<Integer> page) {
+        DatasetRules.required("runId", runId);
+        return paged(page, p -> port.usedHistogram(runId, p), UsedCount::used);
     }
 
     /** Asks for one entry more than the page holds (or, at the maximum, probes once) to tell whether more follow. */

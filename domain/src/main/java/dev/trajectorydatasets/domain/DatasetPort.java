@@ -135,6 +135,16 @@ public interface DatasetPort extends AutoCloseable {
     /** Per model version of the run's trajectories, lowest version first. */
     List<ModelVersionSummary> modelVersions(RunId runId);
 
+    /**
+     * The run over {@code buckets}: per span, trajectories created (by {@code created_at}), first counted (the
+     * earliest positive change in their history) and uses counted by claims, acknowledgements and direct uses; and
+     * what was created and first counted before the first span. Only the run's current trajectories count.
+     */
+    RunTimeline timeline(RunId runId, TimeBuckets buckets);
+
+    /** The run's trajectories per value of {@code used}, lowest first, paged by {@code used}; values with none left out. */
+    List<UsedCount> usedHistogram(RunId runId, KeyPage<Integer> page);
+
     /** @return how many records of the run's task were deleted */
     int deleteByTask(RunId runId, TaskId taskId);
 

@@ -72,6 +72,15 @@ public abstract class DatasetPortContract {
         }
     }
 
+    /** A run's timeline and used histogram, in a file of their own. */
+    @Nested
+    class Timelines extends RunTimelineContract {
+        @Override
+        protected DatasetPort storeAt(Clock clock) {
+            return DatasetPortContract.this.storeAt(clock);
+        }
+    }
+
     /** Leases, in a file of their own. */
     @Nested
     class Leases extends LeaseContract {

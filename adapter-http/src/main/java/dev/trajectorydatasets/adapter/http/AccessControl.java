@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class AccessControl {
 
-    private static final Set<String> OPEN_PATHS = Set.of("/health", "/openapi.yaml", "/docs");
+    private static final Set<String> OPEN_PATHS = Set.of("/health", "/openapi.yaml", "/docs", "/ui");
     private static final String OPEN_PREFIX = "/webjars/";
     private static final String SCHEME = "Bearer ";
 

@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Optional;
 import java.util.Set;
 
@@ -85,6 +87,8 @@ public final class DatasetHttpServer implements AutoCloseable {
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         all.add(new DatasetRoutes.Route(HandlerType.GET, "/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi)));
         all.add(new DatasetRoutes.Route(HandlerType.GET, "/docs", ctx -> ctx.html(docsPage())));
+        String dashboard = dashboardPage();
+        all.add(new DatasetRoutes.Route(HandlerType.GET, "/ui", ctx -> ctx.html(dashboard)));
         this.routes = List.copyOf(all);
         this.app = Javalin.create(cfg -> configure(cfg, access));
     }
@@ -156,6 +160,26 @@ public final class DatasetHttpServer implements AutoCloseable {
                 <script>window.ui = SwaggerUIBundle({url: '/openapi.yaml', dom_id: '#swagger-ui'});</script>
                 </body></html>
                 """.formatted(base);
+    }
+
+    /**
+     * The dashboard: one page, its charts drawn by uPlot from the webjar in this jar. The page holds no data; it
+     * reads the API in the browser, sending the token the user types when the server has one.
+     */
+    private static String dashboardPage() {
+        return new String(resource("dashboard.html"), StandardCharsets.UTF_8).replace("@UPLOT@", webjarVersion("org.webjars.npm", "uplot"));
+    }
+
+    /** The version of a webjar on the class path, from its Maven properties (one place: the pom). */
+    static String webjarVersion(String group, String artifact) {
+        String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = DatasetHttpServer.class.getResourceAsStream(path)) {
+            Properties properties = new Properties();
+            properties.load(Objects.requireNonNull(in, path + " is missing from the class path"));
+            return Objects.requireNonNull(properties.getProperty("version"), "no version in " + path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] resource(String name) {

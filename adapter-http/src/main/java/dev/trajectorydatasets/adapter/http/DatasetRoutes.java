@@ -14,6 +14,7 @@ import dev.trajectorydatasets.adapter.http.HttpMessages.RunPageJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.TaskPageJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.UsageEventPageJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.UseJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.UsedHistogramJson;
 import dev.trajectorydatasets.adapter.http.Replies.Reply;
 import dev.trajectorydatasets.adapter.http.HttpMessages.UseManyJson;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
@@ -25,6 +26,8 @@ import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.UsedCount;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.Dataset;
@@ -40,6 +43,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +92,9 @@ final class DatasetRoutes {
                 new Route(HandlerType.POST, "/v1/runs/{run_id}/checkpoints", this::registerCheckpoint),
                 new Route(HandlerType.GET, "/v1/runs/{run_id}/checkpoints", this::checkpoints),
                 new Route(HandlerType.GET, "/v1/runs/{run_id}/tasks", this::tasks),
-                new Route(HandlerType.GET, "/v1/runs/{run_id}/model-versions", this::modelVersions));
+                new Route(HandlerType.GET, "/v1/runs/{run_id}/model-versions", this::modelVersions),
+                new Route(HandlerType.GET, "/v1/runs/{run_id}/timeline", this::timeline),
+                new Route(HandlerType.GET, "/v1/runs/{run_id}/used-histogram", this::usedHistogram));
     }
 
     /** A method, a path template and what answers it. */
@@ -269,6 +275,27 @@ final class DatasetRoutes {
     private void modelVersions(Context ctx) {
         QueryParams.of(ctx, Set.of());
         ctx.json(new ModelVersionsJson(datasets.getModelVersions(runParam(ctx)).stream().map(MAP::toJson).toList()));
+    }
+
+    /** The run over time: per span, created, first used and uses by kind, with running totals. */
+    private void timeline(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("from", "to", "bucket_seconds"));
+        RunId run = runParam(ctx);
+        OptionalLong seconds = query.longValue("bucket_seconds");
+        if (seconds.isPresent() && seconds.getAsLong() < 1) {
+            throw new InvalidInputException("bucket_seconds", "must be at least 1, was " + seconds.getAsLong());
+        }
+        RunTimeline timeline = datasets.getTimeline(run, query.instant("from"), query.instant("to"),
+                seconds.isPresent() ? Optional.of(Duration.ofSeconds(seconds.getAsLong())) : Optional.empty());
+        ctx.json(MAP.toJson(timeline));
+    }
+
+    private void usedHistogram(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_used"));
+        RunId run = runParam(ctx);
+        KeyPage<Integer> page = new KeyPage<>(query.integer("after_used"), query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
+        KeyedPage<UsedCount, Integer> found = datasets.getUsedHistogram(run, page);
+        ctx.json(new UsedHistogramJson(found.items().stream().map(MAP::toJson).toList(), found.next()));
     }
 
     private void history(Context ctx) {

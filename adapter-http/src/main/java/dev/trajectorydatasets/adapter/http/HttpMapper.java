@@ -17,6 +17,9 @@ import dev.trajectorydatasets.adapter.http.HttpMessages.LeaseJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.SettledJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.GroupClaimedJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.ModelVersionJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.TimelineJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.TimelinePointJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.UsedCountJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.RunJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.TaskGroupJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.TaskJson;
@@ -32,6 +35,10 @@ import dev.trajectorydatasets.domain.Lease;
 import dev.trajectorydatasets.domain.LeaseSettlement;
 import dev.trajectorydatasets.domain.LeaseTicket;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.TimeBuckets;
+import dev.trajectorydatasets.domain.TimelineBucket;
+import dev.trajectorydatasets.domain.UsedCount;
 import dev.trajectorydatasets.domain.RunSummary;
 import dev.trajectorydatasets.domain.TaskGroup;
 import dev.trajectorydatasets.domain.TaskId;
@@ -44,6 +51,7 @@ import org.mapstruct.Mapping;
 import org.mapstruct.factory.Mappers;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -105,6 +113,22 @@ interface HttpMapper {
     TaskJson toJson(TaskSummary task);
 
     ModelVersionJson toJson(ModelVersionSummary version);
+
+    UsedCountJson toJson(UsedCount count);
+
+    /** A timeline with each span's running totals beside its own counts. */
+    default TimelineJson toJson(RunTimeline timeline) {
+        List<RunTimeline.Totals> totals = timeline.runningTotals();
+        List<TimelinePointJson> points = new ArrayList<>(totals.size());
+        for (int i = 0; i < totals.size(); i++) {
+            TimelineBucket point = timeline.points().get(i);
+            points.add(new TimelinePointJson(point.start(), point.created(), point.firstUsed(), point.claimed(),
+                    point.acknowledged(), point.used(), totals.get(i).trajectories(), totals.get(i).neverUsed()));
+        }
+        TimeBuckets buckets = timeline.buckets();
+        return new TimelineJson(timeline.runId().value(), buckets.start(), buckets.end(), buckets.width().getSeconds(),
+                timeline.createdBefore(), timeline.firstUsedBefore(), points);
+    }
 
     default UsageEventJson toJson(UsageEvent event) {
         return new UsageEventJson(event.id(), event.trajectoryId().value(), event.runId().map(RunId::value), event.change(),

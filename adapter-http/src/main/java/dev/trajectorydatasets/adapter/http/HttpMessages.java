@@ -142,6 +142,20 @@ final class HttpMessages {
     record ModelVersionsJson(List<ModelVersionJson> items) {
     }
 
+    record TimelinePointJson(Instant start, long created, long firstUsed, long claimed, long acknowledged, long used,
+                             long trajectories, long neverUsed) {
+    }
+
+    record TimelineJson(String runId, Instant from, Instant to, long bucketSeconds, long trajectoriesBefore,
+                        long firstUsedBefore, List<TimelinePointJson> buckets) {
+    }
+
+    record UsedCountJson(int used, long trajectories) {
+    }
+
+    record UsedHistogramJson(List<UsedCountJson> items, Optional<Integer> nextAfterUsed) {
+    }
+
     record UsageEventJson(long eventId, String trajectoryId, Optional<String> runId, int change, String kind, Instant at,
                           Optional<String> idempotencyKey, Optional<String> consumer) {
     }

@@ -94,6 +94,10 @@ class OpenApiSpecTest {
         check("GET", "/v1/runs/{run_id}/tasks", api.get("/v1/runs/r/tasks?group_size=2&latest_checkpoints=1&mixed_rewards=true"), 200);
         check("GET", "/v1/runs/{run_id}/tasks", api.get("/v1/runs/r/tasks?mixed_rewards=yes"), 400);
         check("GET", "/v1/runs/{run_id}/model-versions", api.get("/v1/runs/r/model-versions"), 200);
+        check("GET", "/v1/runs/{run_id}/timeline", api.get("/v1/runs/r/timeline?bucket_seconds=60"), 200);
+        check("GET", "/v1/runs/{run_id}/timeline", api.get("/v1/runs/r/timeline?bucket_seconds=0"), 400);
+        check("GET", "/v1/runs/{run_id}/used-histogram", api.get("/v1/runs/r/used-histogram?limit=1"), 200);
+        check("GET", "/v1/runs/{run_id}/used-histogram", api.get("/v1/runs/r/used-histogram?after_used=x"), 400);
         check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"r\",\"group_size\":2,\"latest_checkpoints\":1,\"mixed_rewards\":true}"), 200);
         check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"r\",\"group_size\":0}"), 400);
         check("GET", "/v1/trajectories/{trajectory_id}/history", api.get("/v1/trajectories/g1/history"), 200);
@@ -133,6 +137,7 @@ class OpenApiSpecTest {
         check("GET", "/health", api.get("/health"), 200);
         check("GET", "/metrics", api.get("/metrics"), 200);
         check("GET", "/docs", api.get("/docs"), 200);
+        check("GET", "/ui", api.get("/ui"), 200);
     }
 
     /** The response has the expected status, that status is documented, and the body fits its schema. */

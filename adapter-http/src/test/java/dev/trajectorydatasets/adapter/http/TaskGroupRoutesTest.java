@@ -162,4 +162,39 @@ class TaskGroupRoutesTest {
         assertEquals(4, api.delete("/v1/datasets?run_id=r&task_id=t0").json().get("deleted").asInt());
         assertEquals(16, api.get("/v1/datasets/count?run_id=r").json().get("count").asInt());
     }
+
+    @Test
+    void a_run_timeline_and_used_histogram_show_creations_claims_and_what_was_never_used() {
+        seed();
+        assertEquals(200, api.post("/v1/group-claims", "{\"run_id\":\"r\",\"group_size\":4,\"max_groups\":2}").status());
+        assertEquals(200, api.post("/v1/trajectories/x19/use", "{}").status());
+
+        JsonNode timeline = api.get("/v1/runs/r/timeline").json();
+        JsonNode last = timeline.get("buckets").get(timeline.get("buckets").size() - 1);
+        long claimed = 0;
+        long used = 0;
+        for (JsonNode bucket : timeline.get("buckets")) {
+            claimed += bucket.get("claimed").asLong();
+            used += bucket.get("used").asLong();
+        }
+        assertEquals(20, last.get("trajectories").asInt());
+        assertEquals(11, last.get("never_used").asInt(), "20 created, 8 claimed, 1 used");
+        assertEquals(8, claimed);
+        assertEquals(1, used);
+        assertTrue(timeline.get("buckets").size() <= 240, "the server picks a width making a chart's worth of spans");
+
+        JsonNode sized = api.get("/v1/runs/r/timeline?bucket_seconds=3600&from=2026-01-01T00:00:00Z&to=2026-01-01T03:00:00Z").json();
+        assertEquals(3, sized.get("buckets").size());
+        assertEquals(3600, sized.get("bucket_seconds").asInt());
+        assertEquals("2026-01-01T01:00:00Z", sized.get("buckets").get(1).get("start").asText());
+
+        JsonNode histogram = api.get("/v1/runs/r/used-histogram?limit=1").json();
+        assertEquals(0, histogram.get("items").get(0).get("used").asInt());
+        assertEquals(11, histogram.get("items").get(0).get("trajectories").asInt());
+        assertEquals(0, histogram.get("next_after_used").asInt());
+        JsonNode rest = api.get("/v1/runs/r/used-histogram?after_used=0").json();
+        assertEquals(1, rest.get("items").size());
+        assertEquals(9, rest.get("items").get(0).get("trajectories").asInt());
+        assertTrue(rest.get("next_after_used").isNull());
+    }
 }

@@ -33,6 +33,10 @@ import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.TimeBuckets;
+import dev.trajectorydatasets.domain.TimelineBucket;
+import dev.trajectorydatasets.domain.UsedCount;
 import dev.trajectorydatasets.domain.TaskGroup;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskSummary;
@@ -692,6 +696,68 @@ public final class InMemoryDatasetStore implements DatasetPort {
                 summaries.add(new ModelVersionSummary(version, members.size(), rewards.size(), mean, positiveShare, tasks));
             });
             return List.copyOf(summaries);
+        });
+    }
+
+    @Override
+    public RunTimeline timeline(RunId runId, TimeBuckets buckets) {
+        DatasetRules.required("buckets", buckets);
+        return read(() -> {
+            long[][] counts = new long[buckets.count()][5];
+            long createdBefore = 0;
+            long firstUsedBefore = 0;
+            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+                int created = buckets.indexOf(dataset.createdAt());
+                if (created < 0) {
+                    createdBefore++;
+                } else if (created < buckets.count()) {
+                    counts[created][0]++;
+                }
+                boolean counted = false;
+                for (UsageEvent event : state.historyOf.getOrDefault(dataset.trajectoryId(), Collections.emptyNavigableMap()).values()) {
+                    if (event.change() <= 0) {
+                        continue;
+                    }
+                    int at = buckets.indexOf(event.at());
+                    if (!counted) {
+                        counted = true;
+                        if (at < 0) {
+                            firstUsedBefore++;
+                        } else if (at < buckets.count()) {
+                            counts[at][1]++;
+                        }
+                    }
+                    int column = switch (event.kind()) {
+                        case CLAIM, GROUP_CLAIM -> 2;
+                        case ACKNOWLEDGE -> 3;
+                        case USE -> 4;
+                        default -> -1;
+                    };
+                    if (column > 0 && at >= 0 && at < buckets.count()) {
+                        counts[at][column] += event.change();
+                    }
+                }
+            }
+            List<TimelineBucket> points = new ArrayList<>(buckets.count());
+            for (int i = 0; i < buckets.count(); i++) {
+                long[] c = counts[i];
+                points.add(new TimelineBucket(buckets.startOf(i), c[0], c[1], c[2], c[3], c[4]));
+            }
+            return new RunTimeline(runId, buckets, createdBefore, firstUsedBefore, points);
+        });
+    }
+
+    @Override
+    public List<UsedCount> usedHistogram(RunId runId, KeyPage<Integer> page) {
+        DatasetRules.required("page", page);
+        return read(() -> {
+            TreeMap<Integer, Long> byUsed = new TreeMap<>();
+            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+                if (page.after().isEmpty() || dataset.used() > page.after().get()) {
+                    byUsed.merge(dataset.used(), 1L, Long::sum);
+                }
+            }
+            return byUsed.entrySet().stream().limit(page.limit()).map(e -> new UsedCount(e.getKey(), e.getValue())).toList();
         });
     }
 

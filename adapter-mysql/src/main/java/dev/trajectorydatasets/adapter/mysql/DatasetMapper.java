@@ -112,6 +112,17 @@ interface DatasetMapper {
 
     List<OverviewRows.VersionRow> modelVersions(@Param("run") RunId run);
 
+    List<OverviewRows.BucketRow> createdPerBucket(@Param("run") RunId run, @Param("start") Instant start, @Param("end") Instant end,
+                                                  @Param("seconds") long seconds);
+
+    List<OverviewRows.BucketRow> firstUsedPerBucket(@Param("run") RunId run, @Param("start") Instant start, @Param("end") Instant end,
+                                                    @Param("seconds") long seconds);
+
+    List<OverviewRows.BucketRow> usesPerBucket(@Param("run") RunId run, @Param("start") Instant start, @Param("end") Instant end,
+                                               @Param("seconds") long seconds);
+
+    List<OverviewRows.UsedRow> usedHistogram(@Param("run") RunId run, @Param("page") KeyPage<Integer> page);
+
     int deleteByTask(@Param("run") RunId run, @Param("task") TaskId task);
 
     List<OverviewRows.EventRow> usageEvents(@Param("filter") UsageEventFilter filter, @Param("page") KeyPage<Long> page);

@@ -18,6 +18,9 @@ import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
 import dev.trajectorydatasets.domain.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.TimeBuckets;
+import dev.trajectorydatasets.domain.UsedCount;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskSummary;
 import dev.trajectorydatasets.domain.Dataset;
@@ -217,6 +220,16 @@ public final class MyBatisDatasetStore implements DatasetPort {
     @Override
     public List<ModelVersionSummary> modelVersions(RunId runId) {
         return statement(unit -> unit.modelVersions(runId));
+    }
+
+    @Override
+    public RunTimeline timeline(RunId runId, TimeBuckets buckets) {
+        return statement(unit -> unit.timeline(runId, buckets));
+    }
+
+    @Override
+    public List<UsedCount> usedHistogram(RunId runId, KeyPage<Integer> page) {
+        return statement(unit -> unit.usedHistogram(runId, page));
     }
 
     @Override

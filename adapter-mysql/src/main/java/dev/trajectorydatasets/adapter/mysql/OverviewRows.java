@@ -13,6 +13,7 @@ import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoredAnswer;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskStanding;
+import dev.trajectorydatasets.domain.UsedCount;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -72,6 +73,23 @@ public final class OverviewRows {
         public int leastUsed;
         public int newestModelVersion;
         public Instant firstCreatedAt;
+    }
+
+    /** A count in one span of a timeline (-1: before the first span), of one kind of use where that matters. */
+    public static final class BucketRow {
+        public long bucket;
+        public String kind;
+        public long n;
+    }
+
+    /** One bar of a used histogram. */
+    public static final class UsedRow {
+        public int used;
+        public long trajectories;
+
+        UsedCount count() {
+            return new UsedCount(used, trajectories);
+        }
     }
 
     public static final class VersionRow {
