@@ -49,6 +49,11 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(new InMemoryDatasetStore(), Optional.of(token), true);
     }
 
+    /** A server with a token over {@code manager} (a test that controls the clock, say). */
+    static RunningServer withToken(String token, DatasetManager manager) {
+        return new RunningServer(manager, true, new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.of(token)));
+    }
+
     static RunningServer over(DatasetPort store, boolean available) {
         return new RunningServer(store, Optional.empty(), available);
     }
