@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.domain.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,15 +24,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -55,7 +51,8 @@ class DashboardBrowserTest {
     private static final String RUN = "grpo-math-7b";
     private static final String HOSTILE_RUN = "<img src=x onerror=alert(1)>";
 
-    private final SettableClock clock = new SettableClock();
+    /** The time of the server and its store: three hours ago at the start, moved by the seed. */
+    private final MovableClock clock = new MovableClock();
     private RunningServer running;
     private WebDriver browser;
 
@@ -68,6 +65,7 @@ class DashboardBrowserTest {
             }
             Assumptions.abort(why);
         }
+        clock.advance(Duration.ofHours(-3));
         running = RunningServer.withToken(TOKEN, new DatasetManager(new InMemoryDatasetStore(clock), clock));
         // Selenium Manager would look for a browser on the network: the paths are given, and it is told to stay offline.
         System.setProperty("SE_OFFLINE", "true");
@@ -125,30 +123,6 @@ class DashboardBrowserTest {
             assertEquals(200, api.post("/v1/trajectories/" + id + "/use", "{\"by\":2}").status());
         }
         assertEquals(201, api.post("/v1/datasets", "{\"trajectory_id\":\"h1\",\"run_id\":\"" + HOSTILE_RUN + "\"}").status());
-    }
-
-    /** The time of the server and its store: three hours ago at the start, moved by the seed. */
-    private static final class SettableClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().minus(Duration.ofHours(3)));
-
-        void advance(Duration by) {
-            now.updateAndGet(at -> at.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     @Test

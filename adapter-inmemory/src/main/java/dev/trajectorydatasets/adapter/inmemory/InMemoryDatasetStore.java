@@ -35,7 +35,6 @@ import dev.trajectorydatasets.domain.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunSummary;
 import dev.trajectorydatasets.domain.RunTimeline;
 import dev.trajectorydatasets.domain.TimeBuckets;
-import dev.trajectorydatasets.domain.TimelineBucket;
 import dev.trajectorydatasets.domain.UsedCount;
 import dev.trajectorydatasets.domain.TaskGroup;
 import dev.trajectorydatasets.domain.TaskId;
@@ -703,47 +702,22 @@ public final class InMemoryDatasetStore implements DatasetPort {
     public RunTimeline timeline(RunId runId, TimeBuckets buckets) {
         DatasetRules.required("buckets", buckets);
         return read(() -> {
-            long[][] counts = new long[buckets.count()][5];
-            long createdBefore = 0;
-            long firstUsedBefore = 0;
+            RunTimeline.Tally tally = new RunTimeline.Tally(buckets);
             for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
-                int created = buckets.indexOf(dataset.createdAt());
-                if (created < 0) {
-                    createdBefore++;
-                } else if (created < buckets.count()) {
-                    counts[created][0]++;
-                }
+                tally.created(buckets.indexOf(dataset.createdAt()), 1);
                 boolean counted = false;
                 for (UsageEvent event : state.historyOf.getOrDefault(dataset.trajectoryId(), Collections.emptyNavigableMap()).values()) {
-                    if (event.change() <= 0) {
-                        continue;
-                    }
-                    int at = buckets.indexOf(event.at());
-                    if (!counted) {
-                        counted = true;
-                        if (at < 0) {
-                            firstUsedBefore++;
-                        } else if (at < buckets.count()) {
-                            counts[at][1]++;
+                    if (event.change() > 0) {
+                        int at = buckets.indexOf(event.at());
+                        if (!counted) {
+                            counted = true;
+                            tally.firstUsed(at, 1);
                         }
-                    }
-                    int column = switch (event.kind()) {
-                        case CLAIM, GROUP_CLAIM -> 2;
-                        case ACKNOWLEDGE -> 3;
-                        case USE -> 4;
-                        default -> -1;
-                    };
-                    if (column > 0 && at >= 0 && at < buckets.count()) {
-                        counts[at][column] += event.change();
+                        tally.counted(at, event.kind(), event.change());
                     }
                 }
             }
-            List<TimelineBucket> points = new ArrayList<>(buckets.count());
-            for (int i = 0; i < buckets.count(); i++) {
-                long[] c = counts[i];
-                points.add(new TimelineBucket(buckets.startOf(i), c[0], c[1], c[2], c[3], c[4]));
-            }
-            return new RunTimeline(runId, buckets, createdBefore, firstUsedBefore, points);
+            return tally.timeline(runId);
         });
     }
 

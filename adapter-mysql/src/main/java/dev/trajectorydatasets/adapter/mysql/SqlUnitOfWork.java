@@ -29,7 +29,6 @@ import dev.trajectorydatasets.domain.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunSummary;
 import dev.trajectorydatasets.domain.RunTimeline;
 import dev.trajectorydatasets.domain.TimeBuckets;
-import dev.trajectorydatasets.domain.TimelineBucket;
 import dev.trajectorydatasets.domain.UsedCount;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TaskSummary;
@@ -650,38 +649,18 @@ final class SqlUnitOfWork implements DatasetPort {
             Instant start = buckets.start();
             Instant end = buckets.end();
             long seconds = buckets.width().getSeconds();
-            long[][] counts = new long[buckets.count()][5];
-            long[] before = new long[2];
+            RunTimeline.Tally tally = new RunTimeline.Tally(buckets);
             for (OverviewRows.BucketRow row : mapper.createdPerBucket(runId, start, end, seconds)) {
-                add(counts, before, row.bucket, 0, row.n);
+                tally.created(row.bucket, row.n);
             }
             for (OverviewRows.BucketRow row : mapper.firstUsedPerBucket(runId, start, end, seconds)) {
-                add(counts, before, row.bucket, 1, row.n);
+                tally.firstUsed(row.bucket, row.n);
             }
             for (OverviewRows.BucketRow row : mapper.usesPerBucket(runId, start, end, seconds)) {
-                int column = switch (UsageKind.valueOf(row.kind)) {
-                    case CLAIM, GROUP_CLAIM -> 2;
-                    case ACKNOWLEDGE -> 3;
-                    default -> 4;
-                };
-                add(counts, before, row.bucket, column, row.n);
+                tally.counted(row.bucket, UsageKind.valueOf(row.kind), row.n);
             }
-            List<TimelineBucket> points = new ArrayList<>(buckets.count());
-            for (int i = 0; i < buckets.count(); i++) {
-                long[] c = counts[i];
-                points.add(new TimelineBucket(buckets.startOf(i), c[0], c[1], c[2], c[3], c[4]));
-            }
-            return new RunTimeline(runId, buckets, before[0], before[1], points);
+            return tally.timeline(runId);
         });
-    }
-
-    /** Adds a span's count to its column; a count before the first span (bucket -1) to {@code before}. */
-    private static void add(long[][] counts, long[] before, long bucket, int column, long n) {
-        if (bucket < 0) {
-            before[column] += n;
-        } else if (bucket < counts.length) {
-            counts[(int) bucket][column] += n;
-        }
     }
 
     @Override
