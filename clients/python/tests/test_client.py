@@ -132,6 +132,12 @@ def test_checkpoints_runs_tasks_and_model_versions(client: DatasetsClient) -> No
     assert client.tasks(run, group_size=2)["items"][0]["eligible"] is True
     assert client.model_versions(run)[0]["trajectories"] == 4
     assert any(r["run_id"] == run for r in client.runs(limit=10_000)["items"])
+    client.claim(2, run_id=run)
+    timeline = client.timeline(run, bucket_seconds=60)
+    assert timeline["buckets"][-1]["trajectories"] == 4 and timeline["buckets"][-1]["never_used"] == 2
+    assert sum(b["claimed"] for b in timeline["buckets"]) == 2
+    assert client.used_histogram(run)["items"] == [{"used": 0, "trajectories": 2}, {"used": 1, "trajectories": 2}]
+    assert "uPlot" in client.dashboard()
 
 
 def test_a_post_whose_answer_was_lost_is_retried_with_its_key_and_counts_once(server_url: str) -> None:
@@ -200,7 +206,7 @@ def test_every_operation_of_the_servers_openapi_document_has_a_method_on_both_cl
                "acknowledgeLease": "acknowledge", "releaseLease": "release", "extendLease": "extend", "listRuns": "runs",
                "registerCheckpoint": "register_checkpoint", "listCheckpoints": "checkpoints", "listTasks": "tasks",
                "listModelVersions": "model_versions", "health": "health", "metrics": "metrics", "openApi": "openapi",
-               "docs": "docs"}
+               "docs": "docs", "getRunTimeline": "timeline", "getUsedHistogram": "used_histogram", "dashboard": "dashboard"}
     operations = re.findall(r"operationId: (\w+)", client.openapi())
     assert operations and sorted(operations) == sorted(methods), "a new server operation needs a client method here"
     for name in methods.values():

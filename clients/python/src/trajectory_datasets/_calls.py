@@ -208,6 +208,14 @@ def model_versions(run_id: str) -> Call[List[Json]]:
     return _get(f"/v1/runs/{_segment(run_id)}/model-versions", lambda _, body: list(body["items"]))
 
 
+def timeline(run_id: str, since: Optional[datetime], until: Optional[datetime], bucket_seconds: Optional[int]) -> Call[Json]:
+    return _get(f"/v1/runs/{_segment(run_id)}/timeline", _json, {"from": since, "to": until, "bucket_seconds": bucket_seconds})
+
+
+def used_histogram(run_id: str, limit: int, after_used: Optional[int]) -> Call[Json]:
+    return _get(f"/v1/runs/{_segment(run_id)}/used-histogram", _json, {"limit": limit, "after_used": after_used})
+
+
 def usage_history(trajectory_id: str, limit: int, after_event_id: Optional[int]) -> Call[Json]:
     return _get(f"/v1/trajectories/{_segment(trajectory_id)}/history", _json, {"limit": limit, "after_event_id": after_event_id})
 

@@ -238,6 +238,15 @@ class DatasetsClient:
     def model_versions(self, run_id: str) -> List[Json]:
         return self._send(calls.model_versions(run_id))
 
+    def timeline(self, run_id: str, since: Optional[datetime] = None, until: Optional[datetime] = None,
+                 bucket_seconds: Optional[int] = None) -> Json:
+        """The run over time: per span, trajectories created and first used, uses by kind, and running totals."""
+        return self._send(calls.timeline(run_id, since, until, bucket_seconds))
+
+    def used_histogram(self, run_id: str, limit: int = 100, after_used: Optional[int] = None) -> Json:
+        """How many of the run's trajectories were counted 0, 1, 2 ... times."""
+        return self._send(calls.used_histogram(run_id, limit, after_used))
+
     def usage_history(self, trajectory_id: str, limit: int = 100, after_event_id: Optional[int] = None) -> Json:
         return self._send(calls.usage_history(trajectory_id, limit, after_event_id))
 
@@ -253,6 +262,10 @@ class DatasetsClient:
 
     def openapi(self) -> str:
         return self._send(calls.text("/openapi.yaml"))
+
+    def dashboard(self) -> str:
+        """The dashboard page's HTML (GET /ui)."""
+        return self._send(calls.text("/ui"))
 
     def docs(self) -> str:
         return self._send(calls.text("/docs"))
