@@ -1,0 +1,346 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A MariaDB Galera cluster of a test's own: three nodes on loopback, each its own {@code mariadbd} process with
+ * its own data folder and ports, so a test may SIGKILL one and bring it back (by IST, after {@code --wsrep-recover}).
+ * The first node is installed and bootstraps the cluster; the others join one at a time and take its state by
+ * rsync. Database {@code datasets} exists on all. Needs {@code mariadbd}, {@code mariadb-install-db} and the
+ * Galera provider: skipped without them, except in CI ({@code CI=true}), where their absence, or a cluster that
+ * does not form, fails the test.
+ */
+public final class GaleraCluster implements AutoCloseable {
+
+    private static final Path SERVER = Path.of("/usr/sbin/mariadbd");
+    private static final Path INSTALLER = Path.of("/usr/bin/mariadb-install-db");
+    private static final Path PROVIDER = Path.of("/usr/lib/galera/libgalera_smm.so");
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * The user the servers run as: as root, {@code mysql} (the rsync state transfer does not work for a server
+     * running as root), and the cluster's folders are handed to it; otherwise the user running the tests.
+     */
+    private static final String USER = "root".equals(System.getProperty("user.name")) ? "mysql" : System.getProperty("user.name");
+    private static final Pattern RECOVERED = Pattern.compile("Recovered position: ([0-9a-f-]+:-?[0-9]+)");
+
+    private final Path home;
+    private final Node[] nodes;
+
+    /** One node: its ports (client, group communication, IST, SST) and its process. */
+    private static final class Node {
+        final int number;
+        final int port;
+        final int gcomm;
+        final int ist;
+        final int sst;
+        Process process;
+
+        Node(int number, int port, int gcomm, int ist, int sst) {
+            this.number = number;
+            this.port = port;
+            this.gcomm = gcomm;
+            this.ist = ist;
+            this.sst = sst;
+        }
+    }
+
+    private GaleraCluster(Path home, Node[] nodes) {
+        this.home = home;
+        this.nodes = nodes;
+    }
+
+    /** Starts a cluster of {@code size} nodes and returns once every node is Synced in a cluster of that size. */
+    public static GaleraCluster start(int size) {
+        if (!Files.isExecutable(SERVER) || !Files.isExecutable(INSTALLER) || !Files.isReadable(PROVIDER)) {
+            String why = "a Galera cluster needs " + SERVER + ", " + INSTALLER + " and " + PROVIDER + " (galera-4)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(why + ": CI must run the cluster tests");
+            }
+            Assumptions.abort(why);
+        }
+        GaleraCluster cluster = null;
+        try {
+            Path home = Files.createTempDirectory("galera");
+            Node[] nodes = new Node[size];
+            for (int i = 0; i < size; i++) {
+                nodes[i] = new Node(i + 1, freePort(), freePort(), freePort(), freePort());
+                Files.createDirectories(home.resolve("n" + (i + 1)));
+            }
+            handToTheServerUser(home);
+            cluster = new GaleraCluster(home, nodes);
+            run(List.of(INSTALLER.toString(), "--no-defaults", "--datadir=" + cluster.dataDir(nodes[0]), "--user=" + USER,
+                    "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"), home.resolve("install.log"));
+            cluster.launch(nodes[0], List.of("--wsrep-new-cluster"));
+            cluster.awaitSynced(nodes[0], 1);
+            for (int i = 1; i < size; i++) {
+                cluster.launch(nodes[i], List.of());
+                cluster.awaitSynced(nodes[i], i + 1);
+            }
+            try (Connection connection = cluster.connect(nodes[0]); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE datasets CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            }
+            return cluster;
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw new IllegalStateException("the Galera cluster did not form: " + e.getMessage(), e);
+        }
+    }
+
+    private static GaleraCluster shared;
+
+    /** One cluster of three for the whole test run (started on first use, stopped when the JVM exits). */
+    public static synchronized GaleraCluster shared() {
+        if (shared == null) {
+            shared = start(3);
+            GaleraCluster started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "galera-stop"));
+        }
+        return shared;
+    }
+
+    /** A new empty database (created through node 1, so on every node), for one store. */
+    public String createSchema() {
+        String schema = "datasets_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = connect(nodes[0]); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create a database on the cluster", e);
+        }
+        return schema;
+    }
+
+    public int size() {
+        return nodes.length;
+    }
+
+    /** The JDBC URL of database {@code schema} on node {@code n} (1-based; user root, no password). */
+    public String url(int n, String schema) {
+        return "jdbc:mysql://127.0.0.1:" + node(n).port + "/" + schema;
+    }
+
+    /** The JDBC URL of node {@code n}'s {@code datasets} database. */
+    public String url(int n) {
+        return url(n, "datasets");
+    }
+
+    /** Settings for a store on database {@code schema} of node {@code n}: 16 connections, up to 10 s to wait for one. */
+    public MySqlSettings settings(int n, String schema) {
+        return new MySqlSettings("127.0.0.1", node(n).port, schema, "root", "", "utf8mb4", Duration.ofSeconds(1),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), 16, Duration.ofSeconds(10), Optional.of(url(n, schema)));
+    }
+
+    /** The environment that points the server's main at node {@code n}. */
+    public Map<String, String> environment(int n) {
+        return Map.of("DATASETS_JDBC_URL", url(n), "DATASETS_DB_POOL_TIMEOUT", "0.5", "DATASETS_DB_CONNECT_TIMEOUT", "1",
+                "DATASETS_DB_READ_TIMEOUT", "10", "DATASETS_DB_WRITE_TIMEOUT", "10");
+    }
+
+    /** SIGKILL node {@code n}, as a crash. */
+    public void kill(int n) {
+        Node node = node(n);
+        node.process.destroyForcibly();
+        try {
+            node.process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Brings a killed node back: recovers its last committed position ({@code --wsrep-recover}) so it rejoins by
+     * incremental state transfer, starts it, and returns once it is Synced in a full cluster.
+     */
+    public void restart(int n) {
+        Node node = node(n);
+        List<String> extra = new ArrayList<>();
+        try {
+            Path log = home.resolve("n" + n + "-recover.log");
+            List<String> recover = new ArrayList<>(arguments(node));
+            recover.addAll(List.of("--wsrep-recover", "--skip-networking", "--log-error=" + log,
+                    "--socket=" + home.resolve("n" + n + "-recover.sock"), "--pid-file=" + home.resolve("n" + n + "-recover.pid")));
+            run(recover, home.resolve("n" + n + "-recover.out"));
+            Matcher position = RECOVERED.matcher(Files.readString(log));
+            String last = null;
+            while (position.find()) {
+                last = position.group(1);
+            }
+            if (last != null) {
+                extra.add("--wsrep-start-position=" + last);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        launch(node, extra);
+        awaitSynced(node, nodes.length);
+    }
+
+    /** {@code wsrep_cluster_size} as node {@code n} sees it. */
+    public int clusterSize(int n) {
+        return Integer.parseInt(status(node(n), "wsrep_cluster_size").orElse("0"));
+    }
+
+    /** A status variable of node {@code n} ({@code wsrep_local_cert_failures}, say). */
+    public long statusNumber(int n, String variable) {
+        return Long.parseLong(status(node(n), variable).orElse("0"));
+    }
+
+    @Override
+    public void close() {
+        for (int i = nodes.length - 1; i >= 0; i--) {
+            Process process = nodes[i].process;
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                try {
+                    if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    private Node node(int n) {
+        if (n < 1 || n > nodes.length) {
+            throw new IllegalArgumentException("nodes are 1 to " + nodes.length + ", was " + n);
+        }
+        return nodes[n - 1];
+    }
+
+    private Path dataDir(Node node) {
+        return home.resolve("n" + node.number);
+    }
+
+    private List<String> arguments(Node node) {
+        StringBuilder addresses = new StringBuilder("gcomm://");
+        for (Node other : nodes) {
+            addresses.append(other == nodes[0] ? "" : ",").append("127.0.0.1:").append(other.gcomm);
+        }
+        return List.of(SERVER.toString(), "--no-defaults", "--user=" + USER, "--datadir=" + dataDir(node), "--port=" + node.port,
+                "--bind-address=127.0.0.1", "--socket=" + home.resolve("n" + node.number + ".sock"),
+                "--pid-file=" + home.resolve("n" + node.number + ".pid"), "--skip-name-resolve", "--performance-schema=OFF",
+                "--max-connections=200", "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=48M",
+                "--binlog-format=ROW", "--default-storage-engine=InnoDB", "--innodb-autoinc-lock-mode=2",
+                "--innodb-flush-log-at-trx-commit=2", "--wsrep-on=ON", "--wsrep-provider=" + PROVIDER,
+                "--wsrep-cluster-name=datasets-test", "--wsrep-node-name=n" + node.number, "--wsrep-node-address=127.0.0.1",
+                "--wsrep-cluster-address=" + addresses,
+                "--wsrep-provider-options=base_port=" + node.gcomm + ";gmcast.listen_addr=tcp://127.0.0.1:" + node.gcomm
+                        + ";ist.recv_addr=127.0.0.1:" + node.ist + ";gcache.size=64M",
+                "--wsrep-sst-method=rsync", "--wsrep-sst-receive-address=127.0.0.1:" + node.sst, "--wsrep-slave-threads=2");
+    }
+
+    private void launch(Node node, List<String> extra) {
+        List<String> command = new ArrayList<>(arguments(node));
+        command.add("--log-error=" + home.resolve("n" + node.number + ".err"));
+        command.addAll(extra);
+        try {
+            node.process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("n" + node.number + ".out").toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitSynced(Node node, int clusterSize) {
+        long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!node.process.isAlive()) {
+                throw new IllegalStateException("node " + node.number + " died; see " + home.resolve("n" + node.number + ".err")
+                        + ": " + tail(home.resolve("n" + node.number + ".err")));
+            }
+            if (status(node, "wsrep_local_state_comment").filter("Synced"::equals).isPresent()
+                    && status(node, "wsrep_cluster_size").map(Integer::parseInt).orElse(0) >= clusterSize) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("node " + node.number + " not Synced within " + SYNC_TIMEOUT.toSeconds() + " s: "
+                + tail(home.resolve("n" + node.number + ".err")));
+    }
+
+    private Optional<String> status(Node node, String variable) {
+        try (Connection connection = connect(node); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW STATUS LIKE '" + variable + "'")) {
+            return rows.next() ? Optional.of(rows.getString(2)) : Optional.empty();
+        } catch (SQLException notYet) {
+            return Optional.empty();
+        }
+    }
+
+    private Connection connect(Node node) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port + "/?connectTimeout=1000&socketTimeout=5000", "root", "");
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log).stream().filter(line -> line.contains("ERROR")).toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void run(List<String> command, Path log) throws IOException {
+        try {
+            int status = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+            if (status != 0) {
+                throw new IOException(String.join(" ", command.subList(0, 3)) + " ... exited with " + status + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Gives the cluster's folder (and everything in it) to {@link #USER}, readable by others. */
+    private static void handToTheServerUser(Path home) throws IOException {
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (!USER.equals(System.getProperty("user.name"))) {
+            run(List.of("chown", "-R", USER + ":" + USER, home.toString()), home.resolve("..").resolve(home.getFileName() + ".chown.log"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
