@@ -55,13 +55,16 @@ import java.util.function.Function;
  * {@link DatasetPort} on a SQL database through MyBatis: MySQL 8, MariaDB 10.6+, or H2 in MySQL mode. Owns the
  * connection pool; each call runs as a {@link SqlUnitOfWork} on a session of its own: single statements in
  * auto-commit, the rest in one transaction. A unit the database rolls back to break a deadlock (or after a lock
- * wait timeout) runs again, up to {@value #ATTEMPTS} times after a short random wait, then fails with
- * {@link StoreBusyException}. Counters change in SQL ({@code used = used + ?}), never by read-modify-write.
+ * wait timeout, or that a multi-primary cluster such as Galera refused at commit because another node changed the
+ * same rows) runs again after a short random wait, up to {@value #ATTEMPTS} times and while less than
+ * {@link #RETRY_BUDGET} has passed, then fails with {@link StoreBusyException}. Counters change in SQL ({@code used = used + ?}), never by read-modify-write.
  * Open one with {@link DatasetStores}.
  */
 public final class MyBatisDatasetStore implements DatasetPort {
 
-    static final int ATTEMPTS = 6;
+    static final int ATTEMPTS = 12;
+    /** No new attempt starts after this long: lock wait timeouts (5 s each) stop retrying sooner than deadlocks. */
+    static final java.time.Duration RETRY_BUDGET = java.time.Duration.ofSeconds(15);
 
     private final SqlSessionFactory sessions;
     private final StoreResources resources;
@@ -340,11 +343,12 @@ public final class MyBatisDatasetStore implements DatasetPort {
     }
 
     private <T> T run(boolean autoCommit, Function<SqlUnitOfWork, T> work) {
+        long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(autoCommit, work);
             } catch (StoreBusyException busy) {
-                if (attempt == ATTEMPTS) {
+                if (attempt == ATTEMPTS || System.nanoTime() - started > RETRY_BUDGET.toNanos()) {
                     throw busy;
                 }
                 // Random waits, growing: two victims of one deadlock rarely meet again.

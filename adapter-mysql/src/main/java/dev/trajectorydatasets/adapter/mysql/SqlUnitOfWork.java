@@ -40,6 +40,7 @@ import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.StoreFailureException;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageLimit;
@@ -592,7 +593,21 @@ final class SqlUnitOfWork implements DatasetPort {
                 Integer highest = mapper.highestVersion(run);
                 version = highest == null ? 1 : highest + 1;
             }
-            mapper.insertCheckpoint(checkpoint, version);
+            try {
+                mapper.insertCheckpoint(checkpoint, version);
+            } catch (PersistenceException taken) {
+                if (!SqlErrors.isDuplicateOf(taken, "primary")) {
+                    throw taken;
+                }
+                // The lock above holds on this database server only: on a multi-primary cluster (Galera) a
+                // registration through another node took this version meanwhile. An initial one is a duplicate;
+                // any other is worked out again (the unit is retried as a conflict).
+                if (checkpoint.initial()) {
+                    throw new DuplicateCheckpointException(run, 0);
+                }
+                throw new StoreBusyException("checkpoint " + version + " of run " + run.value()
+                        + " was registered elsewhere at the same time", taken);
+            }
             return checkpoint.stored(version);
         });
     }
