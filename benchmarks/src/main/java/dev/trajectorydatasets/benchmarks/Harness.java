@@ -72,6 +72,7 @@ public final class Harness {
     private String leases = "";
     /** The operators' export (ExportBenchmark), a section of benchmarks.md. */
     private String export = "";
+    private String galera = "";
 
     private Harness(Sizes sizes) {
         this.sizes = sizes;
@@ -121,6 +122,7 @@ public final class Harness {
             historyCost = sizes == QUICK ? HistoryCostBenchmark.run(1, 1) : HistoryCostBenchmark.run(2, 5);
             leases = LeaseBenchmark.run(sizes == QUICK ? LeaseBenchmark.QUICK : LeaseBenchmark.FULL);
             export = ExportBenchmark.run(sizes == QUICK ? 20_000 : 1_000_000);
+            galera = sizes == QUICK ? GaleraBenchmark.run(2, 4, 20_000) : GaleraBenchmark.run(3, 10, 100_000);
         } finally {
             BenchDatabase.dropSchema(schema);
             BenchDatabase.dropSchema(schema + "_jdbc");
@@ -431,6 +433,10 @@ public final class Harness {
                 .append(leases);
         md.append("\n## Export (operators' CLI)\n\n`ExportBenchmark`: `export --out FILE` run as an operator runs it (a new JVM, from start"
                 + " to exit) next to plain JDBC writing the same JSON Lines by key in-process.\n\n").append(export);
+        md.append("\n## Three nodes of a Galera cluster\n\n`GaleraBenchmark`: 8 claimers through three stores, one per node of a"
+                + " three-node MariaDB Galera cluster on this machine (as three servers, one per node), next to the same 8 claimers"
+                + " through one store on one node of that cluster; same data, alternating pairs. Conflicts are Galera's certification"
+                + " failures and brute-force aborts on all nodes, each retried by the store.\n\n").append(galera);
         Path sideBySide = outDir.resolve("python-vs-guide.md");
         if (Files.exists(sideBySide)) {
             md.append("\n## The Python client next to the guide's module\n\n`benchmarks/python/side_by_side.py` (run on its own, not by"

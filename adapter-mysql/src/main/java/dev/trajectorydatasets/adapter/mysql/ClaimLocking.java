@@ -37,7 +37,8 @@ interface ClaimLocking {
      * Takes the claimed rows inside the claim's transaction and has {@code claim} count or hold them; returns them as
      * {@code claim} left them, or none when fewer than the request's minimum could be taken.
      */
-    List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, RowClaim claim) throws SQLException;
+    List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread, RowClaim claim)
+            throws SQLException;
 
     /** What a claim does to the rows it takes: count a use of each, or hold them for a lease. */
     interface RowClaim {
@@ -86,9 +87,10 @@ interface ClaimLocking {
             }
 
             @Override
-            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, RowClaim claim)
-                    throws SQLException {
-                List<DatasetRow> rows = ClaimStatements.select(mapper, request, true, now);
+            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
+                                      RowClaim claim) throws SQLException {
+                List<DatasetRow> rows = ClaimStatements.select(mapper, request, true, now, spread,
+                        spread > 1 ? ClaimStatements.Stripe.of(connection) : ClaimStatements.Stripe.ONE);
                 if (rows.isEmpty() || !request.enough(rows.size())) {
                     return List.of();
                 }
@@ -126,9 +128,10 @@ interface ClaimLocking {
             }
 
             @Override
-            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, RowClaim claim)
-                    throws SQLException {
-                List<DatasetRow> rows = ClaimStatements.select(mapper, request, false, now);
+            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
+                                      RowClaim claim) throws SQLException {
+                // One process: no other node's claimers to spread away from.
+                List<DatasetRow> rows = ClaimStatements.select(mapper, request, false, now, 1, ClaimStatements.Stripe.ONE);
                 if (rows.isEmpty() || !request.enough(rows.size())) {
                     return List.of();
                 }

@@ -52,6 +52,12 @@ interface DatasetMapper {
     List<DatasetRow> claimLeastUsed(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
                                     @Param("now") Instant now);
 
+    List<DatasetRow> claimWindow(@Param("request") ClaimRequest request, @Param("order") String order, @Param("limit") int limit,
+                                 @Param("now") Instant now);
+
+    List<DatasetRow> lockClaimable(@Param("request") ClaimRequest request, @Param("ids") List<Long> ids, @Param("limit") int limit,
+                                   @Param("now") Instant now);
+
     List<DatasetRow> claimOldest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
                                  @Param("now") Instant now);
 

@@ -63,6 +63,8 @@ import java.util.function.Function;
 public final class MyBatisDatasetStore implements DatasetPort {
 
     static final int ATTEMPTS = 12;
+    /** A retried claim picks its rows among at most this many times as many candidates (see {@link SqlUnitOfWork}). */
+    static final int MAX_SPREAD = 16;
     /** No new attempt starts after this long: lock wait timeouts (5 s each) stop retrying sooner than deadlocks. */
     static final java.time.Duration RETRY_BUDGET = java.time.Duration.ofSeconds(15);
 
@@ -346,7 +348,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(autoCommit, work);
+                return once(autoCommit, work, attempt == 1 ? 1 : Math.min(MAX_SPREAD, 1 << (attempt - 1)));
             } catch (StoreBusyException busy) {
                 if (attempt == ATTEMPTS || System.nanoTime() - started > RETRY_BUDGET.toNanos()) {
                     throw busy;
@@ -358,10 +360,10 @@ public final class MyBatisDatasetStore implements DatasetPort {
         }
     }
 
-    private <T> T once(boolean autoCommit, Function<SqlUnitOfWork, T> work) {
+    private <T> T once(boolean autoCommit, Function<SqlUnitOfWork, T> work, int spread) {
         try (SqlSession session = sessions.openSession(autoCommit)) {
             try {
-                T result = work.apply(new SqlUnitOfWork(session, claims, origin, clock));
+                T result = work.apply(new SqlUnitOfWork(session, claims, origin, clock, spread));
                 if (!autoCommit) {
                     session.commit(true);
                 }

@@ -88,12 +88,20 @@ final class SqlUnitOfWork implements DatasetPort {
     private final UsageOrigin origin;
     private final Clock clock;
 
-    SqlUnitOfWork(SqlSession session, ClaimLocking claims, UsageOrigin origin, Clock clock) {
+    /**
+     * How widely this unit's claims spread over their candidates: 1 on a first attempt (the first rows in the
+     * claim's order); more on a retry after a conflict, so claimers that met on the same rows (claimers on two
+     * nodes of a Galera cluster, whose locks the other node does not see) take different ones next time.
+     */
+    private final int spread;
+
+    SqlUnitOfWork(SqlSession session, ClaimLocking claims, UsageOrigin origin, Clock clock, int spread) {
         this.session = session;
         this.mapper = session.getMapper(DatasetMapper.class);
         this.claims = claims;
         this.origin = origin;
         this.clock = clock;
+        this.spread = spread;
     }
 
     /** Writes the usage events of changes to these records' {@code used} (after the change); none for a change of 0. */
@@ -344,7 +352,7 @@ final class SqlUnitOfWork implements DatasetPort {
     List<Dataset> claimNow(ClaimRequest request) {
         return sql(() -> {
             Instant now = clock.instant();
-            List<Dataset> taken = claims.take(mapper, connection(), request, now, new ClaimLocking.RowClaim() {
+            List<Dataset> taken = claims.take(mapper, connection(), request, now, spread, new ClaimLocking.RowClaim() {
                 @Override
                 public void all(List<DatasetRow> rows) throws SQLException {
                     BulkStatements.addToUsed(connection(), rows.stream().map(DatasetRow::getId).toList(), 1);
@@ -392,7 +400,7 @@ final class SqlUnitOfWork implements DatasetPort {
             Instant now = clock.instant();
             Instant until = terms.expiryFrom(now);
             OverviewRows.LeaseRow lease = newLease(request.runId(), request.maxUsed(), now, until);
-            List<Dataset> taken = claims.take(mapper, connection(), request, now, new ClaimLocking.RowClaim() {
+            List<Dataset> taken = claims.take(mapper, connection(), request, now, spread, new ClaimLocking.RowClaim() {
                 @Override
                 public void all(List<DatasetRow> rows) throws SQLException {
                     insertLease(lease, ROWS.toDatasets(rows));
@@ -748,7 +756,7 @@ final class SqlUnitOfWork implements DatasetPort {
     /** This unit, its events carrying {@code given}. */
     @Override
     public DatasetPort attributedTo(UsageOrigin given) {
-        return new SqlUnitOfWork(session, claims, given, clock);
+        return new SqlUnitOfWork(session, claims, given, clock, spread);
     }
 
     private Connection connection() {
