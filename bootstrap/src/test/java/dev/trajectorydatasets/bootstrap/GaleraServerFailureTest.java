@@ -6,10 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,10 +37,8 @@ class GaleraServerFailureTest {
         List<ServerProcess> servers = new ArrayList<>();
         try {
             for (int n = 1; n <= 3; n++) {
-                Map<String, String> env = new HashMap<>(cluster.environment(n));
-                // Reads wait until the node has applied what other nodes committed before them.
-                env.put("DATASETS_JDBC_URL", cluster.url(n, schema) + "?sessionVariables=wsrep_sync_wait=1");
-                servers.add(ServerProcess.start(env));
+                // One after the other: the first migrates the schema, the others find it done.
+                servers.add(ServerProcess.onGalera(cluster, n, schema));
             }
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong sequence = new AtomicLong();

@@ -5,9 +5,7 @@ import dev.trajectorydatasets.adapter.mysql.GaleraCluster;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,7 +30,7 @@ class GaleraServersTest {
         try {
             for (int n = 1; n <= 3; n++) {
                 // One after the other: the first migrates the schema, the others find it done.
-                servers.add(ServerProcess.start(environment(cluster, n, schema)));
+                servers.add(ServerProcess.onGalera(cluster, n, schema));
             }
             String items = IntStream.range(0, 60).mapToObj(i -> "{\"trajectory_id\":\"g" + i + "\",\"run_id\":\"cap\"}")
                     .collect(Collectors.joining(",", "{\"items\":[", "]}"));
@@ -92,12 +90,5 @@ class GaleraServersTest {
         } finally {
             servers.forEach(ServerProcess::close);
         }
-    }
-
-    private static Map<String, String> environment(GaleraCluster cluster, int node, String schema) {
-        Map<String, String> env = new HashMap<>(cluster.environment(node));
-        // Reads wait until this node has applied what other nodes committed before (Galera applies asynchronously).
-        env.put("DATASETS_JDBC_URL", cluster.url(node, schema) + "?sessionVariables=wsrep_sync_wait=1");
-        return env;
     }
 }

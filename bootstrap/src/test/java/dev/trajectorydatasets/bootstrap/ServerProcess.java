@@ -75,6 +75,16 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start());
     }
 
+    /**
+     * {@code Main serve} on database {@code schema} of node {@code node} of {@code cluster}, its reads waiting until
+     * the node has applied what other nodes committed before them ({@code wsrep_sync_wait=1}).
+     */
+    static ServerProcess onGalera(dev.trajectorydatasets.adapter.mysql.GaleraCluster cluster, int node, String schema) throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(cluster.environment(node));
+        env.put("DATASETS_JDBC_URL", cluster.url(node, schema) + "?sessionVariables=wsrep_sync_wait=1");
+        return start(env);
+    }
+
     int port() {
         return port;
     }

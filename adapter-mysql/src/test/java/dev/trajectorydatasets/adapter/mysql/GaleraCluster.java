@@ -84,13 +84,14 @@ public final class GaleraCluster implements AutoCloseable {
         try {
             Path home = Files.createTempDirectory("galera");
             Node[] nodes = new Node[size];
+            List<Integer> ports = LocalProcesses.freePorts(4 * size);
             for (int i = 0; i < size; i++) {
-                nodes[i] = new Node(i + 1, freePort(), freePort(), freePort(), freePort());
+                nodes[i] = new Node(i + 1, ports.get(4 * i), ports.get(4 * i + 1), ports.get(4 * i + 2), ports.get(4 * i + 3));
                 Files.createDirectories(home.resolve("n" + (i + 1)));
             }
             handToTheServerUser(home);
             cluster = new GaleraCluster(home, nodes);
-            run(List.of(INSTALLER.toString(), "--no-defaults", "--datadir=" + cluster.dataDir(nodes[0]), "--user=" + USER,
+            LocalProcesses.run(List.of(INSTALLER.toString(), "--no-defaults", "--datadir=" + cluster.dataDir(nodes[0]), "--user=" + USER,
                     "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"), home.resolve("install.log"));
             cluster.launch(nodes[0], List.of("--wsrep-new-cluster"));
             cluster.awaitSynced(nodes[0], 1);
@@ -182,7 +183,7 @@ public final class GaleraCluster implements AutoCloseable {
             List<String> recover = new ArrayList<>(arguments(node));
             recover.addAll(List.of("--wsrep-recover", "--skip-networking", "--log-error=" + log,
                     "--socket=" + home.resolve("n" + n + "-recover.sock"), "--pid-file=" + home.resolve("n" + n + "-recover.pid")));
-            run(recover, home.resolve("n" + n + "-recover.out"));
+            LocalProcesses.run(recover, home.resolve("n" + n + "-recover.out"));
             Matcher position = RECOVERED.matcher(Files.readString(log));
             String last = null;
             while (position.find()) {
@@ -223,11 +224,7 @@ public final class GaleraCluster implements AutoCloseable {
                 }
             }
         }
-        try (Stream<Path> files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless
-        }
+        LocalProcesses.deleteTree(home);
     }
 
     private Node node(int n) {
@@ -282,7 +279,7 @@ public final class GaleraCluster implements AutoCloseable {
                     && status(node, "wsrep_cluster_size").map(Integer::parseInt).orElse(0) >= clusterSize) {
                 return;
             }
-            sleep(100);
+            LocalProcesses.sleep(100);
         }
         throw new IllegalStateException("node " + node.number + " not Synced within " + SYNC_TIMEOUT.toSeconds() + " s: "
                 + tail(home.resolve("n" + node.number + ".err")));
@@ -310,37 +307,11 @@ public final class GaleraCluster implements AutoCloseable {
         }
     }
 
-    private static void run(List<String> command, Path log) throws IOException {
-        try {
-            int status = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
-            if (status != 0) {
-                throw new IOException(String.join(" ", command.subList(0, 3)) + " ... exited with " + status + "; see " + log);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
     /** Gives the cluster's folder (and everything in it) to {@link #USER}, readable by others. */
     private static void handToTheServerUser(Path home) throws IOException {
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         if (!USER.equals(System.getProperty("user.name"))) {
-            run(List.of("chown", "-R", USER + ":" + USER, home.toString()), home.resolve("..").resolve(home.getFileName() + ".chown.log"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            LocalProcesses.run(List.of("chown", "-R", USER + ":" + USER, home.toString()), home.resolve("chown.log"));
         }
     }
 }

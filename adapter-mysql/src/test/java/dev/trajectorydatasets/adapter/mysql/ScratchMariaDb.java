@@ -49,9 +49,9 @@ public final class ScratchMariaDb implements AutoCloseable {
         }
         try {
             Path home = Files.createTempDirectory("scratch-mariadb");
-            run(List.of(INSTALLER.toString(), "--no-defaults", "--datadir=" + home.resolve("data"), "--user=root",
+            LocalProcesses.run(List.of(INSTALLER.toString(), "--no-defaults", "--datadir=" + home.resolve("data"), "--user=root",
                     "--auth-root-authentication-method=normal", "--skip-test-db"), home.resolve("install.log"));
-            ScratchMariaDb db = new ScratchMariaDb(home, freePort());
+            ScratchMariaDb db = new ScratchMariaDb(home, LocalProcesses.freePort());
             db.launch();
             try (Connection connection = DriverManager.getConnection(db.serverUrl(), "root", "");
                  Statement statement = connection.createStatement()) {
@@ -118,11 +118,7 @@ public final class ScratchMariaDb implements AutoCloseable {
             signal("CONT");
             kill();
         }
-        try (Stream<Path> files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless
-        }
+        LocalProcesses.deleteTree(home);
     }
 
     private void launch() {
@@ -140,7 +136,7 @@ public final class ScratchMariaDb implements AutoCloseable {
             try (Connection ignored = DriverManager.getConnection(serverUrl(), "root", "")) {
                 return;
             } catch (SQLException notYet) {
-                sleep(100);
+                LocalProcesses.sleep(100);
             }
         }
         throw new IllegalStateException("scratch MariaDB did not start within 30 s; see " + home.resolve("server.log"));
@@ -160,30 +156,5 @@ public final class ScratchMariaDb implements AutoCloseable {
         }
     }
 
-    private static void run(List<String> command, Path log) throws IOException {
-        try {
-            int status = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start().waitFor();
-            if (status != 0) {
-                throw new IOException(String.join(" ", command) + " exited with " + status + "; see " + log);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
