@@ -17,9 +17,4 @@ public record TimelineBucket(Instant start, long created, long firstUsed, long c
     public static TimelineBucket empty(Instant start) {
         return new TimelineBucket(start, 0, 0, 0, 0, 0);
     }
-
-    /** Every use counted in the span. */
-    public long uses() {
-        return claimed + acknowledged + used;
-    }
 }
