@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Many updates in one unit of work, applied in trajectory-id order so that concurrent batches cannot deadlock. */
 final class UpdateDatasets {
@@ -39,21 +38,15 @@ final class UpdateDatasets {
     }
 
     /**
-     * A batch that only sets {@code used}: each record's last value, one bulk statement per value ({@link
-     * DatasetPort#setUsed}), in one unit; one usage event per record. Rolled back ({@link SomeMissing}) when any id
+     * A batch that only sets {@code used}: each record's last value, in one unit ({@link DatasetPort#setUsedEach}, a
+     * few statements whatever the values); one usage event per record. Rolled back ({@link SomeMissing}) when any id
      * is not stored, so the item-by-item way can name them.
      */
     private BatchUpdateResult setUsedInBulk(List<TrajectoryUpdate> checked) {
         Map<TrajectoryId, Integer> last = new LinkedHashMap<>();
         checked.forEach(update -> last.put(update.trajectoryId(), update.changes().used().getAsInt()));
-        Map<Integer, List<TrajectoryId>> byValue = new TreeMap<>();
-        last.forEach((id, used) -> byValue.computeIfAbsent(used, value -> new ArrayList<>()).add(id));
         return port.inTransaction(tx -> {
-            int found = 0;
-            for (Map.Entry<Integer, List<TrajectoryId>> value : byValue.entrySet()) {
-                found += tx.setUsed(value.getValue(), value.getKey());
-            }
-            if (found != last.size()) {
+            if (tx.setUsedEach(last) != last.size()) {
                 throw new SomeMissing();
             }
             return new BatchUpdateResult(checked.size(), List.of());

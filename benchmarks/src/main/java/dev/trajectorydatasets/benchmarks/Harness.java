@@ -61,9 +61,7 @@ public final class Harness {
     private static final Sizes QUICK = new Sizes(200, 5_000, 500, 1_000, 1_000, 300, 1, 20_000, 20_000);
 
     private final Sizes sizes;
-    private final Map<String, Object> figures = new LinkedHashMap<>();
-    private final List<String[]> table = new ArrayList<>();
-    private final List<Object[]> bars = new ArrayList<>();
+    private final Report report = new Report();
     /** The group-claim report (GroupClaimBenchmark), a section of benchmarks.md. */
     private String groupClaims = "";
     /** The usage history's cost (HistoryCostBenchmark), a section of benchmarks.md. */
@@ -79,6 +77,7 @@ public final class Harness {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
         List<String> arguments = Arrays.asList(args);
         Sizes sizes = arguments.contains("--quick") ? QUICK : FULL;
         int out = arguments.indexOf("--out");
@@ -89,8 +88,8 @@ public final class Harness {
     }
 
     private void run(Path outDir) throws Exception {
-        figures.put("date", LocalDate.now().toString());
-        figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20)
+        report.figure("date", LocalDate.now().toString());
+        report.figure("machine", Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB max heap, Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name"));
         String schema = "datasets_harness_" + UUID.randomUUID().toString().substring(0, 8);
         BenchDatabase.createSchema(schema);
@@ -107,6 +106,7 @@ public final class Harness {
             embeddedResults.put("h2", workloads("h2", embedded));
             embeddedResults.put("mariadb", workloads("mariadb", mariadb));
             compareWithJdbc(mariadb, plain);
+            ClaimCeilingBenchmark.run(report, sizes == QUICK ? ClaimCeilingBenchmark.QUICK : ClaimCeilingBenchmark.FULL);
 
             Javalin bare = bareJavalin();
             try {
@@ -176,7 +176,7 @@ public final class Harness {
         ClaimRequest claim = ClaimRequest.of(32).inRun(prefix + "_bulk").usedBelow(1_000_000);
         rates.put("claims, 8 claimers x 32", Measure.concurrently(8, sizes.claimSeconds(), () -> manager.claimTrajectories(claim).size()).perSecond());
         rates.forEach((operation, value) -> {
-            figures.put(target + ": " + operation, Math.round(value));
+            report.figure(target + ": " + operation, Math.round(value));
             System.out.printf(Locale.ROOT, "%-8s %-42s %,12.0f /s%n", target, operation, value);
         });
         return rates;
@@ -205,7 +205,7 @@ public final class Harness {
         int bulk = sizes.bulk() / trials;
         List<String> adapterIds = new ArrayList<>();
         List<String> plainIds = new ArrayList<>();
-        paired("MariaDB bulk create", "plain JDBC", 0.8, trials, t -> {
+        report.paired("MariaDB bulk create", "plain JDBC", 0.8, false, trials, t -> {
             List<CreateDatasetCommand> batch = commands("pair_a" + t, bulk, "pair");
             batch.forEach(c -> adapterIds.add(c.trajectoryId().value()));
             return Measure.rate(bulk, () -> mariadb.createDatasets(batch).size());
@@ -216,7 +216,7 @@ public final class Harness {
         });
         Random random = new Random(3);
         int perTrial = Math.max(100, sizes.lookups() / 10);
-        paired("MariaDB lookup by trajectory_id", "plain JDBC", 0.7, 10, t -> {
+        report.paired("MariaDB lookup by trajectory_id", "plain JDBC", 0.7, true, 10, t -> {
             List<String> probes = IntStream.range(0, perTrial).mapToObj(i -> adapterIds.get(random.nextInt(adapterIds.size()))).toList();
             return Measure.rate(perTrial, () -> {
                 probes.forEach(id -> mariadb.getDatasetByTrajectoryId(id).orElseThrow());
@@ -228,44 +228,9 @@ public final class Harness {
         });
         int updates = Math.min(sizes.updates(), adapterIds.size());
         List<TrajectoryId> adapterUpdates = adapterIds.subList(0, updates).stream().map(TrajectoryId::of).toList();
-        paired("MariaDB set used on given ids, one unit", "plain JDBC", 0.8, trials,
+        report.paired("MariaDB set used on given ids, one unit", "plain JDBC", 0.8, false, trials,
                 t -> Measure.rate(updates, () -> mariadb.batchUpdateUsage(adapterUpdates, 10 + t)),
                 t -> Measure.rate(updates, () -> PlainJdbc.update(plain, plainIds.subList(0, updates), 10 + t)));
-    }
-
-    private interface Trial {
-        double run(int trial) throws Exception;
-    }
-
-    /** Alternates measured and ceiling trials (which goes first alternates too) and reports the median ratio. */
-    private void paired(String name, String ceilingName, Double target, int trials, Trial measured, Trial ceiling) {
-        double[] values = new double[trials];
-        double[] ceilings = new double[trials];
-        double[] ratios = new double[trials];
-        try {
-            for (int t = 0; t < trials; t++) {
-                if (t % 2 == 0) {
-                    values[t] = measured.run(t);
-                    ceilings[t] = ceiling.run(t);
-                } else {
-                    ceilings[t] = ceiling.run(t);
-                    values[t] = measured.run(t);
-                }
-                ratios[t] = values[t] / ceilings[t];
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(name, e);
-        }
-        double value = Measure.median(values);
-        double ceilingValue = Measure.median(ceilings);
-        double ratio = Measure.median(ratios);
-        table.add(new String[]{name, String.format(Locale.ROOT, "%,.0f/s", value), ceilingName, String.format(Locale.ROOT, "%,.0f/s", ceilingValue),
-                String.format(Locale.ROOT, "%.2f", ratio), target == null ? "" : ">= " + target, target == null ? "" : (ratio >= target ? "yes" : "no")});
-        bars.add(new Object[]{name + " vs " + ceilingName, ratio, target});
-        figures.put(name, Math.round(value));
-        figures.put(name + ", " + ceilingName, Math.round(ceilingValue));
-        figures.put(name + " / " + ceilingName + " (median of " + trials + " pairs)", Measure.round(ratio));
-        System.out.printf(Locale.ROOT, "%-52s %,10.0f/s vs %,10.0f/s  ratio %.2f%n", name, value, ceilingValue, ratio);
     }
 
     /** A bare Javalin endpoint answering a constant record: what no HTTP route can beat. */
@@ -290,18 +255,18 @@ public final class Harness {
             for (int connections : new int[]{1, 8}) {
                 int c = connections;
                 String name = "HTTP lookup, " + target + ", " + connections + (connections == 1 ? " connection" : " connections");
-                paired(name, "bare Javalin", target.equals("memory") && connections == 8 ? 0.6 : null, 3,
+                report.paired(name, "bare Javalin", target.equals("memory") && connections == 8 ? 0.6 : null, false, 3,
                         t -> httpRate(c, i -> get(base + "/v1/trajectories/" + run + "_" + (i % sizes.http()))),
                         t -> httpRate(c, i -> get(bareUrl)));
                 String createRun = run + "_c" + connections;
                 double creates = httpRate(connections, i -> post(base + "/v1/datasets",
                         "{\"trajectory_id\":\"" + createRun + "_" + i + "_" + Thread.currentThread().getId() + "\",\"run_id\":\"" + createRun + "\"}"));
-                figures.put("HTTP create one by one, " + target + ", " + connections + " connection(s)", Math.round(creates));
+                report.figure("HTTP create one by one, " + target + ", " + connections + " connection(s)", Math.round(creates));
                 System.out.printf(Locale.ROOT, "%-8s HTTP %d conn: create one by one %,.0f/s%n", target, connections, creates);
             }
             Runtime runtime = Runtime.getRuntime();
-            figures.put("heap in use under HTTP load (" + target + "), MiB", (runtime.totalMemory() - runtime.freeMemory()) >> 20);
-            figures.put("resident memory under HTTP load (" + target + "), MiB", Measure.residentMiB(ProcessHandle.current().pid()));
+            report.figure("heap in use under HTTP load (" + target + "), MiB", (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+            report.figure("resident memory under HTTP load (" + target + "), MiB", Measure.residentMiB(ProcessHandle.current().pid()));
         }
     }
 
@@ -370,17 +335,17 @@ public final class Harness {
         double stats = Measure.medianMillis(31, () -> (int) mariadb.getUsageStats().totalCount());
         double claim = Measure.medianMillis(31, () -> mariadb.claimTrajectories(ClaimRequest.of(32).inRun("scale").usedBelow(1_000_000)).size());
         String at = String.format(Locale.ROOT, "at %,d rows (MariaDB), ms", rows);
-        figures.put("point lookup " + at, Measure.round(lookup));
-        figures.put("first key page of 100 " + at, Measure.round(firstKey));
-        figures.put("last key page of 100 " + at, Measure.round(deepKey));
-        figures.put("last offset page of 100 " + at, Measure.round(deepOffset));
-        figures.put("usage statistics " + at, Measure.round(stats));
-        figures.put("claim of 32 " + at, Measure.round(claim));
-        table.add(new String[]{"key page of 100 at row " + String.format(Locale.ROOT, "%,d", rows) + " vs the first",
+        report.figure("point lookup " + at, Measure.round(lookup));
+        report.figure("first key page of 100 " + at, Measure.round(firstKey));
+        report.figure("last key page of 100 " + at, Measure.round(deepKey));
+        report.figure("last offset page of 100 " + at, Measure.round(deepOffset));
+        report.figure("usage statistics " + at, Measure.round(stats));
+        report.figure("claim of 32 " + at, Measure.round(claim));
+        report.row("key page of 100 at row " + String.format(Locale.ROOT, "%,d", rows) + " vs the first",
                 fmt(deepKey) + " ms", "first page", fmt(firstKey) + " ms", String.format(Locale.ROOT, "x%.2f", deepKey / firstKey), "<= x2",
-                deepKey / firstKey <= 2 ? "yes" : "no"});
-        table.add(new String[]{"offset page of 100 at row " + String.format(Locale.ROOT, "%,d", rows), fmt(deepOffset) + " ms", "first page",
-                fmt(firstKey) + " ms", String.format(Locale.ROOT, "x%.1f", deepOffset / firstKey), "", ""});
+                deepKey / firstKey <= 2 ? "yes" : "no");
+        report.row("offset page of 100 at row " + String.format(Locale.ROOT, "%,d", rows), fmt(deepOffset) + " ms", "first page",
+                fmt(firstKey) + " ms", String.format(Locale.ROOT, "x%.1f", deepOffset / firstKey), "", "");
         System.out.printf(Locale.ROOT, "scale %s: lookup %.2f, first key page %.2f, last key page %.2f, last offset page %.2f, stats %.2f, claim %.2f%n",
                 at, lookup, firstKey, deepKey, deepOffset, stats, claim);
     }
@@ -396,9 +361,9 @@ public final class Harness {
         }
         long after = usedHeap();
         double perRecord = (after - before) / (double) sizes.memoryRows();
-        figures.put("in-memory store, bytes of heap per record", Math.round(perRecord));
-        table.add(new String[]{"in-memory store heap per record (12-char ids, 100 runs)", String.format(Locale.ROOT, "%.0f B", perRecord),
-                "", "", "", "<= 256 B", perRecord <= 256 ? "yes" : "no"});
+        report.figure("in-memory store, bytes of heap per record", Math.round(perRecord));
+        report.row("in-memory store heap per record (12-char ids, 100 runs)", String.format(Locale.ROOT, "%.0f B", perRecord),
+                "", "", "", "<= 256 B", perRecord <= 256 ? "yes" : "no");
         System.out.printf(Locale.ROOT, "in-memory: %.0f bytes per record at %,d records (%d in store)%n", perRecord, sizes.memoryRows(), memory.countDatasets());
     }
 
@@ -414,14 +379,12 @@ public final class Harness {
 
     private void write(Path outDir) throws IOException {
         Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve("benchmarks.json"), figures.entrySet().stream()
-                .map(e -> "  \"" + e.getKey().replace("\"", "'") + "\": " + (e.getValue() instanceof String ? "\"" + e.getValue() + "\"" : e.getValue()))
-                .collect(Collectors.joining(",\n", "{\n", "\n}\n")));
+        report.writeJson(outDir.resolve("benchmarks.json"));
         StringBuilder md = new StringBuilder("# Benchmarks\n\nGenerated by `java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.Harness`"
-                + " on " + figures.get("date") + " (" + figures.get("machine") + ", local MariaDB). One run; this machine is shared and noisy, so read the"
+                + " on " + report.figures.get("date") + " (" + report.figures.get("machine") + ", local MariaDB). One run; this machine is shared and noisy, so read the"
                 + " ratios, not the absolute rates. Every figure is in `benchmarks.json`; the chart is `benchmarks.png`.\n\n"
                 + "| figure | measured | ceiling | ceiling value | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
-        for (String[] row : table) {
+        for (String[] row : report.table) {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
         md.append("\n").append(groupClaims.replaceFirst("^# ", "## ").replace("\n## Query plans", "\n### Query plans"));
@@ -443,58 +406,13 @@ public final class Harness {
                     + " this harness; its latest report, kept in `python-vs-guide.md`):\n\n").append(Files.readString(sideBySide));
         }
         md.append("\n## Every figure\n\n| figure | value |\n|---|---|\n");
-        figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : value).append(" |\n"));
+        report.figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : value).append(" |\n"));
         md.append("\n![throughput against the ceilings](benchmarks.png)\n");
         Files.writeString(outDir.resolve("benchmarks.md"), md.toString());
         Files.writeString(outDir.resolve("group-claims.md"), groupClaims);
-        ImageIO.write(chart(), "png", outDir.resolve("benchmarks.png").toFile());
+        report.writeRatioChart(outDir.resolve("benchmarks.png"));
+        report.writeLatencyChart(outDir.resolve("latencies.png"));
         System.out.println("wrote " + outDir.resolve("benchmarks.md") + ", .json, .png");
-    }
-
-    /** One bar per figure that has a ceiling: its share of the ceiling, with the target marked. */
-    private BufferedImage chart() {
-        int rowHeight = 34;
-        int left = 430;
-        int width = 1000;
-        int height = 70 + rowHeight * bars.size();
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString("Throughput as a share of its ceiling (same run, same machine); red tick = target", 12, 24);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        double scale = (width - left - 60) / 1.2;
-        g.setColor(new Color(200, 200, 200));
-        for (double x = 0; x <= 1.2; x += 0.2) {
-            int px = left + (int) (x * scale);
-            g.drawLine(px, 40, px, height - 10);
-            g.drawString(String.format(Locale.ROOT, "%.1f", x), px - 8, height - 0);
-        }
-        int y = 50;
-        for (Object[] bar : bars) {
-            String label = (String) bar[0];
-            double ratio = (Double) bar[1];
-            Double target = (Double) bar[2];
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(label.length() > 62 ? label.substring(0, 62) + "…" : label, 10, y + 16);
-            g.setColor(target == null || ratio >= target ? new Color(70, 130, 180) : new Color(230, 145, 56));
-            g.fillRect(left, y + 4, (int) (Math.min(ratio, 1.2) * scale), rowHeight - 12);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, "%.2f", ratio), left + (int) (Math.min(ratio, 1.2) * scale) + 6, y + 16);
-            if (target != null) {
-                g.setColor(Color.RED);
-                g.setStroke(new BasicStroke(3));
-                int px = left + (int) (target * scale);
-                g.drawLine(px, y + 1, px, y + rowHeight - 5);
-                g.setStroke(new BasicStroke(1));
-            }
-            y += rowHeight;
-        }
-        g.dispose();
-        return image;
     }
 
     private static String fmt(double millis) {

@@ -3,6 +3,7 @@ package dev.trajectorydatasets.domain;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -53,6 +54,14 @@ public interface DatasetPort extends AutoCloseable {
      * @return how many of the listed records exist (and now have {@code used})
      */
     int setUsed(Collection<TrajectoryId> trajectoryIds, int used);
+
+    /**
+     * Sets {@code used} of each listed record to its own value, all or nothing, with one usage event per record whose
+     * count changed: a batch update whose items carry values of their own, in a few statements however many values.
+     *
+     * @return how many of the listed records exist (and now have their value)
+     */
+    int setUsedEach(Map<TrajectoryId, Integer> values);
 
     /** Adds to {@code used} atomically, never passing the cap; concurrent calls never lose an increment. */
     UseResult use(TrajectoryId trajectoryId, UsageLimit limit);

@@ -417,6 +417,35 @@ public abstract class DatasetPortContract {
             assertEquals(List.of(9, 9, 9, 3, 4),
                     store().find(DatasetFilter.ofRun(run), PageRequest.first()).stream().map(Dataset::used).toList());
         }
+
+        @Test
+        void setting_a_value_each_on_many_sets_each_its_own_and_counts_the_records_found() {
+            String run = unique("run");
+            List<Dataset> all = createRun(run, 5);
+            java.util.Map<TrajectoryId, Integer> values = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 4; i++) {
+                values.put(all.get(i).trajectoryId(), 10 * i + 1);
+            }
+            values.put(TrajectoryId.of(unique("missing")), 7);
+
+            assertEquals(4, store().setUsedEach(values));
+
+            assertEquals(List.of(1, 11, 21, 31, all.get(4).used()),
+                    store().find(DatasetFilter.ofRun(run), PageRequest.first()).stream().map(Dataset::used).toList());
+        }
+
+        @Test
+        void setting_a_value_each_inside_a_failed_unit_of_work_changes_nothing() {
+            String run = unique("run");
+            List<Dataset> all = createRun(run, 3);
+
+            assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
+                tx.setUsedEach(java.util.Map.of(all.get(0).trajectoryId(), 40, all.get(2).trajectoryId(), 42));
+                throw new IllegalStateException("the caller gives up");
+            }));
+
+            assertEquals(all, store().find(DatasetFilter.ofRun(run), PageRequest.first()));
+        }
     }
 
     @Nested
@@ -492,6 +521,27 @@ public abstract class DatasetPortContract {
             assertEquals(List.of(usedTimes(b, 1), usedTimes(d, 1), usedTimes(c, 2)), claimed);
             assertEquals(2, store().findById(a.id()).orElseThrow().used());
             assertEquals(2, store().findById(c.id()).orElseThrow().used());
+        }
+
+        @Test
+        void a_claim_without_a_run_takes_the_least_used_of_every_run_and_of_records_without_one() {
+            DatasetPort fresh = freshStore();
+            List<Dataset> all = new java.util.ArrayList<>();
+            int[][] usedByRun = {{2, 0, 3, 1}, {1, 1, 0, 4}, {0, 2, 2, 1}};
+            for (int run = 0; run < usedByRun.length; run++) {
+                for (int used : usedByRun[run]) {
+                    all.add(fresh.create(aDataset().withRunId("run-" + run).used(used).build()));
+                }
+            }
+            all.add(fresh.create(aDataset().used(0).build()));
+            all.add(fresh.create(aDataset().used(1).build()));
+
+            List<Dataset> claimed = fresh.claim(ClaimRequest.of(7).usedBelow(2));
+
+            List<Dataset> expected = all.stream().filter(d -> d.used() < 2)
+                    .sorted(ClaimOrder.LEAST_USED.reference().orElseThrow()).limit(7).toList();
+            assertEquals(expected, claimed.stream().map(d -> usedTimes(d, d.used() - 1)).toList());
+            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 7, fresh.usageStats(Optional.empty()).averageUsed() * all.size(), 1e-6);
         }
 
         @Test

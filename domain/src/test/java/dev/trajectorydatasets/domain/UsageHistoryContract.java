@@ -49,15 +49,16 @@ public abstract class UsageHistoryContract {
 
         store().update(id, DatasetChanges.none().withUsed(5));
         store().setUsed(List.of(id, b.trajectoryId()), 1);
+        store().setUsedEach(java.util.Map.of(id, 8, b.trajectoryId(), 1));
         store().use(id, UsageLimit.by(2));
         store().useAll(List.of(id, id), UsageLimit.once());
         store().update(id, DatasetChanges.none().withModelVersion(3));
         store().claim(ClaimRequest.of(5).inRun(run).usedBelow(100).ordered(ClaimOrder.OLDEST));
         store().claimGroups(GroupClaimRequest.of(RunId.of(run), GroupCriteria.ofSize(2).usedBelow(100), 1));
 
-        assertEquals(List.of("CREATE 2", "SET 3", "SET -4", "USE 2", "USE 2", "CLAIM 1", "GROUP_CLAIM 1"), changes(id));
+        assertEquals(List.of("CREATE 2", "SET 3", "SET -4", "SET 7", "USE 2", "USE 2", "CLAIM 1", "GROUP_CLAIM 1"), changes(id));
         assertEquals(List.of("SET 1", "CLAIM 1", "GROUP_CLAIM 1"), changes(b.trajectoryId()));
-        assertEquals(7, store().findById(a.id()).orElseThrow().used());
+        assertEquals(14, store().findById(a.id()).orElseThrow().used());
         assertHistoryExplainsUsed(RunId.of(run));
         UsageEvent first = history(id).get(0);
         assertEquals(Optional.of(RunId.of(run)), first.runId());

@@ -241,6 +241,22 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
+    public int setUsedEach(Map<TrajectoryId, Integer> values) {
+        values.values().forEach(used -> DatasetRules.notNegative("used", used));
+        return write(() -> {
+            int found = 0;
+            for (Map.Entry<TrajectoryId, Integer> value : values.entrySet()) {
+                Dataset current = state.byTrajectoryId.get(value.getKey());
+                if (current != null) {
+                    counted(replace(current, current.usedTimes(value.getValue())), value.getValue() - current.used(), UsageKind.SET);
+                    found++;
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
     public UseResult use(TrajectoryId trajectoryId, UsageLimit limit) {
         return useAll(List.of(trajectoryId), limit).get(0);
     }
@@ -282,28 +298,33 @@ public final class InMemoryDatasetStore implements DatasetPort {
     private List<Dataset> chosen(ClaimRequest request) {
         Instant now = clock.instant();
         Predicate<Dataset> eligible = dataset -> request.admits(dataset) && LeaseHold.free(state.holds.get(dataset.id()), now);
-        List<Dataset> chosen = choose(request, eligible, state.candidates(request.runId()), leastUsedFirst());
+        List<Dataset> chosen = switch (request.order()) {
+            case OLDEST -> firstAdmitted(request, eligible, state.candidates(request.runId()).all());
+            case NEWEST -> firstAdmitted(request, eligible, state.candidates(request.runId()).descending());
+            case LEAST_USED -> leastUsed(request, eligible, state.leastUsed.inOrder(request.runId()));
+            case RANDOM -> sample(request, eligible, state.candidates(request.runId()).all());
+        };
         return request.enough(chosen.size()) ? chosen : List.of();
     }
 
     /**
-     * Least used first; among equals, records no lease ever held (or whose hold ended) first, then by when their last
-     * lease ran out, then by id: the SQL stores' index order, so a record a lease held goes behind its peers.
+     * The first eligible records in least-used order: O(taken + skipped) instead of a scan. The walk ends at the
+     * first record at the claim's cap, since every record after it is used as much or more.
      */
-    private Comparator<Dataset> leastUsedFirst() {
-        return Comparator.comparingInt(Dataset::used)
-                .thenComparing(dataset -> state.holds.get(dataset.id()), Comparator.nullsFirst(Comparator.comparing(LeaseHold::until)))
-                .thenComparingLong(Dataset::id);
-    }
-
-    /** The eligible records a claim takes, in its order: O(taken) for oldest/newest, O(eligible) otherwise. */
-    private static List<Dataset> choose(ClaimRequest request, Predicate<Dataset> eligible, IdIndex candidates, Comparator<Dataset> leastUsed) {
-        return switch (request.order()) {
-            case OLDEST -> firstAdmitted(request, eligible, candidates.all());
-            case NEWEST -> firstAdmitted(request, eligible, candidates.descending());
-            case LEAST_USED -> best(request, eligible, candidates.all(), leastUsed);
-            case RANDOM -> sample(request, eligible, candidates.all());
-        };
+    private static List<Dataset> leastUsed(ClaimRequest request, Predicate<Dataset> eligible, Iterable<Dataset> ordered) {
+        List<Dataset> taken = new ArrayList<>();
+        for (Dataset dataset : ordered) {
+            if (dataset.used() >= request.usedCeiling()) {
+                break;
+            }
+            if (eligible.test(dataset)) {
+                taken.add(dataset);
+                if (taken.size() == request.count()) {
+                    break;
+                }
+            }
+        }
+        return taken;
     }
 
     private static List<Dataset> firstAdmitted(ClaimRequest request, Predicate<Dataset> eligible, Iterable<Dataset> ordered) {
@@ -316,22 +337,6 @@ public final class InMemoryDatasetStore implements DatasetPort {
                 }
             }
         }
-        return taken;
-    }
-
-    private static List<Dataset> best(ClaimRequest request, Predicate<Dataset> eligible, Iterable<Dataset> candidates,
-                                      Comparator<Dataset> order) {
-        PriorityQueue<Dataset> best = new PriorityQueue<>(order.reversed());
-        for (Dataset dataset : candidates) {
-            if (eligible.test(dataset)) {
-                best.add(dataset);
-                if (best.size() > request.count()) {
-                    best.poll();
-                }
-            }
-        }
-        List<Dataset> taken = new ArrayList<>(best);
-        taken.sort(order);
         return taken;
     }
 
@@ -567,14 +572,8 @@ public final class InMemoryDatasetStore implements DatasetPort {
 
     /** Sets (or, with null, ends) a record's hold. */
     private void setHold(long recordId, LeaseHold hold) {
-        LeaseHold before = hold == null ? state.holds.remove(recordId) : state.holds.put(recordId, hold);
-        journal(() -> {
-            if (before == null) {
-                state.holds.remove(recordId);
-            } else {
-                state.holds.put(recordId, before);
-            }
-        });
+        LeaseHold before = state.setHold(recordId, hold);
+        journal(() -> state.setHold(recordId, before));
     }
 
     /** The run's registered versions, newest first, as many as the criteria's latest-checkpoints rule looks at. */
@@ -838,8 +837,8 @@ public final class InMemoryDatasetStore implements DatasetPort {
         List<UsageEvent> history = new ArrayList<>();
         Map<Long, LeaseHold> holds = new HashMap<>();
         for (Dataset dataset : removed) {
+            LeaseHold hold = state.setHold(dataset.id(), null);
             state.remove(dataset);
-            LeaseHold hold = state.holds.remove(dataset.id());
             if (hold != null) {
                 holds.put(dataset.id(), hold);
             }
@@ -852,7 +851,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
         journal(() -> {
             removed.forEach(state::put);
             history.forEach(state::addEvent);
-            state.holds.putAll(holds);
+            holds.forEach(state::setHold);
         });
     }
 
@@ -940,6 +939,13 @@ public final class InMemoryDatasetStore implements DatasetPort {
             }
         }
         final IdIndex.Dense byId = new IdIndex.Dense();
+        /**
+         * Least used first; among equals, records no lease ever held (or whose hold ended) first, then by when their
+         * last lease ran out, then by id: the SQL stores' index order, so a record a lease held goes behind its peers.
+         */
+        final LeastUsedIndex leastUsed = new LeastUsedIndex(Comparator.comparingInt(Dataset::used)
+                .thenComparing((Dataset dataset) -> holds.get(dataset.id()), Comparator.nullsFirst(Comparator.comparing(LeaseHold::until)))
+                .thenComparingLong(Dataset::id));
         final Map<TrajectoryId, Dataset> byTrajectoryId = new HashMap<>();
         final Map<RunId, IdIndex.Tree> byRunId = new HashMap<>();
         /** One {@code Optional} per run name, shared by all its records: 16 bytes a record less. */
@@ -947,6 +953,22 @@ public final class InMemoryDatasetStore implements DatasetPort {
         /** Each run's checkpoints by version. */
         final Map<RunId, NavigableMap<Integer, Checkpoint>> checkpoints = new HashMap<>();
         long nextId = 1;
+
+        /**
+         * Sets (or, with null, ends) a record's hold; returns the hold it had. The record leaves the least-used index
+         * while its hold changes, since the index orders by it.
+         */
+        LeaseHold setHold(long recordId, LeaseHold hold) {
+            Dataset dataset = byId.get(recordId);
+            if (dataset != null) {
+                leastUsed.remove(dataset);
+            }
+            LeaseHold before = hold == null ? holds.remove(recordId) : holds.put(recordId, hold);
+            if (dataset != null) {
+                leastUsed.put(dataset);
+            }
+            return before;
+        }
 
         /** One run's records, or every record. */
         IdIndex candidates(Optional<RunId> runId) {
@@ -967,6 +989,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
                 }
             }
             byId.put(dataset);
+            leastUsed.put(dataset);
             byTrajectoryId.put(dataset.trajectoryId(), dataset);
             if (dataset.runId().isPresent()) {
                 byRunId.computeIfAbsent(dataset.runId().get(), r -> new IdIndex.Tree()).put(dataset);
@@ -976,6 +999,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
 
         void remove(Dataset dataset) {
             byId.remove(dataset);
+            leastUsed.remove(dataset);
             byTrajectoryId.remove(dataset.trajectoryId());
             dataset.runId().ifPresent(run -> {
                 IdIndex.Tree members = byRunId.get(run);

@@ -1,6 +1,8 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.NewDataset;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageKind;
@@ -126,6 +128,41 @@ final class BulkStatements {
         });
     }
 
+    /**
+     * Appends one usage event per record whose change is not 0, each with its own change: one batched INSERT
+     * (multi-row on MariaDB with {@code rewriteBatchedStatements}), for changes too varied to share a statement.
+     */
+    static void insertEventsEach(Connection connection, List<Dataset> after, List<Integer> changes, UsageKind kind, Instant at,
+                                 UsageOrigin origin) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, "
+                + "occurred_at, idempotency_key, consumer) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            String occurred = UtcInstantTypeHandler.toWire(at);
+            Optional<String> key = origin.idempotencyKey().map(IdempotencyKey::value);
+            int pending = 0;
+            for (int i = 0; i < after.size(); i++) {
+                if (changes.get(i) == 0) {
+                    continue;
+                }
+                Dataset record = after.get(i);
+                insert.setLong(1, record.id());
+                text(insert, 2, record.runId().map(RunId::value));
+                insert.setInt(3, changes.get(i));
+                insert.setString(4, kind.name());
+                insert.setString(5, occurred);
+                text(insert, 6, key);
+                text(insert, 7, origin.consumer());
+                insert.addBatch();
+                if (++pending == CHUNK) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
     private static void text(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
         if (value.isPresent()) {
             statement.setString(index, value.get());
@@ -149,6 +186,25 @@ final class BulkStatements {
             matched += count;
         }
         return matched;
+    }
+
+    /** Sets each record's {@code used} to its value in {@code after}, by primary key (rows the caller holds locked): one batch. */
+    static void setUsedEach(Connection connection, List<Dataset> after) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET used = ? WHERE id = ?")) {
+            int pending = 0;
+            for (Dataset record : after) {
+                update.setInt(1, record.used());
+                update.setLong(2, record.id());
+                update.addBatch();
+                if (++pending == CHUNK) {
+                    update.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                update.executeBatch();
+            }
+        }
     }
 
     /** Adds {@code by} to {@code used} of the rows with these primary keys (rows the caller holds locked). */

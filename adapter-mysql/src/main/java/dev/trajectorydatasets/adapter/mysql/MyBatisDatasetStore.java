@@ -46,6 +46,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -140,6 +141,11 @@ public final class MyBatisDatasetStore implements DatasetPort {
     @Override
     public int setUsed(Collection<TrajectoryId> trajectoryIds, int used) {
         return transaction(unit -> unit.setUsed(trajectoryIds, used));
+    }
+
+    @Override
+    public int setUsedEach(Map<TrajectoryId, Integer> values) {
+        return transaction(unit -> unit.setUsedEach(values));
     }
 
     @Override

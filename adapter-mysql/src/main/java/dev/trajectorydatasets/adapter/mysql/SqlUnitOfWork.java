@@ -113,6 +113,10 @@ final class SqlUnitOfWork implements DatasetPort {
                 byChange.computeIfAbsent(changes.get(i), change -> new ArrayList<>()).add(after.get(i).id());
             }
         }
+        if (byChange.size() > 1) {
+            BulkStatements.insertEventsEach(connection(), after, changes, kind, at, origin);
+            return;
+        }
         for (Map.Entry<Integer, List<Long>> change : byChange.entrySet()) {
             BulkStatements.insertEvents(connection(), change.getValue(), change.getKey(), kind, at, origin);
         }
@@ -287,6 +291,27 @@ final class SqlUnitOfWork implements DatasetPort {
             count(before.stream().map(record -> record.usedTimes(used)).toList(),
                     before.stream().map(record -> used - record.used()).toList(), UsageKind.SET);
             return found;
+        });
+    }
+
+    /** Locks the rows in trajectory-id order, then one batched UPDATE by primary key and the events, whatever the values. */
+    @Override
+    public int setUsedEach(Map<TrajectoryId, Integer> values) {
+        values.values().forEach(used -> DatasetRules.notNegative("used", used));
+        List<TrajectoryId> ids = List.copyOf(new TreeSet<>(values.keySet()));
+        return sql(() -> {
+            List<Dataset> before = new ArrayList<>();
+            BulkStatements.inChunks(ids, chunk -> before.addAll(ROWS.toDatasets(mapper.lockByTrajectoryIds(chunk))));
+            List<Dataset> after = new ArrayList<>(before.size());
+            List<Integer> changes = new ArrayList<>(before.size());
+            for (Dataset record : before) {
+                int used = values.get(record.trajectoryId());
+                after.add(record.usedTimes(used));
+                changes.add(used - record.used());
+            }
+            BulkStatements.setUsedEach(connection(), after);
+            count(after, changes, UsageKind.SET);
+            return before.size();
         });
     }
 
