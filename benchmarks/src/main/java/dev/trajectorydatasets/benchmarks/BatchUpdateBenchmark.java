@@ -68,6 +68,10 @@ final class BatchUpdateBenchmark {
                     t -> Measure.rate(size, () -> store.updateDatasets(IntStream.range(0, size).mapToObj(i -> new TrajectoryUpdate(
                             trajectoryIds.get(i), DatasetChanges.none().withUsed(value(i, t)))).toList()).updated()),
                     t -> setEach(plain, ids, t));
+            report.paired("MariaDB batch update of " + size + ", a value each, embedded", "plain JDBC writing the usage events too", null, false, pairs,
+                    t -> Measure.rate(size, () -> store.updateDatasets(IntStream.range(0, size).mapToObj(i -> new TrajectoryUpdate(
+                            trajectoryIds.get(i), DatasetChanges.none().withUsed(value(i, t + 50)))).toList()).updated()),
+                    t -> Measure.rate(size, () -> multiRowWithEvents(plain, ids, t + 50)));
             report.paired("HTTP batch update of " + size + ", a value each (PATCH /v1/datasets/batch)", "plain JDBC", 0.8, false, pairs,
                     t -> {
                         String body = IntStream.range(0, size).mapToObj(i -> "{\"trajectory_id\":\"" + ids.get(i) + "\",\"used\":" + value(i, t + 100) + "}")
@@ -140,6 +144,34 @@ final class BatchUpdateBenchmark {
                         update.setString(p++, ids.get(i));
                         update.setInt(p++, value(i, t));
                     }
+                    update.executeUpdate();
+                    done += n;
+                }
+            }
+            return done;
+        });
+    }
+
+    /** The multi-row way, plus one usage event per row (what the store must also write), in the same transaction. */
+    private static int multiRowWithEvents(Connection connection, List<String> ids, int t) {
+        return inTransaction(connection, () -> {
+            int done = 0;
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                int n = Math.min(CHUNK, ids.size() - from);
+                String values = "SELECT ? AS t, ? AS u" + " UNION ALL SELECT ?, ?".repeat(n - 1);
+                try (PreparedStatement events = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, "
+                        + "occurred_at) SELECT d.id, d.run_id, v.u - d.used, 'SET', UTC_TIMESTAMP(6) FROM (" + values
+                        + ") v JOIN datasets d ON d.trajectory_id = v.t WHERE d.used <> v.u");
+                     PreparedStatement update = connection.prepareStatement(
+                        "UPDATE datasets d JOIN (" + values + ") v ON d.trajectory_id = v.t SET d.used = v.u")) {
+                    int p = 1;
+                    for (int i = from; i < from + n; i++) {
+                        events.setString(p, ids.get(i));
+                        update.setString(p++, ids.get(i));
+                        events.setInt(p, value(i, t));
+                        update.setInt(p++, value(i, t));
+                    }
+                    events.executeUpdate();
                     update.executeUpdate();
                     done += n;
                 }

@@ -12,13 +12,6 @@ import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import io.javalin.Javalin;
 
-import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -107,17 +99,19 @@ public final class Harness {
             embeddedResults.put("mariadb", workloads("mariadb", mariadb));
             compareWithJdbc(mariadb, plain);
             ClaimCeilingBenchmark.run(report, sizes == QUICK ? ClaimCeilingBenchmark.QUICK : ClaimCeilingBenchmark.FULL);
+            BatchUpdateBenchmark.run(report, sizes == QUICK ? 1_000 : 10_000, sizes == QUICK ? 1 : 5);
 
-            Javalin bare = bareJavalin();
+            Javalin bare = bareJavalin(schema);
             try {
                 for (Map.Entry<String, DatasetManager> target : Map.of("memory", memory, "h2", embedded, "mariadb", mariadb).entrySet()) {
-                    http(target.getKey(), target.getValue(), "http://127.0.0.1:" + bare.port() + "/constant");
+                    http(target.getKey(), target.getValue(), "http://127.0.0.1:" + bare.port());
                 }
             } finally {
                 bare.stop();
             }
             scale(mariadb);
             memoryPerRecord();
+            StartupBenchmark.run(report, sizes == QUICK ? 1 : 3);
             groupClaims = GroupClaimBenchmark.run(sizes == QUICK ? GroupClaimBenchmark.QUICK : GroupClaimBenchmark.FULL, false);
             historyCost = sizes == QUICK ? HistoryCostBenchmark.run(1, 1) : HistoryCostBenchmark.run(2, 5);
             leases = LeaseBenchmark.run(sizes == QUICK ? LeaseBenchmark.QUICK : LeaseBenchmark.FULL);
@@ -233,14 +227,52 @@ public final class Harness {
                 t -> Measure.rate(updates, () -> PlainJdbc.update(plain, plainIds.subList(0, updates), 10 + t)));
     }
 
-    /** A bare Javalin endpoint answering a constant record: what no HTTP route can beat. */
-    private static Javalin bareJavalin() {
+    /**
+     * Bare Javalin endpoints: {@code /constant} answers a constant record (what no HTTP route can beat);
+     * {@code /jdbc/{trajectory_id}} does the plain-JDBC lookup on the harness's MariaDB schema through a HikariCP
+     * pool of the store's size and answers the record as JSON (Jackson): the fair ceiling of an HTTP lookup on MariaDB.
+     */
+    private static Javalin bareJavalin(String schema) {
         byte[] constant = "{\"id\":17,\"trajectory_id\":\"traj_001\",\"run_id\":\"run_alpha\",\"used\":0,\"model_version\":0,\"created_at\":\"2026-11-27T03:50:45Z\"}"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return Javalin.create(cfg -> {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(BenchDatabase.settings(schema, 10).url());
+        config.setUsername(BenchDatabase.USER);
+        config.setPassword(BenchDatabase.PASSWORD);
+        config.setMaximumPoolSize(10);
+        config.setConnectionInitSql("SET time_zone = '+00:00'");
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Javalin bare = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/constant", ctx -> ctx.contentType("application/json").result(constant));
-        }).start("127.0.0.1", 0);
+            cfg.routes.get("/jdbc/{trajectory_id}", ctx -> {
+                try (Connection connection = pool.getConnection();
+                     java.sql.PreparedStatement select = connection.prepareStatement("SELECT id, trajectory_id, created_at, used, model_version, "
+                             + "run_id, task_id, reward, attributes FROM datasets WHERE trajectory_id = ?")) {
+                    select.setString(1, ctx.pathParam("trajectory_id"));
+                    try (java.sql.ResultSet row = select.executeQuery()) {
+                        if (!row.next()) {
+                            ctx.status(404);
+                            return;
+                        }
+                        Map<String, Object> record = new LinkedHashMap<>();
+                        record.put("id", row.getLong(1));
+                        record.put("trajectory_id", row.getString(2));
+                        record.put("created_at", row.getObject(3, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC).toString());
+                        record.put("used", row.getInt(4));
+                        record.put("model_version", row.getInt(5));
+                        record.put("run_id", row.getString(6));
+                        record.put("task_id", row.getString(7));
+                        record.put("reward", row.getObject(8));
+                        record.put("attributes", row.getString(9));
+                        ctx.contentType("application/json").result(json.writeValueAsBytes(record));
+                    }
+                }
+            });
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(pool::close));
+        return bare.start("127.0.0.1", 0);
     }
 
     // ---- over HTTP ----
@@ -257,16 +289,18 @@ public final class Harness {
                 String name = "HTTP lookup, " + target + ", " + connections + (connections == 1 ? " connection" : " connections");
                 report.paired(name, "bare Javalin", target.equals("memory") && connections == 8 ? 0.6 : null, false, 3,
                         t -> httpRate(c, i -> get(base + "/v1/trajectories/" + run + "_" + (i % sizes.http()))),
-                        t -> httpRate(c, i -> get(bareUrl)));
+                        t -> httpRate(c, i -> get(bareUrl + "/constant")));
+                if (target.equals("mariadb")) {
+                    report.paired(name + " (vs JDBC)", "bare Javalin + plain JDBC", 0.7, false, 3,
+                            t -> httpRate(c, i -> get(base + "/v1/trajectories/" + run + "_" + (i % sizes.http()))),
+                            t -> httpRate(c, i -> get(bareUrl + "/jdbc/" + run + "_" + (i % sizes.http()))));
+                }
                 String createRun = run + "_c" + connections;
                 double creates = httpRate(connections, i -> post(base + "/v1/datasets",
                         "{\"trajectory_id\":\"" + createRun + "_" + i + "_" + Thread.currentThread().getId() + "\",\"run_id\":\"" + createRun + "\"}"));
                 report.figure("HTTP create one by one, " + target + ", " + connections + " connection(s)", Math.round(creates));
                 System.out.printf(Locale.ROOT, "%-8s HTTP %d conn: create one by one %,.0f/s%n", target, connections, creates);
             }
-            Runtime runtime = Runtime.getRuntime();
-            report.figure("heap in use under HTTP load (" + target + "), MiB", (runtime.totalMemory() - runtime.freeMemory()) >> 20);
-            report.figure("resident memory under HTTP load (" + target + "), MiB", Measure.residentMiB(ProcessHandle.current().pid()));
         }
     }
 
@@ -363,7 +397,7 @@ public final class Harness {
         double perRecord = (after - before) / (double) sizes.memoryRows();
         report.figure("in-memory store, bytes of heap per record", Math.round(perRecord));
         report.row("in-memory store heap per record (12-char ids, 100 runs)", String.format(Locale.ROOT, "%.0f B", perRecord),
-                "", "", "", "<= 256 B", perRecord <= 256 ? "yes" : "no");
+                "", "", "", "<= 256 B", perRecord > 0 && perRecord <= 256 ? "yes" : "no");
         System.out.printf(Locale.ROOT, "in-memory: %.0f bytes per record at %,d records (%d in store)%n", perRecord, sizes.memoryRows(), memory.countDatasets());
     }
 

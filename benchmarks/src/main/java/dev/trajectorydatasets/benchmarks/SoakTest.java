@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.benchmarks;
 
 import dev.trajectorydatasets.bootstrap.Main;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -64,14 +64,13 @@ public final class SoakTest {
 
     private static void run(HttpClient http, String base, int seconds, long serverPid) throws Exception {
         AtomicLong errors = new AtomicLong();
-        long[][] latencies = new long[CLIENTS][];
-        int[] counts = new int[CLIENTS];
+        Histogram[] latencies = new Histogram[CLIENTS];
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
-            latencies[c] = new long[4_000_000];
+            latencies[c] = Report.micros();
             clients.add(pool.submit(() -> {
                 for (int i = 0; System.nanoTime() < deadline; i++) {
                     String path;
@@ -89,9 +88,7 @@ public final class SoakTest {
                     if (status >= 400) {
                         errors.incrementAndGet();
                     }
-                    if (counts[client] < latencies[client].length) {
-                        latencies[client][counts[client]++] = System.nanoTime() - start;
-                    }
+                    latencies[client].recordValue(Math.min((System.nanoTime() - start) / 1000, latencies[client].getHighestTrackableValue()));
                 }
                 return null;
             }));
@@ -112,16 +109,14 @@ public final class SoakTest {
         }
         pool.shutdown();
         double elapsed = (System.nanoTime() - startedAt) / 1e9;
-        long total = Arrays.stream(counts).sum();
-        long[] all = new long[(int) total];
-        int at = 0;
-        for (int c = 0; c < CLIENTS; c++) {
-            System.arraycopy(latencies[c], 0, all, at, counts[c]);
-            at += counts[c];
+        Histogram all = Report.micros();
+        for (Histogram client : latencies) {
+            all.add(client);
         }
-        Arrays.sort(all);
-        System.out.printf(Locale.ROOT, "%n%d connections, %d s: %,d requests, %,.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d, most waiting for a connection %d%n",
-                CLIENTS, seconds, total, total / elapsed, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, errors.get(), pendingMax);
+        long total = all.getTotalCount();
+        System.out.printf(Locale.ROOT, "%n%d connections, %d s: %,d requests, %,.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, errors %d, most waiting for a connection %d%n",
+                CLIENTS, seconds, total, total / elapsed, all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3,
+                all.getValueAtPercentile(99.9) / 1e3, errors.get(), pendingMax);
         if (errors.get() > 0) {
             System.exit(1);
         }

@@ -144,7 +144,19 @@ public abstract class UsageHistoryContract {
                     case 2 -> store().claim(ClaimRequest.of(6).inRun(run).usedBelow(6).ordered(ClaimOrder.RANDOM));
                     case 3 -> store().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2).usedBelow(6), 1).groups(1, 2)
                             .ordered(TaskOrder.RANDOM));
-                    default -> store().setUsed(ids.subList(100 + step % 10, 110), step % 3);
+                    default -> {
+                        if (step % 2 == 0) {
+                            store().setUsed(ids.subList(100 + step % 10, 110), step % 3);
+                        } else {
+                            // A value each, over rows the others claim and use, listed in an order of its own.
+                            java.util.Map<TrajectoryId, Integer> values = new java.util.LinkedHashMap<>();
+                            for (int i = 0; i < 60; i++) {
+                                int at = 60 + (i * (worker + 1) * 7) % 60;
+                                values.put(ids.get(at), (at + worker) % 4);
+                            }
+                            assertEquals(values.size(), store().setUsedEach(values));
+                        }
+                    }
                 }
             }
             return 0;

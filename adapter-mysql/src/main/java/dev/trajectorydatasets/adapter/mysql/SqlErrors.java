@@ -23,8 +23,11 @@ final class SqlErrors {
     /** The name of the unique key on {@code trajectory_id}, as MySQL, MariaDB and H2 report it. */
     private static final String TRAJECTORY_KEY = "uq_trajectory_id";
 
-    /** MySQL/MariaDB deadlock and lock wait timeout; H2 deadlock and lock timeout. */
-    private static final Set<Integer> LOCK_CONFLICT_CODES = Set.of(1213, 1205, 40001, 50200);
+    /**
+     * MySQL/MariaDB deadlock and lock wait timeout; 1467, which InnoDB reports when a deadlock breaks on the table's
+     * auto-increment lock (an {@code INSERT ... SELECT} of usage events); H2 deadlock and lock timeout.
+     */
+    private static final Set<Integer> LOCK_CONFLICT_CODES = Set.of(1213, 1205, 1467, 40001, 50200);
 
     private SqlErrors() {
     }

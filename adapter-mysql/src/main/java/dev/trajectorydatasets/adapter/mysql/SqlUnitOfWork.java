@@ -294,10 +294,19 @@ final class SqlUnitOfWork implements DatasetPort {
         });
     }
 
-    /** Locks the rows in trajectory-id order, then one batched UPDATE by primary key and the events, whatever the values. */
+    /**
+     * A few statements whatever the values. On MySQL and MariaDB (the stores that skip locked rows) the events and
+     * the values are written from the values joined as a derived table ({@link BulkStatements#setUsedJoined}); on H2,
+     * which has no {@code UPDATE ... JOIN}, the rows are locked and read in trajectory-id order, then one batched
+     * UPDATE by primary key and the events.
+     */
     @Override
     public int setUsedEach(Map<TrajectoryId, Integer> values) {
         values.values().forEach(used -> DatasetRules.notNegative("used", used));
+        if (claims.skipsLocked()) {
+            List<Map.Entry<TrajectoryId, Integer>> sorted = List.copyOf(new TreeMap<>(values).entrySet());
+            return sql(() -> BulkStatements.setUsedJoined(connection(), sorted, UsageKind.SET, clock.instant(), origin));
+        }
         List<TrajectoryId> ids = List.copyOf(new TreeSet<>(values.keySet()));
         return sql(() -> {
             List<Dataset> before = new ArrayList<>();
