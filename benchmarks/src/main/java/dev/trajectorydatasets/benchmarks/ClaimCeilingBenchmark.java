@@ -47,7 +47,12 @@ final class ClaimCeilingBenchmark {
     /** {@code java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.ClaimCeilingBenchmark [--quick]}. */
     public static void main(String[] args) throws Exception {
         Report report = new Report();
-        run(report, java.util.Arrays.asList(args).contains("--quick") ? QUICK : FULL);
+        Sizes sizes = java.util.Arrays.asList(args).contains("--quick") ? QUICK : FULL;
+        if (java.util.Arrays.asList(args).contains("--mariadb-only")) {
+            mariadb(report, sizes);
+        } else {
+            run(report, sizes);
+        }
         report.table.forEach(row -> System.out.println("| " + String.join(" | ", row) + " |"));
     }
 

@@ -106,34 +106,13 @@ final class BulkStatements {
     }
 
     /**
-     * Appends one usage event of {@code change} to each listed record (rows the caller holds locked): an
-     * {@code INSERT ... SELECT} per 1,000 ids that takes each record's run from its row and binds what all the
-     * events share once, so a bulk operation's history costs one short statement, not a thousand tuples to parse.
+     * Appends one usage event per record whose change is not 0, each with its own change: one batched INSERT of
+     * values (multi-row on MySQL/MariaDB with {@code rewriteBatchedStatements}). Values, not {@code INSERT ...
+     * SELECT}: InnoDB knows how many rows a multi-row VALUES insert adds, so it takes the table's auto-increment
+     * lock only for an instant, where an INSERT ... SELECT holds it to the statement's end and every concurrent
+     * claim's events queue behind it.
      */
-    static void insertEvents(Connection connection, List<Long> datasetIds, int change, UsageKind kind, Instant at, UsageOrigin origin)
-            throws SQLException {
-        inChunks(datasetIds, chunk -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, "
-                    + "occurred_at, idempotency_key, consumer) SELECT id, run_id, ?, ?, ?, ?, ? FROM datasets WHERE id IN ("
-                    + marks(chunk.size()) + ")")) {
-                insert.setInt(1, change);
-                insert.setString(2, kind.name());
-                insert.setString(3, UtcInstantTypeHandler.toWire(at));
-                text(insert, 4, origin.idempotencyKey().map(IdempotencyKey::value));
-                text(insert, 5, origin.consumer());
-                for (int i = 0; i < chunk.size(); i++) {
-                    insert.setLong(i + 6, chunk.get(i));
-                }
-                return insert.executeUpdate();
-            }
-        });
-    }
-
-    /**
-     * Appends one usage event per record whose change is not 0, each with its own change: one batched INSERT
-     * (multi-row on MariaDB with {@code rewriteBatchedStatements}), for changes too varied to share a statement.
-     */
-    static void insertEventsEach(Connection connection, List<Dataset> after, List<Integer> changes, UsageKind kind, Instant at,
+    static void insertEvents(Connection connection, List<Dataset> after, List<Integer> changes, UsageKind kind, Instant at,
                                  UsageOrigin origin) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, "
                 + "occurred_at, idempotency_key, consumer) VALUES (?, ?, ?, ?, ?, ?, ?)")) {

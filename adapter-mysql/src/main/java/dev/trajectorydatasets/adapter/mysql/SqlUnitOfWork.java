@@ -106,20 +106,7 @@ final class SqlUnitOfWork implements DatasetPort {
 
     /** Writes the usage events of changes to these records' {@code used} (after the change); none for a change of 0. */
     private void count(List<Dataset> after, List<Integer> changes, UsageKind kind) throws SQLException {
-        Instant at = clock.instant();
-        Map<Integer, List<Long>> byChange = new TreeMap<>();
-        for (int i = 0; i < after.size(); i++) {
-            if (changes.get(i) != 0) {
-                byChange.computeIfAbsent(changes.get(i), change -> new ArrayList<>()).add(after.get(i).id());
-            }
-        }
-        if (byChange.size() > 1) {
-            BulkStatements.insertEventsEach(connection(), after, changes, kind, at, origin);
-            return;
-        }
-        for (Map.Entry<Integer, List<Long>> change : byChange.entrySet()) {
-            BulkStatements.insertEvents(connection(), change.getValue(), change.getKey(), kind, at, origin);
-        }
+        BulkStatements.insertEvents(connection(), after, changes, kind, clock.instant(), origin);
     }
 
     /** One use each. */
@@ -523,7 +510,8 @@ final class SqlUnitOfWork implements DatasetPort {
             Map<Long, LeaseSettling.Current> current = heldRows(lease);
             Instant now = clock.instant();
             LeaseSettling.Plan plan = LeaseSettling.plan(lease, action, only, current, now);
-            List<Long> counted = plan.counted().stream().map(Dataset::id).sorted().toList();
+            List<Dataset> countedRows = plan.counted().stream().sorted(java.util.Comparator.comparingLong(Dataset::id)).toList();
+            List<Long> counted = countedRows.stream().map(Dataset::id).toList();
             BulkStatements.countAndFree(connection(), counted);
             BulkStatements.hold(connection(), plan.freed().stream().sorted().toList(), null, null);
             if (!plan.items().isEmpty()) {
@@ -531,7 +519,7 @@ final class SqlUnitOfWork implements DatasetPort {
             }
             if (!counted.isEmpty()) {
                 UsageOrigin acker = origin.withConsumer(origin.consumer().or(lease::consumer));
-                BulkStatements.insertEvents(connection(), counted, 1, UsageKind.ACKNOWLEDGE, now, acker);
+                BulkStatements.insertEvents(connection(), countedRows, Collections.nCopies(countedRows.size(), 1), UsageKind.ACKNOWLEDGE, now, acker);
             }
             return plan.settlement();
         });
