@@ -3,12 +3,9 @@ package dev.trajectorydatasets.adapter.inmemory;
 import dev.trajectorydatasets.domain.Dataset;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableMap;
 import java.util.NoSuchElementException;
-import java.util.TreeMap;
 
 /** Records in id order: all of them (dense, by id) or one run's (a tree). Not thread-safe; the store locks. */
 interface IdIndex {
@@ -24,42 +21,151 @@ interface IdIndex {
 
     int size();
 
-    IdIndex EMPTY = new Tree();
+    IdIndex EMPTY = new Run(new Dense());
 
-    /** One run's records: a tree keyed by id. */
-    final class Tree implements IdIndex {
-        private final NavigableMap<Long, Dataset> byId = new TreeMap<>();
+    /**
+     * One run's records: their ids in ascending order in an array (8 bytes a record, where a tree costs 40 and a
+     * boxed key), each resolved through the dense index of every record. Ids are appended as records are created
+     * (ids ascend); a removed id is kept negated until half the array is removed ones, then the array is compacted;
+     * an id put back (undo, replacing a record by its changed self) is revived or inserted in order.
+     */
+    final class Run implements IdIndex {
+        private final Dense records;
+        private long[] ids = new long[8];
+        private int length;
+        private int live;
+
+        Run(Dense records) {
+            this.records = records;
+        }
 
         void put(Dataset dataset) {
-            byId.put(dataset.id(), dataset);
+            long id = dataset.id();
+            if (length == 0 || id > Math.abs(ids[length - 1])) {
+                room();
+                ids[length++] = id;
+                live++;
+                return;
+            }
+            int at = find(id);
+            if (at >= 0) {
+                if (ids[at] < 0) {
+                    ids[at] = id;
+                    live++;
+                }
+                return;
+            }
+            int insert = -at - 1;
+            room();
+            System.arraycopy(ids, insert, ids, insert + 1, length - insert);
+            ids[insert] = id;
+            length++;
+            live++;
         }
 
         void remove(Dataset dataset) {
-            byId.remove(dataset.id());
+            int at = find(dataset.id());
+            if (at >= 0 && ids[at] > 0) {
+                ids[at] = -ids[at];
+                live--;
+                if (length > 64 && live < length / 2) {
+                    compact();
+                }
+            }
         }
 
         boolean isEmpty() {
-            return byId.isEmpty();
+            return live == 0;
         }
 
         @Override
         public Iterable<Dataset> all() {
-            return Collections.unmodifiableCollection(byId.values());
+            return () -> new Walk(0, 1);
         }
 
         @Override
         public Iterable<Dataset> after(long afterId) {
-            return Collections.unmodifiableCollection(byId.tailMap(afterId, false).values());
+            int at = find(afterId);
+            return () -> new Walk(at >= 0 ? at + 1 : -at - 1, 1);
         }
 
         @Override
         public Iterable<Dataset> descending() {
-            return Collections.unmodifiableCollection(byId.descendingMap().values());
+            return () -> new Walk(length - 1, -1);
         }
 
         @Override
         public int size() {
-            return byId.size();
+            return live;
+        }
+
+        /** The position of {@code id} (live or removed), or {@code -(insertion point) - 1}. */
+        private int find(long id) {
+            int low = 0;
+            int high = length - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                long value = Math.abs(ids[middle]);
+                if (value < id) {
+                    low = middle + 1;
+                } else if (value > id) {
+                    high = middle - 1;
+                } else {
+                    return middle;
+                }
+            }
+            return -(low + 1);
+        }
+
+        private void room() {
+            if (length == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, ids.length + (ids.length >> 1) + 1);
+            }
+        }
+
+        private void compact() {
+            int kept = 0;
+            for (int i = 0; i < length; i++) {
+                if (ids[i] > 0) {
+                    ids[kept++] = ids[i];
+                }
+            }
+            length = kept;
+            ids = java.util.Arrays.copyOf(ids, Math.max(8, kept + (kept >> 2)));
+        }
+
+        /** Live ids from {@code from} in {@code step} direction, as records. */
+        private final class Walk implements Iterator<Dataset> {
+            private final int step;
+            private int at;
+
+            Walk(int from, int step) {
+                this.at = from;
+                this.step = step;
+                skipRemoved();
+            }
+
+            private void skipRemoved() {
+                while (at >= 0 && at < length && ids[at] < 0) {
+                    at += step;
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return at >= 0 && at < length;
+            }
+
+            @Override
+            public Dataset next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Dataset record = records.get(ids[at]);
+                at += step;
+                skipRemoved();
+                return record;
+            }
         }
     }
 

@@ -763,7 +763,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public int deleteByRunId(RunId runId) {
         return write(() -> {
-            IdIndex.Tree run = state.byRunId.get(runId);
+            IdIndex.Run run = state.byRunId.get(runId);
             if (run == null) {
                 return 0;
             }
@@ -947,7 +947,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
                 .thenComparing((Dataset dataset) -> holds.get(dataset.id()), Comparator.nullsFirst(Comparator.comparing(LeaseHold::until)))
                 .thenComparingLong(Dataset::id));
         final Map<TrajectoryId, Dataset> byTrajectoryId = new HashMap<>();
-        final Map<RunId, IdIndex.Tree> byRunId = new HashMap<>();
+        final Map<RunId, IdIndex.Run> byRunId = new HashMap<>();
         /** One {@code Optional} per run name, shared by all its records: 16 bytes a record less. */
         final Map<RunId, Optional<RunId>> runs = new HashMap<>();
         /** Each run's checkpoints by version. */
@@ -975,7 +975,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             if (runId.isEmpty()) {
                 return byId;
             }
-            IdIndex.Tree run = byRunId.get(runId.get());
+            IdIndex.Run run = byRunId.get(runId.get());
             return run == null ? IdIndex.EMPTY : run;
         }
 
@@ -992,7 +992,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             leastUsed.put(dataset);
             byTrajectoryId.put(dataset.trajectoryId(), dataset);
             if (dataset.runId().isPresent()) {
-                byRunId.computeIfAbsent(dataset.runId().get(), r -> new IdIndex.Tree()).put(dataset);
+                byRunId.computeIfAbsent(dataset.runId().get(), r -> new IdIndex.Run(byId)).put(dataset);
             }
             return dataset;
         }
@@ -1002,7 +1002,7 @@ public final class InMemoryDatasetStore implements DatasetPort {
             leastUsed.remove(dataset);
             byTrajectoryId.remove(dataset.trajectoryId());
             dataset.runId().ifPresent(run -> {
-                IdIndex.Tree members = byRunId.get(run);
+                IdIndex.Run members = byRunId.get(run);
                 members.remove(dataset);
                 if (members.isEmpty()) {
                     byRunId.remove(run);

@@ -62,4 +62,37 @@ class IdIndexTest {
         assertEquals(List.of(5L), ids(index.all()));
         assertEquals(1, index.size());
     }
+
+    @Test
+    void a_runs_ids_walk_in_order_through_removals_compactions_and_records_put_back() {
+        IdIndex.Dense records = new IdIndex.Dense();
+        IdIndex.Run run = new IdIndex.Run(records);
+        LongStream.rangeClosed(1, 1_000).forEach(id -> {
+            records.put(record(id));
+            run.put(record(id));
+        });
+        // Remove 3 of every 4 (compacts on the way), then put two back: one still listed as removed, one compacted away.
+        LongStream.rangeClosed(1, 1_000).filter(id -> id % 4 != 0).forEach(id -> {
+            records.remove(record(id));
+            run.remove(record(id));
+        });
+        for (long id : new long[]{999, 2}) {
+            records.put(record(id));
+            run.put(record(id));
+        }
+
+        List<Long> expected = new ArrayList<>(List.of(2L));
+        LongStream.rangeClosed(1, 1_000).filter(id -> id % 4 == 0 || id == 999).forEach(expected::add);
+        List<Long> backwards = new ArrayList<>(expected);
+        java.util.Collections.reverse(backwards);
+        assertEquals(expected, ids(run.all()));
+        assertEquals(backwards, ids(run.descending()));
+        assertEquals(expected.size(), run.size());
+        assertEquals(expected.subList(expected.indexOf(500L), expected.size()), ids(run.after(499)));
+        assertEquals(expected.subList(1, expected.size()), ids(run.after(2)));
+        assertEquals(expected, ids(run.after(0)));
+        assertEquals(List.of(), ids(run.after(1_000)));
+        LongStream.rangeClosed(1, 1_000).forEach(id -> run.remove(record(id)));
+        assertEquals(true, run.isEmpty());
+    }
 }

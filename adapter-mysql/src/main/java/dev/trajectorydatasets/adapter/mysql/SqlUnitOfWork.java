@@ -269,6 +269,12 @@ final class SqlUnitOfWork implements DatasetPort {
 
     @Override
     public int setUsed(Collection<TrajectoryId> trajectoryIds, int used) {
+        if (claims.skipsLocked()) {
+            // MySQL/MariaDB: the same statements as a value each (nothing read back), every value the same.
+            Map<TrajectoryId, Integer> values = new TreeMap<>();
+            trajectoryIds.forEach(id -> values.put(id, used));
+            return setUsedEach(values);
+        }
         // Sorted: every batch locks rows in the same order, so two batches cannot deadlock each other.
         List<TrajectoryId> ids = List.copyOf(new TreeSet<>(trajectoryIds));
         return sql(() -> {
