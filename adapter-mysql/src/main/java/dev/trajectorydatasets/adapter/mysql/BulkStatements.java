@@ -118,11 +118,13 @@ final class BulkStatements {
                 + "occurred_at, idempotency_key, consumer) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             String occurred = UtcInstantTypeHandler.toWire(at);
             Optional<String> key = origin.idempotencyKey().map(IdempotencyKey::value);
-            int pending = 0;
+            List<Integer> rows = new ArrayList<>(after.size());
             for (int i = 0; i < after.size(); i++) {
-                if (changes.get(i) == 0) {
-                    continue;
+                if (changes.get(i) != 0) {
+                    rows.add(i);
                 }
+            }
+            executeBatched(insert, rows, i -> {
                 Dataset record = after.get(i);
                 insert.setLong(1, record.id());
                 text(insert, 2, record.runId().map(RunId::value));
@@ -131,15 +133,28 @@ final class BulkStatements {
                 insert.setString(5, occurred);
                 text(insert, 6, key);
                 text(insert, 7, origin.consumer());
-                insert.addBatch();
-                if (++pending == CHUNK) {
-                    insert.executeBatch();
-                    pending = 0;
-                }
+            });
+        }
+    }
+
+    /** Binds one item's parameters. */
+    private interface Binding<T> {
+        void bind(T item) throws SQLException;
+    }
+
+    /** Adds each item to {@code statement}'s batch and executes it every {@link #CHUNK} items and at the end. */
+    private static <T> void executeBatched(PreparedStatement statement, List<T> items, Binding<T> binding) throws SQLException {
+        int pending = 0;
+        for (T item : items) {
+            binding.bind(item);
+            statement.addBatch();
+            if (++pending == CHUNK) {
+                statement.executeBatch();
+                pending = 0;
             }
-            if (pending > 0) {
-                insert.executeBatch();
-            }
+        }
+        if (pending > 0) {
+            statement.executeBatch();
         }
     }
 
@@ -221,19 +236,10 @@ final class BulkStatements {
     /** Sets each record's {@code used} to its value in {@code after}, by primary key (rows the caller holds locked): one batch. */
     static void setUsedEach(Connection connection, List<Dataset> after) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET used = ? WHERE id = ?")) {
-            int pending = 0;
-            for (Dataset record : after) {
+            executeBatched(update, after, record -> {
                 update.setInt(1, record.used());
                 update.setLong(2, record.id());
-                update.addBatch();
-                if (++pending == CHUNK) {
-                    update.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                update.executeBatch();
-            }
+            });
         }
     }
 
