@@ -121,7 +121,7 @@ public final class GaleraBenchmark {
     /** {@link #CLAIMERS} threads claim for {@code seconds} through the store {@code storeOf} gives each thread. */
     private static Trial trial(GaleraCluster cluster, int seconds, java.util.function.IntFunction<DatasetPort> storeOf,
                                Function<DatasetPort, Integer> claim) throws Exception {
-        long conflictsBefore = conflicts(cluster);
+        long conflictsBefore = cluster.conflicts();
         ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -167,18 +167,9 @@ public final class GaleraBenchmark {
             double elapsed = (System.nanoTime() - start) / 1e9;
             latencies.sort(null);
             double p99 = latencies.isEmpty() ? 0 : latencies.get((int) Math.min(latencies.size() - 1, Math.ceil(latencies.size() * 0.99) - 1)) / 1e6;
-            return new Trial(rows / elapsed, claims, conflicts(cluster) - conflictsBefore, refused, p99);
+            return new Trial(rows / elapsed, claims, cluster.conflicts() - conflictsBefore, refused, p99);
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** Certification failures and brute-force aborts on all nodes so far. */
-    private static long conflicts(GaleraCluster cluster) {
-        long total = 0;
-        for (int n = 1; n <= cluster.size(); n++) {
-            total += cluster.statusNumber(n, "wsrep_local_cert_failures") + cluster.statusNumber(n, "wsrep_local_bf_aborts");
-        }
-        return total;
     }
 }

@@ -209,6 +209,18 @@ public final class GaleraCluster implements AutoCloseable {
         return Long.parseLong(status(node(n), variable).orElse("0"));
     }
 
+    /**
+     * Write conflicts the cluster has met so far, each rolled back and retried by the store: certification
+     * failures and brute-force aborts, summed over every node.
+     */
+    public long conflicts() {
+        long total = 0;
+        for (int n = 1; n <= size(); n++) {
+            total += statusNumber(n, "wsrep_local_cert_failures") + statusNumber(n, "wsrep_local_bf_aborts");
+        }
+        return total;
+    }
+
     @Override
     public void close() {
         for (int i = nodes.length - 1; i >= 0; i--) {

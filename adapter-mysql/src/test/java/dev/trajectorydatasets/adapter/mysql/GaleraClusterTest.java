@@ -94,7 +94,7 @@ class GaleraClusterTest {
         List<DatasetPort> stores = storesOnEveryNode();
         RunId run = RunId.of("cap");
         stores.get(0).createAll(IntStream.range(0, 50).mapToObj(i -> row("c" + i, run, null)).toList());
-        long conflictsBefore = conflicts();
+        long conflictsBefore = cluster.conflicts();
 
         AtomicInteger counted = new AtomicInteger();
         together(16, t -> () -> {
@@ -110,7 +110,7 @@ class GaleraClusterTest {
         assertEquals(150, counted.get(), "50 rows x cap 3, each use handed out once");
         assertEquals(List.of(150L, 3L, 3L), synced("SELECT SUM(used), MIN(used), MAX(used) FROM datasets WHERE run_id = 'cap'", stores));
         assertEquals(150L, synced("SELECT COUNT(*) FROM usage_events WHERE kind = 'CLAIM'", stores).get(0));
-        System.out.printf("claims through 3 nodes: %d certification conflicts retried%n", conflicts() - conflictsBefore);
+        System.out.printf("claims through 3 nodes: %d certification conflicts retried%n", cluster.conflicts() - conflictsBefore);
     }
 
     @Test
@@ -248,14 +248,5 @@ class GaleraClusterTest {
             }
         }
         return first;
-    }
-
-    /** Certification failures and brute-force aborts on all nodes so far: the conflicts Galera made someone retry. */
-    private long conflicts() {
-        long total = 0;
-        for (int n = 1; n <= cluster.size(); n++) {
-            total += cluster.statusNumber(n, "wsrep_local_cert_failures") + cluster.statusNumber(n, "wsrep_local_bf_aborts");
-        }
-        return total;
     }
 }
