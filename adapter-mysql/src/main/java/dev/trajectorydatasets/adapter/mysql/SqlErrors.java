@@ -78,7 +78,7 @@ final class SqlErrors {
      * certification failure; SQLState 40001 on every engine) or gave up waiting for a lock (1205; H2 50200).
      */
     static boolean isLockConflict(SQLException sql) {
-        for (Throwable t = sql; t != null; t = t.getCause()) {
+        for (Throwable t : chain(sql)) {
             if (t instanceof SQLException e && ("40001".equals(e.getSQLState())
                     || LOCK_CONFLICT_CODES.contains(e.getErrorCode()))) {
                 return true;
@@ -87,13 +87,42 @@ final class SqlErrors {
         return false;
     }
 
+    /**
+     * {@code failure}, its causes, and the exceptions chained to each as JDBC chains them ({@code getNextException}):
+     * a failed batch ({@code BatchUpdateException}) names the driver's own error there, not as its cause.
+     */
+    private static java.util.List<Throwable> chain(Throwable failure) {
+        java.util.List<Throwable> seen = new java.util.ArrayList<>();
+        java.util.Deque<Throwable> next = new java.util.ArrayDeque<>(java.util.List.of(failure));
+        while (!next.isEmpty() && seen.size() < 32) {
+            Throwable t = next.pop();
+            if (seen.stream().anyMatch(known -> known == t)) {
+                continue;
+            }
+            seen.add(t);
+            if (t.getCause() != null) {
+                next.add(t.getCause());
+            }
+            if (t instanceof SQLException e && e.getNextException() != null) {
+                next.add(e.getNextException());
+            }
+        }
+        return seen;
+    }
+
     static boolean isUnavailable(SQLException sql) {
-        for (Throwable t = sql; t != null; t = t.getCause()) {
+        for (Throwable t : chain(sql)) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof SQLTimeoutException) {
                 return true;
             }
             if (t instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return true;
+            }
+            // Connector/J answers a statement or connection it closed because the connection was lost with
+            // SQLState S1009 ("No operations allowed after statement closed."): seen when the database died
+            // between the statements of a claim (ServerEndToEndTest, database killed under load).
+            if (t instanceof SQLException e && String.valueOf(e.getMessage()).startsWith("No operations allowed after")) {
                 return true;
             }
         }
