@@ -83,7 +83,8 @@ final class WaitRoom implements AutoCloseable {
             ScheduledExecutorService room = thread();
             waiter.deadline = room.schedule(() -> finish(waiter), wait.toMillis(), TimeUnit.MILLISECONDS);
             if (poller == null) {
-                // Runs before the try below (one thread, tasks in order): what the poll's first mark misses, the try sees.
+                // The first poll only takes a mark and then tries every waiter once more (see poll): what happened
+                // before the mark, that try sees; what happens after it, the next poll sees.
                 mark = Optional.empty();
                 poller = room.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -218,9 +219,16 @@ final class WaitRoom implements AutoCloseable {
     /** Asks the store what other processes did since the last look, and wakes the runs concerned. */
     private void poll() {
         try {
+            boolean first = mark.isEmpty();
             StoreActivity activity = port.activitySince(mark);
             mark = Optional.of(activity.next());
-            if (activity.any()) {
+            if (first) {
+                // A try that ran before this mark was taken (a wake's drain queued earlier, the waiter's first try)
+                // may have missed what happened between it and the mark, which no later poll reports: try again.
+                synchronized (lock) {
+                    wakeLocked(EVERY_RUN);
+                }
+            } else if (activity.any()) {
                 synchronized (lock) {
                     if (activity.outsideRuns()) {
                         wakeLocked(EVERY_RUN);

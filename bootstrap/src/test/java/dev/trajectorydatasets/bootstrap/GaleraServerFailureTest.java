@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (never 500) and reports itself down on {@code /health}; every create that got a 201 is stored; once the node has
  * rejoined (IST), the same server process answers 2xx again.
  */
+@org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
 class GaleraServerFailureTest {
 
     /** What one client saw: created ids acknowledged, and per answer its server, status, time and latency. */

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * answer is 200 (or 503 busy, retried as a client would), exactly 180 uses are handed out, none past the cap, and
  * checkpoints registered through the three servers at once are numbered without gaps or repeats.
  */
+@org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
 class GaleraServersTest {
 
     @Test

@@ -113,25 +113,118 @@ public final class GaleraCluster implements AutoCloseable {
 
     private static GaleraCluster shared;
 
-    /** One cluster of three for the whole test run (started on first use, stopped when the JVM exits). */
+    /**
+     * One cluster of three for the whole test run (started on first use, stopped when the JVM exits), handed out
+     * only once it is whole again ({@link #awaitHealthy}): a test that killed a node, or a load that made the nodes
+     * lose sight of each other for a while, does not leave the next test a cluster still healing.
+     */
     public static synchronized GaleraCluster shared() {
         if (shared == null) {
             shared = start(3);
             GaleraCluster started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "galera-stop"));
         }
+        shared.awaitHealthy();
         return shared;
     }
 
-    /** A new empty database (created through node 1, so on every node), for one store. */
+    /**
+     * For a test class on {@link #shared()}: a test (or set-up) that fails carries, as a suppressed exception, what
+     * each node of the cluster said at that moment ({@link #describe}), so a failure in CI tells whether the cluster
+     * was whole.
+     */
+    public static final class DescribeOnFailure implements org.junit.jupiter.api.extension.TestExecutionExceptionHandler,
+            org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler {
+
+        @Override
+        public void handleTestExecutionException(org.junit.jupiter.api.extension.ExtensionContext context, Throwable failure) throws Throwable {
+            throw described(failure);
+        }
+
+        @Override
+        public void handleBeforeAllMethodExecutionException(org.junit.jupiter.api.extension.ExtensionContext context, Throwable failure)
+                throws Throwable {
+            throw described(failure);
+        }
+
+        @Override
+        public void handleBeforeEachMethodExecutionException(org.junit.jupiter.api.extension.ExtensionContext context, Throwable failure)
+                throws Throwable {
+            throw described(failure);
+        }
+
+        private static Throwable described(Throwable failure) {
+            GaleraCluster cluster;
+            synchronized (GaleraCluster.class) {
+                cluster = shared;
+            }
+            if (cluster != null) {
+                failure.addSuppressed(new IllegalStateException("the Galera cluster when this failed:" + cluster.describe()));
+            }
+            return failure;
+        }
+    }
+
+    /** A new empty database (created through node 1, so on every node), for one store, once the cluster is whole. */
     public String createSchema() {
+        awaitHealthy();
         String schema = "datasets_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = connect(nodes[0]); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create a database on the cluster", e);
+            throw new IllegalStateException("could not create a database on the cluster (" + e.getMessage() + "); " + describe(), e);
         }
         return schema;
+    }
+
+    /**
+     * Waits (up to {@link #SYNC_TIMEOUT}) until every node runs, is ready, Synced and in one Primary component of all
+     * the nodes; otherwise fails with what each node says ({@link #describe}).
+     */
+    public void awaitHealthy() {
+        long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+        while (!healthy()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Galera cluster is not whole after " + SYNC_TIMEOUT.toSeconds() + " s: " + describe());
+            }
+            LocalProcesses.sleep(200);
+        }
+    }
+
+    private boolean healthy() {
+        for (Node node : nodes) {
+            Map<String, String> status = statuses(node);
+            if (node.process == null || !node.process.isAlive() || !"ON".equals(status.get("wsrep_ready"))
+                    || !"Primary".equals(status.get("wsrep_cluster_status")) || !"Synced".equals(status.get("wsrep_local_state_comment"))
+                    || !String.valueOf(nodes.length).equals(status.get("wsrep_cluster_size"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What each node says now, for a failure's message: running or not, its Galera state, the component it is in, its
+     * connections, and the last warnings and errors of its log (where evictions, state transfers and crashes show).
+     */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        for (Node node : nodes) {
+            Map<String, String> status = statuses(node);
+            text.append("\n  node ").append(node.number).append(node.process != null && node.process.isAlive() ? " running" : " NOT RUNNING")
+                    .append(": ready=").append(status.get("wsrep_ready")).append(" state=").append(status.get("wsrep_local_state_comment"))
+                    .append(" component=").append(status.get("wsrep_cluster_status")).append(" size=").append(status.get("wsrep_cluster_size"))
+                    .append(" configurations=").append(status.get("wsrep_cluster_conf_id"))
+                    .append(" connections=").append(status.get("Threads_connected"));
+            // Galera's warnings (suspected or evicted peers, non-Primary views, state transfers) and every error.
+            for (String line : lastLines(home.resolve("n" + node.number + ".err"), "[Warning] WSREP: ", "[ERROR]", 8)) {
+                if (line.contains("Could not open state file")) {
+                    continue;
+                }
+                text.append("\n    ").append(line.length() > 240 ? line.substring(0, 240) + "..." : line);
+            }
+        }
+        return text.toString();
     }
 
     public int size() {
@@ -297,6 +390,21 @@ public final class GaleraCluster implements AutoCloseable {
                 + tail(home.resolve("n" + node.number + ".err")));
     }
 
+    /** The status variables {@link #healthy} and {@link #describe} read, in one query (empty when the node does not answer). */
+    private Map<String, String> statuses(Node node) {
+        Map<String, String> values = new java.util.HashMap<>();
+        try (Connection connection = connect(node); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_cluster_status',"
+                     + " 'wsrep_local_state_comment', 'wsrep_cluster_size', 'wsrep_cluster_conf_id', 'Threads_connected')")) {
+            while (rows.next()) {
+                values.put(rows.getString(1), rows.getString(2));
+            }
+        } catch (SQLException notAnswering) {
+            values.put("wsrep_ready", "(no answer: " + notAnswering.getMessage() + ")");
+        }
+        return values;
+    }
+
     private Optional<String> status(Node node, String variable) {
         try (Connection connection = connect(node); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SHOW STATUS LIKE '" + variable + "'")) {
@@ -311,11 +419,16 @@ public final class GaleraCluster implements AutoCloseable {
     }
 
     private static String tail(Path log) {
+        return String.join("\n", lastLines(log, "ERROR", "ERROR", 6));
+    }
+
+    /** The last {@code count} lines of {@code log} that hold {@code one} or {@code other}. */
+    private static List<String> lastLines(Path log, String one, String other, int count) {
         try {
-            List<String> lines = Files.readAllLines(log).stream().filter(line -> line.contains("ERROR")).toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
+            List<String> lines = Files.readAllLines(log).stream().filter(line -> line.contains(one) || line.contains(other)).toList();
+            return lines.subList(Math.max(0, lines.size() - count), lines.size());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of("(no log: " + e.getMessage() + ")");
         }
     }
 

@@ -21,7 +21,7 @@ import dev.trajectorydatasets.domain.TaskGroup;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageLimit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * node has applied everything committed before.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
 class GaleraClusterTest {
 
     private GaleraCluster cluster;
@@ -67,9 +68,11 @@ class GaleraClusterTest {
         cluster = GaleraCluster.shared();
     }
 
-    @AfterAll
+    /** Each test's stores closed after it: 16 connections a store a node would otherwise pile up over the class. */
+    @AfterEach
     void closeStores() {
         opened.forEach(MyBatisDatasetStore::close);
+        opened.clear();
     }
 
     private String schema;

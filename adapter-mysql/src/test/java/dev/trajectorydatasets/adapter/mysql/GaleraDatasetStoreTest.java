@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
  * and the store works on node 2, so its schema, its rows and its commits all go through replication and
  * certification. Cross-node races are in {@link GaleraClusterTest}.
  */
+@org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
 class GaleraDatasetStoreTest extends MyBatisStoreContract {
 
     private GaleraCluster cluster;

@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (503 over HTTP); no acknowledged write is lost; the node rejoins by IST and its store serves again, not restarted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
 class GaleraNodeFailureTest {
 
     private static final RunId RUN = RunId.of("failover");
