@@ -162,8 +162,6 @@ interface DatasetMapper {
     /** Writes the lease's rows and, when given, when it last gave rows back. */
     int writeItems(@Param("id") long id, @Param("items") String items, @Param("freedAt") Instant freedAt);
 
-    List<OverviewRows.HeldRow> lockHeldRows(@Param("ids") Collection<Long> ids);
-
     int expireAt(@Param("id") long id, @Param("expiresAt") Instant expiresAt);
 
     long newestRecordId();

@@ -566,12 +566,9 @@ final class SqlUnitOfWork implements DatasetPort {
         List<Long> ids = lease.items().stream().filter(item -> item.state() == LeaseItemState.HELD)
                 .map(LeaseItem::datasetId).sorted().toList();
         Map<Long, LeaseSettling.Current> current = new HashMap<>();
-        BulkStatements.inChunks(ids, chunk -> {
-            for (OverviewRows.HeldRow row : mapper.lockHeldRows(chunk)) {
-                current.put(row.getId(), new LeaseSettling.Current(ROWS.toDataset(row), row.hold()));
-            }
-            return null;
-        });
+        for (OverviewRows.HeldRow row : BulkStatements.lockHeldRows(connection(), ids)) {
+            current.put(row.getId(), new LeaseSettling.Current(ROWS.toDataset(row), row.hold()));
+        }
         return current;
     }
 

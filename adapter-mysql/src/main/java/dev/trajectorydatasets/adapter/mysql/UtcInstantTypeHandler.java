@@ -33,6 +33,11 @@ final class UtcInstantTypeHandler extends BaseTypeHandler<Instant> {
 
     @Override
     public Instant getNullableResult(ResultSet rs, int columnIndex) throws SQLException {
+        return read(rs, columnIndex);
+    }
+
+    /** The instant a {@code DATETIME(6)} column holds (its UTC wall-clock time), or null: for plain JDBC reads. */
+    static Instant read(ResultSet rs, int columnIndex) throws SQLException {
         return toInstant(rs.getObject(columnIndex, LocalDateTime.class));
     }
 
