@@ -167,23 +167,6 @@ final class BulkStatements {
         }
     }
 
-    /** Sets {@code used} on the listed trajectories; returns how many of them exist. */
-    static int setUsed(Connection connection, List<TrajectoryId> trajectoryIds, int used) throws SQLException {
-        int matched = 0;
-        for (int count : inChunks(trajectoryIds, chunk -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET used = ? WHERE trajectory_id IN (" + marks(chunk.size()) + ")")) {
-                update.setInt(1, used);
-                for (int i = 0; i < chunk.size(); i++) {
-                    update.setString(i + 2, chunk.get(i).value());
-                }
-                return update.executeUpdate();
-            }
-        })) {
-            matched += count;
-        }
-        return matched;
-    }
-
     /**
      * Sets {@code used} of each listed trajectory to its value, with one usage event per record whose count changes,
      * on MySQL and MariaDB: per 1,000 ids three statements, the values joined as a derived table, no row read back.

@@ -369,7 +369,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
     private <T> T once(boolean autoCommit, Function<SqlUnitOfWork, T> work, int spread) {
         try (SqlSession session = sessions.openSession(autoCommit)) {
             try {
-                T result = work.apply(new SqlUnitOfWork(session, claims, origin, clock, spread));
+                T result = work.apply(new SqlUnitOfWork(session, claims, resources.mysql(), origin, clock, spread));
                 if (!autoCommit) {
                     session.commit(true);
                 }

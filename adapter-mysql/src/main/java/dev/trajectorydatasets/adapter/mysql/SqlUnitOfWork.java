@@ -85,6 +85,8 @@ final class SqlUnitOfWork implements DatasetPort {
     private final SqlSession session;
     private final DatasetMapper mapper;
     private final ClaimLocking claims;
+    /** MySQL or MariaDB (not H2): multi-table {@code UPDATE ... JOIN} is there to use. */
+    private final boolean mysql;
     private final UsageOrigin origin;
     private final Clock clock;
 
@@ -95,10 +97,11 @@ final class SqlUnitOfWork implements DatasetPort {
      */
     private final int spread;
 
-    SqlUnitOfWork(SqlSession session, ClaimLocking claims, UsageOrigin origin, Clock clock, int spread) {
+    SqlUnitOfWork(SqlSession session, ClaimLocking claims, boolean mysql, UsageOrigin origin, Clock clock, int spread) {
         this.session = session;
         this.mapper = session.getMapper(DatasetMapper.class);
         this.claims = claims;
+        this.mysql = mysql;
         this.origin = origin;
         this.clock = clock;
         this.spread = spread;
@@ -267,28 +270,16 @@ final class SqlUnitOfWork implements DatasetPort {
         });
     }
 
+    /** {@link #setUsedEach}, every value the same. */
     @Override
     public int setUsed(Collection<TrajectoryId> trajectoryIds, int used) {
-        if (claims.skipsLocked()) {
-            // MySQL/MariaDB: the same statements as a value each (nothing read back), every value the same.
-            Map<TrajectoryId, Integer> values = new TreeMap<>();
-            trajectoryIds.forEach(id -> values.put(id, used));
-            return setUsedEach(values);
-        }
-        // Sorted: every batch locks rows in the same order, so two batches cannot deadlock each other.
-        List<TrajectoryId> ids = List.copyOf(new TreeSet<>(trajectoryIds));
-        return sql(() -> {
-            List<Dataset> before = new ArrayList<>();
-            BulkStatements.inChunks(ids, chunk -> before.addAll(ROWS.toDatasets(mapper.lockByTrajectoryIds(chunk))));
-            int found = BulkStatements.setUsed(connection(), ids, used);
-            count(before.stream().map(record -> record.usedTimes(used)).toList(),
-                    before.stream().map(record -> used - record.used()).toList(), UsageKind.SET);
-            return found;
-        });
+        Map<TrajectoryId, Integer> values = new TreeMap<>();
+        trajectoryIds.forEach(id -> values.put(id, used));
+        return setUsedEach(values);
     }
 
     /**
-     * A few statements whatever the values. On MySQL and MariaDB (the stores that skip locked rows) the events and
+     * A few statements whatever the values. On MySQL and MariaDB the events and
      * the values are written from the values joined as a derived table ({@link BulkStatements#setUsedJoined}); on H2,
      * which has no {@code UPDATE ... JOIN}, the rows are locked and read in trajectory-id order, then one batched
      * UPDATE by primary key and the events.
@@ -296,7 +287,7 @@ final class SqlUnitOfWork implements DatasetPort {
     @Override
     public int setUsedEach(Map<TrajectoryId, Integer> values) {
         values.values().forEach(used -> DatasetRules.notNegative("used", used));
-        if (claims.skipsLocked()) {
+        if (mysql) {
             List<Map.Entry<TrajectoryId, Integer>> sorted = List.copyOf(new TreeMap<>(values).entrySet());
             return sql(() -> BulkStatements.setUsedJoined(connection(), sorted, UsageKind.SET, clock.instant(), origin));
         }
@@ -781,7 +772,7 @@ final class SqlUnitOfWork implements DatasetPort {
     /** This unit, its events carrying {@code given}. */
     @Override
     public DatasetPort attributedTo(UsageOrigin given) {
-        return new SqlUnitOfWork(session, claims, given, clock, spread);
+        return new SqlUnitOfWork(session, claims, mysql, given, clock, spread);
     }
 
     private Connection connection() {

@@ -30,6 +30,11 @@ final class StoreResources implements AutoCloseable {
         this.mysql = mysql;
     }
 
+    /** Whether the database is MySQL or MariaDB (not H2): which statements a unit of work may use. */
+    boolean mysql() {
+        return mysql;
+    }
+
     /** What {@link #migrate()} would do; changes nothing. */
     MigrationPlan plan() {
         try {
