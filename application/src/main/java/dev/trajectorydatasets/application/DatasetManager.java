@@ -601,12 +601,9 @@ public final class DatasetManager implements AutoCloseable {
      * A retry while the first run is still going waits for it. A run that throws stores nothing.
      */
     public Answer idempotent(IdempotencyKey key, String fingerprint, Function<DatasetManager, Answer> work) {
-        Signals.Deferred deferred = new Signals.Deferred();
-        AtomicReference<DataActivity.Deferred> told = new AtomicReference<>();
-        Answer answer = idempotent.once(key, fingerprint, origin, (tx, keyed) -> new DatasetManager(tx, clock, keyed, room, deferred,
-                fresh(told)), work);
-        deferred.flushTo(signals);
-        flush(told);
+        AtomicReference<UnitRun> last = new AtomicReference<>();
+        Answer answer = idempotent.once(key, fingerprint, origin, (tx, keyed) -> UnitRun.start(last).manager(tx, keyed, this), work);
+        release(last);
         return answer;
     }
 
@@ -633,26 +630,36 @@ public final class DatasetManager implements AutoCloseable {
      * rolling the unit back, {@code work} runs again, so it must have no effects outside the manager.
      */
     public <T> T inTransaction(Function<DatasetManager, T> work) {
-        Signals.Deferred deferred = new Signals.Deferred();
-        AtomicReference<DataActivity.Deferred> told = new AtomicReference<>();
-        T result = port.inTransaction(tx -> work.apply(new DatasetManager(tx, clock, origin, room, deferred, fresh(told))));
-        deferred.flushTo(signals);
-        flush(told);
+        AtomicReference<UnitRun> last = new AtomicReference<>();
+        T result = port.inTransaction(tx -> work.apply(UnitRun.start(last).manager(tx, origin, this)));
+        release(last);
         return result;
     }
 
-    /** A new deferral for one run of a unit of work (a retried unit tells only its last run). */
-    private static DataActivity.Deferred fresh(AtomicReference<DataActivity.Deferred> told) {
-        DataActivity.Deferred run = new DataActivity.Deferred();
-        told.set(run);
-        return run;
+    /**
+     * One run of a unit of work: what it would wake and tell, held until the unit commits. A unit the database rolls
+     * back and runs again starts a new run, so only the run that committed is released.
+     */
+    private record UnitRun(Signals.Deferred signals, DataActivity.Deferred activity) {
+
+        static UnitRun start(AtomicReference<UnitRun> last) {
+            UnitRun run = new UnitRun(new Signals.Deferred(), new DataActivity.Deferred());
+            last.set(run);
+            return run;
+        }
+
+        /** The manager this run's work is given: {@code outer}'s, on the unit's port, deferring to this run. */
+        DatasetManager manager(DatasetPort tx, UsageOrigin origin, DatasetManager outer) {
+            return new DatasetManager(tx, outer.clock, origin, outer.room, signals, activity);
+        }
     }
 
-    /** Tells what the committed unit's last run did (nothing when it ran no work: a replayed answer). */
-    private void flush(AtomicReference<DataActivity.Deferred> told) {
-        DataActivity.Deferred last = told.get();
-        if (last != null) {
-            last.flushTo(activity);
+    /** Wakes and tells what the committed unit's last run did (nothing when no work ran: a replayed answer). */
+    private void release(AtomicReference<UnitRun> last) {
+        UnitRun run = last.get();
+        if (run != null) {
+            run.signals().flushTo(signals);
+            run.activity().flushTo(activity);
         }
     }
 
