@@ -40,22 +40,27 @@ public record ClaimRequest(int count, Optional<RunId> runId, OptionalInt maxUsed
         return new ClaimRequest(count, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), DEFAULT_ORDER);
     }
 
+    /** Only records of {@code run}. */
     public ClaimRequest inRun(RunId run) {
         return new ClaimRequest(count, Optional.of(DatasetRules.required("runId", run)), maxUsed, modelVersionMin, order, minCount);
     }
 
+    /** Only records of the run named {@code run}. */
     public ClaimRequest inRun(String run) {
         return inRun(RunId.of(run));
     }
 
+    /** Only records used fewer than {@code max} times; a claim never counts a record past it. */
     public ClaimRequest usedBelow(int max) {
         return new ClaimRequest(count, runId, OptionalInt.of(max), modelVersionMin, order, minCount);
     }
 
+    /** Only records made by model version {@code min} or newer. */
     public ClaimRequest modelVersionAtLeast(int min) {
         return new ClaimRequest(count, runId, maxUsed, OptionalInt.of(min), order, minCount);
     }
 
+    /** Which eligible records come first ({@link #DEFAULT_ORDER} when not given). */
     public ClaimRequest ordered(ClaimOrder claimOrder) {
         return new ClaimRequest(count, runId, maxUsed, modelVersionMin, claimOrder, minCount);
     }

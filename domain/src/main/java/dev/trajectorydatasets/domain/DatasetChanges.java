@@ -29,19 +29,23 @@ public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optiona
                 Optional.empty(), Optional.empty());
     }
 
+    /** Sets {@code used} (written to the usage history as a set). */
     public DatasetChanges withUsed(int newUsed) {
         return new DatasetChanges(OptionalInt.of(newUsed), modelVersion, runId, taskId, reward, attributes);
     }
 
+    /** Sets the model version that made the record. */
     public DatasetChanges withModelVersion(int newModelVersion) {
         return new DatasetChanges(used, OptionalInt.of(newModelVersion), runId, taskId, reward, attributes);
     }
 
+    /** Moves the record to run {@code newRunId}. */
     public DatasetChanges withRunId(RunId newRunId) {
         return new DatasetChanges(used, modelVersion, Optional.of(Optional.of(DatasetRules.required("runId", newRunId))),
                 taskId, reward, attributes);
     }
 
+    /** Moves the record to the run named {@code newRunId}. */
     public DatasetChanges withRunId(String newRunId) {
         return withRunId(RunId.of(newRunId));
     }
@@ -51,15 +55,18 @@ public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optiona
         return new DatasetChanges(used, modelVersion, Optional.of(Optional.empty()), taskId, reward, attributes);
     }
 
+    /** Sets the task the record solved. */
     public DatasetChanges withTaskId(TaskId newTaskId) {
         return new DatasetChanges(used, modelVersion, runId, Optional.of(Optional.of(DatasetRules.required("taskId", newTaskId))),
                 reward, attributes);
     }
 
+    /** Detaches the record from any task ({@code task_id} becomes absent). */
     public DatasetChanges withoutTaskId() {
         return new DatasetChanges(used, modelVersion, runId, Optional.of(Optional.empty()), reward, attributes);
     }
 
+    /** Scores the record: a finite reward. */
     public DatasetChanges withReward(double newReward) {
         return new DatasetChanges(used, modelVersion, runId, taskId, Optional.of(OptionalDouble.of(newReward)), attributes);
     }
@@ -69,11 +76,13 @@ public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optiona
         return new DatasetChanges(used, modelVersion, runId, taskId, Optional.of(OptionalDouble.empty()), attributes);
     }
 
+    /** Replaces the record's attributes (a JSON object) as a whole. */
     public DatasetChanges withAttributes(Attributes newAttributes) {
         return new DatasetChanges(used, modelVersion, runId, taskId, reward,
                 Optional.of(Optional.of(DatasetRules.required("attributes", newAttributes))));
     }
 
+    /** Removes the record's attributes. */
     public DatasetChanges withoutAttributes() {
         return new DatasetChanges(used, modelVersion, runId, taskId, reward, Optional.of(Optional.empty()));
     }
@@ -94,6 +103,7 @@ public record DatasetChanges(OptionalInt used, OptionalInt modelVersion, Optiona
         return used.isPresent() && DatasetChanges.none().withUsed(used.getAsInt()).equals(this);
     }
 
+    /** Whether these changes change nothing. */
     public boolean isEmpty() {
         return used.isEmpty() && modelVersion.isEmpty() && runId.isEmpty() && taskId.isEmpty() && reward.isEmpty()
                 && attributes.isEmpty();

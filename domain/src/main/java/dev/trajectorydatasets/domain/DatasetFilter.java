@@ -46,64 +46,77 @@ public record DatasetFilter(Optional<RunId> runId,
                 Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty());
     }
 
+    /** Selects the records of {@code runId}. */
     public static DatasetFilter ofRun(RunId runId) {
         return all().inRun(runId);
     }
 
+    /** Selects the records of the run named {@code runId}. */
     public static DatasetFilter ofRun(String runId) {
         return ofRun(RunId.of(runId));
     }
 
+    /** Also: of {@code run}. */
     public DatasetFilter inRun(RunId run) {
         return new DatasetFilter(Optional.of(DatasetRules.required("runId", run)), usedMin, usedMax,
                 createdAfter, createdBefore, modelVersionMin, modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
+    /** Also: used {@code min} times or more. */
     public DatasetFilter usedAtLeast(int min) {
         return new DatasetFilter(runId, OptionalInt.of(min), usedMax, createdAfter, createdBefore,
                 modelVersionMin, modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
+    /** Also: used {@code max} times or fewer. */
     public DatasetFilter usedAtMost(int max) {
         return new DatasetFilter(runId, usedMin, OptionalInt.of(max), createdAfter, createdBefore,
                 modelVersionMin, modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
+    /** Also: created at {@code after} or later. */
     public DatasetFilter createdAtOrAfter(Instant after) {
         return new DatasetFilter(runId, usedMin, usedMax, Optional.of(DatasetRules.required("createdAfter", after)),
                 createdBefore, modelVersionMin, modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
+    /** Also: created at {@code before} or earlier. */
     public DatasetFilter createdAtOrBefore(Instant before) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter,
                 Optional.of(DatasetRules.required("createdBefore", before)), modelVersionMin, modelVersionMax,
                 taskId, rewardMin, rewardMax);
     }
 
+    /** Also: made by model version {@code min} or newer. */
     public DatasetFilter modelVersionAtLeast(int min) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, OptionalInt.of(min),
                 modelVersionMax, taskId, rewardMin, rewardMax);
     }
 
+    /** Also: made by model version {@code max} or older. */
     public DatasetFilter modelVersionAtMost(int max) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, modelVersionMin,
                 OptionalInt.of(max), taskId, rewardMin, rewardMax);
     }
 
+    /** Also: of {@code task}. */
     public DatasetFilter ofTask(TaskId task) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, modelVersionMin,
                 modelVersionMax, Optional.of(DatasetRules.required("taskId", task)), rewardMin, rewardMax);
     }
 
+    /** Also: of the task named {@code task}. */
     public DatasetFilter ofTask(String task) {
         return ofTask(TaskId.of(task));
     }
 
+    /** Also: scored, with a reward of {@code min} or more. */
     public DatasetFilter rewardAtLeast(double min) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, modelVersionMin,
                 modelVersionMax, taskId, OptionalDouble.of(min), rewardMax);
     }
 
+    /** Also: scored, with a reward of {@code max} or less. */
     public DatasetFilter rewardAtMost(double max) {
         return new DatasetFilter(runId, usedMin, usedMax, createdAfter, createdBefore, modelVersionMin,
                 modelVersionMax, taskId, rewardMin, OptionalDouble.of(max));

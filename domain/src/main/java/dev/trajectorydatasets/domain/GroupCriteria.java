@@ -51,14 +51,17 @@ public record GroupCriteria(int groupSize, int maxUsed, OptionalInt modelVersion
                 OptionalDouble.empty(), OptionalDouble.empty(), false);
     }
 
+    /** Members used fewer than {@code max} times ({@link #DEFAULT_MAX_USED} when not given: never used). */
     public GroupCriteria usedBelow(int max) {
         return new GroupCriteria(groupSize, max, modelVersionMin, latestCheckpoints, meanRewardMin, meanRewardMaxExclusive, mixedRewards);
     }
 
+    /** Members made by model version {@code min} or newer. */
     public GroupCriteria modelVersionAtLeast(int min) {
         return new GroupCriteria(groupSize, maxUsed, OptionalInt.of(min), latestCheckpoints, meanRewardMin, meanRewardMaxExclusive, mixedRewards);
     }
 
+    /** Members made by one of the run's {@code n} newest registered checkpoints (none registered: none eligible). */
     public GroupCriteria fromLatestCheckpoints(int n) {
         return new GroupCriteria(groupSize, maxUsed, modelVersionMin, OptionalInt.of(n), meanRewardMin, meanRewardMaxExclusive, mixedRewards);
     }
@@ -69,16 +72,19 @@ public record GroupCriteria(int groupSize, int maxUsed, OptionalInt modelVersion
                 OptionalDouble.of(maxExclusive), mixedRewards);
     }
 
+    /** Groups whose members' mean reward is at least {@code min} (members need a reward). */
     public GroupCriteria meanRewardAtLeast(double min) {
         return new GroupCriteria(groupSize, maxUsed, modelVersionMin, latestCheckpoints, OptionalDouble.of(min),
                 meanRewardMaxExclusive, mixedRewards);
     }
 
+    /** Groups whose members' mean reward is below {@code maxExclusive} (members need a reward). */
     public GroupCriteria meanRewardBelow(double maxExclusive) {
         return new GroupCriteria(groupSize, maxUsed, modelVersionMin, latestCheckpoints, meanRewardMin,
                 OptionalDouble.of(maxExclusive), mixedRewards);
     }
 
+    /** Groups holding a reward above 0 and one at or below 0 (members need a reward). */
     public GroupCriteria withMixedRewards() {
         return new GroupCriteria(groupSize, maxUsed, modelVersionMin, latestCheckpoints, meanRewardMin, meanRewardMaxExclusive, true);
     }

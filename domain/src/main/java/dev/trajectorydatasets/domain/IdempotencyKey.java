@@ -18,6 +18,7 @@ public record IdempotencyKey(String value) {
         }
     }
 
+    /** The key {@code value}; an {@link InvalidInputException} naming {@code idempotencyKey} when it breaks the rules. */
     public static IdempotencyKey of(String value) {
         return new IdempotencyKey(value);
     }

@@ -15,10 +15,12 @@ public record KeyPage<K>(Optional<K> after, int limit) {
         }
     }
 
+    /** The first page: at most {@code limit} entries from the start. */
     public static <K> KeyPage<K> first(int limit) {
         return new KeyPage<>(Optional.empty(), limit);
     }
 
+    /** The page after {@code key} (the previous page's last key): at most {@code limit} entries. */
     public static <K> KeyPage<K> after(K key, int limit) {
         return new KeyPage<>(Optional.of(DatasetRules.required("after", key)), limit);
     }

@@ -14,10 +14,12 @@ public record LeaseTerms(int seconds) {
         }
     }
 
+    /** A lease of {@code seconds} seconds (1 to {@value #MAX_SECONDS}). */
     public static LeaseTerms seconds(int seconds) {
         return new LeaseTerms(seconds);
     }
 
+    /** How long the lease holds its rows. */
     public Duration length() {
         return Duration.ofSeconds(seconds);
     }

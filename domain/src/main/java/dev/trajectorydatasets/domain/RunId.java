@@ -7,6 +7,7 @@ public record RunId(String value) {
         DatasetRules.identifier("runId", value);
     }
 
+    /** The run id {@code value}; an {@link InvalidInputException} naming {@code runId} when it breaks the rules. */
     public static RunId of(String value) {
         return new RunId(value);
     }

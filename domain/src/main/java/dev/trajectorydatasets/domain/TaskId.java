@@ -10,6 +10,7 @@ public record TaskId(String value) {
         DatasetRules.identifier("taskId", value);
     }
 
+    /** The task id {@code value}; an {@link InvalidInputException} naming {@code taskId} when it breaks the rules. */
     public static TaskId of(String value) {
         return new TaskId(value);
     }

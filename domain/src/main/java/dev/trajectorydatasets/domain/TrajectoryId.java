@@ -11,6 +11,7 @@ public record TrajectoryId(String value) implements Comparable<TrajectoryId> {
         DatasetRules.identifier("trajectoryId", value);
     }
 
+    /** The id {@code value}; an {@link InvalidInputException} naming {@code trajectoryId} when it breaks the rules. */
     public static TrajectoryId of(String value) {
         return new TrajectoryId(value);
     }

@@ -18,6 +18,7 @@ public record UsageLimit(int by, OptionalInt maxUsed) {
         return new UsageLimit(1, OptionalInt.empty());
     }
 
+    /** Adds {@code by} (at least 1), no cap. */
     public static UsageLimit by(int by) {
         return new UsageLimit(by, OptionalInt.empty());
     }
@@ -27,6 +28,7 @@ public record UsageLimit(int by, OptionalInt maxUsed) {
         return new UsageLimit(1, OptionalInt.of(maxUsed));
     }
 
+    /** The same increment, only while {@code used + by <= maxUsed}. */
     public UsageLimit cappedAt(int maxUsed) {
         return new UsageLimit(by, OptionalInt.of(maxUsed));
     }
@@ -37,6 +39,7 @@ public record UsageLimit(int by, OptionalInt maxUsed) {
         return ceiling - by;
     }
 
+    /** Whether a record used {@code used} times may take this increment. */
     public boolean allows(int used) {
         return used <= highestUsedAllowed();
     }

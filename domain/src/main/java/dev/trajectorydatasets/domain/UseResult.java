@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record UseResult(TrajectoryId trajectoryId, Outcome outcome, Optional<Dataset> dataset) {
 
+    /** What an increment did to one trajectory. */
     public enum Outcome {
         /** {@code used} grew by the amount asked. */
         USED,
@@ -31,14 +32,17 @@ public record UseResult(TrajectoryId trajectoryId, Outcome outcome, Optional<Dat
         }
     }
 
+    /** {@code used} grew: {@code after} is the record as the increment left it. */
     public static UseResult used(Dataset after) {
         return new UseResult(after.trajectoryId(), Outcome.USED, Optional.of(after));
     }
 
+    /** The increment would pass the cap: {@code current} is the record, unchanged. */
     public static UseResult atLimit(Dataset current) {
         return new UseResult(current.trajectoryId(), Outcome.AT_LIMIT, Optional.of(current));
     }
 
+    /** No record has {@code trajectoryId}. */
     public static UseResult notFound(TrajectoryId trajectoryId) {
         return new UseResult(trajectoryId, Outcome.NOT_FOUND, Optional.empty());
     }
