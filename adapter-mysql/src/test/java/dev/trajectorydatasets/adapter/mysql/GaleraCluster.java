@@ -169,7 +169,9 @@ public final class GaleraCluster implements AutoCloseable {
     public String createSchema() {
         awaitHealthy();
         String schema = "datasets_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = connect(nodes[0]); Statement statement = connection.createStatement()) {
+        // Patient timeouts: a DDL statement waits for the whole cluster (total order isolation), on a busy machine.
+        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + nodes[0].port
+                + "/?connectTimeout=10000&socketTimeout=60000", "root", ""); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create a database on the cluster (" + e.getMessage() + "); " + describe(), e);
@@ -241,10 +243,14 @@ public final class GaleraCluster implements AutoCloseable {
         return url(n, "datasets");
     }
 
-    /** Settings for a store on database {@code schema} of node {@code n}: 16 connections, up to 10 s to wait for one. */
+    /**
+     * Settings for a store on database {@code schema} of node {@code n}: 16 connections, up to 10 s to wait for one,
+     * 10 s to connect and 30 s for an answer (a cluster on a busy 2-core machine may take more than a second to accept
+     * and stall commits for seconds; tests that want a dead node to fail fast set their own).
+     */
     public MySqlSettings settings(int n, String schema) {
-        return new MySqlSettings("127.0.0.1", node(n).port, schema, "root", "", "utf8mb4", Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), 16, Duration.ofSeconds(10), Optional.of(url(n, schema)));
+        return new MySqlSettings("127.0.0.1", node(n).port, schema, "root", "", "utf8mb4", Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 16, Duration.ofSeconds(10), Optional.of(url(n, schema)));
     }
 
     /** The environment that points the server's main at node {@code n}. */
