@@ -170,8 +170,7 @@ public final class GaleraCluster implements AutoCloseable {
         awaitHealthy();
         String schema = "datasets_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         // Patient timeouts: a DDL statement waits for the whole cluster (total order isolation), on a busy machine.
-        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + nodes[0].port
-                + "/?connectTimeout=10000&socketTimeout=60000", "root", ""); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(nodes[0], 10_000, 60_000); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create a database on the cluster (" + e.getMessage() + "); " + describe(), e);
@@ -386,8 +385,9 @@ public final class GaleraCluster implements AutoCloseable {
                 throw new IllegalStateException("node " + node.number + " died; see " + home.resolve("n" + node.number + ".err")
                         + ": " + tail(home.resolve("n" + node.number + ".err")));
             }
-            if (status(node, "wsrep_local_state_comment").filter("Synced"::equals).isPresent()
-                    && status(node, "wsrep_cluster_size").map(Integer::parseInt).orElse(0) >= clusterSize) {
+            Map<String, String> status = statuses(node);
+            if ("Synced".equals(status.get("wsrep_local_state_comment"))
+                    && Integer.parseInt(status.getOrDefault("wsrep_cluster_size", "0")) >= clusterSize) {
                 return;
             }
             LocalProcesses.sleep(100);
@@ -420,8 +420,14 @@ public final class GaleraCluster implements AutoCloseable {
         }
     }
 
+    /** A connection for a status probe: quick to give up on a node that does not answer. */
     private Connection connect(Node node) throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port + "/?connectTimeout=1000&socketTimeout=5000", "root", "");
+        return connect(node, 1_000, 5_000);
+    }
+
+    private Connection connect(Node node, int connectMillis, int socketMillis) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port + "/?connectTimeout=" + connectMillis
+                + "&socketTimeout=" + socketMillis, "root", "");
     }
 
     private static String tail(Path log) {
