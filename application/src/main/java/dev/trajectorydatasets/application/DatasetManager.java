@@ -11,6 +11,7 @@ import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.Lease;
 import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseState;
 import dev.trajectorydatasets.domain.LeaseSettlement;
 import dev.trajectorydatasets.domain.LeaseTerms;
 import dev.trajectorydatasets.domain.Leased;
@@ -44,6 +45,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -413,6 +415,23 @@ public final class DatasetManager implements AutoCloseable {
         return settlement;
     }
 
+    /**
+     * A page of the leases {@code consumer} took, by id, in {@code states} ({@link LeaseState#HELD}: running and still
+     * holding rows; {@link LeaseState#SETTLED}; {@link LeaseState#EXPIRED}). A page may hold fewer than its limit and
+     * still name a next key.
+     */
+    public KeyedPage<Lease, LeaseId> getLeases(String consumer, Set<LeaseState> states, KeyPage<LeaseId> page) {
+        return new ConsumerLeases(port, clock).list(consumer, states, DatasetRules.required("page", page));
+    }
+
+    /**
+     * Gives back every row the consumer's running leases still hold (what a restarted trainer does with its
+     * predecessor's steps), each lease in a unit of its own; rows acknowledged before stay counted.
+     */
+    public LeasesReleased releaseLeasesOf(String consumer) {
+        return new ConsumerLeases(port, clock).releaseAll(consumer, this);
+    }
+
     /** Holds the lease's rows until {@code terms} from now (a long training step); an expired lease cannot be. */
     public Lease extendLease(LeaseId id, LeaseTerms terms) {
         return port.extend(DatasetRules.required("leaseId", id), DatasetRules.required("terms", terms));
@@ -460,6 +479,31 @@ public final class DatasetManager implements AutoCloseable {
         return whenReady(Optional.of(request.runId()), wait, last -> {
             GroupClaim claim = port.claimGroups(request);
             return claim.groups().isEmpty() && !last ? Optional.empty() : Optional.of(claimed(claim));
+        });
+    }
+
+    /**
+     * A trainer's next step in one call: acknowledges {@code previous} (when given) and commits that at once, so what
+     * was trained is counted and cannot be served again however long this waits; then leases groups as
+     * {@link #leaseGroups} does, waiting up to {@code wait} for at least {@code request.minGroups()} tasks.
+     */
+    public CompletableFuture<TrainerStep<GroupClaim>> nextGroupStep(GroupClaimRequest request, LeaseTerms terms, Duration wait,
+                                                                   Optional<LeaseId> previous) {
+        DatasetRules.required("request", request);
+        DatasetRules.required("terms", terms);
+        if (request.maxMembers() > Lease.MAX_ROWS) {
+            throw new InvalidInputException("maxGroups", "times groupSize must be at most " + Lease.MAX_ROWS
+                    + " members for a lease, was " + request.maxMembers());
+        }
+        Optional<LeaseSettlement> acknowledged = DatasetRules.required("previous", previous)
+                .map(id -> acknowledgeLease(id, Optional.empty()));
+        return whenReady(Optional.of(request.runId()), wait, last -> {
+            Leased<GroupClaim> leased = port.leaseGroups(request, terms);
+            if (leased.taken().groups().isEmpty() && !last) {
+                return Optional.empty();
+            }
+            activity.claimed(DataActivity.ClaimKind.GROUP_LEASE, leased.taken().members().size());
+            return Optional.of(new TrainerStep<>(acknowledged, leased));
         });
     }
 

@@ -11,4 +11,13 @@ public interface ReadyAttempt<T> {
 
     /** One try: the answer when enough was there (or {@code last} is true: answer whatever there is), else empty. */
     Optional<T> attempt(boolean last);
+
+    /**
+     * Whether whoever waits for the answer has gone (an HTTP client that closed its connection): the claim is then
+     * not tried again and fails with {@link ClaimAbandonedException}. Checked before every try and about twice a
+     * second while it waits; must be cheap and must not block.
+     */
+    default boolean abandoned() {
+        return false;
+    }
 }

@@ -27,11 +27,15 @@ import java.util.concurrent.TimeUnit;
  * of the store ({@link DatasetPort#activitySince}) every {@link #POLL} notices while anyone waits; and once more at
  * its deadline, when it answers whatever it finds. Every try runs on the room's one thread, one after another, so
  * waiting claims use at most one database connection between them. At most {@code limit} claims wait at once;
- * past that a wait is refused ({@link TooManyWaitersException}).
+ * past that a wait is refused ({@link TooManyWaitersException}). A waiter whose caller has gone
+ * ({@link ReadyAttempt#abandoned()}, checked before every try and every {@link #ABANDON_CHECK}) stops waiting and
+ * takes nothing: it fails with {@link ClaimAbandonedException}.
  */
 final class WaitRoom implements AutoCloseable {
 
     static final Duration POLL = Duration.ofMillis(100);
+    /** How often every waiter is asked whether its caller is still there (a multiple of {@link #POLL}). */
+    static final Duration ABANDON_CHECK = Duration.ofMillis(500);
     static final int DEFAULT_LIMIT = 1_000;
 
     private static final System.Logger LOG = System.getLogger(WaitRoom.class.getName());
@@ -49,6 +53,7 @@ final class WaitRoom implements AutoCloseable {
     private ScheduledFuture<?> poller;
     private volatile Optional<ActivityMark> mark = Optional.empty();
     private int waiting;
+    private int pollsSinceAbandonCheck;
     private boolean drainScheduled;
     private boolean closed;
 
@@ -169,7 +174,7 @@ final class WaitRoom implements AutoCloseable {
     /** Tries a waiter again; one try of a waiter at a time, so no try can take rows its answer would not carry. */
     private <T> void retry(Waiter<T> waiter) {
         synchronized (waiter) {
-            if (waiter.future.isDone()) {
+            if (waiter.future.isDone() || leftIfAbandoned(waiter)) {
                 return;
             }
             try {
@@ -184,7 +189,7 @@ final class WaitRoom implements AutoCloseable {
     /** The deadline (or the room closing): one last try, whose answer is the waiter's, whatever it found. */
     private <T> void finish(Waiter<T> waiter) {
         synchronized (waiter) {
-            if (waiter.future.isDone()) {
+            if (waiter.future.isDone() || leftIfAbandoned(waiter)) {
                 return;
             }
             try {
@@ -192,6 +197,36 @@ final class WaitRoom implements AutoCloseable {
                 done(waiter, () -> waiter.future.complete(answer));
             } catch (RuntimeException e) {
                 done(waiter, () -> waiter.future.completeExceptionally(e));
+            }
+        }
+    }
+
+    /** Ends a waiter whose caller has gone, untried; whether it had. */
+    private boolean leftIfAbandoned(Waiter<?> waiter) {
+        boolean gone;
+        try {
+            gone = waiter.attempt.abandoned();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a waiter's caller could not be checked", e);
+            gone = false;
+        }
+        if (gone) {
+            done(waiter, () -> waiter.future.completeExceptionally(new ClaimAbandonedException()));
+        }
+        return gone;
+    }
+
+    /** Ends every waiter whose caller has gone. */
+    private void sweepAbandoned() {
+        List<Waiter<?>> all = new ArrayList<>();
+        synchronized (lock) {
+            byRun.values().forEach(all::addAll);
+        }
+        for (Waiter<?> waiter : all) {
+            synchronized (waiter) {
+                if (!waiter.future.isDone()) {
+                    leftIfAbandoned(waiter);
+                }
             }
         }
     }
@@ -218,6 +253,10 @@ final class WaitRoom implements AutoCloseable {
 
     /** Asks the store what other processes did since the last look, and wakes the runs concerned. */
     private void poll() {
+        if (++pollsSinceAbandonCheck * POLL.toMillis() >= ABANDON_CHECK.toMillis()) {
+            pollsSinceAbandonCheck = 0;
+            sweepAbandoned();
+        }
         try {
             boolean first = mark.isEmpty();
             StoreActivity activity = port.activitySince(mark);

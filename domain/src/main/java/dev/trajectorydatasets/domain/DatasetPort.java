@@ -102,6 +102,12 @@ public interface DatasetPort extends AutoCloseable {
     Optional<Lease> lease(LeaseId id);
 
     /**
+     * Up to {@code limit} leases {@code consumer} took, by id, after {@code after} when given; only those that run out
+     * after {@code runningAt} when given (still live then, whatever their rows' states).
+     */
+    List<Lease> leasesOf(String consumer, Optional<LeaseId> after, int limit, Optional<Instant> runningAt);
+
+    /**
      * Counts one use of each asked row of the lease ({@code only}, or all) that is still the holder's, while below
      * the lease's cap, and ends the lease for it, as {@link LeaseSettling} defines; with one usage event each. A row
      * acknowledged before is left as it is. Acknowledgements of one lease go one at a time.

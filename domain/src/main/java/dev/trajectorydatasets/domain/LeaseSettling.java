@@ -12,7 +12,8 @@ import java.util.Optional;
  * The one rule for acknowledging and releasing a lease's rows, applied by every store to the lease and the rows it
  * holds locked. A row is still the holder's when the row's hold names the lease and either the lease has not run
  * out or nobody changed the row's {@code used} since the lease took it: only then is it counted (while below the
- * cap) or given back. Rows acknowledged or released before are left as they are.
+ * cap) or given back. Rows acknowledged or released before are left as they are and reported unchanged: the holder
+ * settled them already (a released row acknowledged later is not counted, and nothing was lost).
  */
 public final class LeaseSettling {
 
@@ -56,8 +57,8 @@ public final class LeaseSettling {
         LeaseItemState target = action == Action.ACKNOWLEDGE ? LeaseItemState.ACKNOWLEDGED : LeaseItemState.RELEASED;
         for (LeaseItem item : asked) {
             if (item.state() != LeaseItemState.HELD) {
-                boolean nothingToDo = item.state() == target
-                        || (action == Action.RELEASE && item.state() == LeaseItemState.ACKNOWLEDGED);
+                boolean nothingToDo = item.state() == target || item.state() == LeaseItemState.ACKNOWLEDGED
+                        || item.state() == LeaseItemState.RELEASED;
                 (nothingToDo ? unchanged : lost).add(item.trajectoryId());
                 continue;
             }

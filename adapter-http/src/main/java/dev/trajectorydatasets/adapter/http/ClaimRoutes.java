@@ -1,19 +1,28 @@
 package dev.trajectorydatasets.adapter.http;
 
 import dev.trajectorydatasets.adapter.http.HttpMessages.ClaimJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.ConsumerReleasedJson;
+import dev.trajectorydatasets.adapter.http.HttpMessages.LeasePageJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.ExtendJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.GroupClaimJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.LeaseLostJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.SettleJson;
 import dev.trajectorydatasets.adapter.http.Replies.Reply;
 import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.application.KeyedPage;
+import dev.trajectorydatasets.application.LeasesReleased;
 import dev.trajectorydatasets.domain.ClaimOrder;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.GroupClaim;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.Lease;
 import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseState;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.LeaseSettlement;
 import dev.trajectorydatasets.domain.LeaseTerms;
 import dev.trajectorydatasets.domain.Leased;
@@ -25,9 +34,11 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -54,6 +65,8 @@ final class ClaimRoutes {
         return List.of(
                 new DatasetRoutes.Route(HandlerType.POST, "/v1/claims", this::claim),
                 new DatasetRoutes.Route(HandlerType.POST, "/v1/group-claims", this::claimGroups),
+                new DatasetRoutes.Route(HandlerType.GET, "/v1/leases", this::leases),
+                new DatasetRoutes.Route(HandlerType.POST, "/v1/consumers/{consumer}/release", this::releaseConsumer),
                 new DatasetRoutes.Route(HandlerType.GET, "/v1/leases/{lease_id}", this::lease),
                 new DatasetRoutes.Route(HandlerType.POST, "/v1/leases/{lease_id}/ack", this::acknowledge),
                 new DatasetRoutes.Route(HandlerType.POST, "/v1/leases/{lease_id}/release", this::release),
@@ -73,15 +86,17 @@ final class ClaimRoutes {
         Optional<LeaseTerms> lease = terms(json.leaseSeconds());
         Optional<String> consumer = Optional.ofNullable(json.consumer());
         Optional<LeaseId> acknowledge = acknowledged(json.acknowledgeLeaseId());
-        Replies.sendWhenReady(ctx, datasets, request.runId(), waitOf(json.waitMs()), manager -> afterAcknowledging(manager.consumedBy(consumer),
-                acknowledge, (by, settlement) -> {
-                    if (lease.isPresent()) {
-                        Leased<List<Dataset>> leased = by.leaseTrajectories(request, lease.get());
-                        return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement), leased.taken().isEmpty());
-                    }
-                    List<Dataset> taken = by.claimTrajectories(request);
-                    return new Reply(200, MAP.toJson(taken, Optional.empty(), settlement), taken.isEmpty());
-                }));
+        Duration wait = waitOf(json.waitMs());
+        Optional<LeaseSettlement> settlement = acknowledgeFirst(consumer, acknowledge);
+        Replies.sendWhenReady(ctx, datasets, request.runId(), wait, manager -> {
+            DatasetManager by = manager.consumedBy(consumer);
+            if (lease.isPresent()) {
+                Leased<List<Dataset>> leased = by.leaseTrajectories(request, lease.get());
+                return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement), leased.taken().isEmpty(), leased.lease());
+            }
+            List<Dataset> taken = by.claimTrajectories(request);
+            return new Reply(200, MAP.toJson(taken, Optional.empty(), settlement), taken.isEmpty());
+        });
     }
 
     private void claimGroups(Context ctx) throws IOException {
@@ -91,32 +106,28 @@ final class ClaimRoutes {
         Optional<LeaseTerms> lease = terms(json.leaseSeconds());
         Optional<String> consumer = Optional.ofNullable(json.consumer());
         Optional<LeaseId> acknowledge = acknowledged(json.acknowledgeLeaseId());
-        Replies.sendWhenReady(ctx, datasets, Optional.of(request.runId()), waitOf(json.waitMs()), manager -> afterAcknowledging(
-                manager.consumedBy(consumer), acknowledge, (by, settlement) -> {
-                    if (lease.isPresent()) {
-                        Leased<GroupClaim> leased = by.leaseGroups(request, lease.get());
-                        return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement), leased.taken().groups().isEmpty());
-                    }
-                    GroupClaim claim = by.claimGroups(request);
-                    return new Reply(200, MAP.toJson(claim, Optional.empty(), settlement), claim.groups().isEmpty());
-                }));
-    }
-
-    /** A claim's work, done with what acknowledging the previous step's lease did (when the claim names one). */
-    private interface AfterAck {
-        Reply run(DatasetManager manager, Optional<LeaseSettlement> acknowledged);
+        Duration wait = waitOf(json.waitMs());
+        Optional<LeaseSettlement> settlement = acknowledgeFirst(consumer, acknowledge);
+        Replies.sendWhenReady(ctx, datasets, Optional.of(request.runId()), wait, manager -> {
+            DatasetManager by = manager.consumedBy(consumer);
+            if (lease.isPresent()) {
+                Leased<GroupClaim> leased = by.leaseGroups(request, lease.get());
+                return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement), leased.taken().groups().isEmpty(),
+                        leased.lease());
+            }
+            GroupClaim claim = by.claimGroups(request);
+            return new Reply(200, MAP.toJson(claim, Optional.empty(), settlement), claim.groups().isEmpty());
+        });
     }
 
     /**
-     * A trainer's next step and the acknowledgement of its previous one in one request and one unit of work: the
-     * lease is acknowledged (as {@code POST .../ack} would; rows it could not count are listed, not an error), then
-     * the claim runs. A claim that waits acknowledges on its first try; acknowledging again changes nothing.
+     * The previous step's lease, acknowledged (as {@code POST .../ack} would; rows it could not count are listed, not
+     * an error) and committed before the claim runs or waits: what was trained is counted even if the claim then
+     * waits, fails or its client goes away, and its rows cannot be served again while the claim waits. Acknowledging
+     * again (a retried request) changes nothing and reports the rows unchanged.
      */
-    private static Reply afterAcknowledging(DatasetManager manager, Optional<LeaseId> lease, AfterAck work) {
-        if (lease.isEmpty()) {
-            return work.run(manager, Optional.empty());
-        }
-        return manager.inTransaction(unit -> work.run(unit, Optional.of(unit.acknowledgeLease(lease.get(), Optional.empty()))));
+    private Optional<LeaseSettlement> acknowledgeFirst(Optional<String> consumer, Optional<LeaseId> lease) {
+        return lease.map(id -> datasets.consumedBy(consumer).acknowledgeLease(id, Optional.empty()));
     }
 
     private static Optional<LeaseId> acknowledged(Long leaseId) {
@@ -134,6 +145,39 @@ final class ClaimRoutes {
         LeaseId id = leaseParam(ctx);
         ctx.json(MAP.toJson(datasets.getLease(id).orElseThrow(() -> HttpFailure.notFound("lease " + id + " does not exist")),
                 clock.instant()));
+    }
+
+    /** A consumer's leases, by id: {@code state} held (default), settled, expired, running (held or settled) or all. */
+    private void leases(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("consumer", "state", "limit", "after_lease_id"));
+        String consumer = query.text("consumer").orElseThrow(() -> new InvalidInputException("consumer", "is required"));
+        Set<LeaseState> states = switch (query.text("state").orElse("held")) {
+            case "held" -> Set.of(LeaseState.HELD);
+            case "settled" -> Set.of(LeaseState.SETTLED);
+            case "expired" -> Set.of(LeaseState.EXPIRED);
+            case "running" -> Set.of(LeaseState.HELD, LeaseState.SETTLED);
+            case "all" -> Set.of(LeaseState.values());
+            default -> throw new InvalidInputException("state", "must be one of held, settled, expired, running, all, was '"
+                    + query.text("state").orElse("") + "'");
+        };
+        OptionalLong after = query.longValue("after_lease_id");
+        KeyPage<LeaseId> page = new KeyPage<>(after.isPresent() ? Optional.of(LeaseId.of(after.getAsLong())) : Optional.empty(),
+                query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
+        KeyedPage<Lease, LeaseId> found = datasets.getLeases(consumer, states, page);
+        Instant now = clock.instant();
+        ctx.json(new LeasePageJson(found.items().stream().map(lease -> MAP.toJson(lease, now)).toList(),
+                found.next().map(LeaseId::value)));
+    }
+
+    /** Gives back every row the consumer's running leases hold: a restarted trainer frees its predecessor's steps. */
+    private void releaseConsumer(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        String consumer = ctx.pathParam("consumer");
+        UsageOrigin.consumer(consumer);
+        Replies.send(ctx, datasets, manager -> {
+            LeasesReleased released = manager.releaseLeasesOf(consumer);
+            return new Reply(200, new ConsumerReleasedJson(consumer, released.leases(), released.rows()));
+        });
     }
 
     /** 200 when every asked row was counted (or was before); 409 {@code lease_expired} naming the rows that could not be. */

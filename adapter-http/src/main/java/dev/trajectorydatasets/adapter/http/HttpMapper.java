@@ -32,6 +32,7 @@ import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.GroupClaim;
 import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseState;
 import dev.trajectorydatasets.domain.LeaseSettlement;
 import dev.trajectorydatasets.domain.LeaseTicket;
 import dev.trajectorydatasets.domain.ModelVersionSummary;
@@ -95,7 +96,7 @@ interface HttpMapper {
 
     default LeaseJson toJson(Lease lease, Instant now) {
         return new LeaseJson(lease.id().value(), lease.runId().map(RunId::value), lease.maxUsed(), lease.consumer(), lease.createdAt(),
-                lease.expiresAt(), lease.expiredAt(now), lease.items().stream()
+                lease.expiresAt(), lease.expiredAt(now), WireEnums.wireName(LeaseState.of(lease, now)), lease.items().stream()
                 .map(item -> new LeaseItemJson(item.trajectoryId().value(), WireEnums.wireName(item.state()))).toList());
     }
 

@@ -81,8 +81,16 @@ final class HttpMessages {
                           Integer leaseSeconds, Integer waitMs, Long acknowledgeLeaseId) {
     }
 
+    /** {@code state}: held (running, rows still held), settled (running, every row settled) or expired. */
     record LeaseJson(long leaseId, Optional<String> runId, OptionalInt maxUsed, Optional<String> consumer, Instant createdAt,
-                     Instant expiresAt, boolean expired, List<LeaseItemJson> items) {
+                     Instant expiresAt, boolean expired, String state, List<LeaseItemJson> items) {
+    }
+
+    record LeasePageJson(List<LeaseJson> items, Optional<Long> nextAfterLeaseId) {
+    }
+
+    /** What {@code POST /v1/consumers/{consumer}/release} gave back. */
+    record ConsumerReleasedJson(String consumer, int leases, int rows) {
     }
 
     record LeaseItemJson(String trajectoryId, String state) {

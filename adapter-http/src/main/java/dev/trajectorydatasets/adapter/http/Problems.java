@@ -14,6 +14,7 @@ import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.LeaseExpiredException;
 import dev.trajectorydatasets.domain.LeaseNotFoundException;
+import dev.trajectorydatasets.application.ClaimAbandonedException;
 import dev.trajectorydatasets.application.TooManyWaitersException;
 import dev.trajectorydatasets.domain.StoreFailureException;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -59,6 +60,9 @@ final class Problems {
                 send(ctx, 404, "lease_not_found", e.getMessage(), Optional.of("lease_id"), Optional.empty()));
         routes.exception(LeaseExpiredException.class, (e, ctx) ->
                 send(ctx, 409, "lease_expired", e.getMessage(), Optional.of("lease_id"), Optional.empty()));
+        // Nobody reads this answer (the client closed its connection); 499 as nginx names it, for the access log.
+        routes.exception(ClaimAbandonedException.class, (e, ctx) ->
+                send(ctx, 499, "client_closed_request", e.getMessage(), Optional.empty(), Optional.empty()));
         routes.exception(TooManyWaitersException.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
             send(ctx, 503, "too_many_waiters", e.getMessage(), Optional.of("wait_ms"), Optional.empty());
@@ -170,6 +174,7 @@ final class Problems {
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 431 -> "Request Header Fields Too Large";
+            case 499 -> "Client Closed Request";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };

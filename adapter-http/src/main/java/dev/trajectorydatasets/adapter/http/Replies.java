@@ -2,10 +2,12 @@ package dev.trajectorydatasets.adapter.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.trajectorydatasets.application.Answer;
+import dev.trajectorydatasets.application.ClaimAbandonedException;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.ReadyAttempt;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.LeaseTicket;
 import dev.trajectorydatasets.domain.RunId;
 import io.javalin.http.Context;
 
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The answers of the POSTs that create or count. With an {@code Idempotency-Key} header the request runs once per
@@ -36,11 +39,18 @@ final class Replies {
     private Replies() {
     }
 
-    /** A status and a body to answer with; {@code tookNothing}: a claim that found too little (it may wait and retry). */
-    record Reply(int status, Object body, boolean tookNothing) {
+    /**
+     * A status and a body to answer with; {@code tookNothing}: a claim that found too little (it may wait and retry);
+     * {@code lease}: the lease a leasing claim made (given back if its client has gone before the answer is sent).
+     */
+    record Reply(int status, Object body, boolean tookNothing, Optional<LeaseTicket> lease) {
 
         Reply(int status, Object body) {
-            this(status, body, false);
+            this(status, body, false, Optional.empty());
+        }
+
+        Reply(int status, Object body, boolean tookNothing) {
+            this(status, body, tookNothing, Optional.empty());
         }
     }
 
@@ -63,39 +73,66 @@ final class Replies {
      * and, while its reply took nothing, again when records of {@code run} may have become eligible, then once more at
      * the end. A try that took nothing stores nothing (its unit is rolled back): with a key only the answer sent is
      * kept for it, and the metrics count only the claim answered. No thread waits: the answer is written when it comes.
+     *
+     * <p>A client that closes its connection while the claim waits is noticed (before every try, and twice a second
+     * while it waits): the claim stops waiting and takes nothing. A try that took rows checks once more before its
+     * unit commits (it is rolled back if the client has gone) and once after: a lease it made is released then. What
+     * remains possible is a client that leaves between that last check and reading the answer: a counting claim's
+     * uses stay counted, a lease's rows come back when it runs out.
      */
     static void sendWhenReady(Context ctx, DatasetManager datasets, Optional<RunId> run, Duration wait, Work work) {
         Optional<IdempotencyKey> key = key(ctx);
         String fingerprint = key.isPresent() ? fingerprint(ctx) : "";
-        // A try that may be followed by another is a unit of work, rolled back when it took nothing, so the metrics
-        // count only the claim answered; the last try (the only one of a claim that does not wait) is the answer.
-        ReadyAttempt<Answer> attempt = last -> {
-            if (last && key.isEmpty()) {
-                return Optional.of(encode(work.run(datasets)));
-            }
-            Function<DatasetManager, Answer> tryOnce = manager -> {
-                Reply reply = work.run(manager);
-                if (reply.tookNothing() && !last) {
-                    throw new NotYet();
+        boolean waits = !wait.isZero() && !wait.isNegative();
+        ClientConnection client = waits ? ClientConnection.of(ctx) : null;
+        ReadyAttempt<Answer> attempt = new ReadyAttempt<>() {
+            @Override
+            public Optional<Answer> attempt(boolean last) {
+                // A claim that does not wait answers at once: its one try is the answer, in no unit of its own.
+                if (!waits && key.isEmpty()) {
+                    return Optional.of(encode(work.run(datasets)));
                 }
-                return encode(reply);
-            };
-            try {
-                return Optional.of(key.isEmpty() ? datasets.inTransaction(tryOnce) : datasets.idempotent(key.get(), fingerprint, tryOnce));
-            } catch (NotYet notYet) {
-                return Optional.empty();
+                AtomicReference<Reply> made = new AtomicReference<>();
+                Function<DatasetManager, Answer> tryOnce = manager -> {
+                    Reply reply = work.run(manager);
+                    if (reply.tookNothing() && !last) {
+                        throw new NotYet();
+                    }
+                    if (!reply.tookNothing() && abandoned()) {
+                        throw new ClaimAbandonedException();
+                    }
+                    made.set(reply);
+                    return encode(reply);
+                };
+                Answer answer;
+                try {
+                    answer = key.isEmpty() ? datasets.inTransaction(tryOnce) : datasets.idempotent(key.get(), fingerprint, tryOnce);
+                } catch (NotYet notYet) {
+                    return Optional.empty();
+                }
+                Optional<LeaseTicket> lease = Optional.ofNullable(made.get()).flatMap(Reply::lease);
+                if (lease.isPresent() && abandoned()) {
+                    datasets.releaseLease(lease.get().id(), Optional.empty());
+                    throw new ClaimAbandonedException();
+                }
+                return Optional.of(answer);
+            }
+
+            @Override
+            public boolean abandoned() {
+                return client != null && client.gone();
             }
         };
         CompletableFuture<Answer> answer = datasets.whenReady(run, wait, attempt);
         if (answer.isDone()) {
             try {
-                write(ctx, answer.join());
+                write(ctx, answer.join(), client);
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             return;
         }
-        ctx.future(() -> answer.thenAccept(done -> write(ctx, done)));
+        ctx.future(() -> answer.thenAccept(done -> write(ctx, done, client)));
     }
 
     /** A try that took nothing: rolls its unit of work (and the key's reservation) back. */
@@ -103,6 +140,13 @@ final class Replies {
         NotYet() {
             super(null, null, false, false);
         }
+    }
+
+    private static void write(Context ctx, Answer answer, ClientConnection client) {
+        if (client != null && client.mustClose()) {
+            ctx.header("Connection", "close");
+        }
+        write(ctx, answer);
     }
 
     private static void write(Context ctx, Answer answer) {

@@ -125,7 +125,16 @@ class OpenApiSpecTest {
         check("POST", "/v1/group-claims", groups, 200);
         String groupLease = "/v1/leases/" + groups.json().get("lease_id").asLong();
         check("POST", "/v1/leases/{lease_id}/release", api.post(groupLease + "/release", ""), 200);
-        check("POST", "/v1/leases/{lease_id}/ack", api.post(groupLease + "/ack", ""), 409);
+        check("POST", "/v1/leases/{lease_id}/ack", api.post(groupLease + "/ack", ""), 200);
+        check("GET", "/v1/leases", api.get("/v1/leases?consumer=t1&state=all"), 200);
+        check("GET", "/v1/leases", api.get("/v1/leases?consumer=t1&state=bogus"), 400);
+        api.post("/v1/datasets", "{\"trajectory_id\":\"d1\",\"run_id\":\"dr\"}");
+        ApiClient.Response doomed = api.post("/v1/claims", "{\"count\":1,\"run_id\":\"dr\",\"lease_seconds\":60,\"consumer\":\"t1\"}");
+        check("GET", "/v1/leases", api.get("/v1/leases?consumer=t1"), 200);
+        api.delete("/v1/trajectories/" + doomed.json().get("items").get(0).get("trajectory_id").asText());
+        check("POST", "/v1/leases/{lease_id}/ack", api.post("/v1/leases/" + doomed.json().get("lease_id").asLong() + "/ack", ""), 409);
+        check("POST", "/v1/consumers/{consumer}/release", api.post("/v1/consumers/t1/release", ""), 200);
+        check("POST", "/v1/consumers/{consumer}/release", api.post("/v1/consumers/" + "x".repeat(256) + "/release", ""), 400);
         ApiClient.Response combined = api.post("/v1/claims", "{\"count\":1,\"run_id\":\"lr\",\"lease_seconds\":60,\"acknowledge_lease_id\":"
                 + groups.json().get("lease_id").asLong() + "}");
         check("POST", "/v1/claims", combined, 200);

@@ -437,6 +437,15 @@ public final class InMemoryDatasetStore implements DatasetPort {
     }
 
     @Override
+    public List<Lease> leasesOf(String consumer, Optional<LeaseId> after, int limit, Optional<Instant> runningAt) {
+        DatasetRules.required("consumer", consumer);
+        return read(() -> state.leases.tailMap(after.map(LeaseId::value).orElse(0L), false).values().stream()
+                .filter(lease -> lease.consumer().filter(consumer::equals).isPresent())
+                .filter(lease -> runningAt.map(now -> !lease.expiredAt(now)).orElse(true))
+                .limit(limit).toList());
+    }
+
+    @Override
     public LeaseSettlement acknowledge(LeaseId id, Optional<List<TrajectoryId>> only) {
         return settle(id, LeaseSettling.Action.ACKNOWLEDGE, only);
     }

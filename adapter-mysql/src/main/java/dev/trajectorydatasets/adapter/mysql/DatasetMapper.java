@@ -159,6 +159,10 @@ interface DatasetMapper {
 
     OverviewRows.LeaseRow findLease(@Param("id") long id);
 
+    /** A consumer's leases by id after {@code afterId}; only those running out after {@code runningAt} unless null. */
+    List<OverviewRows.LeaseRow> leasesOf(@Param("consumer") String consumer, @Param("afterId") long afterId,
+                                         @Param("limit") int limit, @Param("runningAt") Instant runningAt);
+
     /** Writes the lease's rows and, when given, when it last gave rows back. */
     int writeItems(@Param("id") long id, @Param("items") String items, @Param("freedAt") Instant freedAt);
 

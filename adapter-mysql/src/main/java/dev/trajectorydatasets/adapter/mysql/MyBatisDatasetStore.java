@@ -184,6 +184,11 @@ public final class MyBatisDatasetStore implements DatasetPort {
     }
 
     @Override
+    public List<Lease> leasesOf(String consumer, Optional<LeaseId> after, int limit, Optional<Instant> runningAt) {
+        return transaction(unit -> unit.leasesOf(consumer, after, limit, runningAt));
+    }
+
+    @Override
     public LeaseSettlement acknowledge(LeaseId id, Optional<List<TrajectoryId>> only) {
         return transaction(unit -> unit.acknowledge(id, only));
     }

@@ -491,6 +491,12 @@ final class SqlUnitOfWork implements DatasetPort {
     }
 
     @Override
+    public List<Lease> leasesOf(String consumer, Optional<LeaseId> after, int limit, Optional<Instant> runningAt) {
+        return sql(() -> mapper.leasesOf(consumer, after.map(LeaseId::value).orElse(0L), limit, runningAt.orElse(null)).stream()
+                .map(OverviewRows.LeaseRow::lease).toList());
+    }
+
+    @Override
     public LeaseSettlement acknowledge(LeaseId id, Optional<List<TrajectoryId>> only) {
         return settle(id, LeaseSettling.Action.ACKNOWLEDGE, only);
     }

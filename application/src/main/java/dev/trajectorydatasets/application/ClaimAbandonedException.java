@@ -1,0 +1,14 @@
+package dev.trajectorydatasets.application;
+
+import dev.trajectorydatasets.domain.DatasetException;
+
+/**
+ * A waiting claim whose caller is gone (an HTTP client that closed its connection): it stopped waiting and took
+ * nothing, or what it took was rolled back or given back. Nobody is left to read this.
+ */
+public final class ClaimAbandonedException extends DatasetException {
+
+    public ClaimAbandonedException() {
+        super("the claim's caller went away: it stopped waiting and took nothing");
+    }
+}
