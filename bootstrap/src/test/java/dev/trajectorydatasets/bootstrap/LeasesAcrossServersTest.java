@@ -167,6 +167,38 @@ class LeasesAcrossServersTest {
         }
     }
 
+    /**
+     * A trainer that restarts on another server finds the leases its predecessor took through the first one and frees
+     * them at once: the rows are eligible on both servers without waiting for the leases to run out.
+     */
+    @Test
+    void a_consumers_leases_taken_on_one_server_are_listed_and_freed_through_the_other() throws Exception {
+        MariaDbServer database = MariaDbServer.required();
+        String schema = database.createSchema();
+        try (ServerProcess first = ServerProcess.start(database.environmentFor(schema));
+             ServerProcess second = ServerProcess.start(database.environmentFor(schema))) {
+            assertEquals(201, first.post("/v1/datasets/batch", rollouts("restart", "a", 2)).status());
+            assertEquals(201, first.post("/v1/datasets/batch", rollouts("restart", "b", 2)).status());
+            String step = "{\"run_id\":\"restart\",\"group_size\":2,\"lease_seconds\":600,\"consumer\":\"trainer-7\"}";
+            long a = first.post("/v1/group-claims", step).json().get("lease_id").asLong();
+            long b = first.post("/v1/group-claims", step).json().get("lease_id").asLong();
+
+            JsonNode listed = second.get("/v1/leases?consumer=trainer-7").json();
+            assertEquals(List.of(a, b), List.of(listed.get("items").get(0).get("lease_id").asLong(),
+                    listed.get("items").get(1).get("lease_id").asLong()), listed.toString());
+            ServerProcess.Reply released = second.post("/v1/consumers/trainer-7/release", "");
+
+            assertEquals(200, released.status(), released.body());
+            assertEquals(2, released.json().get("leases").asInt());
+            assertEquals(4, released.json().get("rows").asInt());
+            assertEquals(0, first.get("/v1/leases?consumer=trainer-7").json().get("items").size());
+            assertEquals(2, first.post("/v1/group-claims", "{\"run_id\":\"restart\",\"group_size\":2,\"max_groups\":2}").json()
+                    .get("groups").size(), "both groups are eligible again at once");
+        } finally {
+            database.drop(schema);
+        }
+    }
+
     /** SIGTERM: the server answers its waiting claims at once (as usual, empty) and exits cleanly, not after the wait. */
     @Test
     void a_server_stopped_with_sigterm_answers_its_waiting_claims_at_once() throws Exception {

@@ -122,6 +122,31 @@ public abstract class LeaseContract {
     }
 
     @Test
+    void a_consumers_leases_are_listed_by_id_after_a_key_and_only_running_ones_when_asked() {
+        String run = unique("run");
+        run(run, 6);
+        String consumer = unique("trainer");
+        DatasetPort trainer = store().attributedTo(UsageOrigin.consumer(consumer));
+        LeaseId early = trainer.leaseClaim(oldest(run, 2), LeaseTerms.seconds(30)).lease().orElseThrow().id();
+        LeaseId later = trainer.leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow().id();
+        store().attributedTo(UsageOrigin.consumer(unique("other"))).leaseClaim(oldest(run, 1), MINUTE);
+        store().leaseClaim(oldest(run, 1), MINUTE);
+
+        assertEquals(List.of(early, later), leaseIds(store().leasesOf(consumer, Optional.empty(), 10, Optional.empty())));
+        assertEquals(List.of(later), leaseIds(store().leasesOf(consumer, Optional.of(early), 10, Optional.empty())));
+        assertEquals(List.of(early), leaseIds(store().leasesOf(consumer, Optional.empty(), 1, Optional.empty())));
+        clock.advance(Duration.ofSeconds(45));
+        assertEquals(List.of(later), leaseIds(store().leasesOf(consumer, Optional.empty(), 10, Optional.of(clock.instant()))),
+                "the lease that ran out is not running");
+        assertEquals(2, store().leasesOf(consumer, Optional.empty(), 10, Optional.empty()).get(1).items().size());
+        assertEquals(List.of(), store().leasesOf(unique("nobody"), Optional.empty(), 10, Optional.empty()));
+    }
+
+    private static List<LeaseId> leaseIds(List<Lease> leases) {
+        return leases.stream().map(Lease::id).toList();
+    }
+
+    @Test
     void a_release_gives_rows_back_untouched_and_they_can_be_claimed_at_once() {
         String run = unique("run");
         List<Dataset> rows = run(run, 2);
