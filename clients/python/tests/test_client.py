@@ -98,26 +98,26 @@ def test_a_lease_block_acknowledges_on_success_and_releases_on_an_exception(clie
     assert client.usage_history(f"{run}-0-0")["items"][0]["kind"] == "acknowledge"
 
 
-def test_a_late_ack_of_released_rows_is_lease_expired_naming_them(client: DatasetsClient) -> None:
+def test_a_late_ack_of_released_rows_reports_them_unchanged(client: DatasetsClient) -> None:
     run = unique("late")
     rollouts(client, run, tasks=1, per_task=2)
     lease = client.claim(2, run, lease_seconds=60)["lease_id"]
     client.release(lease)
-    with pytest.raises(LeaseExpired) as lost:
-        client.acknowledge(lease)
-    assert sorted(lost.value.body["lost"]) == [f"{run}-0-0", f"{run}-0-1"]
+    late = client.acknowledge(lease)
+    assert sorted(late["unchanged"]) == [f"{run}-0-0", f"{run}-0-1"] and late["lost"] == [] and late["items"] == []
+    assert [r["used"] for r in client.iter_datasets(run_id=run)] == [0, 0]
 
 
 def test_a_group_feed_acknowledges_each_step_when_the_next_is_asked_for(client: DatasetsClient) -> None:
     run = unique("feed")
     rollouts(client, run, tasks=4, per_task=2)
-    feed = GroupFeed(client, run, group_size=2, min_groups=2, wait_ms=200)
+    feed = GroupFeed(client, run, group_size=2, min_groups=2, wait_ms=200, idle_timeout=0)
     steps = [len(step.groups) for step in feed]
     assert steps == [2, 2]
     assert all(r["used"] == 1 for r in client.iter_datasets(run_id=run))
 
     rollouts(client, run + "b", tasks=2, per_task=2)
-    early = GroupFeed(client, run + "b", group_size=2, min_groups=2, wait_ms=200)
+    early = GroupFeed(client, run + "b", group_size=2, min_groups=2, wait_ms=200, idle_timeout=0)
     next(early)
     early.close()
     assert all(r["used"] == 0 for r in client.iter_datasets(run_id=run + "b")), "a step not acknowledged is released"
@@ -204,6 +204,7 @@ def test_every_operation_of_the_servers_openapi_document_has_a_method_on_both_cl
                "deleteDataset": "delete_dataset", "useOne": "record_use", "claim": "claim", "usageHistory": "usage_history",
                "usageEvents": "usage_events", "claimGroups": "group_claim", "getLease": "get_lease",
                "acknowledgeLease": "acknowledge", "releaseLease": "release", "extendLease": "extend", "listRuns": "runs",
+               "listLeases": "leases", "releaseConsumer": "release_consumer",
                "registerCheckpoint": "register_checkpoint", "listCheckpoints": "checkpoints", "listTasks": "tasks",
                "listModelVersions": "model_versions", "health": "health", "metrics": "metrics", "openApi": "openapi",
                "docs": "docs", "getRunTimeline": "timeline", "getUsedHistogram": "used_histogram", "dashboard": "dashboard"}

@@ -2,14 +2,16 @@
 a drop-in (``create_database_manager``, ``MySQLDatasetsORM``, ``DB_CONFIG``, ``Dataset``)."""
 
 from .aio import AsyncDatasetsClient
-from .client import DatasetsClient, GroupFeed, Step
+from .async_steps import AsyncGroupFeed, AsyncStep
+from .client import DatasetsClient
+from .steps import GroupFeed, Step
 from .errors import (ConnectionFailed, DatasetsError, Duplicate, IdempotencyKeyReused, InvalidRequest, LeaseExpired,
-                     LeaseNotFound, NotFound, ServerError, StoreUnavailable, Unauthorized, UsageLimitReached)
+                     LeaseNotFound, NotFound, NothingClaimed, ServerError, StoreUnavailable, Unauthorized, UsageLimitReached)
 from .guide import DB_CONFIG, Dataset, MySQLDatasetsORM, Session, create_database_manager
 
 __version__ = "0.1.0"
 
-__all__ = ["AsyncDatasetsClient", "ConnectionFailed", "DB_CONFIG", "Dataset", "DatasetsClient", "DatasetsError", "Duplicate",
+__all__ = ["AsyncDatasetsClient", "AsyncGroupFeed", "AsyncStep", "ConnectionFailed", "DB_CONFIG", "Dataset", "DatasetsClient", "DatasetsError", "Duplicate",
            "GroupFeed", "IdempotencyKeyReused", "InvalidRequest", "LeaseExpired", "LeaseNotFound", "MySQLDatasetsORM",
-           "NotFound", "ServerError", "Session", "Step", "StoreUnavailable", "Unauthorized", "UsageLimitReached",
+           "NotFound", "NothingClaimed", "ServerError", "Session", "Step", "StoreUnavailable", "Unauthorized", "UsageLimitReached",
            "create_database_manager", "__version__"]

@@ -174,6 +174,14 @@ def get_lease(lease_id: int) -> Call[Optional[Json]]:
     return _get(f"/v1/leases/{_segment(lease_id)}", lambda status, body: body if status == 200 else None, accept=(200, 404))
 
 
+def leases(consumer: str, state: str, limit: int, after_lease_id: Optional[int]) -> Call[Json]:
+    return _get("/v1/leases", _json, {"consumer": consumer, "state": state, "limit": limit, "after_lease_id": after_lease_id})
+
+
+def release_consumer(consumer: str, key: Optional[str]) -> Call[Json]:
+    return _post(f"/v1/consumers/{_segment(consumer)}/release", None, _json, key, accept=(200,))
+
+
 def acknowledge(lease_id: int, trajectory_ids: Optional[Sequence[str]], key: Optional[str]) -> Call[Json]:
     body = None if trajectory_ids is None else {"trajectory_ids": list(trajectory_ids)}
     return _post(f"/v1/leases/{_segment(lease_id)}/ack", body, _json, key, accept=(200,))

@@ -13,7 +13,10 @@ import httpx
 
 from . import _calls as calls
 from ._calls import Call, Json, Record
-from .client import RETRYABLE_STATUSES, Step, _base_url, _headers
+from ._steps import nothing_claimed
+from .async_steps import AsyncGroupFeed, AsyncStep
+from .client import RETRYABLE_STATUSES, _base_url, _headers
+from .errors import DatasetsError
 
 T = TypeVar("T")
 
@@ -187,21 +190,33 @@ class AsyncDatasetsClient:
                                              "max_groups": max_groups, **rules}, idempotency_key))
 
     @asynccontextmanager
-    async def lease(self, *, groups: bool = True, lease_seconds: int = 600, **claim: Any) -> AsyncIterator[Step]:
-        """A leased step: acknowledged (counted) when the block ends normally, released when it raises.
+    async def lease(self, *, groups: bool = True, lease_seconds: int = 600, heartbeat: bool = True,
+                    **claim: Any) -> AsyncIterator[AsyncStep]:
+        """As ``DatasetsClient.lease``: acknowledged when the block ends normally, released when it raises,
+        ``NothingClaimed`` before the block when nothing was taken, heartbeats while it runs.
 
-        ``with client.lease(run_id="r", group_size=8, min_groups=4, wait_ms=30000) as step: train(step.items)``;
-        ``groups=False`` takes a plain claim (``count=...``) instead of groups."""
+        ``async with client.lease(run_id="r", group_size=8, min_groups=4, wait_ms=30000) as step: ...``"""
         answer = await (self.group_claim(lease_seconds=lease_seconds, **claim) if groups else self.claim(lease_seconds=lease_seconds, **claim))
-        step = Step(answer)
+        if answer.get("lease_id") is None:
+            raise nothing_claimed(answer)
+        step = AsyncStep(answer, self, lease_seconds=lease_seconds, heartbeat=heartbeat)
         try:
             yield step
         except BaseException:
-            if step.lease_id is not None and not step.settled:
-                await self.release(step.lease_id)
+            try:
+                await step.release()
+            except DatasetsError:
+                pass
             raise
-        if step.lease_id is not None and not step.settled:
-            step.settlement = await self.acknowledge(step.lease_id)
+        await step.ack()
+
+    async def leases(self, consumer: str, *, state: str = "held", limit: int = 100, after_lease_id: Optional[int] = None) -> Json:
+        """The consumer's leases by id (``state``: held, settled, expired, running or all); ``next_after_lease_id``."""
+        return await self._send(calls.leases(consumer, state, limit, after_lease_id))
+
+    async def release_consumer(self, consumer: str, *, idempotency_key: Optional[str] = None) -> Json:
+        """Gives back every row the consumer's running leases hold: ``{"consumer", "leases", "rows"}``."""
+        return await self._send(calls.release_consumer(consumer, idempotency_key))
 
     async def get_lease(self, lease_id: int) -> Optional[Json]:
         return await self._send(calls.get_lease(lease_id))

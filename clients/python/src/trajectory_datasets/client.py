@@ -12,6 +12,9 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, TypeV
 from . import _calls as calls
 from . import _wire as wire
 from ._calls import Call, Json, Record
+from ._steps import nothing_claimed
+from .errors import DatasetsError
+from .steps import GroupFeed, Step
 
 T = TypeVar("T")
 
@@ -191,21 +194,37 @@ class DatasetsClient:
                                              "max_groups": max_groups, **rules}, idempotency_key))
 
     @contextmanager
-    def lease(self, *, groups: bool = True, lease_seconds: int = 600, **claim: Any) -> Iterator["Step"]:
-        """A leased step: acknowledged (counted) when the block ends normally, released when it raises.
+    def lease(self, *, groups: bool = True, lease_seconds: int = 600, heartbeat: bool = True, **claim: Any) -> Iterator[Step]:
+        """A leased step: acknowledged (counted) when the block ends normally (or earlier by ``step.ack()``), released
+        when it raises. A step that took nothing raises ``NothingClaimed`` before the block runs, so nothing is trained
+        on an empty step by accident. Rows lost before the acknowledgement raise ``LeaseExpired`` (``body``: what was
+        counted and what was lost). With ``heartbeat`` (the default) the lease is extended in the background while
+        the block runs, so a step may outlast ``lease_seconds``.
 
         ``with client.lease(run_id="r", group_size=8, min_groups=4, wait_ms=30000) as step: train(step.items)``;
         ``groups=False`` takes a plain claim (``count=...``) instead of groups."""
         answer = self.group_claim(lease_seconds=lease_seconds, **claim) if groups else self.claim(lease_seconds=lease_seconds, **claim)
-        step = Step(answer)
+        if answer.get("lease_id") is None:
+            raise nothing_claimed(answer)
+        step = Step(answer, self, lease_seconds=lease_seconds, heartbeat=heartbeat)
         try:
             yield step
         except BaseException:
-            if step.lease_id is not None and not step.settled:
-                self.release(step.lease_id)
+            try:
+                step.release()
+            except DatasetsError:
+                pass        # the lease runs out on its own; the block's own error matters more
             raise
-        if step.lease_id is not None and not step.settled:
-            step.settlement = self.acknowledge(step.lease_id)
+        step.ack()
+
+    def leases(self, consumer: str, *, state: str = "held", limit: int = 100, after_lease_id: Optional[int] = None) -> Json:
+        """The consumer's leases by id (``state``: held, settled, expired, running or all); ``next_after_lease_id``."""
+        return self._send(calls.leases(consumer, state, limit, after_lease_id))
+
+    def release_consumer(self, consumer: str, *, idempotency_key: Optional[str] = None) -> Json:
+        """Gives back every row the consumer's running leases hold (a restarted trainer frees its predecessor's
+        steps): ``{"consumer", "leases", "rows"}``."""
+        return self._send(calls.release_consumer(consumer, idempotency_key))
 
     def get_lease(self, lease_id: int) -> Optional[Json]:
         return self._send(calls.get_lease(lease_id))
@@ -269,54 +288,3 @@ class DatasetsClient:
 
     def docs(self) -> str:
         return self._send(calls.text("/docs"))
-
-
-class Step:
-    """A leased claim or group claim: ``items`` (every row, group after group), ``groups`` (for group claims),
-    ``lease_id`` (None when nothing was taken) and, once acknowledged, ``settlement``."""
-
-    def __init__(self, answer: Json) -> None:
-        self.answer = answer
-        self.groups: List[Json] = list(answer.get("groups", []))
-        self.items: List[Record] = list(answer["items"]) if "items" in answer else [m for g in self.groups for m in g["items"]]
-        self.lease_id: Optional[int] = answer.get("lease_id")
-        self.settlement: Optional[Json] = None
-
-    @property
-    def settled(self) -> bool:
-        return self.settlement is not None
-
-
-class GroupFeed:
-    """Batches of task groups for a training loop, torch-free: each ``next()`` waits for enough eligible tasks
-    (``wait_ms``) and leases a step, acknowledging the previous one (it trained) in the same request; ``close()`` (or
-    leaving a ``for`` loop early) releases a step not acknowledged. Stops when a wait finds nothing."""
-
-    def __init__(self, client: DatasetsClient, run_id: str, group_size: int, *, lease_seconds: int = 600, wait_ms: int = 30_000,
-                 **rules: Any) -> None:
-        self._client = client
-        self._claim = dict(run_id=run_id, group_size=group_size, lease_seconds=lease_seconds, wait_ms=wait_ms, **rules)
-        self._current: Optional[Step] = None
-
-    def __iter__(self) -> Iterator[Step]:
-        return self
-
-    def __next__(self) -> Step:
-        previous, self._current = self._current, None
-        pending = previous is not None and previous.lease_id is not None and not previous.settled
-        claim: Dict[str, Any] = dict(self._claim)
-        if pending and previous is not None:
-            claim["acknowledge_lease_id"] = previous.lease_id
-        answer = self._client.group_claim(**claim)
-        if pending and previous is not None:
-            previous.settlement = answer.get("acknowledged")
-        step = Step(answer)
-        if step.lease_id is None:
-            raise StopIteration
-        self._current = step
-        return step
-
-    def close(self) -> None:
-        step, self._current = self._current, None
-        if step is not None and step.lease_id is not None and not step.settled:
-            self._client.release(step.lease_id)

@@ -46,6 +46,11 @@ class LeaseExpired(DatasetsError):
     """409: rows of the lease could not be acknowledged (``body['lost']``), or it can no longer be extended."""
 
 
+class NothingClaimed(DatasetsError):
+    """A leased step took nothing (fewer eligible tasks or rows than asked for, even after waiting): there is nothing
+    to train on. ``body`` is the claim's answer (``eligible_tasks`` says how many tasks were eligible)."""
+
+
 class IdempotencyKeyReused(DatasetsError):
     """422: the idempotency key was first used for another request."""
 

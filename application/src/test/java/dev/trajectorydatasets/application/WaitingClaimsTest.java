@@ -6,6 +6,7 @@ import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.GroupClaim;
 import dev.trajectorydatasets.domain.GroupClaimRequest;
 import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.LeaseId;
 import dev.trajectorydatasets.domain.LeaseTerms;
 import dev.trajectorydatasets.domain.MovableClock;
 import dev.trajectorydatasets.domain.NewDataset;
@@ -54,6 +55,27 @@ class WaitingClaimsTest {
 
     private static <T> T answer(CompletableFuture<T> future) throws Exception {
         return future.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void the_next_step_counts_the_previous_one_before_it_waits_and_reports_it_when_answered() throws Exception {
+        createTask("a", 2);
+        GroupClaimRequest one = GroupClaimRequest.of("run", GroupCriteria.ofSize(2), 1);
+        LeaseId previous = manager.leaseGroups(one, LeaseTerms.seconds(60)).lease().orElseThrow().id();
+
+        CompletableFuture<TrainerStep<GroupClaim>> next = manager.nextGroupStep(one, LeaseTerms.seconds(60), LONG, Optional.of(previous));
+
+        assertFalse(next.isDone(), "nothing else is eligible: it waits");
+        assertEquals(List.of(1, 1), List.of(used("a-0"), used("a-1")), "the previous step is counted while the next one waits");
+        createTask("b", 2);
+        TrainerStep<GroupClaim> step = answer(next);
+        assertEquals(2, step.acknowledged().orElseThrow().settled().size());
+        assertEquals("b", step.leased().taken().groups().get(0).taskId().value());
+        assertEquals(List.of(0, 0), List.of(used("b-0"), used("b-1")), "the new step is leased, not counted");
+    }
+
+    private int used(String trajectoryId) {
+        return manager.getDatasetByTrajectoryId(trajectoryId).orElseThrow().used();
     }
 
     @Test

@@ -1,0 +1,176 @@
+"""Leased training steps for asyncio: ``AsyncStep`` and ``AsyncGroupFeed``, as ``Step`` and ``GroupFeed`` (``steps``)
+behave, awaited; heartbeats run as a task of the loop."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, List, Optional
+
+from . import _steps as shared
+from ._calls import Json, Record
+from .errors import DatasetsError, LeaseExpired
+
+if TYPE_CHECKING:
+    from .aio import AsyncDatasetsClient
+
+
+class AsyncStep:
+    """``Step`` for asyncio: ``await step.ack()`` after the optimizer step, ``await step.release()``; heartbeats extend
+    the lease every third of ``lease_seconds`` while it is held."""
+
+    def __init__(self, answer: Json, client: Optional["AsyncDatasetsClient"] = None, *, lease_seconds: Optional[int] = None,
+                 heartbeat: bool = False) -> None:
+        self.answer = answer
+        self.groups: List[Json] = shared.groups(answer)
+        self.items: List[Record] = shared.items(answer)
+        self.lease_id: Optional[int] = answer.get("lease_id")
+        self.settlement: Optional[Json] = None
+        self._client = client
+        self._lock = asyncio.Lock()
+        self._beating: Optional["asyncio.Task[None]"] = None
+        if heartbeat and client is not None and self.lease_id is not None and lease_seconds:
+            self._beating = asyncio.get_running_loop().create_task(self._beat(client, self.lease_id, lease_seconds))
+
+    @property
+    def settled(self) -> bool:
+        return self.settlement is not None
+
+    async def ack(self) -> Json:
+        """As ``Step.ack``: counts the rows once; lost rows raise ``LeaseExpired``."""
+        async with self._lock:
+            if self.settlement is not None:
+                return self.settlement
+            self._stop_heartbeat()
+            if self.lease_id is None:
+                self.settlement = shared.empty_settlement()
+                return self.settlement
+            try:
+                self.settlement = await self._own_client().acknowledge(self.lease_id)
+            except LeaseExpired as lost:
+                self.settlement = dict(lost.body)
+                raise
+            return self.settlement
+
+    async def release(self) -> Json:
+        async with self._lock:
+            if self.settlement is not None:
+                return self.settlement
+            self._stop_heartbeat()
+            if self.lease_id is None:
+                self.settlement = shared.empty_settlement()
+            else:
+                self.settlement = await self._own_client().release(self.lease_id)
+            return self.settlement
+
+    def _settled_by_server(self, settlement: Json) -> None:
+        self._stop_heartbeat()
+        self.settlement = settlement
+
+    def _stop_heartbeat(self) -> None:
+        if self._beating is not None:
+            self._beating.cancel()
+
+    def _own_client(self) -> "AsyncDatasetsClient":
+        if self._client is None:
+            raise DatasetsError("this step was made without a client: acknowledge it with client.acknowledge(step.lease_id)")
+        return self._client
+
+    @staticmethod
+    async def _beat(client: "AsyncDatasetsClient", lease_id: int, lease_seconds: int) -> None:
+        while True:
+            await asyncio.sleep(shared.heartbeat_interval(lease_seconds))
+            try:
+                await client.extend(lease_id, lease_seconds)
+            except LeaseExpired:
+                return
+            except DatasetsError:
+                continue
+
+
+class AsyncGroupFeed:
+    """``GroupFeed`` for asyncio::
+
+        async with AsyncGroupFeed(client, run_id="r", group_size=8, min_groups=4) as feed:
+            async for step in feed:
+                await train(step.groups)
+                await step.ack()
+
+    Same rules: the previous step is acknowledged (committed before the next claim waits) unless ``auto_ack=False``;
+    leaving the ``async with`` block, ``await feed.aclose()``, or an exception in the loop releases every step not
+    acknowledged; lost rows raise ``LeaseExpired``; ``idle_timeout`` as for ``GroupFeed``."""
+
+    def __init__(self, client: "AsyncDatasetsClient", run_id: str, group_size: int, *, lease_seconds: int = 600,
+                 wait_ms: int = 30_000, heartbeat: bool = True, auto_ack: bool = True, idle_timeout: Optional[float] = None,
+                 **rules: Any) -> None:
+        self._client = client
+        self._claim: Dict[str, Any] = dict(run_id=run_id, group_size=group_size, lease_seconds=lease_seconds, wait_ms=wait_ms,
+                                           **rules)
+        self._lease_seconds = lease_seconds
+        self._heartbeat = heartbeat
+        self._auto_ack = auto_ack
+        self._idle = shared.Idle(idle_timeout)
+        self._open: List[AsyncStep] = []
+        self._closed = False
+
+    async def __aenter__(self) -> "AsyncGroupFeed":
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.aclose()
+
+    async def __aiter__(self) -> AsyncIterator[AsyncStep]:
+        try:
+            while True:
+                try:
+                    yield await self.__anext__()
+                except StopAsyncIteration:
+                    return
+        finally:
+            await self.aclose()
+
+    async def __anext__(self) -> AsyncStep:
+        if self._closed:
+            raise StopAsyncIteration
+        claim: Dict[str, Any] = dict(self._claim)
+        previous = self._previous()
+        if previous is not None:
+            claim["acknowledge_lease_id"] = previous.lease_id
+        self._idle.start()
+        while True:
+            answer = await self._client.group_claim(**claim)
+            if previous is not None:
+                previous._settled_by_server(answer.get("acknowledged") or shared.empty_settlement())
+                self._open.remove(previous)
+                claim.pop("acknowledge_lease_id", None)
+                lost = shared.lost(previous.settlement)
+                if lost is not None:
+                    if answer.get("lease_id") is not None:
+                        await self._client.release(answer["lease_id"])
+                    raise lost
+                previous = None
+            step = AsyncStep(answer, self._client, lease_seconds=self._lease_seconds, heartbeat=self._heartbeat)
+            if step.lease_id is not None:
+                self._open.append(step)
+                return step
+            if self._idle.over():
+                await self.aclose()
+                raise StopAsyncIteration
+
+    def _previous(self) -> Optional[AsyncStep]:
+        for step in list(self._open):
+            if step.settled:
+                self._open.remove(step)
+        if self._auto_ack and self._open:
+            return self._open[-1]
+        return None
+
+    async def aclose(self) -> None:
+        """Releases every step not acknowledged and ends the feed."""
+        self._closed = True
+        while self._open:
+            step = self._open.pop()
+            if not step.settled:
+                try:
+                    await step.release()
+                except DatasetsError:
+                    pass
