@@ -193,8 +193,7 @@ final class ClaimRoutes {
             var settled = MAP.toJson(settlement);
             return new Reply(409, new LeaseLostJson("about:blank", Problems.title(409), 409, settlement.lost().size()
                     + " of the rows could not be acknowledged: the lease expired and another claim took them or a write changed "
-                    + "their use since, they reached their cap, they were released, or they were deleted (listed in lost); the "
-                    + "others were", "lease_expired", settled.leaseId(), settled.items(), settled.unchanged(), settled.lost()));
+                    + "their use since, they reached their cap, or they were deleted (listed in lost); the others were", "lease_expired", settled.leaseId(), settled.items(), settled.unchanged(), settled.lost()));
         });
     }
 

@@ -88,7 +88,11 @@ public final class DatasetHttpServer implements AutoCloseable {
         all.add(new DatasetRoutes.Route(HandlerType.GET, "/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi)));
         all.add(new DatasetRoutes.Route(HandlerType.GET, "/docs", ctx -> ctx.html(docsPage())));
         String dashboard = dashboardPage();
-        all.add(new DatasetRoutes.Route(HandlerType.GET, "/ui", ctx -> ctx.html(dashboard)));
+        all.add(new DatasetRoutes.Route(HandlerType.GET, "/ui", ctx -> ctx
+                // The page may not be framed by another site (clickjacking), nor load plugins or rebase its links.
+                .header("Content-Security-Policy", "frame-ancestors 'none'; object-src 'none'; base-uri 'none'")
+                .header("X-Frame-Options", "DENY")
+                .html(dashboard)));
         this.routes = List.copyOf(all);
         this.app = Javalin.create(cfg -> configure(cfg, access));
     }
@@ -107,7 +111,7 @@ public final class DatasetHttpServer implements AutoCloseable {
         });
         cfg.requestLogger.http((ctx, millis) -> {
             // Method, route template, status and time only: never a body, a header or a raw path.
-            ACCESS.info("{} {} {} {}ms", ctx.method(), Problems.routeOf(ctx), ctx.statusCode(), Math.round(millis));
+            ACCESS.info("{} {} {} {}ms", HttpMetrics.methodLabel(ctx), Problems.routeOf(ctx), ctx.statusCode(), Math.round(millis));
             metrics.record(ctx, millis);
         });
         cfg.routes.before(access::check);

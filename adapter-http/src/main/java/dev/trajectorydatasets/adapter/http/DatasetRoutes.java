@@ -252,6 +252,9 @@ final class DatasetRoutes {
         QueryParams query = QueryParams.of(ctx, Set.of("latest", "before_version"));
         RunId run = runParam(ctx);
         int latest = query.integer("latest").orElse(PageRequest.DEFAULT_LIMIT);
+        if (latest < 1 || latest > PageRequest.MAX_LIMIT) {
+            throw new InvalidInputException("latest", "must be between 1 and " + PageRequest.MAX_LIMIT + ", was " + latest);
+        }
         KeyPage<Integer> page = new KeyPage<>(query.integer("before_version"), latest);
         KeyedPage<Checkpoint, Integer> found = datasets.getCheckpoints(run, page);
         ctx.json(new CheckpointPageJson(found.items().stream().map(MAP::toJson).toList(), found.next()));

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Prometheus metrics: requests by route and status with latency histograms, the JVM, and whatever else binds. */
@@ -37,10 +38,24 @@ final class HttpMetrics {
         return registry;
     }
 
+    /** HTTP's methods; any other name a client invents is labelled {@link #OTHER_METHOD}. */
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
+            "CONNECT");
+    static final String OTHER_METHOD = "other";
+
+    /**
+     * The request's method as metrics and the access log name it: a known method, or {@link #OTHER_METHOD}, so a
+     * client inventing method names (even unauthorized) can add neither series nor long log lines.
+     */
+    static String methodLabel(Context ctx) {
+        String name = ctx.method().name();
+        return KNOWN_METHODS.contains(name) ? name : OTHER_METHOD;
+    }
+
     void record(Context ctx, float millis) {
         Timer.builder("http_server_requests")
                 .description("HTTP requests by route and status")
-                .tag("method", ctx.method().name())
+                .tag("method", methodLabel(ctx))
                 .tag("route", Problems.routeOf(ctx))
                 .tag("status", Integer.toString(ctx.statusCode()))
                 // A fixed set of buckets (12 with +Inf), not the percentile histogram's ~69 per route and status.
