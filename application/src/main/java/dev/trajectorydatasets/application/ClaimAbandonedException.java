@@ -8,6 +8,7 @@ import dev.trajectorydatasets.domain.DatasetException;
  */
 public final class ClaimAbandonedException extends DatasetException {
 
+    /** The one message such a claim ends with. */
     public ClaimAbandonedException() {
         super("the claim's caller went away: it stopped waiting and took nothing");
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public record TrainerStep<T>(Optional<LeaseSettlement> acknowledged, Leased<T> leased) {
 
+    /** Checks that both parts are given. */
     public TrainerStep {
         DatasetRules.required("acknowledged", acknowledged);
         DatasetRules.required("leased", leased);
