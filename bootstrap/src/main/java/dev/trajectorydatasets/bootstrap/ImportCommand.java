@@ -10,7 +10,11 @@ import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,14 +58,14 @@ final class ImportCommand extends OperatorCommands.OnStore {
         }
         boolean skip = onConflict.equals("skip");
         Progress progress = new Progress(cli.err(), "imported", OptionalLong.empty(), Progress.stderrIsTerminal());
-        long skipped = 0;
+        long[] stored = new long[2];     // created, skipped
         long lineNumber = 0;
-        try (BufferedReader lines = file.equals("-")
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+        long committedThrough = 0;
+        try (Reader input = file.equals("-") ? strictUtf8(System.in) : strictUtf8(Files.newInputStream(Path.of(file)))) {
+            BoundedLines lines = new BoundedLines(input, MAX_LINE_CHARS);
             List<NewDataset> batch = new ArrayList<>(BATCH);
             String line;
-            while ((line = lines.readLine()) != null) {
+            while ((line = next(lines, lineNumber + 1, stored, committedThrough)) != null) {
                 lineNumber++;
                 if (line.isBlank()) {
                     continue;
@@ -69,32 +73,67 @@ final class ImportCommand extends OperatorCommands.OnStore {
                 try {
                     batch.add(JsonLines.read(line));
                 } catch (InvalidInputException e) {
-                    throw new InvalidInputException(e.field(), e.reason() + " (line " + lineNumber + ")");
+                    throw stopped(e.field(), e.reason(), lineNumber, stored, committedThrough);
                 } catch (IOException e) {
-                    throw new InvalidInputException("line " + lineNumber, "is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                    throw stopped("line " + lineNumber, "is not JSON: " + e.getMessage().lines().findFirst().orElse(""), lineNumber,
+                            stored, committedThrough);
                 }
                 if (batch.size() == BATCH) {
-                    skipped += store(manager, batch, skip, progress);
+                    store(manager, batch, skip, progress, stored);
+                    committedThrough = lineNumber;
                 }
             }
-            skipped += store(manager, batch, skip, progress);
+            store(manager, batch, skip, progress, stored);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("FILE", "does not exist: " + file);
         }
         progress.finish();
-        if (skipped > 0) {
-            cli.err().println("skipped " + skipped + " records whose trajectory ids were stored already");
+        if (stored[1] > 0) {
+            cli.err().println("skipped " + stored[1] + " records whose trajectory ids were stored already");
         }
         return 0;
     }
 
-    private static long store(DatasetManager manager, List<NewDataset> batch, boolean skip, Progress progress) {
+    /** Longest line read: a record's line is at most about 10 KB (attributes hold at most 8 KB). */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
+    private static Reader strictUtf8(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+    }
+
+    /** The next line, or the import stopped there with what was committed before it. */
+    private static String next(BoundedLines lines, long lineNumber, long[] stored, long committedThrough) throws IOException {
+        try {
+            return lines.next();
+        } catch (CharacterCodingException e) {
+            throw stopped("line " + lineNumber, "is not valid UTF-8", lineNumber, stored, committedThrough);
+        } catch (BoundedLines.TooLong e) {
+            throw stopped("line " + lineNumber, "is longer than " + MAX_LINE_CHARS + " characters", lineNumber, stored, committedThrough);
+        }
+    }
+
+    /**
+     * The error a bad line ends the import with: the line, why, and what the batches before it committed (an import
+     * commits 10,000 records at a time), with how to go on.
+     */
+    private static InvalidInputException stopped(String field, String reason, long lineNumber, long[] stored, long committedThrough) {
+        String done = committedThrough == 0
+                ? "nothing was imported"
+                : stored[0] + " records of lines 1-" + committedThrough + " were imported (" + stored[1]
+                        + " were stored already); fix the line and run the import again: with --on-conflict skip (the default)"
+                        + " records stored already are skipped";
+        return new InvalidInputException(field, reason + " (line " + lineNumber + "); " + done);
+    }
+
+    private static void store(DatasetManager manager, List<NewDataset> batch, boolean skip, Progress progress, long[] stored) {
         if (batch.isEmpty()) {
-            return 0;
+            return;
         }
         CreateReport report = manager.importDatasets(batch, skip);
         progress.advance(report.created().size());
         batch.clear();
-        return report.skipped().size();
+        stored[0] += report.created().size();
+        stored[1] += report.skipped().size();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.trajectorydatasets.domain.Attributes;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.InvalidInputException;
@@ -26,7 +27,11 @@ import java.util.OptionalDouble;
  */
 final class JsonLines {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** A repeated key is an error here as in the HTTP API, never "the last one wins". */
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** The fields a line may have ({@code id} is the old store's and is not kept). */
+    static final String FIELDS = "id, trajectory_id, run_id, task_id, reward, used, model_version, created_at, attributes";
 
     private JsonLines() {
     }
@@ -92,8 +97,12 @@ final class JsonLines {
                     case "model_version" -> modelVersion = whole(json, field);
                     case "created_at" -> createdAt = instant(text(json, field));
                     case "attributes" -> attributes = Optional.of(Attributes.of(rawObject(json, line)));
-                    default -> json.skipChildren();
+                    case "id" -> json.skipChildren();
+                    default -> throw new InvalidInputException(field, "is not a field of the export format (" + FIELDS + ")");
                 }
+            }
+            if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
+                throw new InvalidInputException("line", "must hold one JSON object and nothing after it");
             }
         }
         if (trajectory == null) {

@@ -140,6 +140,57 @@ class OperatorCliTest {
         assertEquals(0, records(folder.resolve("store")).size());
     }
 
+    /** Issue 30, point 8: import applies the API's rules, says what it committed when it stops, bounds a line. */
+    @Test
+    void import_refuses_what_the_api_refuses_and_names_the_line() throws IOException {
+        String ok = "{\"trajectory_id\":\"ok\",\"created_at\":\"2026-01-01T00:00:00Z\"}";
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put(ok + " " + ok.replace("\"ok\"", "\"ok2\""), "must hold one JSON object and nothing after it");
+        refusals.put(ok + " garbage", "line 1 is not JSON");
+        refusals.put(ok.replace("\"trajectory_id\"", "\"run-id\":\"r\",\"trajectory_id\""), "run-id is not a field of the export format");
+        refusals.put(ok.replace("}", ",\"attributes\":{\"a\":1,\"a\":2}}"), "Duplicate field");
+        refusals.put(ok.replace("}", ",\"attributes\":{\"a\":\"\\ud800\"}}"), "unpaired surrogate");
+        refusals.put(ok.replace("}", ",\"trajectory_id\":\"again\"}"), "Duplicate field");
+        int n = 0;
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Path file = folder.resolve("refused-" + n++ + ".jsonl");
+            Files.writeString(file, refusal.getKey() + "\n");
+            Result bad = on(folder.resolve("store"), "import", file.toString());
+            assertEquals(Cli.ERROR, bad.status(), refusal.getKey());
+            assertTrue(bad.err().contains(refusal.getValue()) && bad.err().contains("(line 1); nothing was imported"), bad.err());
+            assertEquals(1, bad.err().strip().lines().count(), "one line, no stack trace: " + bad.err());
+        }
+        Path binary = folder.resolve("latin1.jsonl");
+        Files.write(binary, new byte[]{'{', '"', 't', (byte) 0xE9, '"', '}', '\n'});
+        Result notUtf8 = on(folder.resolve("store"), "import", binary.toString());
+        assertEquals(Cli.ERROR, notUtf8.status());
+        assertTrue(notUtf8.err().contains("line 1 is not valid UTF-8"), notUtf8.err());
+        assertEquals(1, notUtf8.err().strip().lines().count(), notUtf8.err());
+        Path huge = folder.resolve("huge.jsonl");
+        Files.writeString(huge, ok + "\n" + "{\"trajectory_id\":\"" + "x".repeat(ImportCommand.MAX_LINE_CHARS) + "\"}\n");
+        Result tooLong = on(folder.resolve("store"), "import", huge.toString());
+        assertTrue(tooLong.err().contains("line 2 is longer than"), tooLong.err());
+        assertEquals(0, records(folder.resolve("store")).size(), "nothing of a refused batch is stored");
+    }
+
+    @Test
+    void an_import_stopped_by_a_bad_line_says_what_it_committed_and_how_to_go_on() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < ImportCommand.BATCH + 5; i++) {
+            lines.append("{\"trajectory_id\":\"t").append(i).append("\",\"created_at\":\"2026-01-01T00:00:00Z\"}\n");
+        }
+        lines.append("{\"trajectory_id\":\"bad\"}\n");
+        Path file = folder.resolve("long.jsonl");
+        Files.writeString(file, lines);
+
+        Result stopped = on(folder.resolve("store"), "import", file.toString());
+
+        assertEquals(Cli.ERROR, stopped.status());
+        assertTrue(stopped.err().contains("(line " + (ImportCommand.BATCH + 6) + "); " + ImportCommand.BATCH + " records of lines 1-"
+                + ImportCommand.BATCH + " were imported") && stopped.err().contains("run the import again"), stopped.err());
+        assertEquals(ImportCommand.BATCH, records(folder.resolve("store")).size());
+    }
+
     @Test
     void runs_stats_checkpoints_and_delete_run_which_asks_unless_yes() {
         fill(folder, 40);

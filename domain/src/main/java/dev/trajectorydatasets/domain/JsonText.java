@@ -1,5 +1,8 @@
 package dev.trajectorydatasets.domain;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /** A strict RFC 8259 syntax check, so the domain can hold JSON text without a JSON library. */
 final class JsonText {
 
@@ -58,12 +61,16 @@ final class JsonText {
             at++;
             return;
         }
+        Set<String> keys = new HashSet<>();
         while (true) {
             space();
             if (peek() != '"') {
                 throw fail("is not valid JSON at offset " + at + " (a key must be a string)");
             }
-            string();
+            String key = string();
+            if (!keys.add(key)) {
+                throw fail("has a key twice in one object (the second ends at offset " + (at - 1) + ")");
+            }
             space();
             expect(':');
             value(depth + 1);
@@ -100,39 +107,57 @@ final class JsonText {
         }
     }
 
-    private void string() {
+    /** Reads a string, checking it; returns its decoded text (escapes resolved), which keys are compared by. */
+    private String string() {
         at++;
+        StringBuilder decoded = new StringBuilder();
         while (at < text.length()) {
             char c = text.charAt(at++);
             if (c == '"') {
-                return;
+                checkPairs(decoded);
+                return decoded.toString();
             }
             if (c < 0x20) {
                 throw fail("is not valid JSON: control character in a string at offset " + (at - 1));
             }
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && at < text.length() && Character.isLowSurrogate(text.charAt(at))) {
-                    at++;
-                } else {
-                    throw fail("is not valid Unicode (unpaired surrogate) at offset " + (at - 1));
-                }
+            if (c != '\\') {
+                decoded.append(c);
+                continue;
             }
-            if (c == '\\') {
-                char escaped = peek();
-                at++;
-                if (escaped == 'u') {
-                    for (int i = 0; i < 4; i++) {
-                        if (Character.digit(peek(), 16) < 0) {
-                            throw fail("is not valid JSON: bad \\u escape at offset " + at);
-                        }
-                        at++;
+            char escaped = peek();
+            at++;
+            if (escaped == 'u') {
+                int unit = 0;
+                for (int i = 0; i < 4; i++) {
+                    int digit = Character.digit(peek(), 16);
+                    if (digit < 0) {
+                        throw fail("is not valid JSON: bad \\u escape at offset " + at);
                     }
-                } else if ("\"\\/bfnrt".indexOf(escaped) < 0) {
+                    unit = unit * 16 + digit;
+                    at++;
+                }
+                decoded.append((char) unit);
+            } else {
+                int known = "\"\\/bfnrt".indexOf(escaped);
+                if (known < 0) {
                     throw fail("is not valid JSON: bad escape at offset " + (at - 1));
                 }
+                decoded.append("\"\\/\b\f\n\r\t".charAt(known));
             }
         }
         throw fail("is not valid JSON: unterminated string");
+    }
+
+    /** Every surrogate, written as is or escaped, is half of a pair. */
+    private void checkPairs(CharSequence decoded) {
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < decoded.length() && Character.isLowSurrogate(decoded.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw fail("is not valid Unicode (unpaired surrogate) in the string ending at offset " + (at - 1));
+            }
+        }
     }
 
     private void number() {

@@ -39,6 +39,22 @@ class HardeningRoundTwoTest {
         assertTrue(metrics.length() - before < 2_000, "the scrape grew by " + (metrics.length() - before) + " bytes");
     }
 
+    /** Probe: {"n": 1e999} came back as the string "Infinity", 1.0000000000000000000001 as 1.0. */
+    @Test
+    void numbers_in_attributes_come_back_with_the_value_sent() {
+        String attributes = "{\"huge\":1e999,\"precise\":1.0000000000000000000001,\"scaled\":1.50,\"big\":123456789012345678901234567890}";
+        assertEquals(201, RUNNING.api.post("/v1/datasets", "{\"trajectory_id\":\"numbers\",\"attributes\":" + attributes + "}").status());
+        assertEquals(200, RUNNING.api.patch("/v1/trajectories/numbers", "{\"attributes\":" + attributes.replace("huge", "again") + "}").status());
+
+        String body = RUNNING.api.get("/v1/trajectories/numbers").body();
+
+        assertTrue(body.contains("\"again\":1E+999"), body);
+        assertTrue(body.contains("\"precise\":1.0000000000000000000001"), body);
+        assertTrue(body.contains("\"scaled\":1.50"), body);
+        assertTrue(body.contains("\"big\":123456789012345678901234567890"), body);
+        assertEquals(400, RUNNING.api.patch("/v1/trajectories/numbers", "{\"reward\":1e999}").status(), "a reward must still be finite");
+    }
+
     @Test
     void the_dashboard_may_not_be_framed_by_another_site() {
         ApiClient.Response page = RUNNING.api.get("/ui");
