@@ -100,6 +100,34 @@ public abstract class IdempotencyContract {
                 .stream().map(e -> e.kind() + " " + e.change()).toList());
     }
 
+    /** Issue 30: a keyed answer of 17 MB answered 500 for good on MariaDB (one packet over max_allowed_packet). */
+    @Test
+    void an_answer_of_tens_of_megabytes_is_stored_and_replayed_exactly_and_purged_whole() {
+        IdempotencyKey key = newKey();
+        String body = "a".repeat(999_999) + "\uD83D\uDE00" + "\u00e9".repeat(20_000_000) + "\uD83D\uDE00";
+        Instant at = Instant.parse("2026-03-01T00:00:00Z");
+        store().inTransaction(tx -> {
+            tx.reserveAnswer(key, "big", at);
+            tx.completeAnswer(key, 200, body);
+            return null;
+        });
+
+        StoredAnswer replay = store().inTransaction(tx -> tx.reserveAnswer(key, "big", at)).orElseThrow();
+
+        assertEquals(body.length(), replay.body().length());
+        assertTrue(body.equals(replay.body()), "the answer comes back exactly");
+        while (store().purgeAnswers(at.plusSeconds(1), 1_000) > 0) {
+            // every old answer, in batches
+        }
+        store().inTransaction(tx -> {
+            assertEquals(Optional.empty(), tx.reserveAnswer(key, "small", at.plusSeconds(2)));
+            tx.completeAnswer(key, 200, "{}");
+            return null;
+        });
+        assertEquals("{}", store().inTransaction(tx -> tx.reserveAnswer(key, "small", at)).orElseThrow().body(),
+                "nothing of the purged answer's parts is left");
+    }
+
     @Test
     void purging_forgets_old_answers_only() {
         IdempotencyKey old = newKey();

@@ -139,7 +139,15 @@ interface DatasetMapper {
 
     int completeAnswer(@Param("key") IdempotencyKey key, @Param("status") int status, @Param("body") String body);
 
-    int purgeAnswers(@Param("before") Instant before, @Param("limit") int limit);
+    int insertAnswerPart(@Param("key") IdempotencyKey key, @Param("part") int part, @Param("body") String body);
+
+    List<String> answerParts(@Param("key") IdempotencyKey key);
+
+    List<String> purgeableAnswerKeys(@Param("before") Instant before, @Param("limit") int limit);
+
+    int deleteAnswerParts(@Param("keys") List<String> keys);
+
+    int deleteAnswers(@Param("keys") List<String> keys);
 
     int deleteHistory(@Param("trajectoryId") TrajectoryId trajectoryId);
 

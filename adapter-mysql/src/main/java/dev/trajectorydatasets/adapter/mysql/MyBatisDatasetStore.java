@@ -279,7 +279,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
 
     @Override
     public int purgeAnswers(Instant before, int limit) {
-        return statement(unit -> unit.purgeAnswers(before, limit));
+        return transaction(unit -> unit.purgeAnswers(before, limit));
     }
 
     @Override

@@ -749,19 +749,55 @@ final class SqlUnitOfWork implements DatasetPort {
                 if (!SqlErrors.isDuplicateOf(e, SqlErrors.IDEMPOTENCY_KEY)) {
                     throw e;
                 }
-                return Optional.of(mapper.storedAnswer(key).answer());
+                StoredAnswer first = mapper.storedAnswer(key).answer();
+                List<String> rest = mapper.answerParts(key);
+                if (rest.isEmpty()) {
+                    return Optional.of(first);
+                }
+                StringBuilder body = new StringBuilder(first.body());
+                rest.forEach(body::append);
+                return Optional.of(new StoredAnswer(first.key(), first.fingerprint(), first.status(), body.toString(), first.createdAt()));
             }
         });
     }
 
+    /**
+     * Characters of an answer per statement: at most 4 MB in UTF-8, a quarter of MariaDB's default
+     * {@code max_allowed_packet}; a longer answer's other parts go to {@code idempotency_answer_parts}.
+     */
+    static final int ANSWER_PART_CHARS = 1_000_000;
+
     @Override
     public void completeAnswer(IdempotencyKey key, int status, String body) {
-        sql(() -> mapper.completeAnswer(key, status, body));
+        sql(() -> {
+            int first = partEnd(body, 0);
+            mapper.completeAnswer(key, status, body.substring(0, first));
+            int part = 1;
+            for (int start = first; start < body.length(); part++) {
+                int end = partEnd(body, start);
+                mapper.insertAnswerPart(key, part, body.substring(start, end));
+                start = end;
+            }
+            return part;
+        });
+    }
+
+    /** Where the part starting at {@code start} ends: {@link #ANSWER_PART_CHARS} on, never between a surrogate pair. */
+    private static int partEnd(String body, int start) {
+        int end = Math.min(body.length(), start + ANSWER_PART_CHARS);
+        return end < body.length() && Character.isHighSurrogate(body.charAt(end - 1)) ? end - 1 : end;
     }
 
     @Override
     public int purgeAnswers(Instant before, int limit) {
-        return sql(() -> mapper.purgeAnswers(before, limit));
+        return sql(() -> {
+            List<String> keys = mapper.purgeableAnswerKeys(before, limit);
+            if (keys.isEmpty()) {
+                return 0;
+            }
+            mapper.deleteAnswerParts(keys);
+            return mapper.deleteAnswers(keys);
+        });
     }
 
     @Override
