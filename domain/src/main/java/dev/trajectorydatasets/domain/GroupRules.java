@@ -74,11 +74,21 @@ public final class GroupRules {
 
     /** Whether a task whose eligible members are {@code members} may be taken as a group. */
     public boolean admitsTask(Collection<Dataset> members) {
-        if (members.size() < criteria.groupSize()) {
+        boolean rewarded = criteria.needsReward();
+        return admitsTask(members.size(), rewarded ? members.stream().mapToDouble(member -> member.reward().orElseThrow()).sum() : 0,
+                rewarded ? members.stream().filter(GroupRules::positive).count() : 0);
+    }
+
+    /**
+     * {@link #admitsTask(Collection)} from what a store can add up without reading the members: how many there are,
+     * the sum of their rewards and how many rewards are above 0 (both only read when the criteria need rewards).
+     */
+    public boolean admitsTask(long members, double rewardSum, long positives) {
+        if (members < criteria.groupSize()) {
             return false;
         }
         if (criteria.meanRewardMin().isPresent() || criteria.meanRewardMaxExclusive().isPresent()) {
-            double mean = members.stream().mapToDouble(member -> member.reward().orElseThrow()).sum() / members.size();
+            double mean = rewardSum / members;
             if (criteria.meanRewardMin().isPresent() && mean < criteria.meanRewardMin().getAsDouble()) {
                 return false;
             }
@@ -86,8 +96,7 @@ public final class GroupRules {
                 return false;
             }
         }
-        return !criteria.mixedRewards()
-                || (members.stream().anyMatch(GroupRules::positive) && members.stream().anyMatch(member -> !positive(member)));
+        return !criteria.mixedRewards() || (positives > 0 && positives < members);
     }
 
     /**

@@ -95,8 +95,9 @@ interface DatasetMapper {
                                  @Param("tasks") Collection<TaskId> tasks, @Param("skipLocked") boolean skipLocked,
                                  @Param("now") Instant now);
 
-    List<DatasetRow> members(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
-                             @Param("tasks") Collection<TaskId> tasks, @Param("now") Instant now);
+    List<OverviewRows.MemberTally> memberTallies(@Param("run") RunId run, @Param("rules") GroupRules rules,
+                                                 @Param("usedValues") List<Integer> usedValues, @Param("tasks") Collection<TaskId> tasks,
+                                                 @Param("now") Instant now);
 
     List<Integer> latestVersions(@Param("run") RunId run, @Param("limit") int limit);
 

@@ -122,6 +122,14 @@ public final class OverviewRows {
         }
     }
 
+    /** One task's eligible members added up (the task overview). */
+    public static final class MemberTally {
+        public TaskId taskId;
+        public long members;
+        public Double rewardSum;
+        public long positives;
+    }
+
     public static final class AnswerRow {
         public String idempotencyKey;
         public String fingerprint;

@@ -671,12 +671,17 @@ final class SqlUnitOfWork implements DatasetPort {
                 return List.of();
             }
             GroupRules rules = GroupClaims.rules(mapper, runId, criteria);
-            Map<TaskId, List<Dataset>> eligible = GroupClaims.admitsNothing(rules) ? Map.of()
-                    : GroupClaims.byTask(mapper.members(runId, rules, GroupClaims.usedValues(rules),
-                            rows.stream().map(row -> row.taskId).toList(), clock.instant()));
+            // Counted in the database: a request's memory follows the page of tasks, not how many members they have.
+            Map<TaskId, OverviewRows.MemberTally> eligible = new HashMap<>();
+            if (!GroupClaims.admitsNothing(rules)) {
+                mapper.memberTallies(runId, rules, GroupClaims.usedValues(rules), rows.stream().map(row -> row.taskId).toList(),
+                        clock.instant()).forEach(tally -> eligible.put(tally.taskId, tally));
+            }
+            OverviewRows.MemberTally none = new OverviewRows.MemberTally();
             return rows.stream().map(row -> {
-                List<Dataset> members = eligible.getOrDefault(row.taskId, List.of());
-                return new TaskSummary(row.taskId, row.trajectories, members.size(), rules.admitsTask(members),
+                OverviewRows.MemberTally members = eligible.getOrDefault(row.taskId, none);
+                return new TaskSummary(row.taskId, row.trajectories, members.members,
+                        rules.admitsTask(members.members, members.rewardSum == null ? 0 : members.rewardSum, members.positives),
                         OverviewRows.optional(row.meanReward), row.leastUsed, row.newestModelVersion, row.firstCreatedAt);
             }).toList();
         });
