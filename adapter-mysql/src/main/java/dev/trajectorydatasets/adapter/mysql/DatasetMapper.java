@@ -91,9 +91,9 @@ interface DatasetMapper {
     List<TaskId> eligibleTaskIds(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
                                  @Param("now") Instant now);
 
-    List<DatasetRow> lockMembers(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
-                                 @Param("tasks") Collection<TaskId> tasks, @Param("skipLocked") boolean skipLocked,
-                                 @Param("now") Instant now);
+    List<DatasetRow> lockGroup(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
+                               @Param("task") TaskId task, @Param("positive") Boolean positive, @Param("limit") int limit,
+                               @Param("skipLocked") boolean skipLocked, @Param("now") Instant now);
 
     List<OverviewRows.MemberTally> memberTallies(@Param("run") RunId run, @Param("rules") GroupRules rules,
                                                  @Param("usedValues") List<Integer> usedValues, @Param("tasks") Collection<TaskId> tasks,

@@ -35,10 +35,14 @@ import java.util.stream.IntStream;
  * {@code oldest_task}/{@code newest_task} by walking the eligible entries of {@code idx_group_claim} in
  * {@code (created_at, id)} order (one cursor per value of {@code used} and fresh model version, merged here; each
  * task is met at its standing member, see {@link TaskStanding}); for {@code random}, every task with an eligible
- * member, shuffled. Candidates are judged in batches: their eligible members are locked (passing rows other claims
- * hold, with SKIP LOCKED), judged and picked by {@link GroupRules}, and the claim stops as soon as it has
- * {@code maxGroups}; the caller then counts every member with one UPDATE (or holds them for a lease). A task
- * another claim took part of meanwhile is judged on what is left; rows a live lease holds are not members.
+ * member, shuffled. Candidates are judged in batches: each task's eligible members are added up in the database
+ * (count, reward sum, rewards above 0) and judged by {@link GroupRules#admitsTask(long, double, long)}; of an admitted
+ * task only the group is locked, in {@link GroupRules#MEMBER_ORDER} (its first {@code groupSize} members, plus one
+ * of the missing kind for mixed rewards), passing rows other claims hold with SKIP LOCKED, so concurrent claims
+ * take different groups of one task instead of one claim locking the whole task and the others finding it empty.
+ * A task whose free members no longer make a group is passed. The claim stops as soon as it has {@code maxGroups};
+ * the caller then counts every member with one UPDATE (or holds them for a lease). Rows a live lease holds are not
+ * members.
  */
 final class GroupClaims {
 
@@ -69,11 +73,16 @@ final class GroupClaims {
             while (batch.size() < request.maxGroups() - chosen.size() && candidates.hasNext()) {
                 batch.add(candidates.next());
             }
-            Map<TaskId, List<Dataset>> locked = byTask(mapper.lockMembers(run, rules, usedValues, batch, skipLocked, now));
+            Map<TaskId, OverviewRows.MemberTally> tallies = new HashMap<>();
+            mapper.memberTallies(run, rules, usedValues, batch, now).forEach(tally -> tallies.put(tally.taskId, tally));
             for (TaskId task : batch) {
-                List<Dataset> members = locked.getOrDefault(task, List.of());
-                if (rules.admitsTask(members)) {
-                    chosen.add(new TaskGroup(task, rules.pick(members)));
+                OverviewRows.MemberTally tally = tallies.get(task);
+                if (tally == null || !rules.admitsTask(tally.members, tally.rewardSum == null ? 0 : tally.rewardSum, tally.positives)) {
+                    continue;
+                }
+                List<Dataset> group = lockGroup(mapper, run, rules, usedValues, task, skipLocked, now);
+                if (group != null) {
+                    chosen.add(new TaskGroup(task, group));
                 }
             }
         }
@@ -82,6 +91,36 @@ final class GroupClaims {
             return GroupClaim.nothing(chosen.size());
         }
         return GroupClaim.took(chosen);
+    }
+
+    /**
+     * Locks one group of an admitted task: its first {@code groupSize} free members in {@link GroupRules#MEMBER_ORDER},
+     * and for mixed rewards one member of the kind those lack; the group {@link GroupRules#pick} makes of them, or null
+     * when the free members no longer make one (other claims hold the rest).
+     */
+    private static List<Dataset> lockGroup(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, TaskId task,
+                                           boolean skipLocked, Instant now) {
+        int size = rules.criteria().groupSize();
+        List<Dataset> locked = new ArrayList<>(rows(mapper.lockGroup(run, rules, usedValues, task, null, size, skipLocked, now)));
+        if (locked.size() < size) {
+            return null;
+        }
+        if (rules.criteria().mixedRewards()) {
+            boolean positive = locked.stream().anyMatch(member -> member.reward().orElseThrow() > 0);
+            boolean other = locked.stream().anyMatch(member -> member.reward().orElseThrow() <= 0);
+            if (!positive || !other) {
+                List<Dataset> missing = rows(mapper.lockGroup(run, rules, usedValues, task, !positive, 1, skipLocked, now));
+                if (missing.isEmpty()) {
+                    return null;
+                }
+                locked.addAll(missing);
+            }
+        }
+        return rules.pick(locked);
+    }
+
+    private static List<Dataset> rows(List<DatasetRow> rows) {
+        return rows.stream().map(ROWS::toDataset).toList();
     }
 
     /** Counts one use of every member of {@code chosen} (locked by {@link #choose}); returns the groups after. */
@@ -122,14 +161,6 @@ final class GroupClaims {
     static List<Integer> usedValues(GroupRules rules) {
         int maxUsed = rules.criteria().maxUsed();
         return maxUsed <= LISTED_USED_VALUES ? IntStream.range(0, maxUsed).boxed().toList() : null;
-    }
-
-    static Map<TaskId, List<Dataset>> byTask(List<DatasetRow> rows) {
-        Map<TaskId, List<Dataset>> byTask = new HashMap<>();
-        for (DatasetRow row : rows) {
-            byTask.computeIfAbsent(row.getTaskId(), task -> new ArrayList<>()).add(ROWS.toDataset(row));
-        }
-        return byTask;
     }
 
     private static Iterator<TaskId> shuffled(List<TaskId> tasks) {
