@@ -86,7 +86,6 @@ interface DatasetMapper {
                                       @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
                                       @Param("now") Instant now);
 
-    List<Integer> versionsPresent(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues);
 
     List<TaskId> eligibleTaskIds(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
                                  @Param("now") Instant now);
@@ -100,6 +99,10 @@ interface DatasetMapper {
                                                  @Param("now") Instant now);
 
     List<Integer> latestVersions(@Param("run") RunId run, @Param("limit") int limit);
+
+    Integer nextUsedValue(@Param("run") RunId run, @Param("after") int after, @Param("maxUsed") int maxUsed);
+
+    Integer nextModelVersion(@Param("run") RunId run, @Param("used") int used, @Param("after") int after);
 
     int lockCheckpointRun(@Param("run") RunId run);
 

@@ -49,8 +49,13 @@ final class GroupClaims {
     private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
     /** Up to this {@code max_used}, the member query lists the values of {@code used} (see the mapper). */
     static final int LISTED_USED_VALUES = 16;
-    /** Most narrow cursors one walk merges; beyond, one wide (sorted) cursor. */
-    static final int MAX_CURSORS = 32;
+    /**
+     * Most narrow cursors one walk merges; beyond, one wide cursor that sorts the eligible rows for every page. Each
+     * cursor starts with a small page that doubles as it is read, so a walk reads about what it judges plus
+     * {@value #FIRST_PAGE} rows per cursor (issue 30: the wide cursor made a claim cost the square of the run).
+     */
+    static final int MAX_CURSORS = 256;
+    private static final int FIRST_PAGE = 8;
     private static final int MAX_PAGE = 1_000;
 
     private GroupClaims() {
@@ -181,7 +186,8 @@ final class GroupClaims {
             heads = new PriorityQueue<>(Comparator.comparing(Cursor::head, order));
             List<Integer> usedValues = usedValues(rules);
             List<int[]> narrow = narrowRanges(mapper, run, rules, usedValues);
-            int page = Math.max(64, Math.min(MAX_PAGE, 2 * request.maxMembers() / Math.max(1, narrow == null ? 1 : narrow.size())));
+            int page = narrow == null ? Math.max(64, Math.min(MAX_PAGE, 2 * request.maxMembers()))
+                    : Math.max(FIRST_PAGE, Math.min(MAX_PAGE, 2 * request.maxMembers() / Math.max(1, narrow.size())));
             if (narrow == null) {
                 add(new Cursor(mapper, run, rules, usedValues, null, null, descending, page, skipLocked, now));
             } else {
@@ -191,22 +197,45 @@ final class GroupClaims {
             }
         }
 
-        /** One (used, model version) pair per cursor when the rules allow few enough of them; else null. */
+        /**
+         * One (used, model version) pair per cursor when there are at most {@link #MAX_CURSORS} of them; else null. The
+         * values of {@code used} are listed for a small cap, and else read from the run (those below the cap, by a loose
+         * scan of idx_group_claim); the versions are the fresh set, or those present among rows of these uses.
+         */
         private static List<int[]> narrowRanges(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues) {
-            if (usedValues == null) {
-                return null;
-            }
-            List<Integer> versions = rules.freshnessIsVersionSet() ? rules.freshVersions() : mapper.versionsPresent(run, rules, usedValues);
-            if ((long) versions.size() * usedValues.size() > MAX_CURSORS) {
+            List<Integer> uses = usedValues != null ? usedValues : skipScan(after -> mapper.nextUsedValue(run, after, rules.criteria().maxUsed()));
+            if (uses == null) {
                 return null;
             }
             List<int[]> ranges = new ArrayList<>();
-            for (int used : usedValues) {
+            for (int used : uses) {
+                List<Integer> versions = rules.freshnessIsVersionSet() ? rules.freshVersions()
+                        : skipScan(after -> mapper.nextModelVersion(run, used, after));
+                if (versions == null) {
+                    return null;
+                }
                 for (int version : versions) {
-                    ranges.add(new int[]{used, version});
+                    if (rules.modelVersionMin().isEmpty() || version >= rules.modelVersionMin().getAsInt()) {
+                        ranges.add(new int[]{used, version});
+                    }
+                }
+                if (ranges.size() > MAX_CURSORS) {
+                    return null;
                 }
             }
             return ranges;
+        }
+
+        /** The values {@code next} gives one after another (from below 0), at most {@link #MAX_CURSORS}; null past that. */
+        private static List<Integer> skipScan(java.util.function.IntFunction<Integer> next) {
+            List<Integer> values = new ArrayList<>();
+            for (Integer value = next.apply(-1); value != null; value = next.apply(value)) {
+                if (values.size() == MAX_CURSORS) {
+                    return null;
+                }
+                values.add(value);
+            }
+            return values;
         }
 
         private void add(Cursor cursor) {
@@ -249,7 +278,7 @@ final class GroupClaims {
         private final Integer version;
         private final boolean descending;
         private final boolean skipLocked;
-        private final int page;
+        private int page;
         private final Instant now;
         private final Deque<TaskStanding> buffer = new ArrayDeque<>();
         private TaskStanding last;
@@ -275,6 +304,7 @@ final class GroupClaims {
                 List<OverviewRows.Candidate> rows = mapper.walk(run, rules, usedValues, usedValue, version, last, descending, page, skipLocked, now);
                 rows.forEach(row -> buffer.add(row.standing()));
                 exhausted = rows.size() < page;
+                page = Math.min(MAX_PAGE, page * 2);
                 if (!rows.isEmpty()) {
                     last = buffer.peekLast();
                 }
