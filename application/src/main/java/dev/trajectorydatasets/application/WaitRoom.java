@@ -16,20 +16,29 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where claims that wait for enough data wait: no thread per waiter and no query per waiter per tick. A waiter is
  * tried again only when something may have made records of its run eligible: a write through this process (a
  * create, an update, a release, a checkpoint: {@link #wake}), or activity other processes caused, which one poll
  * of the store ({@link DatasetPort#activitySince}) every {@link #POLL} notices while anyone waits; and once more at
- * its deadline, when it answers whatever it finds. Every try runs on the room's one thread, one after another, so
- * waiting claims use at most one database connection between them. At most {@code limit} claims wait at once;
- * past that a wait is refused ({@link TooManyWaitersException}). A waiter whose caller has gone
- * ({@link ReadyAttempt#abandoned()}, checked before every try and every {@link #ABANDON_CHECK}) stops waiting and
- * takes nothing: it fails with {@link ClaimAbandonedException}.
+ * its deadline, when it answers whatever it finds.
+ *
+ * <p>One thread only keeps time (deadlines, polls) and never waits on the store. Tries after a wake-up and polls run
+ * on {@link #TRY_THREADS} threads, so waiting claims use at most that many database connections for them between
+ * them; a waiter has at most one try at a time. Last tries (a deadline, a closing room) run on
+ * {@link #LAST_TRY_THREADS} threads of their own, so a waiter is answered within its wait plus one try of its own
+ * (issue 30: with one thread for everything, waiters queued behind each other's tries for seconds, and a stopping
+ * server answered 20 of them one after another). At most {@code limit} claims wait at once; past that a wait is
+ * refused ({@link TooManyWaitersException}). A waiter whose caller has gone ({@link ReadyAttempt#abandoned()},
+ * checked before every try and every {@link #ABANDON_CHECK}) stops waiting and takes nothing: it fails with
+ * {@link ClaimAbandonedException}.
  */
 final class WaitRoom implements AutoCloseable {
 
@@ -37,6 +46,12 @@ final class WaitRoom implements AutoCloseable {
     /** How often every waiter is asked whether its caller is still there (a multiple of {@link #POLL}). */
     static final Duration ABANDON_CHECK = Duration.ofMillis(500);
     static final int DEFAULT_LIMIT = 1_000;
+    /** Threads for the tries wake-ups cause (and the polls). */
+    static final int TRY_THREADS = 4;
+    /** Threads for last tries (deadlines, closing), apart from the others so they never queue behind them. */
+    static final int LAST_TRY_THREADS = 8;
+    /** Longest {@link #close} waits for the last tries it started. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger(WaitRoom.class.getName());
 
@@ -49,7 +64,10 @@ final class WaitRoom implements AutoCloseable {
     private final Set<String> woken = new HashSet<>();
     private static final String EVERY_RUN = "\u0000every";
     private static final String NO_RUN = "";
-    private ScheduledExecutorService thread;
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private ScheduledExecutorService clock;
+    private ThreadPoolExecutor tries;
+    private ThreadPoolExecutor lastTries;
     private ScheduledFuture<?> poller;
     private volatile Optional<ActivityMark> mark = Optional.empty();
     private int waiting;
@@ -85,13 +103,13 @@ final class WaitRoom implements AutoCloseable {
             }
             waiting++;
             byRun.computeIfAbsent(waiter.run, r -> new LinkedHashSet<>()).add(waiter);
-            ScheduledExecutorService room = thread();
-            waiter.deadline = room.schedule(() -> finish(waiter), wait.toMillis(), TimeUnit.MILLISECONDS);
+            start();
+            waiter.deadline = clock.schedule(() -> lastTry(waiter), wait.toMillis(), TimeUnit.MILLISECONDS);
             if (poller == null) {
                 // The first poll only takes a mark and then tries every waiter once more (see poll): what happened
                 // before the mark, that try sees; what happens after it, the next poll sees.
                 mark = Optional.empty();
-                poller = room.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+                poller = clock.scheduleWithFixedDelay(this::schedulePoll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
             }
             // What arrived between the first try and now woke nobody: try once more.
             wakeLocked(waiter.run);
@@ -115,20 +133,42 @@ final class WaitRoom implements AutoCloseable {
         }
     }
 
-    /** Answers every waiter at once (each tried one last time) and answers later waits without waiting. */
+    /**
+     * Answers every waiter at once, each tried one last time in parallel (waiting up to {@link #CLOSE_WAIT} for
+     * those tries), and answers later waits without waiting.
+     */
     @Override
     public void close() {
         List<Waiter<?>> all = new ArrayList<>();
-        ScheduledExecutorService room;
+        ScheduledExecutorService timing;
+        ThreadPoolExecutor retrying;
+        ThreadPoolExecutor finishing;
         synchronized (lock) {
             closed = true;
             byRun.values().forEach(all::addAll);
-            room = thread;
+            timing = clock;
+            retrying = tries;
+            finishing = lastTries;
         }
-        if (room != null) {
-            room.shutdownNow();
+        if (timing != null) {
+            timing.shutdownNow();
         }
-        all.forEach(this::finish);
+        if (retrying != null) {
+            retrying.shutdown();
+        }
+        if (finishing == null) {
+            all.forEach(this::finish);
+            return;
+        }
+        all.forEach(waiter -> finishing.execute(() -> finish(waiter)));
+        finishing.shutdown();
+        try {
+            if (!finishing.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "waiting claims' last tries were still running when the room closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean isClosed() {
@@ -145,15 +185,38 @@ final class WaitRoom implements AutoCloseable {
         }
     }
 
-    private void wakeLocked(String run) {
-        woken.add(run);
-        if (!drainScheduled && thread != null && !closed) {
-            drainScheduled = true;
-            thread.execute(this::drain);
+    /** The threads, made when the first claim waits. Called holding {@link #lock}. */
+    private void start() {
+        if (clock == null) {
+            clock = Executors.newSingleThreadScheduledExecutor(named("datasets-wait-room"));
+            tries = pool(TRY_THREADS, "datasets-wait-try");
+            lastTries = pool(LAST_TRY_THREADS, "datasets-wait-last-try");
         }
     }
 
-    /** Tries again every waiter of the runs woken since the last drain, oldest first. */
+    private static ThreadPoolExecutor pool(int threads, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void wakeLocked(String run) {
+        woken.add(run);
+        if (!drainScheduled && tries != null && !closed) {
+            drainScheduled = true;
+            tries.execute(this::drain);
+        }
+    }
+
+    /** Queues a try of every waiter of the runs woken since the last drain, oldest first. */
     private void drain() {
         List<Waiter<?>> due = new ArrayList<>();
         synchronized (lock) {
@@ -167,12 +230,16 @@ final class WaitRoom implements AutoCloseable {
             woken.clear();
         }
         for (Waiter<?> waiter : due) {
-            retry(waiter);
+            // A waiter already queued is tried once for every wake-up before its try starts.
+            if (waiter.queued.compareAndSet(false, true)) {
+                execute(tries, () -> retry(waiter));
+            }
         }
     }
 
     /** Tries a waiter again; one try of a waiter at a time, so no try can take rows its answer would not carry. */
     private <T> void retry(Waiter<T> waiter) {
+        waiter.queued.set(false);
         synchronized (waiter) {
             if (waiter.future.isDone() || leftIfAbandoned(waiter)) {
                 return;
@@ -183,6 +250,24 @@ final class WaitRoom implements AutoCloseable {
             } catch (RuntimeException e) {
                 done(waiter, () -> waiter.future.completeExceptionally(e));
             }
+        }
+    }
+
+    /** The deadline: the last try runs on its own threads, never behind other waiters' tries. */
+    private void lastTry(Waiter<?> waiter) {
+        ThreadPoolExecutor finishing;
+        synchronized (lock) {
+            finishing = lastTries;
+        }
+        execute(finishing, () -> finish(waiter));
+    }
+
+    /** Runs {@code task} on {@code pool}, or here when the pool is gone (the room closed meanwhile). */
+    private static void execute(ThreadPoolExecutor pool, Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            task.run();
         }
     }
 
@@ -216,16 +301,18 @@ final class WaitRoom implements AutoCloseable {
         return gone;
     }
 
-    /** Ends every waiter whose caller has gone. */
+    /** Ends every waiter whose caller has gone (a waiter in a try is left to that try's own check). */
     private void sweepAbandoned() {
         List<Waiter<?>> all = new ArrayList<>();
         synchronized (lock) {
             byRun.values().forEach(all::addAll);
         }
         for (Waiter<?> waiter : all) {
-            synchronized (waiter) {
-                if (!waiter.future.isDone()) {
-                    leftIfAbandoned(waiter);
+            if (!waiter.future.isDone() && waiter.attempt.abandoned()) {
+                synchronized (waiter) {
+                    if (!waiter.future.isDone()) {
+                        leftIfAbandoned(waiter);
+                    }
                 }
             }
         }
@@ -249,6 +336,27 @@ final class WaitRoom implements AutoCloseable {
             }
         }
         complete.run();
+    }
+
+    /** The timing thread only hands the poll to a try thread (one poll at a time): it never waits on the store. */
+    private void schedulePoll() {
+        ThreadPoolExecutor retrying;
+        synchronized (lock) {
+            retrying = tries;
+        }
+        if (retrying != null && polling.compareAndSet(false, true)) {
+            try {
+                retrying.execute(() -> {
+                    try {
+                        poll();
+                    } finally {
+                        polling.set(false);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                polling.set(false);
+            }
+        }
     }
 
     /** Asks the store what other processes did since the last look, and wakes the runs concerned. */
@@ -282,21 +390,11 @@ final class WaitRoom implements AutoCloseable {
         }
     }
 
-    private ScheduledExecutorService thread() {
-        if (thread == null) {
-            thread = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread t = new Thread(task, "datasets-wait-room");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return thread;
-    }
-
     private static final class Waiter<T> {
         final String run;
         final ReadyAttempt<T> attempt;
         final CompletableFuture<T> future = new CompletableFuture<>();
+        final AtomicBoolean queued = new AtomicBoolean();
         ScheduledFuture<?> deadline;
 
         Waiter(String run, ReadyAttempt<T> attempt) {
