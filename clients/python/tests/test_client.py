@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import concurrent.futures
 import threading
 from pathlib import Path
 from typing import Any, List
@@ -59,24 +60,23 @@ def test_problems_become_typed_errors_naming_the_field(client: DatasetsClient) -
 def test_eight_workers_sharing_fifty_trajectories_capped_at_three_count_exactly_150(client: DatasetsClient) -> None:
     run = unique("race")
     client.create_datasets([{"trajectory_id": f"{run}-{i}", "run_id": run} for i in range(50)])
-    taken: List[int] = []
+    start = threading.Barrier(8)
 
-    def worker() -> None:
+    def worker() -> int:
         with DatasetsClient(client.url) as own:
+            start.wait(30)
             mine = 0
             while True:
                 items = own.claim(4, run, max_used=3)["items"]
                 if not items:
-                    break
+                    return mine
                 mine += len(items)
-            taken.append(mine)
 
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    assert sum(taken) == 150
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        running = [pool.submit(worker) for _ in range(8)]
+        # result() re-raises a worker's exception and fails past its timeout: no worker can fail unseen.
+        taken = [future.result(timeout=120) for future in running]
+    assert len(taken) == 8 and sum(taken) == 150
     assert all(record["used"] == 3 for record in client.iter_datasets(run_id=run))
 
 

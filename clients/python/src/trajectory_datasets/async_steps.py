@@ -4,7 +4,7 @@ behave, awaited; heartbeats run as a task of the loop."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional
 
 from . import _steps as shared
 from ._calls import Json, Record
@@ -37,6 +37,12 @@ class AsyncStep:
 
     async def ack(self) -> Json:
         """As ``Step.ack``: counts the rows once; lost rows raise ``LeaseExpired``."""
+        return await self._settle(lambda client, lease_id: client.acknowledge(lease_id))
+
+    async def release(self) -> Json:
+        return await self._settle(lambda client, lease_id: client.release(lease_id))
+
+    async def _settle(self, action: Callable[["AsyncDatasetsClient", int], Awaitable[Json]]) -> Json:
         async with self._lock:
             if self.settlement is not None:
                 return self.settlement
@@ -45,21 +51,10 @@ class AsyncStep:
                 self.settlement = shared.empty_settlement()
                 return self.settlement
             try:
-                self.settlement = await self._own_client().acknowledge(self.lease_id)
+                self.settlement = await action(self._own_client(), self.lease_id)
             except LeaseExpired as lost:
                 self.settlement = dict(lost.body)
                 raise
-            return self.settlement
-
-    async def release(self) -> Json:
-        async with self._lock:
-            if self.settlement is not None:
-                return self.settlement
-            self._stop_heartbeat()
-            if self.lease_id is None:
-                self.settlement = shared.empty_settlement()
-            else:
-                self.settlement = await self._own_client().release(self.lease_id)
             return self.settlement
 
     def _settled_by_server(self, settlement: Json) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional
 
 from . import _steps as shared
 from ._calls import Json, Record
@@ -49,6 +49,14 @@ class Step:
         """Counts one use of each row (after the optimizer step; at most once, however often called). Rows that
         were no longer this step's raise ``LeaseExpired``, whose ``body`` lists what was counted (``items``) and what
         was lost (``lost``)."""
+        return self._settle(lambda client, lease_id: client.acknowledge(lease_id))
+
+    def release(self) -> Json:
+        """Gives the rows back untouched (the step failed); nothing is counted."""
+        return self._settle(lambda client, lease_id: client.release(lease_id))
+
+    def _settle(self, action: Callable[["DatasetsClient", int], Json]) -> Json:
+        """Settles the step once: ends its heartbeat, then acknowledges or releases (nothing to do without a lease)."""
         with self._lock:
             if self.settlement is not None:
                 return self.settlement
@@ -57,22 +65,10 @@ class Step:
                 self.settlement = shared.empty_settlement()
                 return self.settlement
             try:
-                self.settlement = self._own_client().acknowledge(self.lease_id)
+                self.settlement = action(self._own_client(), self.lease_id)
             except LeaseExpired as lost:
                 self.settlement = dict(lost.body)
                 raise
-            return self.settlement
-
-    def release(self) -> Json:
-        """Gives the rows back untouched (the step failed); nothing is counted."""
-        with self._lock:
-            if self.settlement is not None:
-                return self.settlement
-            self._stop_heartbeat()
-            if self.lease_id is None:
-                self.settlement = shared.empty_settlement()
-            else:
-                self.settlement = self._own_client().release(self.lease_id)
             return self.settlement
 
     def _settled_by_server(self, settlement: Json) -> None:

@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
+import dev.trajectorydatasets.domain.DeafPort;
 import dev.trajectorydatasets.domain.ClaimRequest;
 import dev.trajectorydatasets.domain.Dataset;
 import dev.trajectorydatasets.domain.GroupClaim;
@@ -80,15 +81,20 @@ class WaitingClaimsTest {
 
     @Test
     void a_waiting_group_claim_is_answered_as_soon_as_a_create_makes_enough_tasks_eligible() throws Exception {
-        createTask("a", 2);
-        CompletableFuture<GroupClaim> waiting = manager.claimGroupsWhenReady(TWO_GROUPS_OF_TWO, LONG);
-        assertFalse(waiting.isDone(), "one task is not enough");
-        assertEquals(1, manager.waitingClaims());
+        try (DatasetManager told = new DatasetManager(DeafPort.of(store), Clock.systemUTC(), 3)) {
+            told.createDataset(CreateDatasetCommand.of("a-0").inRun("run").ofTask("a").rewarded(0));
+            told.createDataset(CreateDatasetCommand.of("a-1").inRun("run").ofTask("a").rewarded(1));
+            CompletableFuture<GroupClaim> waiting = told.claimGroupsWhenReady(TWO_GROUPS_OF_TWO, LONG);
+            assertFalse(waiting.isDone(), "one task is not enough");
+            assertEquals(1, told.waitingClaims());
+            Thread.sleep(3 * WaitRoom.POLL.toMillis());     // past the first poll's own try: only a wake-up answers now
 
-        createTask("b", 2);
+            told.createDataset(CreateDatasetCommand.of("b-0").inRun("run").ofTask("b").rewarded(0));
+            told.createDataset(CreateDatasetCommand.of("b-1").inRun("run").ofTask("b").rewarded(1));
 
-        assertEquals(2, answer(waiting).groups().size());
-        assertEquals(0, manager.waitingClaims());
+            assertEquals(2, answer(waiting).groups().size());
+            assertEquals(0, told.waitingClaims());
+        }
     }
 
     @Test
@@ -120,12 +126,15 @@ class WaitingClaimsTest {
         try {
             createTask("a", 2);
             createTask("b", 2);
-            var lease = timed.leaseGroups(TWO_GROUPS_OF_TWO, LeaseTerms.seconds(60)).lease().orElseThrow();
-            CompletableFuture<GroupClaim> afterRelease = timed.claimGroupsWhenReady(TWO_GROUPS_OF_TWO, LONG);
+            try (DatasetManager told = new DatasetManager(DeafPort.of(store.withClock(clock)), Clock.systemUTC(), 3)) {
+                var lease = told.leaseGroups(TWO_GROUPS_OF_TWO, LeaseTerms.seconds(60)).lease().orElseThrow();
+                CompletableFuture<GroupClaim> afterRelease = told.claimGroupsWhenReady(TWO_GROUPS_OF_TWO, LONG);
+                Thread.sleep(3 * WaitRoom.POLL.toMillis());     // only the release's wake-up can answer it now
 
-            timed.releaseLease(lease.id(), Optional.empty());
+                told.releaseLease(lease.id(), Optional.empty());
 
-            assertEquals(2, answer(afterRelease).groups().size());
+                assertEquals(2, answer(afterRelease).groups().size());
+            }
             createTask("c", 2);
             createTask("d", 2);
             timed.leaseGroups(TWO_GROUPS_OF_TWO, LeaseTerms.seconds(60));

@@ -48,21 +48,28 @@ public final class SoakTest {
         builder.environment().put("DATASETS_DB_USER", BenchDatabase.USER);
         builder.environment().put("DATASETS_DB_PASSWORD", BenchDatabase.PASSWORD);
         Process server = builder.start();
+        long errors;
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port;
             waitUntilUp(http, base);
             send(http, base, "POST", "/v1/datasets/batch", batch("seed", 1_000));
-            run(http, base, seconds, server.pid());
+            errors = run(http, base, seconds, server.pid());
         } finally {
             server.destroy();
             server.waitFor();
             BenchDatabase.dropSchema(schema);
             System.out.println("server log: " + log);
         }
+        // Only after the server is stopped and its schema dropped: a failing soak leaves nothing behind.
+        if (errors > 0) {
+            System.out.println("soak failed: " + errors + " requests answered an error");
+            System.exit(1);
+        }
     }
 
-    private static void run(HttpClient http, String base, int seconds, long serverPid) throws Exception {
+    /** Runs the load; returns how many requests answered an error. */
+    private static long run(HttpClient http, String base, int seconds, long serverPid) throws Exception {
         AtomicLong errors = new AtomicLong();
         Histogram[] latencies = new Histogram[CLIENTS];
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -117,9 +124,7 @@ public final class SoakTest {
         System.out.printf(Locale.ROOT, "%n%d connections, %d s: %,d requests, %,.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, errors %d, most waiting for a connection %d%n",
                 CLIENTS, seconds, total, total / elapsed, all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3,
                 all.getValueAtPercentile(99.9) / 1e3, errors.get(), pendingMax);
-        if (errors.get() > 0) {
-            System.exit(1);
-        }
+        return errors.get();
     }
 
     private static long metric(HttpClient http, String base, String pattern) {

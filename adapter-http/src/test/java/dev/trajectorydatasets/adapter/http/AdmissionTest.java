@@ -1,5 +1,9 @@
 package dev.trajectorydatasets.adapter.http;
 
+import java.util.List;
+import java.util.ArrayList;
+import dev.trajectorydatasets.domain.StoreUnavailableException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.DatasetPort;
@@ -75,6 +79,48 @@ class AdmissionTest {
         } finally {
             release.countDown();
             server.close();
+        }
+    }
+
+    /**
+     * Issue 30: during a database outage under load, requests queued behind others that each waited for the pool's
+     * timeout (some 503s took 7.8 s). Once a request finds the store unavailable, the queued ones answer 503 at once.
+     */
+    @Test
+    void during_an_outage_queued_requests_answer_503_at_once_and_the_first_success_ends_it() throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        InMemoryDatasetStore memory = new InMemoryDatasetStore();
+        DatasetPort failing = (DatasetPort) Proxy.newProxyInstance(DatasetPort.class.getClassLoader(), new Class<?>[]{DatasetPort.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("count") && down.get()) {
+                        Thread.sleep(500);      // as long as a pool waits for a connection to a dead database, say
+                        throw new StoreUnavailableException("the database is down", null);
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (RunningServer running = RunningServer.admitting(failing, 1, 30_000)) {
+            List<CompletableFuture<Long>> answered = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < 8; i++) {
+                answered.add(CompletableFuture.supplyAsync(() -> {
+                    assertEquals(503, running.api.get("/v1/datasets/count").status());
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                }));
+            }
+            long slowest = 0;
+            for (CompletableFuture<Long> answer : answered) {
+                slowest = Math.max(slowest, answer.get(30, TimeUnit.SECONDS));
+            }
+            assertTrue(slowest < 2_000, "8 requests of an outage, one at a time at the store: the last 503 came after " + slowest
+                    + " ms (one after another: 4,000)");
+
+            down.set(false);
+            assertEquals(200, running.api.get("/v1/datasets/count").status(), "the first success ends the outage");
+            assertEquals(200, running.api.get("/v1/datasets/count").status());
         }
     }
 }

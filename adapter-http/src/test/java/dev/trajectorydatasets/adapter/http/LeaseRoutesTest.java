@@ -1,6 +1,8 @@
 package dev.trajectorydatasets.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
+import dev.trajectorydatasets.domain.DeafPort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,17 +143,23 @@ class LeaseRoutesTest {
 
     @Test
     void a_waiting_group_claim_is_answered_when_a_batch_create_on_the_same_server_makes_a_task_eligible() throws Exception {
-        rollouts("w", "a", 1);
-        CompletableFuture<ApiClient.Response> waiting = CompletableFuture.supplyAsync(() ->
-                api.post("/v1/group-claims", "{\"run_id\":\"w\",\"group_size\":2,\"wait_ms\":25000,\"lease_seconds\":60}"));
-        awaitWaiters(1);
+        // Over a store whose polls see nothing: only the create's own wake-up can answer before the 25 s deadline.
+        try (RunningServer deaf = RunningServer.over(DeafPort.of(new InMemoryDatasetStore()), true)) {
+            ApiClient client = deaf.api;
+            client.post("/v1/datasets/batch", "{\"items\":[{\"trajectory_id\":\"w-a-0\",\"run_id\":\"w\",\"task_id\":\"a\"}]}");
+            CompletableFuture<ApiClient.Response> waiting = CompletableFuture.supplyAsync(() ->
+                    client.post("/v1/group-claims", "{\"run_id\":\"w\",\"group_size\":2,\"wait_ms\":25000,\"lease_seconds\":60}"));
+            awaitWaiters(deaf, 1);
+            Thread.sleep(500);      // past the first poll's own try
 
-        rollouts("w", "b", 2);
+            client.post("/v1/datasets/batch", "{\"items\":[{\"trajectory_id\":\"w-b-0\",\"run_id\":\"w\",\"task_id\":\"b\"},"
+                    + "{\"trajectory_id\":\"w-b-1\",\"run_id\":\"w\",\"task_id\":\"b\"}]}");
 
-        ApiClient.Response answer = within10s(waiting);
-        assertEquals(200, answer.status(), answer.body());
-        assertEquals("b", answer.json().get("groups").get(0).get("task_id").asText());
-        assertTrue(answer.json().get("lease_id").asLong() > 0);
+            ApiClient.Response answer = within10s(waiting);
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals("b", answer.json().get("groups").get(0).get("task_id").asText());
+            assertTrue(answer.json().get("lease_id").asLong() > 0);
+        }
     }
 
     @Test

@@ -39,6 +39,11 @@ final class RunningServer implements AutoCloseable {
                 new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty(), concurrency, waitMillis));
     }
 
+    /** {@link #admitting(int, long)} over {@code store}. */
+    static RunningServer admitting(DatasetPort store, int concurrency, long waitMillis) {
+        return new RunningServer(store, true, new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty(), concurrency, waitMillis));
+    }
+
     /** A server that holds at most {@code maxWaiters} claims waiting for data. */
     static RunningServer withMaxWaiters(int maxWaiters) {
         return new RunningServer(new DatasetManager(new InMemoryDatasetStore(), Clock.systemUTC(), maxWaiters), true,
