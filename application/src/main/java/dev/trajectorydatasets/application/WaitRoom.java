@@ -46,10 +46,10 @@ final class WaitRoom implements AutoCloseable {
     /** How often every waiter is asked whether its caller is still there (a multiple of {@link #POLL}). */
     static final Duration ABANDON_CHECK = Duration.ofMillis(500);
     static final int DEFAULT_LIMIT = 1_000;
-    /** Threads for the tries wake-ups cause (and the polls). */
-    static final int TRY_THREADS = 4;
+    /** Threads for the tries wake-ups cause (and the polls): one, as the pool's sizing (API + 1) assumes. */
+    static final int TRY_THREADS = 1;
     /** Threads for last tries (deadlines, closing), apart from the others so they never queue behind them. */
-    static final int LAST_TRY_THREADS = 8;
+    static final int LAST_TRY_THREADS = 4;
     /** Longest {@link #close} waits for the last tries it started. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 

@@ -43,9 +43,12 @@ final class Admission {
             try {
                 handler.handle(ctx);
                 storeDown.set(false);
-            } catch (StoreUnavailableException down) {
-                storeDown.set(true);
-                throw down;
+            } catch (StoreUnavailableException unavailable) {
+                // Only an unreachable database: a busy pool says nothing about whether the next request can be served.
+                if (unavailable.databaseDown()) {
+                    storeDown.set(true);
+                }
+                throw unavailable;
             } finally {
                 permits.release();
             }

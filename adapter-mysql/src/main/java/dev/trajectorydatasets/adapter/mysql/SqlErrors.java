@@ -67,7 +67,10 @@ final class SqlErrors {
             return new StoreBusyException("the datasets store is busy: the operation kept meeting others' locks and changed nothing; try again shortly", failure);
         }
         if (sql != null && isUnavailable(sql)) {
-            return new StoreUnavailableException("the datasets store is unavailable: the database cannot be reached, try again later", failure);
+            return poolBusy(sql)
+                    ? new StoreUnavailableException("the datasets store is busy: no database connection was free in time, try again shortly",
+                            failure, false)
+                    : new StoreUnavailableException("the datasets store is unavailable: the database cannot be reached, try again later", failure);
         }
         String state = sql == null ? "none" : sql.getSQLState() + ", error " + sql.getErrorCode();
         return new StoreFailureException("the datasets store failed (SQLState " + state + ")", failure);
@@ -108,6 +111,19 @@ final class SqlErrors {
             }
         }
         return seen;
+    }
+
+    /**
+     * Whether the pool only timed out waiting for a free connection: HikariCP's SQLTransientConnectionException with
+     * no cause (when the database cannot be reached, it carries the last connection failure as its cause).
+     */
+    static boolean poolBusy(SQLException sql) {
+        for (Throwable t : chain(sql)) {
+            if (t instanceof SQLTransientConnectionException && t.getCause() == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isUnavailable(SQLException sql) {
