@@ -303,16 +303,20 @@ public final class GroupClaimBenchmark {
         }
     }
 
-    /** EXPLAIN of the statements of a claim as the store sends them (see DatasetMapper.xml: walk, lockMembers). */
+    /** EXPLAIN of the statements of a claim as the store sends them (see DatasetMapper.xml: walk, memberTallies, lockGroup). */
     private static String explain(Connection plain, String run) throws SQLException {
         return explain(plain, run, "walk (one cursor per used value and fresh version, here used 0 and version 10, a later page)",
                 "EXPLAIN SELECT task_id, created_at, id FROM datasets FORCE INDEX (idx_group_claim) WHERE run_id = ? AND used = 0 "
                         + "AND model_version = 10 AND task_id IS NOT NULL AND reward IS NOT NULL "
                         + "AND (created_at > '2026-11-01' OR (created_at = '2026-11-01' AND id > 100)) ORDER BY created_at, id LIMIT 128")
-                + explain(plain, run, "lock the members of a batch of candidate tasks",
+                + explain(plain, run, "add up the eligible members of a batch of candidate tasks",
+                "EXPLAIN SELECT task_id, COUNT(*), SUM(reward), SUM(CASE WHEN reward > 0 THEN 1 ELSE 0 END) FROM datasets "
+                        + "WHERE run_id = ? AND task_id IS NOT NULL AND used IN (0) AND reward IS NOT NULL "
+                        + "AND model_version IN (9, 10) AND task_id IN ('big_task_1', 'big_task_2', 'big_task_3') GROUP BY task_id")
+                + explain(plain, run, "lock one group of an admitted task",
                 "EXPLAIN SELECT id, trajectory_id, created_at, used, model_version, run_id, task_id, reward, attributes FROM datasets "
-                        + "FORCE INDEX (idx_run_task) WHERE run_id = ? AND task_id IS NOT NULL AND used IN (0) AND reward IS NOT NULL "
-                        + "AND model_version IN (9, 10) AND task_id IN ('big_task_1', 'big_task_2', 'big_task_3') ORDER BY id FOR UPDATE SKIP LOCKED")
+                        + "FORCE INDEX (idx_task_members) WHERE run_id = ? AND task_id IS NOT NULL AND used IN (0) AND reward IS NOT NULL "
+                        + "AND model_version IN (9, 10) AND task_id = 'big_task_1' ORDER BY model_version DESC, id LIMIT 8 FOR UPDATE SKIP LOCKED")
                 + explain(plain, run, "the run's latest checkpoints",
                 "EXPLAIN SELECT version FROM checkpoints WHERE run_id = ? ORDER BY version DESC LIMIT 2");
     }

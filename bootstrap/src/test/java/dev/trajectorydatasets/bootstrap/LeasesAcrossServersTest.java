@@ -123,7 +123,9 @@ class LeasesAcrossServersTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - created);
             assertEquals(1, answer.json().get("groups").size(), answer.body());
             System.out.printf("a waiting group claim was answered %d ms after another server created its rows%n", millis);
-            assertTrue(millis < 3_000, "the poll every 100 ms answers within a few hundred ms, took " + millis + " ms");
+            // The poll every 100 ms usually answers within a few hundred ms (CI has seen 1.8 s on a loaded machine); the
+            // bound only has to be well below the 25 s deadline that a broken poll would leave the claim to.
+            assertTrue(millis < 8_000, "a broken poll leaves the claim to its deadline; answered after " + millis + " ms");
         } finally {
             database.drop(schema);
         }

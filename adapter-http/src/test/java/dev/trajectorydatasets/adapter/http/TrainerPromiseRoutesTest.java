@@ -99,6 +99,24 @@ class TrainerPromiseRoutesTest {
         assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 10, "stopped waiting, not answered at the deadline");
     }
 
+    /** What README says of a pipelined request sent behind a waiting claim: dropped, and the answer closes the connection. */
+    @Test
+    void a_request_pipelined_behind_a_waiting_claim_closes_the_connection_after_the_claims_answer() throws Exception {
+        try (Socket client = waitingClaim("{\"run_id\":\"" + run + "\",\"group_size\":2,\"wait_ms\":25000}")) {
+            awaitWaiters(1);
+            client.getOutputStream().write("GET /health HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+            Thread.sleep(700);      // past a check of the connection (every 500 ms)
+            rollouts("p", 2);
+            client.setSoTimeout(10_000);
+            String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
+            assertEquals(1, answer.split("HTTP/1.1 ").length - 1, "the pipelined request is not answered: " + answer);
+        }
+    }
+
     @Test
     void a_restarted_trainer_lists_and_frees_its_predecessors_leases() {
         rollouts("a", 2);
