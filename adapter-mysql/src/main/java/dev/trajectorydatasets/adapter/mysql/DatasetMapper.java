@@ -90,6 +90,9 @@ interface DatasetMapper {
     List<TaskId> eligibleTaskIds(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
                                  @Param("now") Instant now);
 
+    List<DatasetRow> lockGroups(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
+                                @Param("tasks") List<TaskId> tasks, @Param("limit") int limit, @Param("now") Instant now);
+
     List<DatasetRow> lockGroup(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
                                @Param("task") TaskId task, @Param("positive") Boolean positive, @Param("limit") int limit,
                                @Param("skipLocked") boolean skipLocked, @Param("now") Instant now);

@@ -78,14 +78,33 @@ final class GroupClaims {
             while (batch.size() < request.maxGroups() - chosen.size() && candidates.hasNext()) {
                 batch.add(candidates.next());
             }
+            // Lock first: each candidate's first free group (MySQL/MariaDB: one statement for the batch, SKIP LOCKED,
+            // so tasks other claims hold cost nothing more; H2, whose claims are serialised, one task at a time).
+            int size = rules.criteria().groupSize();
+            Map<TaskId, List<Dataset>> locked = new HashMap<>();
+            if (skipLocked) {
+                for (DatasetRow row : mapper.lockGroups(run, rules, usedValues, batch, size, now)) {
+                    locked.computeIfAbsent(row.getTaskId(), t -> new ArrayList<>()).add(ROWS.toDataset(row));
+                }
+            } else {
+                for (TaskId task : batch) {
+                    locked.put(task, rows(mapper.lockGroup(run, rules, usedValues, task, null, size, false, now)));
+                }
+            }
+            List<TaskId> full = batch.stream().filter(task -> locked.getOrDefault(task, List.of()).size() >= size).toList();
+            // Then judge the tasks held, by their eligible members added up, when the rules look past the group size.
             Map<TaskId, OverviewRows.MemberTally> tallies = new HashMap<>();
-            mapper.memberTallies(run, rules, usedValues, batch, now).forEach(tally -> tallies.put(tally.taskId, tally));
-            for (TaskId task : batch) {
+            boolean judged = rules.criteria().needsReward();
+            if (judged && !full.isEmpty()) {
+                mapper.memberTallies(run, rules, usedValues, full, now).forEach(tally -> tallies.put(tally.taskId, tally));
+            }
+            for (TaskId task : full) {
                 OverviewRows.MemberTally tally = tallies.get(task);
-                if (tally == null || !rules.admitsTask(tally.members, tally.rewardSum == null ? 0 : tally.rewardSum, tally.positives)) {
+                if (judged && (tally == null
+                        || !rules.admitsTask(tally.members, tally.rewardSum == null ? 0 : tally.rewardSum, tally.positives))) {
                     continue;
                 }
-                List<Dataset> group = lockGroup(mapper, run, rules, usedValues, task, skipLocked, now);
+                List<Dataset> group = completeGroup(mapper, run, rules, usedValues, task, locked.get(task), skipLocked, now);
                 if (group != null) {
                     chosen.add(new TaskGroup(task, group));
                 }
@@ -99,14 +118,14 @@ final class GroupClaims {
     }
 
     /**
-     * Locks one group of an admitted task: its first {@code groupSize} free members in {@link GroupRules#MEMBER_ORDER},
-     * and for mixed rewards one member of the kind those lack; the group {@link GroupRules#pick} makes of them, or null
-     * when the free members no longer make one (other claims hold the rest).
+     * One group of an admitted task from its first {@code groupSize} free members in {@link GroupRules#MEMBER_ORDER},
+     * locked: for mixed rewards one more member is locked, of the kind those lack; the group {@link GroupRules#pick}
+     * makes of them, or null when the free members no longer make one (other claims hold the rest).
      */
-    private static List<Dataset> lockGroup(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, TaskId task,
-                                           boolean skipLocked, Instant now) {
+    private static List<Dataset> completeGroup(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, TaskId task,
+                                               List<Dataset> first, boolean skipLocked, Instant now) {
         int size = rules.criteria().groupSize();
-        List<Dataset> locked = new ArrayList<>(rows(mapper.lockGroup(run, rules, usedValues, task, null, size, skipLocked, now)));
+        List<Dataset> locked = new ArrayList<>(first);
         if (locked.size() < size) {
             return null;
         }
