@@ -23,10 +23,11 @@ LEASE_SECONDS = 2
 HERE = Path(__file__).resolve().parent
 
 
-def _trainer(url: str, run: str, name: str, log: Path, fail_rate: float, idle: float) -> "subprocess.Popen[bytes]":
+def _trainer(url: str, run: str, name: str, log: Path, fail_rate: float, idle: float,
+             shortest: float) -> "subprocess.Popen[bytes]":
     env = dict(os.environ, PYTHONPATH=str(HERE))
     return subprocess.Popen([sys.executable, str(HERE / "trainer_process.py"), url, run, name, str(log), str(fail_rate),
-                             str(LEASE_SECONDS), str(idle)], env=env, stderr=subprocess.PIPE)
+                             str(LEASE_SECONDS), str(idle), str(shortest)], env=env, stderr=subprocess.PIPE)
 
 
 def _events(log: Path) -> List[Dict[str, Any]]:
@@ -52,16 +53,17 @@ def test_two_trainers_one_killed_one_failing_train_every_row_exactly_once(server
     for worker in workers:
         worker.start()
     killed_log, steady_log = tmp_path / "killed.jsonl", tmp_path / "steady.jsonl"
-    killed = _trainer(server_url, run, "trainer-killed", killed_log, 0, 60)
-    steady = _trainer(server_url, run, "trainer-steady", steady_log, 0.1, 6)
+    # The trainer to be killed takes steps of at least 1 s, so a kill right after it logged a take lands mid-step.
+    killed = _trainer(server_url, run, "trainer-killed", killed_log, 0, 60, 1.0)
+    steady = _trainer(server_url, run, "trainer-steady", steady_log, 0.1, 6, 0.05)
 
-    # Kill the first trainer in the middle of a step: right after it logged a take, at least 2 s in.
+    # Kill the first trainer in the middle of a step: right after it logged a take (its steps last 1 s or more).
     deadline = time.monotonic() + 60
     start = time.monotonic()
     while True:
         assert time.monotonic() < deadline and killed.poll() is None, "the first trainer never took a step"
         seen = _events(killed_log) if killed_log.exists() else []
-        if seen and seen[-1]["event"] == "take" and time.monotonic() - start > 2:
+        if seen and seen[-1]["event"] == "take" and time.monotonic() - start > 0.5:
             killed.send_signal(signal.SIGKILL)
             killed_at = time.time()
             break
@@ -96,7 +98,7 @@ def test_two_trainers_one_killed_one_failing_train_every_row_exactly_once(server
         assert kinds == ["acknowledge"], f"{row}: {kinds}"
 
     back = min(e["at"] for e in steady_events if e["event"] == "take" and set(e["rows"]) & set(dead_step["rows"]))
-    assert back - killed_at <= LEASE_SECONDS + 1.5, f"the killed step's rows came back {back - killed_at:.1f} s after the kill"
+X
     assert any(e["event"] == "release" for e in steady_events), "the failing trainer released some steps"
     print(f"\nsoak: {len(records)} rows, steady trainer {sum(1 for e in steady_events if e['event'] == 'ack')} acknowledged steps, "
           f"{sum(1 for e in steady_events if e['event'] == 'release')} released; killed step back after {back - killed_at:.1f} s")

@@ -12,7 +12,7 @@ from trajectory_datasets import DatasetsClient, GroupFeed
 
 
 def main() -> None:
-    url, run, consumer, log_path, fail_rate, lease_seconds, idle = sys.argv[1:8]
+    url, run, consumer, log_path, fail_rate, lease_seconds, idle, shortest = sys.argv[1:9]
     rng = random.Random(consumer)
     with DatasetsClient(url) as client, open(log_path, "a", buffering=1) as log, \
             GroupFeed(client, run, group_size=4, max_groups=2, lease_seconds=int(lease_seconds), wait_ms=1000,
@@ -21,7 +21,7 @@ def main() -> None:
             rows = [r["trajectory_id"] for r in step.items]
             log.write(json.dumps({"event": "take", "lease": step.lease_id, "rows": rows, "at": time.time()}) + "\n")
             # Most steps are short; one in ten lasts longer than the lease (heartbeats keep it).
-            time.sleep(1.5 * int(lease_seconds) if rng.random() < 0.1 else rng.uniform(0.05, 0.3))
+            time.sleep(1.5 * int(lease_seconds) if rng.random() < 0.1 else rng.uniform(float(shortest), float(shortest) + 0.25))
             if float(fail_rate) > 0 and index % round(1 / float(fail_rate)) == 2:   # one step in 1/fail_rate fails
                 step.release()
                 log.write(json.dumps({"event": "release", "lease": step.lease_id, "at": time.time()}) + "\n")
