@@ -4,7 +4,7 @@ pace and the idle clock."""
 from __future__ import annotations
 
 import time
-from typing import List, Optional
+from typing import Any, Dict, Generic, List, Optional, Protocol, Tuple, TypeVar
 
 from ._calls import Json, Record
 from .errors import LeaseExpired, NothingClaimed
@@ -56,3 +56,54 @@ class Idle:
         return self._timeout is not None and time.monotonic() - self._since >= self._timeout
 
 
+
+
+class Settling(Protocol):
+    """What a feed needs of its steps (``Step`` and ``AsyncStep``)."""
+    lease_id: Optional[int]
+    settlement: Optional[Json]
+
+    @property
+    def settled(self) -> bool: ...
+
+    def _settled_by_server(self, settlement: Json) -> None: ...
+
+
+S = TypeVar("S", bound=Settling)
+
+
+class Feed(Generic[S]):
+    """The bookkeeping ``GroupFeed`` and ``AsyncGroupFeed`` share: the claim each step sends, the steps open, which one
+    the next claim acknowledges, and what its answer says of it. Each feed only sends and releases, its own way."""
+
+    def __init__(self, run_id: str, group_size: int, lease_seconds: int, wait_ms: int, heartbeat: bool, auto_ack: bool,
+                 idle_timeout: Optional[float], rules: Dict[str, Any]) -> None:
+        self._claim: Dict[str, Any] = dict(run_id=run_id, group_size=group_size, lease_seconds=lease_seconds, wait_ms=wait_ms,
+                                           **rules)
+        self._lease_seconds = lease_seconds
+        self._heartbeat = heartbeat
+        self._auto_ack = auto_ack
+        self._idle = Idle(idle_timeout)
+        self._open: List[S] = []
+        self._closed = False
+
+    def _next_claim(self) -> Tuple[Dict[str, Any], Optional[S]]:
+        """The claim to send for the next step, and the step it acknowledges (the last one, when acknowledging is
+        automatic and it is not settled)."""
+        for step in list(self._open):
+            if step.settled:
+                self._open.remove(step)
+        previous = self._open[-1] if self._auto_ack and self._open else None
+        claim = dict(self._claim)
+        if previous is not None:
+            claim["acknowledge_lease_id"] = previous.lease_id
+        self._idle.start()
+        return claim, previous
+
+    def _acknowledged(self, previous: S, answer: Json, claim: Dict[str, Any]) -> Optional[LeaseExpired]:
+        """Records what the claim's answer says of the step it acknowledged (later claims no longer name it); the
+        ``LeaseExpired`` to raise when rows of it were lost."""
+        previous._settled_by_server(answer.get("acknowledged") or empty_settlement())
+        self._open.remove(previous)
+        claim.pop("acknowledge_lease_id", None)
+        return lost(previous.settlement)

@@ -4,7 +4,7 @@ behave, awaited; heartbeats run as a task of the loop."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, List, Optional
 
 from . import _steps as shared
 from ._calls import Json, Record
@@ -82,7 +82,7 @@ class AsyncStep:
                 continue
 
 
-class AsyncGroupFeed:
+class AsyncGroupFeed(shared.Feed[AsyncStep]):
     """``GroupFeed`` for asyncio::
 
         async with AsyncGroupFeed(client, run_id="r", group_size=8, min_groups=4) as feed:
@@ -97,15 +97,8 @@ class AsyncGroupFeed:
     def __init__(self, client: "AsyncDatasetsClient", run_id: str, group_size: int, *, lease_seconds: int = 600,
                  wait_ms: int = 30_000, heartbeat: bool = True, auto_ack: bool = True, idle_timeout: Optional[float] = None,
                  **rules: Any) -> None:
+        super().__init__(run_id, group_size, lease_seconds, wait_ms, heartbeat, auto_ack, idle_timeout, rules)
         self._client = client
-        self._claim: Dict[str, Any] = dict(run_id=run_id, group_size=group_size, lease_seconds=lease_seconds, wait_ms=wait_ms,
-                                           **rules)
-        self._lease_seconds = lease_seconds
-        self._heartbeat = heartbeat
-        self._auto_ack = auto_ack
-        self._idle = shared.Idle(idle_timeout)
-        self._open: List[AsyncStep] = []
-        self._closed = False
 
     async def __aenter__(self) -> "AsyncGroupFeed":
         return self
@@ -126,18 +119,11 @@ class AsyncGroupFeed:
     async def __anext__(self) -> AsyncStep:
         if self._closed:
             raise StopAsyncIteration
-        claim: Dict[str, Any] = dict(self._claim)
-        previous = self._previous()
-        if previous is not None:
-            claim["acknowledge_lease_id"] = previous.lease_id
-        self._idle.start()
+        claim, previous = self._next_claim()
         while True:
             answer = await self._client.group_claim(**claim)
             if previous is not None:
-                previous._settled_by_server(answer.get("acknowledged") or shared.empty_settlement())
-                self._open.remove(previous)
-                claim.pop("acknowledge_lease_id", None)
-                lost = shared.lost(previous.settlement)
+                lost = self._acknowledged(previous, answer, claim)
                 if lost is not None:
                     if answer.get("lease_id") is not None:
                         await self._client.release(answer["lease_id"])
@@ -150,14 +136,6 @@ class AsyncGroupFeed:
             if self._idle.over():
                 await self.aclose()
                 raise StopAsyncIteration
-
-    def _previous(self) -> Optional[AsyncStep]:
-        for step in list(self._open):
-            if step.settled:
-                self._open.remove(step)
-        if self._auto_ack and self._open:
-            return self._open[-1]
-        return None
 
     async def aclose(self) -> None:
         """Releases every step not acknowledged and ends the feed."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional
 
 from . import _steps as shared
 from ._calls import Json, Record
@@ -107,7 +107,7 @@ def _release_open(client: "DatasetsClient", open_steps: List[Step]) -> None:
                 pass        # the lease runs out on its own
 
 
-class GroupFeed:
+class GroupFeed(shared.Feed[Step]):
     """Leased steps of task groups for a training loop, torch-free::
 
         with GroupFeed(client, run_id="r", group_size=8, min_groups=4) as feed:
@@ -127,15 +127,8 @@ class GroupFeed:
     def __init__(self, client: "DatasetsClient", run_id: str, group_size: int, *, lease_seconds: int = 600,
                  wait_ms: int = 30_000, heartbeat: bool = True, auto_ack: bool = True, idle_timeout: Optional[float] = None,
                  **rules: Any) -> None:
+        super().__init__(run_id, group_size, lease_seconds, wait_ms, heartbeat, auto_ack, idle_timeout, rules)
         self._client = client
-        self._claim: Dict[str, Any] = dict(run_id=run_id, group_size=group_size, lease_seconds=lease_seconds, wait_ms=wait_ms,
-                                           **rules)
-        self._lease_seconds = lease_seconds
-        self._heartbeat = heartbeat
-        self._auto_ack = auto_ack
-        self._idle = shared.Idle(idle_timeout)
-        self._open: List[Step] = []
-        self._closed = False
         self._finalizer = weakref.finalize(self, _release_open, client, self._open)
 
     def __enter__(self) -> "GroupFeed":
@@ -157,18 +150,11 @@ class GroupFeed:
     def __next__(self) -> Step:
         if self._closed:
             raise StopIteration
-        claim: Dict[str, Any] = dict(self._claim)
-        previous = self._previous()
-        if previous is not None:
-            claim["acknowledge_lease_id"] = previous.lease_id
-        self._idle.start()
+        claim, previous = self._next_claim()
         while True:
             answer = self._client.group_claim(**claim)
             if previous is not None:
-                previous._settled_by_server(answer.get("acknowledged") or shared.empty_settlement())
-                self._open.remove(previous)
-                claim.pop("acknowledge_lease_id", None)
-                lost = shared.lost(previous.settlement)
+                lost = self._acknowledged(previous, answer, claim)
                 if lost is not None:
                     if answer.get("lease_id") is not None:
                         self._client.release(answer["lease_id"])
@@ -181,15 +167,6 @@ class GroupFeed:
             if self._idle.over():
                 self.close()
                 raise StopIteration
-
-    def _previous(self) -> Optional[Step]:
-        """The step the next claim acknowledges: the last one, when acknowledging is automatic and it is not settled."""
-        for step in list(self._open):
-            if step.settled:
-                self._open.remove(step)
-        if self._auto_ack and self._open:
-            return self._open[-1]
-        return None
 
     def close(self) -> None:
         """Releases every step not acknowledged and ends the feed."""

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -188,24 +187,10 @@ final class WaitRoom implements AutoCloseable {
     /** The threads, made when the first claim waits. Called holding {@link #lock}. */
     private void start() {
         if (clock == null) {
-            clock = Executors.newSingleThreadScheduledExecutor(named("datasets-wait-room"));
-            tries = pool(TRY_THREADS, "datasets-wait-try");
-            lastTries = pool(LAST_TRY_THREADS, "datasets-wait-last-try");
+            clock = Executors.newSingleThreadScheduledExecutor(RoomThreads.named("datasets-wait-room"));
+            tries = RoomThreads.pool(TRY_THREADS, "datasets-wait-try");
+            lastTries = RoomThreads.pool(LAST_TRY_THREADS, "datasets-wait-last-try");
         }
-    }
-
-    private static ThreadPoolExecutor pool(int threads, String name) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named(name));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        return task -> {
-            Thread t = new Thread(task, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private void wakeLocked(String run) {
@@ -232,7 +217,7 @@ final class WaitRoom implements AutoCloseable {
         for (Waiter<?> waiter : due) {
             // A waiter already queued is tried once for every wake-up before its try starts.
             if (waiter.queued.compareAndSet(false, true)) {
-                execute(tries, () -> retry(waiter));
+                RoomThreads.execute(tries, () -> retry(waiter));
             }
         }
     }
@@ -259,16 +244,7 @@ final class WaitRoom implements AutoCloseable {
         synchronized (lock) {
             finishing = lastTries;
         }
-        execute(finishing, () -> finish(waiter));
-    }
-
-    /** Runs {@code task} on {@code pool}, or here when the pool is gone (the room closed meanwhile). */
-    private static void execute(ThreadPoolExecutor pool, Runnable task) {
-        try {
-            pool.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            task.run();
-        }
+        RoomThreads.execute(finishing, () -> finish(waiter));
     }
 
     /** The deadline (or the room closing): one last try, whose answer is the waiter's, whatever it found. */
