@@ -26,10 +26,12 @@ final class ConsumerLeases {
 
     private final DatasetPort port;
     private final Clock clock;
+    private final SettleLeases settling;
 
-    ConsumerLeases(DatasetPort port, Clock clock) {
-        this.port = port;
-        this.clock = clock;
+    ConsumerLeases(Scope scope, SettleLeases settling) {
+        this.port = scope.port();
+        this.clock = scope.clock();
+        this.settling = settling;
     }
 
     /**
@@ -46,7 +48,7 @@ final class ConsumerLeases {
         Optional<LeaseId> after = page.after();
         for (int scanned = 0; scanned < SCAN * 4; ) {
             int want = Math.min(SCAN, page.limit() + 1 - found.size());
-            List<Lease> scan = port.leasesOf(consumer, after, want, runningAt);
+            List<Lease> scan = port.leases().ofConsumer(consumer, after, want, runningAt);
             for (Lease lease : scan) {
                 if (states.contains(LeaseState.of(lease, now))) {
                     found.add(lease);
@@ -68,7 +70,7 @@ final class ConsumerLeases {
      * Releases every row the consumer's running leases still hold, lease by lease (each in its own unit, so a long
      * list never holds many locks); returns how many leases gave rows back and how many rows.
      */
-    LeasesReleased releaseAll(String consumer, DatasetManager manager) {
+    LeasesReleased releaseAll(String consumer) {
         UsageOrigin.consumer(DatasetRules.required("consumer", consumer));
         int leases = 0;
         int rows = 0;
@@ -76,7 +78,7 @@ final class ConsumerLeases {
         while (true) {
             KeyedPage<Lease, LeaseId> page = list(consumer, Set.of(LeaseState.HELD), new KeyPage<>(after, 100));
             for (Lease lease : page.items()) {
-                int freed = manager.releaseLease(lease.id(), Optional.empty()).settled().size();
+                int freed = settling.release(lease.id(), Optional.empty()).settled().size();
                 if (freed > 0) {
                     leases++;
                     rows += freed;

@@ -18,18 +18,20 @@ final class CreateDatasets {
 
     private final DatasetPort port;
     private final Clock clock;
+    private final Publisher publisher;
 
-    CreateDatasets(DatasetPort port, Clock clock) {
-        this.port = port;
-        this.clock = clock;
+    CreateDatasets(Scope scope) {
+        this.port = scope.port();
+        this.clock = scope.clock();
+        this.publisher = scope.publisher();
     }
 
     Dataset createOne(CreateDatasetCommand command) {
-        return port.create(DatasetRules.required("dataset", command).at(clock.instant()));
+        return created(List.of(port.trajectories().create(DatasetRules.required("dataset", command).at(clock.instant())))).get(0);
     }
 
     List<Dataset> createAll(List<CreateDatasetCommand> commands) {
-        return port.createAll(stamped(commands));
+        return created(port.trajectories().createAll(stamped(commands)));
     }
 
     /** Creates the commands whose trajectory ids are not stored; the rest are left as they are and reported. */
@@ -37,9 +39,20 @@ final class CreateDatasets {
         return storeMissing(stamped(commands));
     }
 
+    /** Imports records as an export wrote them (their times kept): all or nothing, or only those missing. */
+    CreateReport importRecords(List<NewDataset> records, boolean skipExisting) {
+        List<NewDataset> batch = List.copyOf(DatasetRules.required("records", records));
+        return skipExisting ? storeMissing(batch) : new CreateReport(created(port.trajectories().createAll(batch)), List.of());
+    }
+
+    private List<Dataset> created(List<Dataset> records) {
+        publisher.publish(new Change.Created(records));
+        return records;
+    }
+
     /** Stores the records whose trajectory ids are not stored (an import: their times kept); reports the others. */
-    CreateReport storeMissing(List<NewDataset> records) {
-        List<Dataset> created = port.createMissing(records);
+    private CreateReport storeMissing(List<NewDataset> records) {
+        List<Dataset> created = created(port.trajectories().createMissing(records));
         Set<TrajectoryId> made = new HashSet<>();
         created.forEach(record -> made.add(record.trajectoryId()));
         List<TrajectoryId> skipped = records.stream().map(NewDataset::trajectoryId).filter(id -> !made.remove(id)).toList();

@@ -1,8 +1,5 @@
 package dev.trajectorydatasets.application;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * What the use cases did to the data, told once it is committed: records created and deleted, uses counted and
@@ -58,45 +55,5 @@ public interface DataActivity {
 
     /** {@code rows} of leases were settled so. */
     default void settled(Settlement settlement, int rows) {
-    }
-
-    /** Holds what a unit of work tells until it commits ({@link #flushTo}); a unit that fails tells nothing. */
-    final class Deferred implements DataActivity {
-        private final List<Consumer<DataActivity>> told = new ArrayList<>();
-
-        @Override
-        public synchronized void created(int records) {
-            told.add(next -> next.created(records));
-        }
-
-        @Override
-        public synchronized void deleted(int records) {
-            told.add(next -> next.deleted(records));
-        }
-
-        @Override
-        public synchronized void used(int uses) {
-            told.add(next -> next.used(uses));
-        }
-
-        @Override
-        public synchronized void refused(int trajectories) {
-            told.add(next -> next.refused(trajectories));
-        }
-
-        @Override
-        public synchronized void claimed(ClaimKind kind, int rows) {
-            told.add(next -> next.claimed(kind, rows));
-        }
-
-        @Override
-        public synchronized void settled(Settlement settlement, int rows) {
-            told.add(next -> next.settled(settlement, rows));
-        }
-
-        synchronized void flushTo(DataActivity next) {
-            told.forEach(entry -> entry.accept(next));
-            told.clear();
-        }
     }
 }

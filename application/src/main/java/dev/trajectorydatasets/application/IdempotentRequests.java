@@ -41,7 +41,7 @@ final class IdempotentRequests {
         DatasetRules.required("fingerprint", fingerprint);
         DatasetRules.required("work", work);
         return port.inTransaction(tx -> {
-            Optional<StoredAnswer> stored = tx.reserveAnswer(key, fingerprint, clock.instant());
+            Optional<StoredAnswer> stored = tx.answers().reserve(key, fingerprint, clock.instant());
             if (stored.isPresent()) {
                 if (!stored.get().fingerprint().equals(fingerprint)) {
                     throw new IdempotencyKeyReusedException(key);
@@ -50,7 +50,7 @@ final class IdempotentRequests {
             }
             UsageOrigin keyed = origin.withKey(key);
             Answer answer = DatasetRules.required("answer", work.apply(managers.apply(tx.attributedTo(keyed), keyed)));
-            tx.completeAnswer(key, answer.status(), answer.body());
+            tx.answers().complete(key, answer.status(), answer.body());
             return answer;
         });
     }
@@ -61,7 +61,7 @@ final class IdempotentRequests {
         long purged = 0;
         int batch;
         do {
-            batch = port.purgeAnswers(before, PURGE_BATCH);
+            batch = port.answers().purge(before, PURGE_BATCH);
             purged += batch;
         } while (batch == PURGE_BATCH);
         return purged;

@@ -2,6 +2,10 @@ package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.domain.Checkpoint;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.TimeBuckets;
+import dev.trajectorydatasets.domain.UsageStats;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.GroupCriteria;
 import dev.trajectorydatasets.domain.KeyPage;
@@ -14,41 +18,73 @@ import dev.trajectorydatasets.domain.UsageEvent;
 import dev.trajectorydatasets.domain.UsageEventFilter;
 import dev.trajectorydatasets.domain.UsedCount;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Keyed pages of a run's checkpoints, of the runs, of a run's tasks, of its used histogram and of usage events, each telling whether another follows. */
+/**
+ * What the store holds, read-only: usage statistics, model versions, a run's timeline, and keyed pages of a run's
+ * checkpoints, of the runs, of a run's tasks, of its used histogram and of usage events, each telling whether
+ * another follows.
+ */
 final class RunOverviews {
 
     private final DatasetPort port;
+    private final Clock clock;
 
-    RunOverviews(DatasetPort port) {
-        this.port = port;
+    RunOverviews(Scope scope) {
+        this.port = scope.port();
+        this.clock = scope.clock();
+    }
+
+    UsageStats usageStats(Optional<RunId> runId) {
+        return port.overviews().usageStats(DatasetRules.required("runId", runId));
+    }
+
+    List<ModelVersionSummary> modelVersions(RunId runId) {
+        return port.overviews().modelVersions(DatasetRules.required("runId", runId));
+    }
+
+    /** See {@link DatasetManager#getTimeline}. */
+    RunTimeline timeline(RunId runId, Optional<Instant> from, Optional<Instant> to, Optional<Duration> width) {
+        DatasetRules.required("runId", runId);
+        Instant end = DatasetRules.required("to", to).orElseGet(clock::instant);
+        DatasetRules.required("width", width);
+        if (width.isEmpty()) {
+            return port.overviews().timeline(runId, TimeBuckets.fitting(from.orElseGet(() -> end.minus(OverviewOperations.DEFAULT_TIMELINE_SPAN)), end,
+                    OverviewOperations.DEFAULT_TIMELINE_POINTS));
+        }
+        TimeBuckets.validWidth(width.get());
+        // Without a start, the last spans end at to and start on a multiple of the width (round times on the axis).
+        Instant start = from.orElseGet(() -> TimeBuckets.roundedDown(end.minus(width.get().multipliedBy(OverviewOperations.DEFAULT_TIMELINE_POINTS)), width.get()));
+        return port.overviews().timeline(runId, TimeBuckets.covering(start, end, width.get()));
     }
 
     KeyedPage<Checkpoint, Integer> checkpoints(RunId runId, KeyPage<Integer> page) {
         DatasetRules.required("runId", runId);
-        return paged(page, p -> port.checkpoints(runId, p), Checkpoint::version);
+        return paged(page, p -> port.checkpoints().ofRun(runId, p), Checkpoint::version);
     }
 
     KeyedPage<RunSummary, RunId> runs(KeyPage<RunId> page) {
-        return paged(page, port::runs, RunSummary::runId);
+        return paged(page, p -> port.overviews().runs(p), RunSummary::runId);
     }
 
     KeyedPage<TaskSummary, TaskId> tasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
         DatasetRules.required("runId", runId);
         DatasetRules.required("criteria", criteria);
-        return paged(page, p -> port.tasks(runId, criteria, p), TaskSummary::taskId);
+        return paged(page, p -> port.overviews().tasks(runId, criteria, p), TaskSummary::taskId);
     }
 
     KeyedPage<UsageEvent, Long> usageEvents(UsageEventFilter filter, KeyPage<Long> page) {
-        return paged(page, p -> port.usageEvents(filter, p), UsageEvent::id);
+        return paged(page, p -> port.history().events(filter, p), UsageEvent::id);
     }
 
     KeyedPage<UsedCount, Integer> usedHistogram(RunId runId, KeyPage<Integer> page) {
         DatasetRules.required("runId", runId);
-        return paged(page, p -> port.usedHistogram(runId, p), UsedCount::used);
+        return paged(page, p -> port.overviews().usedHistogram(runId, p), UsedCount::used);
     }
 
     /** Asks for one entry more than the page holds (or, at the maximum, probes once) to tell whether more follow. */

@@ -5,17 +5,31 @@ import dev.trajectorydatasets.domain.DatasetFilter;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Pages of a filter (all, one run, any search), each telling whether another page follows. */
+/** Finding trajectories: by id, by trajectory id, counted, or in pages of a filter that tell whether another follows. */
 final class SearchDatasets {
 
     private final DatasetPort port;
 
-    SearchDatasets(DatasetPort port) {
-        this.port = port;
+    SearchDatasets(Scope scope) {
+        this.port = scope.port();
+    }
+
+    Optional<Dataset> byId(long id) {
+        return port.trajectories().findById(id);
+    }
+
+    Optional<Dataset> byTrajectoryId(TrajectoryId trajectoryId) {
+        return port.trajectories().findByTrajectoryId(DatasetRules.required("trajectoryId", trajectoryId));
+    }
+
+    long count(DatasetFilter filter) {
+        return port.trajectories().count(DatasetRules.required("filter", filter));
     }
 
     /** Asks for one record more than the page holds (or, at the maximum page size, probes once) to tell whether another page follows. */
@@ -23,13 +37,13 @@ final class SearchDatasets {
         DatasetRules.required("filter", filter);
         DatasetRules.required("page", page);
         boolean roomForOneMore = page.limit() < PageRequest.MAX_LIMIT;
-        List<Dataset> found = port.find(filter, roomForOneMore ? page.withOneMore() : page);
+        List<Dataset> found = port.trajectories().find(filter, roomForOneMore ? page.withOneMore() : page);
         if (found.size() < page.limit()) {
             return new DatasetPage(found, OptionalLong.empty());
         }
         List<Dataset> items = found.subList(0, page.limit());
         long lastId = items.get(items.size() - 1).id();
-        boolean more = roomForOneMore ? found.size() > page.limit() : !port.find(filter, PageRequest.after(lastId, 1)).isEmpty();
+        boolean more = roomForOneMore ? found.size() > page.limit() : !port.trajectories().find(filter, PageRequest.after(lastId, 1)).isEmpty();
         return new DatasetPage(items, more ? OptionalLong.of(lastId) : OptionalLong.empty());
     }
 }

@@ -1,25 +1,54 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetChanges;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Many updates in one unit of work, applied in trajectory-id order so that concurrent batches cannot deadlock. */
+/**
+ * Changes to stored trajectories: one record's fields, many updates in one unit of work (applied in trajectory-id
+ * order so that concurrent batches cannot deadlock), or one {@code used} for many records.
+ */
 final class UpdateDatasets {
 
     private final DatasetPort port;
+    private final Publisher publisher;
 
-    UpdateDatasets(DatasetPort port) {
-        this.port = port;
+    UpdateDatasets(Scope scope) {
+        this.port = scope.port();
+        this.publisher = scope.publisher();
+    }
+
+    Optional<Dataset> updateOne(TrajectoryId trajectoryId, DatasetChanges changes) {
+        Optional<Dataset> after = port.trajectories().update(DatasetRules.required("trajectoryId", trajectoryId),
+                TrajectoryUpdate.requireSomeChange(changes));
+        after.ifPresent(record -> publisher.publish(new Change.Updated(record.runId())));
+        return after;
+    }
+
+    int setUsed(Collection<TrajectoryId> trajectoryIds, int newUsed) {
+        List<TrajectoryId> ids = List.copyOf(DatasetRules.required("trajectoryIds", trajectoryIds));
+        int found = ids.isEmpty() ? 0 : port.usage().setUsed(ids, DatasetRules.notNegative("used", newUsed));
+        publisher.publish(new Change.Updated(Optional.empty()));
+        return found;
     }
 
     BatchUpdateResult updateAll(List<TrajectoryUpdate> updates) {
+        BatchUpdateResult result = applyAll(updates);
+        publisher.publish(new Change.Updated(Optional.empty()));
+        return result;
+    }
+
+    private BatchUpdateResult applyAll(List<TrajectoryUpdate> updates) {
         List<TrajectoryUpdate> checked = List.copyOf(DatasetRules.required("items", updates));
         if (!checked.isEmpty() && checked.stream().allMatch(update -> update.changes().setsOnlyUsed())) {
             try {
@@ -38,7 +67,7 @@ final class UpdateDatasets {
     }
 
     /**
-     * A batch that only sets {@code used}: each record's last value, in one unit ({@link DatasetPort#setUsedEach}, a
+     * A batch that only sets {@code used}: each record's last value, in one unit ({@link dev.trajectorydatasets.domain.UsageCounter#setUsedEach}, a
      * few statements whatever the values); one usage event per record. Rolled back ({@link SomeMissing}) when any id
      * is not stored, so the item-by-item way can name them.
      */
@@ -46,7 +75,7 @@ final class UpdateDatasets {
         Map<TrajectoryId, Integer> last = new LinkedHashMap<>();
         checked.forEach(update -> last.put(update.trajectoryId(), update.changes().used().getAsInt()));
         return port.inTransaction(tx -> {
-            if (tx.setUsedEach(last) != last.size()) {
+            if (tx.usage().setUsedEach(last) != last.size()) {
                 throw new SomeMissing();
             }
             return new BatchUpdateResult(checked.size(), List.of());
@@ -66,7 +95,7 @@ final class UpdateDatasets {
             int updated = 0;
             for (int i : order) {
                 TrajectoryUpdate update = checked.get(i);
-                if (tx.update(update.trajectoryId(), update.changes()).isPresent()) {
+                if (tx.trajectories().update(update.trajectoryId(), update.changes()).isPresent()) {
                     updated++;
                 } else {
                     missing[i] = true;

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Where claims that wait for enough data wait: no thread per waiter and no query per waiter per tick. A waiter is
  * tried again only when something may have made records of its run eligible: a write through this process (a
  * create, an update, a release, a checkpoint: {@link #wake}), or activity other processes caused, which one poll
- * of the store ({@link DatasetPort#activitySince}) every {@link #POLL} notices while anyone waits; and once more at
+ * of the store ({@link dev.trajectorydatasets.domain.ActivityFeed#since}) every {@link #POLL} notices while anyone waits; and once more at
  * its deadline, when it answers whatever it finds.
  *
  * <p>One thread only keeps time (deadlines, polls) and never waits on the store. Tries after a wake-up and polls run
@@ -343,7 +343,7 @@ final class WaitRoom implements AutoCloseable {
         }
         try {
             boolean first = mark.isEmpty();
-            StoreActivity activity = port.activitySince(mark);
+            StoreActivity activity = port.activity().since(mark);
             mark = Optional.of(activity.next());
             if (first) {
                 // A try that ran before this mark was taken (a wake's drain queued earlier, the waiter's first try)

@@ -102,10 +102,10 @@ class WaitingClaimsTest {
         CompletableFuture<List<Dataset>> waiting = manager.claimTrajectoriesWhenReady(
                 ClaimRequest.of(3).inRun("run").usedBelow(1).atLeast(3), LONG);
 
-        store.createAll(List.of(rollout("x1"), rollout("x2")));   // straight to the store: nobody told the manager
+        store.trajectories().createAll(List.of(rollout("x1"), rollout("x2")));   // straight to the store: nobody told the manager
         Thread.sleep(3 * WaitRoom.POLL.toMillis());
         assertFalse(waiting.isDone(), "two are fewer than the minimum of three");
-        store.create(rollout("x3"));
+        store.trajectories().create(rollout("x3"));
 
         assertEquals(3, answer(waiting).size());
     }

@@ -40,12 +40,12 @@ public final class ClaimLockProbe {
             for (int i = 0; i < rows; i++) {
                 batch.add(new NewDataset(TrajectoryId.of("t" + i), Optional.of(RunId.of("run_" + (i % 10))), i % 3, i % 5, now));
                 if (batch.size() == 10_000) {
-                    store.createAll(batch);
+                    store.trajectories().createAll(batch);
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                store.createAll(batch);
+                store.trajectories().createAll(batch);
             }
             try (Connection connection = BenchDatabase.connect(schema); Statement statement = connection.createStatement()) {
                 statement.execute("ANALYZE TABLE datasets");
@@ -56,7 +56,7 @@ public final class ClaimLockProbe {
                 for (boolean inRun : new boolean[]{true, false}) {
                     ClaimRequest request = inRun ? ClaimRequest.of(count).inRun("run_3").ordered(order) : ClaimRequest.of(count).ordered(order);
                     String line = store.inTransaction(tx -> {
-                        int taken = tx.claim(request).size();
+                        int taken = tx.claims().claim(request).size();
                         long[] held = held(schema);
                         return String.format("%-12s %-8s %6d %12d %12d %12d", order, inRun ? "one run" : "all", taken, held[0], held[1], held[2]);
                     });

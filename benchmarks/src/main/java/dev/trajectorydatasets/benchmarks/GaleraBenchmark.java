@@ -66,17 +66,17 @@ public final class GaleraBenchmark {
                 RunId run = RunId.of("bench");
                 for (int from = 0; from < rows; from += 5_000) {
                     int start = from;
-                    stores.get(0).createAll(IntStream.range(start, Math.min(rows, start + 5_000)).mapToObj(i -> new NewDataset(
+                    stores.get(0).trajectories().createAll(IntStream.range(start, Math.min(rows, start + 5_000)).mapToObj(i -> new NewDataset(
                             TrajectoryId.of("r" + i), Optional.of(run), 0, 0, Instant.now(), Optional.of(TaskId.of("t" + i / 8)),
                             OptionalDouble.empty(), Optional.empty())).toList());
                 }
                 report.append("| Figure | Three nodes, a store each | One node, one store | Ratio | Target |\n|---|---:|---:|---:|---|\n");
                 compare(report, cluster, "claims, 8 claimers x 32 rows (least used)", pairs, seconds, stores,
-                        store -> store.claim(ClaimRequest.of(ROWS).inRun(run).usedBelow(1_000_000)).size());
+                        store -> store.claims().claim(ClaimRequest.of(ROWS).inRun(run).usedBelow(1_000_000)).size());
                 compare(report, cluster, "claims, 8 claimers x 32 rows (random)", pairs, seconds, stores,
-                        store -> store.claim(ClaimRequest.of(ROWS).inRun(run).usedBelow(1_000_000).ordered(ClaimOrder.RANDOM)).size());
+                        store -> store.claims().claim(ClaimRequest.of(ROWS).inRun(run).usedBelow(1_000_000).ordered(ClaimOrder.RANDOM)).size());
                 compare(report, cluster, "group claims, 8 claimers x 4 groups of 8", pairs, seconds, stores,
-                        store -> store.claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(8).usedBelow(1_000_000), 4))
+                        store -> store.claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(8).usedBelow(1_000_000), 4))
                                 .members().size());
             } finally {
                 stores.forEach(MyBatisDatasetStore::close);

@@ -114,4 +114,32 @@ public final class LeaseSettling {
         }
         return asked;
     }
+
+    /** What extending a lease does: the lease with its new expiry, and the rows whose hold moves with it (by id). */
+    public record Extension(Lease lease, List<Long> rows) {
+        public Extension {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * Extends {@code lease} to {@code terms} from {@code now}, as every store does: refused once it has run out; the
+     * rows it still holds ({@code holds}: the hold on each of its held rows that still exists) are held until then.
+     *
+     * @throws LeaseExpiredException when the lease has run out already
+     */
+    public static Extension extend(Lease lease, LeaseTerms terms, Instant now, Map<Long, LeaseHold> holds) {
+        if (lease.expiredAt(now)) {
+            throw new LeaseExpiredException(lease.id(), lease.expiresAt());
+        }
+        List<Long> ours = new ArrayList<>();
+        for (LeaseItem item : lease.items()) {
+            LeaseHold hold = holds.get(item.datasetId());
+            if (item.state() == LeaseItemState.HELD && hold != null && hold.leaseId().equals(lease.id())) {
+                ours.add(item.datasetId());
+            }
+        }
+        ours.sort(null);
+        return new Extension(lease.expiringAt(terms.expiryFrom(now)), ours);
+    }
 }

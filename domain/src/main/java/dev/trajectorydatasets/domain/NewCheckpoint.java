@@ -2,6 +2,9 @@ package dev.trajectorydatasets.domain;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.OptionalInt;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /**
  * A checkpoint to register. The store assigns its version: 0 when {@code initial} (once per run), otherwise one
@@ -16,6 +19,21 @@ public record NewCheckpoint(RunId runId, String path, boolean initial, Instant c
         DatasetRules.required("runId", runId);
         checkPath(path);
         createdAt = DatasetRules.storable("createdAt", createdAt).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * The version this checkpoint gets, as every store decides it: 0 for the initial one (a
+     * {@link DuplicateCheckpointException} when {@code stored} holds 0 already), else one more than the run's
+     * {@code highest} (1 when it has none).
+     */
+    public int nextVersion(Supplier<OptionalInt> highest, IntPredicate stored) {
+        if (initial) {
+            if (stored.test(0)) {
+                throw new DuplicateCheckpointException(runId, 0);
+            }
+            return 0;
+        }
+        return highest.get().orElse(0) + 1;
     }
 
     public Checkpoint stored(int version) {

@@ -2,8 +2,12 @@ package dev.trajectorydatasets.domain;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A trajectory to register: everything of a {@link Dataset} but the id the store assigns. {@code createdAt} is
@@ -30,6 +34,15 @@ public record NewDataset(TrajectoryId trajectoryId, Optional<RunId> runId, int u
     }
 
     /** The stored record this becomes once the store gives it {@code id}. */
+    /**
+     * Of {@code batch}, what {@code createMissing} creates, as every store decides it: the records whose trajectory
+     * ids {@code stored} does not hold, and of ids repeated in the batch, the first.
+     */
+    public static List<NewDataset> missing(List<NewDataset> batch, Predicate<TrajectoryId> stored) {
+        Set<TrajectoryId> seen = new HashSet<>();
+        return batch.stream().filter(record -> !stored.test(record.trajectoryId()) && seen.add(record.trajectoryId())).toList();
+    }
+
     public Dataset stored(long id) {
         return new Dataset(id, trajectoryId, createdAt, used, modelVersion, runId, taskId, reward, attributes);
     }

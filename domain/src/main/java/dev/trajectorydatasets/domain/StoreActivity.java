@@ -1,5 +1,8 @@
 package dev.trajectorydatasets.domain;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,6 +15,28 @@ public record StoreActivity(Set<RunId> runs, boolean outsideRuns, ActivityMark n
     public StoreActivity {
         runs = Set.copyOf(DatasetRules.required("runs", runs));
         DatasetRules.required("next", next);
+    }
+
+    /** Nothing yet: where a poll starts from. */
+    public static StoreActivity startingAt(ActivityMark next) {
+        return new StoreActivity(Set.of(), false, next);
+    }
+
+    /**
+     * The activity of what concerned {@code runs} (one entry per created record or ended lease, repeats allowed;
+     * empty: it had no run), as every store folds it.
+     */
+    public static StoreActivity of(Collection<Optional<RunId>> runs, ActivityMark next) {
+        Set<RunId> named = new HashSet<>();
+        boolean outside = false;
+        for (Optional<RunId> run : runs) {
+            if (run.isPresent()) {
+                named.add(run.get());
+            } else {
+                outside = true;
+            }
+        }
+        return new StoreActivity(named, outside, next);
     }
 
     public boolean any() {

@@ -39,7 +39,7 @@ public abstract class DatasetPortContract {
     }
 
     private Dataset create(NewDataset dataset) {
-        return store().create(dataset);
+        return store().trajectories().create(dataset);
     }
 
     private List<String> trajectoryIds(List<Dataset> datasets) {
@@ -51,7 +51,7 @@ public abstract class DatasetPortContract {
         for (int i = 0; i < size; i++) {
             batch.add(aDataset().withRunId(run).used(i % 5).withModelVersion(i % 3).createdAt(T0.plusSeconds(i)).build());
         }
-        return store().createAll(batch);
+        return store().trajectories().createAll(batch);
     }
 
     /** Tasks, rewards, attributes, checkpoints and group claims, in a file of their own. */
@@ -110,22 +110,22 @@ public abstract class DatasetPortContract {
 
             assertTrue(created.id() > 0);
             assertEquals(draft.stored(created.id()), created);
-            assertEquals(Optional.of(created), store().findById(created.id()));
-            assertEquals(Optional.of(created), store().findByTrajectoryId(draft.trajectoryId()));
+            assertEquals(Optional.of(created), store().trajectories().findById(created.id()));
+            assertEquals(Optional.of(created), store().trajectories().findByTrajectoryId(draft.trajectoryId()));
         }
 
         @Test
         void a_record_may_have_no_run() {
             Dataset created = create(aDataset().build());
 
-            assertEquals(Optional.empty(), store().findById(created.id()).orElseThrow().runId());
+            assertEquals(Optional.empty(), store().trajectories().findById(created.id()).orElseThrow().runId());
         }
 
         @Test
         void created_at_comes_back_as_the_same_instant_to_the_microsecond() {
             Dataset created = create(aDataset().createdAt(T0).build());
 
-            assertEquals(T0, store().findById(created.id()).orElseThrow().createdAt());
+            assertEquals(T0, store().trajectories().findById(created.id()).orElseThrow().createdAt());
         }
 
         @Test
@@ -137,7 +137,7 @@ public abstract class DatasetPortContract {
 
             assertEquals(List.of(first.trajectoryId()), error.trajectoryIds());
             assertEquals("trajectory_id '" + first.trajectoryId() + "' already exists", error.getMessage());
-            assertEquals(Optional.of(first), store().findByTrajectoryId(first.trajectoryId()));
+            assertEquals(Optional.of(first), store().trajectories().findByTrajectoryId(first.trajectoryId()));
         }
 
         @Test
@@ -151,8 +151,8 @@ public abstract class DatasetPortContract {
             Dataset rocket = create(aDataset().withTrajectoryId(emoji).withRunId(run).build());
 
             assertTrue(upper.id() != lower.id());
-            assertEquals(Optional.of(rocket), store().findByTrajectoryId(TrajectoryId.of(emoji)));
-            assertEquals(List.of(rocket), store().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(Optional.of(rocket), store().trajectories().findByTrajectoryId(TrajectoryId.of(emoji)));
+            assertEquals(List.of(rocket), store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
             assertEquals(DatasetRules.MAX_ID_LENGTH, emoji.codePointCount(0, emoji.length()));
         }
 
@@ -164,12 +164,12 @@ public abstract class DatasetPortContract {
             Dataset created = create(aDataset().withTrajectoryId(trajectory).withRunId(run).build());
             create(aDataset().withRunId(tag + "_other").build());
 
-            assertEquals(Optional.of(created), store().findByTrajectoryId(TrajectoryId.of(trajectory)));
-            assertEquals(List.of(created), store().find(DatasetFilter.ofRun(run), PageRequest.first()));
-            assertEquals(0, store().count(DatasetFilter.ofRun(tag + "' OR 1=1 --")));
-            assertEquals(0, store().deleteByRunId(RunId.of("%")));
-            assertEquals(Optional.empty(), store().findByTrajectoryId(TrajectoryId.of(tag + "%")));
-            assertEquals(1, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(Optional.of(created), store().trajectories().findByTrajectoryId(TrajectoryId.of(trajectory)));
+            assertEquals(List.of(created), store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(tag + "' OR 1=1 --")));
+            assertEquals(0, store().trajectories().deleteByRunId(RunId.of("%")));
+            assertEquals(Optional.empty(), store().trajectories().findByTrajectoryId(TrajectoryId.of(tag + "%")));
+            assertEquals(1, store().trajectories().count(DatasetFilter.ofRun(run)));
         }
 
         @Test
@@ -182,12 +182,12 @@ public abstract class DatasetPortContract {
             for (int i = 1; i < created.size(); i++) {
                 assertTrue(created.get(i).id() > created.get(i - 1).id(), "ids ascend in the order given");
             }
-            assertEquals(created, store().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(created, store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
         }
 
         @Test
         void an_empty_batch_stores_nothing() {
-            assertEquals(List.of(), store().createAll(List.of()));
+            assertEquals(List.of(), store().trajectories().createAll(List.of()));
         }
 
         @Test
@@ -197,10 +197,10 @@ public abstract class DatasetPortContract {
             NewDataset other = aDataset().withRunId(run).build();
 
             DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
-                    () -> store().createAll(List.of(once, other, once)));
+                    () -> store().trajectories().createAll(List.of(once, other, once)));
 
             assertEquals(List.of(once.trajectoryId()), error.trajectoryIds());
-            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
         }
 
         @Test
@@ -215,11 +215,11 @@ public abstract class DatasetPortContract {
                     aDataset().withRunId(run).withTrajectoryId(stored2.trajectoryId()).build());
 
             DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
-                    () -> store().createAll(batch));
+                    () -> store().trajectories().createAll(batch));
 
             assertEquals(List.of(stored1.trajectoryId(), stored2.trajectoryId()), error.trajectoryIds());
-            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
-            assertEquals(Optional.of(stored1), store().findById(stored1.id()));
+            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(Optional.of(stored1), store().trajectories().findById(stored1.id()));
         }
 
         @Test
@@ -230,11 +230,11 @@ public abstract class DatasetPortContract {
             NewDataset clash = aDataset().withRunId(run).withTrajectoryId(stored.trajectoryId()).build();
 
             DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
-                    () -> store().createAll(List.of(repeated, clash, aDataset().withRunId(run).build(), repeated, clash)));
+                    () -> store().trajectories().createAll(List.of(repeated, clash, aDataset().withRunId(run).build(), repeated, clash)));
 
             assertEquals(List.of(repeated.trajectoryId(), stored.trajectoryId()), error.trajectoryIds());
-            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
-            assertEquals(Optional.of(stored), store().findById(stored.id()));
+            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(Optional.of(stored), store().trajectories().findById(stored.id()));
         }
 
         @Test
@@ -243,8 +243,8 @@ public abstract class DatasetPortContract {
 
             List<Dataset> created = createRun(run, 2_500);
 
-            assertEquals(2_500, store().count(DatasetFilter.ofRun(run)));
-            assertEquals(created.get(2_499), store().findByTrajectoryId(created.get(2_499).trajectoryId()).orElseThrow());
+            assertEquals(2_500, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(created.get(2_499), store().trajectories().findByTrajectoryId(created.get(2_499).trajectoryId()).orElseThrow());
         }
     }
 
@@ -257,16 +257,16 @@ public abstract class DatasetPortContract {
             createRun(run, 3);
             DatasetFilter inRun = DatasetFilter.ofRun(run);
 
-            assertEquals(0, store().count(inRun.createdAtOrAfter(DatasetRules.LATEST)));
-            assertEquals(3, store().count(inRun.createdAtOrBefore(DatasetRules.LATEST)));
-            assertEquals(3, store().count(inRun.createdAtOrAfter(DatasetRules.EARLIEST)));
-            assertEquals(0, store().count(inRun.createdAtOrBefore(DatasetRules.EARLIEST)));
+            assertEquals(0, store().trajectories().count(inRun.createdAtOrAfter(DatasetRules.LATEST)));
+            assertEquals(3, store().trajectories().count(inRun.createdAtOrBefore(DatasetRules.LATEST)));
+            assertEquals(3, store().trajectories().count(inRun.createdAtOrAfter(DatasetRules.EARLIEST)));
+            assertEquals(0, store().trajectories().count(inRun.createdAtOrBefore(DatasetRules.EARLIEST)));
         }
 
         @Test
         void missing_records_are_empty_lookups() {
-            assertEquals(Optional.empty(), store().findById(Long.MAX_VALUE));
-            assertEquals(Optional.empty(), store().findByTrajectoryId(TrajectoryId.of(unique("missing"))));
+            assertEquals(Optional.empty(), store().trajectories().findById(Long.MAX_VALUE));
+            assertEquals(Optional.empty(), store().trajectories().findByTrajectoryId(TrajectoryId.of(unique("missing"))));
         }
 
         @Test
@@ -275,11 +275,11 @@ public abstract class DatasetPortContract {
             List<Dataset> all = createRun(run, 10);
             DatasetFilter filter = DatasetFilter.ofRun(run);
 
-            assertEquals(all.subList(0, 4), store().find(filter, PageRequest.of(0, 4)));
-            assertEquals(all.subList(4, 8), store().find(filter, PageRequest.of(4, 4)));
-            assertEquals(all.subList(8, 10), store().find(filter, PageRequest.of(8, 4)));
-            assertEquals(List.of(), store().find(filter, PageRequest.of(10, 4)));
-            assertEquals(all, store().find(filter, PageRequest.of(0, 10)));
+            assertEquals(all.subList(0, 4), store().trajectories().find(filter, PageRequest.of(0, 4)));
+            assertEquals(all.subList(4, 8), store().trajectories().find(filter, PageRequest.of(4, 4)));
+            assertEquals(all.subList(8, 10), store().trajectories().find(filter, PageRequest.of(8, 4)));
+            assertEquals(List.of(), store().trajectories().find(filter, PageRequest.of(10, 4)));
+            assertEquals(all, store().trajectories().find(filter, PageRequest.of(0, 10)));
         }
 
         @Test
@@ -288,10 +288,10 @@ public abstract class DatasetPortContract {
             List<Dataset> all = createRun(run, 7);
             DatasetFilter filter = DatasetFilter.ofRun(run);
 
-            assertEquals(all.subList(0, 3), store().find(filter, PageRequest.after(0, 3)));
-            assertEquals(all.subList(3, 6), store().find(filter, PageRequest.after(all.get(2).id(), 3)));
-            assertEquals(all.subList(6, 7), store().find(filter, PageRequest.after(all.get(5).id(), 3)));
-            assertEquals(List.of(), store().find(filter, PageRequest.after(all.get(6).id(), 3)));
+            assertEquals(all.subList(0, 3), store().trajectories().find(filter, PageRequest.after(0, 3)));
+            assertEquals(all.subList(3, 6), store().trajectories().find(filter, PageRequest.after(all.get(2).id(), 3)));
+            assertEquals(all.subList(6, 7), store().trajectories().find(filter, PageRequest.after(all.get(5).id(), 3)));
+            assertEquals(List.of(), store().trajectories().find(filter, PageRequest.after(all.get(6).id(), 3)));
         }
 
         @Test
@@ -300,7 +300,7 @@ public abstract class DatasetPortContract {
             mine.addAll(createRun(unique("run"), 3));
             long before = mine.get(0).id() - 1;
 
-            List<Dataset> page = store().find(DatasetFilter.all(), PageRequest.after(before, 6));
+            List<Dataset> page = store().trajectories().find(DatasetFilter.all(), PageRequest.after(before, 6));
 
             assertEquals(mine, page);
         }
@@ -312,14 +312,14 @@ public abstract class DatasetPortContract {
             DatasetFilter inRun = DatasetFilter.ofRun(run);
 
             assertEquals(expected(all, d -> d.used() >= 2 && d.used() <= 3),
-                    store().find(inRun.usedAtLeast(2).usedAtMost(3), PageRequest.first()));
+                    store().trajectories().find(inRun.usedAtLeast(2).usedAtMost(3), PageRequest.first()));
             assertEquals(expected(all, d -> d.modelVersion() == 1),
-                    store().find(inRun.modelVersionAtLeast(1).modelVersionAtMost(1), PageRequest.first()));
+                    store().trajectories().find(inRun.modelVersionAtLeast(1).modelVersionAtMost(1), PageRequest.first()));
             assertEquals(all.subList(3, 6),
-                    store().find(inRun.createdAtOrAfter(T0.plusSeconds(3)).createdAtOrBefore(T0.plusSeconds(5)), PageRequest.first()));
+                    store().trajectories().find(inRun.createdAtOrAfter(T0.plusSeconds(3)).createdAtOrBefore(T0.plusSeconds(5)), PageRequest.first()));
             assertEquals(expected(all, d -> d.used() <= 1 && d.modelVersion() >= 1),
-                    store().find(inRun.usedAtMost(1).modelVersionAtLeast(1), PageRequest.first()));
-            assertEquals(4, store().count(inRun.usedAtLeast(2).usedAtMost(3).createdAtOrAfter(T0.plusSeconds(5))));
+                    store().trajectories().find(inRun.usedAtMost(1).modelVersionAtLeast(1), PageRequest.first()));
+            assertEquals(4, store().trajectories().count(inRun.usedAtLeast(2).usedAtMost(3).createdAtOrAfter(T0.plusSeconds(5))));
         }
 
         @Test
@@ -328,7 +328,7 @@ public abstract class DatasetPortContract {
             List<Dataset> all = createRun(run, 20);
             List<Dataset> zeroUse = expected(all, d -> d.used() == 0);
 
-            assertEquals(zeroUse.subList(1, 3), store().find(DatasetFilter.ofRun(run).usedAtMost(0), PageRequest.of(1, 2)));
+            assertEquals(zeroUse.subList(1, 3), store().trajectories().find(DatasetFilter.ofRun(run).usedAtMost(0), PageRequest.of(1, 2)));
         }
 
         @Test
@@ -336,9 +336,9 @@ public abstract class DatasetPortContract {
             String run = unique("run");
             createRun(run, 12);
 
-            assertEquals(12, store().count(DatasetFilter.ofRun(run)));
-            assertEquals(0, store().count(DatasetFilter.ofRun(unique("run"))));
-            assertTrue(store().count(DatasetFilter.all()) >= 12);
+            assertEquals(12, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(unique("run"))));
+            assertTrue(store().trajectories().count(DatasetFilter.all()) >= 12);
         }
 
         @Test
@@ -348,23 +348,23 @@ public abstract class DatasetPortContract {
             create(aDataset().withRunId(run).used(2).build());
             create(aDataset().withRunId(run).used(6).build());
 
-            assertEquals(new UsageStats(3, 3.0, 6, 1, 1), store().usageStats(Optional.of(RunId.of(run))));
-            assertEquals(UsageStats.EMPTY, store().usageStats(Optional.of(RunId.of(unique("run")))));
+            assertEquals(new UsageStats(3, 3.0, 6, 1, 1), store().overviews().usageStats(Optional.of(RunId.of(run))));
+            assertEquals(UsageStats.EMPTY, store().overviews().usageStats(Optional.of(RunId.of(unique("run")))));
         }
 
         @Test
         void usage_statistics_of_an_empty_store_are_zero_and_of_a_full_one_count_distinct_runs() {
             DatasetPort empty = freshStore();
-            assertEquals(UsageStats.EMPTY, empty.usageStats(Optional.empty()));
-            assertEquals(0, empty.count(DatasetFilter.all()));
+            assertEquals(UsageStats.EMPTY, empty.overviews().usageStats(Optional.empty()));
+            assertEquals(0, empty.trajectories().count(DatasetFilter.all()));
 
-            empty.create(aDataset().withRunId("a").used(0).build());
-            empty.create(aDataset().withRunId("a").used(3).build());
-            empty.create(aDataset().withRunId("b").used(4).build());
-            empty.create(aDataset().used(5).build());
+            empty.trajectories().create(aDataset().withRunId("a").used(0).build());
+            empty.trajectories().create(aDataset().withRunId("a").used(3).build());
+            empty.trajectories().create(aDataset().withRunId("b").used(4).build());
+            empty.trajectories().create(aDataset().used(5).build());
 
-            assertEquals(new UsageStats(4, 3.0, 5, 0, 2), empty.usageStats(Optional.empty()));
-            assertEquals(4, empty.count(DatasetFilter.all()));
+            assertEquals(new UsageStats(4, 3.0, 5, 0, 2), empty.overviews().usageStats(Optional.empty()));
+            assertEquals(4, empty.trajectories().count(DatasetFilter.all()));
         }
 
         private List<Dataset> expected(List<Dataset> all, java.util.function.Predicate<Dataset> keep) {
@@ -381,20 +381,20 @@ public abstract class DatasetPortContract {
             Dataset created = create(aDataset().withRunId(run).used(1).withModelVersion(1).build());
             String newRun = unique("run");
 
-            Dataset updated = store().update(created.trajectoryId(),
+            Dataset updated = store().trajectories().update(created.trajectoryId(),
                     DatasetChanges.none().withUsed(15).withModelVersion(2).withRunId(newRun)).orElseThrow();
 
             assertEquals(new Dataset(created.id(), created.trajectoryId(), created.createdAt(), 15, 2, Optional.of(RunId.of(newRun))), updated);
-            assertEquals(Optional.of(updated), store().findById(created.id()));
-            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
-            assertEquals(List.of(updated), store().find(DatasetFilter.ofRun(newRun), PageRequest.first()));
+            assertEquals(Optional.of(updated), store().trajectories().findById(created.id()));
+            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(List.of(updated), store().trajectories().find(DatasetFilter.ofRun(newRun), PageRequest.first()));
         }
 
         @Test
         void a_run_can_be_cleared() {
             Dataset created = create(aDataset().withRunId(unique("run")).build());
 
-            Dataset updated = store().update(created.trajectoryId(), DatasetChanges.none().withoutRunId()).orElseThrow();
+            Dataset updated = store().trajectories().update(created.trajectoryId(), DatasetChanges.none().withoutRunId()).orElseThrow();
 
             assertEquals(Optional.empty(), updated.runId());
             assertEquals(created.used(), updated.used());
@@ -402,7 +402,7 @@ public abstract class DatasetPortContract {
 
         @Test
         void updating_a_missing_record_changes_nothing() {
-            assertEquals(Optional.empty(), store().update(TrajectoryId.of(unique("missing")), DatasetChanges.none().withUsed(3)));
+            assertEquals(Optional.empty(), store().trajectories().update(TrajectoryId.of(unique("missing")), DatasetChanges.none().withUsed(3)));
         }
 
         @Test
@@ -412,10 +412,10 @@ public abstract class DatasetPortContract {
             List<TrajectoryId> ids = new ArrayList<>(all.subList(0, 3).stream().map(Dataset::trajectoryId).toList());
             ids.add(TrajectoryId.of(unique("missing")));
 
-            assertEquals(3, store().setUsed(ids, 9));
+            assertEquals(3, store().usage().setUsed(ids, 9));
 
             assertEquals(List.of(9, 9, 9, 3, 4),
-                    store().find(DatasetFilter.ofRun(run), PageRequest.first()).stream().map(Dataset::used).toList());
+                    store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()).stream().map(Dataset::used).toList());
         }
 
         @Test
@@ -428,10 +428,10 @@ public abstract class DatasetPortContract {
             }
             values.put(TrajectoryId.of(unique("missing")), 7);
 
-            assertEquals(4, store().setUsedEach(values));
+            assertEquals(4, store().usage().setUsedEach(values));
 
             assertEquals(List.of(1, 11, 21, 31, all.get(4).used()),
-                    store().find(DatasetFilter.ofRun(run), PageRequest.first()).stream().map(Dataset::used).toList());
+                    store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()).stream().map(Dataset::used).toList());
         }
 
         @Test
@@ -440,11 +440,11 @@ public abstract class DatasetPortContract {
             List<Dataset> all = createRun(run, 3);
 
             assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
-                tx.setUsedEach(java.util.Map.of(all.get(0).trajectoryId(), 40, all.get(2).trajectoryId(), 42));
+                tx.usage().setUsedEach(java.util.Map.of(all.get(0).trajectoryId(), 40, all.get(2).trajectoryId(), 42));
                 throw new IllegalStateException("the caller gives up");
             }));
 
-            assertEquals(all, store().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(all, store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
         }
     }
 
@@ -455,33 +455,33 @@ public abstract class DatasetPortContract {
         void a_use_adds_to_used_and_returns_the_record_after() {
             Dataset created = create(aDataset().used(2).build());
 
-            UseResult result = store().use(created.trajectoryId(), UsageLimit.by(3));
+            UseResult result = store().usage().use(created.trajectoryId(), UsageLimit.by(3));
 
             assertEquals(UseResult.used(usedTimes(created, 5)), result);
-            assertEquals(5, store().findById(created.id()).orElseThrow().used());
+            assertEquals(5, store().trajectories().findById(created.id()).orElseThrow().used());
         }
 
         @Test
         void a_use_that_would_pass_the_cap_changes_nothing() {
             Dataset created = create(aDataset().used(2).build());
 
-            assertEquals(UseResult.atLimit(created), store().use(created.trajectoryId(), UsageLimit.by(2).cappedAt(3)));
-            assertEquals(UseResult.used(usedTimes(created, 3)), store().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
-            assertEquals(UseResult.atLimit(usedTimes(created, 3)), store().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
+            assertEquals(UseResult.atLimit(created), store().usage().use(created.trajectoryId(), UsageLimit.by(2).cappedAt(3)));
+            assertEquals(UseResult.used(usedTimes(created, 3)), store().usage().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
+            assertEquals(UseResult.atLimit(usedTimes(created, 3)), store().usage().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
         }
 
         @Test
         void used_never_overflows() {
             Dataset created = create(aDataset().used(Integer.MAX_VALUE - 1).build());
 
-            assertEquals(UseResult.used(usedTimes(created, Integer.MAX_VALUE)), store().use(created.trajectoryId(), UsageLimit.once()));
-            assertEquals(UseResult.Outcome.AT_LIMIT, store().use(created.trajectoryId(), UsageLimit.once()).outcome());
+            assertEquals(UseResult.used(usedTimes(created, Integer.MAX_VALUE)), store().usage().use(created.trajectoryId(), UsageLimit.once()));
+            assertEquals(UseResult.Outcome.AT_LIMIT, store().usage().use(created.trajectoryId(), UsageLimit.once()).outcome());
         }
 
         @Test
         void using_a_missing_record_says_so() {
             TrajectoryId missing = TrajectoryId.of(unique("missing"));
-            assertEquals(UseResult.notFound(missing), store().use(missing, UsageLimit.once()));
+            assertEquals(UseResult.notFound(missing), store().usage().use(missing, UsageLimit.once()));
         }
 
         @Test
@@ -490,14 +490,14 @@ public abstract class DatasetPortContract {
             Dataset nearCap = create(aDataset().used(2).build());
             TrajectoryId missing = TrajectoryId.of(unique("missing"));
 
-            List<UseResult> results = store().useAll(
+            List<UseResult> results = store().usage().useAll(
                     List.of(nearCap.trajectoryId(), fresh.trajectoryId(), missing, fresh.trajectoryId(), nearCap.trajectoryId()),
                     UsageLimit.onceBelow(3));
 
             assertEquals(List.of(UseResult.used(usedTimes(nearCap, 3)), UseResult.used(usedTimes(fresh, 1)),
                     UseResult.notFound(missing), UseResult.used(usedTimes(fresh, 2)), UseResult.atLimit(usedTimes(nearCap, 3))), results);
-            assertEquals(2, store().findById(fresh.id()).orElseThrow().used());
-            assertEquals(3, store().findById(nearCap.id()).orElseThrow().used());
+            assertEquals(2, store().trajectories().findById(fresh.id()).orElseThrow().used());
+            assertEquals(3, store().trajectories().findById(nearCap.id()).orElseThrow().used());
         }
     }
 
@@ -516,11 +516,11 @@ public abstract class DatasetPortContract {
             Dataset c = create(aDataset().withRunId(run).used(1).build());
             Dataset d = create(aDataset().withRunId(run).used(0).build());
 
-            List<Dataset> claimed = store().claim(ClaimRequest.of(3).inRun(run));
+            List<Dataset> claimed = store().claims().claim(ClaimRequest.of(3).inRun(run));
 
             assertEquals(List.of(usedTimes(b, 1), usedTimes(d, 1), usedTimes(c, 2)), claimed);
-            assertEquals(2, store().findById(a.id()).orElseThrow().used());
-            assertEquals(2, store().findById(c.id()).orElseThrow().used());
+            assertEquals(2, store().trajectories().findById(a.id()).orElseThrow().used());
+            assertEquals(2, store().trajectories().findById(c.id()).orElseThrow().used());
         }
 
         @Test
@@ -530,18 +530,18 @@ public abstract class DatasetPortContract {
             int[][] usedByRun = {{2, 0, 3, 1}, {1, 1, 0, 4}, {0, 2, 2, 1}};
             for (int run = 0; run < usedByRun.length; run++) {
                 for (int used : usedByRun[run]) {
-                    all.add(fresh.create(aDataset().withRunId("run-" + run).used(used).build()));
+                    all.add(fresh.trajectories().create(aDataset().withRunId("run-" + run).used(used).build()));
                 }
             }
-            all.add(fresh.create(aDataset().used(0).build()));
-            all.add(fresh.create(aDataset().used(1).build()));
+            all.add(fresh.trajectories().create(aDataset().used(0).build()));
+            all.add(fresh.trajectories().create(aDataset().used(1).build()));
 
-            List<Dataset> claimed = fresh.claim(ClaimRequest.of(7).usedBelow(2));
+            List<Dataset> claimed = fresh.claims().claim(ClaimRequest.of(7).usedBelow(2));
 
             List<Dataset> expected = all.stream().filter(d -> d.used() < 2)
                     .sorted(ClaimOrder.LEAST_USED.reference().orElseThrow()).limit(7).toList();
             assertEquals(expected, claimed.stream().map(d -> usedTimes(d, d.used() - 1)).toList());
-            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 7, fresh.usageStats(Optional.empty()).averageUsed() * all.size(), 1e-6);
+            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 7, fresh.overviews().usageStats(Optional.empty()).averageUsed() * all.size(), 1e-6);
         }
 
         @Test
@@ -549,8 +549,8 @@ public abstract class DatasetPortContract {
             String run = unique("run");
             List<Dataset> all = createRun(run, 5);
 
-            assertEquals(ids(all.subList(0, 2)), ids(store().claim(ClaimRequest.of(2).inRun(run).ordered(ClaimOrder.OLDEST))));
-            assertEquals(List.of(all.get(4).id(), all.get(3).id()), ids(store().claim(ClaimRequest.of(2).inRun(run).ordered(ClaimOrder.NEWEST))));
+            assertEquals(ids(all.subList(0, 2)), ids(store().claims().claim(ClaimRequest.of(2).inRun(run).ordered(ClaimOrder.OLDEST))));
+            assertEquals(List.of(all.get(4).id(), all.get(3).id()), ids(store().claims().claim(ClaimRequest.of(2).inRun(run).ordered(ClaimOrder.NEWEST))));
         }
 
         @Test
@@ -561,12 +561,12 @@ public abstract class DatasetPortContract {
             create(aDataset().withRunId(run).used(0).withModelVersion(4).build());
             create(aDataset().withRunId(unique("run")).used(0).withModelVersion(9).build());
 
-            List<Dataset> claimed = store().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5));
+            List<Dataset> claimed = store().claims().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5));
 
             assertEquals(List.of(usedTimes(fresh, 2)), claimed);
-            assertEquals(List.of(usedTimes(fresh, 3)), store().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5)));
-            assertEquals(List.of(), store().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5)));
-            assertEquals(List.of(), store().claim(ClaimRequest.of(1).inRun(unique("empty"))));
+            assertEquals(List.of(usedTimes(fresh, 3)), store().claims().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5)));
+            assertEquals(List.of(), store().claims().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5)));
+            assertEquals(List.of(), store().claims().claim(ClaimRequest.of(1).inRun(unique("empty"))));
         }
 
         @Test
@@ -576,7 +576,7 @@ public abstract class DatasetPortContract {
                 List<Dataset> all = createRun(run, 12);
                 Dataset ineligible = create(aDataset().withRunId(run).used(7).build());
 
-                List<Dataset> claimed = store().claim(ClaimRequest.of(5).inRun(run).usedBelow(5).ordered(order));
+                List<Dataset> claimed = store().claims().claim(ClaimRequest.of(5).inRun(run).usedBelow(5).ordered(order));
 
                 List<Dataset> before = claimed.stream().map(d -> usedTimes(d, d.used() - 1)).toList();
                 List<Dataset> expected = switch (order) {
@@ -586,7 +586,7 @@ public abstract class DatasetPortContract {
                 assertEquals(expected, before, order.name());
                 assertEquals(5, Set.copyOf(ids(claimed)).size(), order.name());
                 assertTrue(all.containsAll(before), order.name() + " took a record that was not eligible");
-                assertEquals(Optional.of(ineligible), store().findById(ineligible.id()));
+                assertEquals(Optional.of(ineligible), store().trajectories().findById(ineligible.id()));
             }
         }
 
@@ -600,7 +600,7 @@ public abstract class DatasetPortContract {
             // the first 3 from a random point (SQL stores), so a fixed number of claims would make this a dice roll.
             int claims = 0;
             while (seen.size() < all.size() && claims < 5_000) {
-                List<Dataset> claimed = store().claim(ClaimRequest.of(3).inRun(run).ordered(ClaimOrder.RANDOM));
+                List<Dataset> claimed = store().claims().claim(ClaimRequest.of(3).inRun(run).ordered(ClaimOrder.RANDOM));
                 claims++;
                 assertEquals(3, claimed.size());
                 assertEquals(3, Set.copyOf(ids(claimed)).size());
@@ -608,7 +608,7 @@ public abstract class DatasetPortContract {
             }
 
             assertEquals(Set.copyOf(ids(all)), seen);
-            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 3 * claims, store().usageStats(Optional.of(RunId.of(run))).averageUsed() * 10, 1e-6);
+            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 3 * claims, store().overviews().usageStats(Optional.of(RunId.of(run))).averageUsed() * 10, 1e-6);
         }
 
         @Test
@@ -617,11 +617,11 @@ public abstract class DatasetPortContract {
             Dataset only = create(aDataset().withRunId(run).build());
 
             assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
-                assertEquals(1, tx.claim(ClaimRequest.of(5).inRun(run)).size());
+                assertEquals(1, tx.claims().claim(ClaimRequest.of(5).inRun(run)).size());
                 throw new IllegalStateException("trainer crashed before training");
             }));
 
-            assertEquals(0, store().findById(only.id()).orElseThrow().used());
+            assertEquals(0, store().trajectories().findById(only.id()).orElseThrow().used());
         }
     }
 
@@ -632,9 +632,9 @@ public abstract class DatasetPortContract {
         void deleting_one_record_says_whether_it_existed() {
             Dataset created = create(aDataset().build());
 
-            assertTrue(store().delete(created.trajectoryId()));
-            assertFalse(store().delete(created.trajectoryId()));
-            assertEquals(Optional.empty(), store().findById(created.id()));
+            assertTrue(store().trajectories().delete(created.trajectoryId()));
+            assertFalse(store().trajectories().delete(created.trajectoryId()));
+            assertEquals(Optional.empty(), store().trajectories().findById(created.id()));
         }
 
         @Test
@@ -644,10 +644,10 @@ public abstract class DatasetPortContract {
             createRun(run, 6);
             createRun(other, 2);
 
-            assertEquals(6, store().deleteByRunId(RunId.of(run)));
-            assertEquals(0, store().deleteByRunId(RunId.of(run)));
-            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
-            assertEquals(2, store().count(DatasetFilter.ofRun(other)));
+            assertEquals(6, store().trajectories().deleteByRunId(RunId.of(run)));
+            assertEquals(0, store().trajectories().deleteByRunId(RunId.of(run)));
+            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(2, store().trajectories().count(DatasetFilter.ofRun(other)));
         }
     }
 
@@ -659,14 +659,14 @@ public abstract class DatasetPortContract {
             String run = unique("run");
 
             List<Dataset> created = store().inTransaction(tx -> {
-                Dataset a = tx.create(aDataset().withRunId(run).build());
-                Dataset b = tx.create(aDataset().withRunId(run).build());
-                tx.update(a.trajectoryId(), DatasetChanges.none().withUsed(4));
+                Dataset a = tx.trajectories().create(aDataset().withRunId(run).build());
+                Dataset b = tx.trajectories().create(aDataset().withRunId(run).build());
+                tx.trajectories().update(a.trajectoryId(), DatasetChanges.none().withUsed(4));
                 return List.of(a, b);
             });
 
-            assertEquals(2, store().count(DatasetFilter.ofRun(run)));
-            assertEquals(4, store().findById(created.get(0).id()).orElseThrow().used());
+            assertEquals(2, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(4, store().trajectories().findById(created.get(0).id()).orElseThrow().used());
         }
 
         @Test
@@ -676,17 +676,17 @@ public abstract class DatasetPortContract {
             Dataset doomed = create(aDataset().withRunId(run).used(1).build());
 
             assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
-                tx.create(aDataset().withRunId(run).build());
-                tx.createAll(List.of(aDataset().withRunId(run).build(), aDataset().withRunId(run).build()));
-                tx.update(kept.trajectoryId(), DatasetChanges.none().withUsed(8).withRunId(unique("run")));
-                tx.use(kept.trajectoryId(), UsageLimit.once());
-                tx.setUsed(List.of(kept.trajectoryId()), 20);
-                tx.delete(doomed.trajectoryId());
-                tx.deleteByRunId(RunId.of(run));
+                tx.trajectories().create(aDataset().withRunId(run).build());
+                tx.trajectories().createAll(List.of(aDataset().withRunId(run).build(), aDataset().withRunId(run).build()));
+                tx.trajectories().update(kept.trajectoryId(), DatasetChanges.none().withUsed(8).withRunId(unique("run")));
+                tx.usage().use(kept.trajectoryId(), UsageLimit.once());
+                tx.usage().setUsed(List.of(kept.trajectoryId()), 20);
+                tx.trajectories().delete(doomed.trajectoryId());
+                tx.trajectories().deleteByRunId(RunId.of(run));
                 throw new IllegalStateException("trainer crashed");
             }));
 
-            assertEquals(List.of(kept, doomed), store().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(List.of(kept, doomed), store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
         }
 
         @Test
@@ -695,11 +695,11 @@ public abstract class DatasetPortContract {
             Dataset existing = create(aDataset().build());
 
             assertThrows(DuplicateTrajectoryException.class, () -> store().inTransaction(tx -> {
-                tx.create(aDataset().withRunId(run).build());
-                return tx.create(aDataset().withRunId(run).withTrajectoryId(existing.trajectoryId()).build());
+                tx.trajectories().create(aDataset().withRunId(run).build());
+                return tx.trajectories().create(aDataset().withRunId(run).withTrajectoryId(existing.trajectoryId()).build());
             }));
 
-            assertEquals(0, store().count(DatasetFilter.ofRun(run)));
+            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
         }
 
         @Test
@@ -707,10 +707,10 @@ public abstract class DatasetPortContract {
             String run = unique("run");
 
             long seen = store().inTransaction(tx -> {
-                tx.create(aDataset().withRunId(run).build());
+                tx.trajectories().create(aDataset().withRunId(run).build());
                 return tx.inTransaction(inner -> {
-                    inner.create(aDataset().withRunId(run).build());
-                    return inner.count(DatasetFilter.ofRun(run));
+                    inner.trajectories().create(aDataset().withRunId(run).build());
+                    return inner.trajectories().count(DatasetFilter.ofRun(run));
                 });
             });
 
@@ -723,9 +723,9 @@ public abstract class DatasetPortContract {
 
         /** After every concurrency test: the record's used is the sum of its usage history. */
         private void assertHistoryExplainsUsed(TrajectoryId id) {
-            int sum = store().usageEvents(UsageEventFilter.ofTrajectory(id), KeyPage.first(PageRequest.MAX_LIMIT)).stream()
+            int sum = store().history().events(UsageEventFilter.ofTrajectory(id), KeyPage.first(PageRequest.MAX_LIMIT)).stream()
                     .mapToInt(UsageEvent::change).sum();
-            assertEquals(store().findByTrajectoryId(id).orElseThrow().used(), sum, "history of " + id);
+            assertEquals(store().trajectories().findByTrajectoryId(id).orElseThrow().used(), sum, "history of " + id);
         }
 
 
@@ -736,7 +736,7 @@ public abstract class DatasetPortContract {
             String id = unique("contested");
             List<Callable<Boolean>> attempts = IntStream.range(0, THREADS).<Callable<Boolean>>mapToObj(i -> () -> {
                 try {
-                    store().create(aDataset().withTrajectoryId(id).used(i).build());
+                    store().trajectories().create(aDataset().withTrajectoryId(id).used(i).build());
                     return true;
                 } catch (DuplicateTrajectoryException expected) {
                     assertEquals(List.of(TrajectoryId.of(id)), expected.trajectoryIds());
@@ -747,7 +747,7 @@ public abstract class DatasetPortContract {
             List<Boolean> outcomes = Together.run(attempts);
 
             assertEquals(1, outcomes.stream().filter(won -> won).count());
-            assertTrue(store().findByTrajectoryId(TrajectoryId.of(id)).isPresent());
+            assertTrue(store().trajectories().findByTrajectoryId(TrajectoryId.of(id)).isPresent());
         }
 
         @Test
@@ -756,14 +756,14 @@ public abstract class DatasetPortContract {
             int perThread = 25;
             List<Callable<Boolean>> users = IntStream.range(0, THREADS).<Callable<Boolean>>mapToObj(i -> () -> {
                 for (int n = 0; n < perThread; n++) {
-                    assertEquals(UseResult.Outcome.USED, store().use(created.trajectoryId(), UsageLimit.once()).outcome());
+                    assertEquals(UseResult.Outcome.USED, store().usage().use(created.trajectoryId(), UsageLimit.once()).outcome());
                 }
                 return true;
             }).toList();
 
             Together.run(users);
 
-            assertEquals(THREADS * perThread, store().findById(created.id()).orElseThrow().used());
+            assertEquals(THREADS * perThread, store().trajectories().findById(created.id()).orElseThrow().used());
             assertHistoryExplainsUsed(created.trajectoryId());
         }
 
@@ -771,11 +771,11 @@ public abstract class DatasetPortContract {
         void sixteen_claimers_share_fifty_records_capped_at_three_without_losing_or_exceeding_a_use() throws Exception {
             String run = unique("run");
             List<Dataset> records = createRun(run, 50);
-            store().setUsed(records.stream().map(Dataset::trajectoryId).toList(), 0);
+            store().usage().setUsed(records.stream().map(Dataset::trajectoryId).toList(), 0);
             List<Callable<List<Dataset>>> claimers = IntStream.range(0, THREADS).<Callable<List<Dataset>>>mapToObj(i -> () -> {
                 List<Dataset> mine = new ArrayList<>();
                 while (true) {
-                    List<Dataset> claimed = store().claim(ClaimRequest.of(4).inRun(run).usedBelow(3)
+                    List<Dataset> claimed = store().claims().claim(ClaimRequest.of(4).inRun(run).usedBelow(3)
                             .ordered(i % 2 == 0 ? ClaimOrder.LEAST_USED : ClaimOrder.RANDOM));
                     assertEquals(claimed.size(), claimed.stream().map(Dataset::id).distinct().count(), "a claim repeated a record");
                     claimed.forEach(d -> assertTrue(d.used() <= 3, "past the cap: " + d));
@@ -790,10 +790,10 @@ public abstract class DatasetPortContract {
 
             assertEquals(150, results.stream().mapToInt(List::size).sum());
             for (Dataset record : records) {
-                assertEquals(3, store().findById(record.id()).orElseThrow().used());
+                assertEquals(3, store().trajectories().findById(record.id()).orElseThrow().used());
                 assertHistoryExplainsUsed(record.trajectoryId());
             }
-            assertEquals(List.of(), store().claim(ClaimRequest.of(50).inRun(run).usedBelow(3)));
+            assertEquals(List.of(), store().claims().claim(ClaimRequest.of(50).inRun(run).usedBelow(3)));
         }
 
         @Test
@@ -804,11 +804,11 @@ public abstract class DatasetPortContract {
                 for (int i = 0; i < 2_000; i++) {
                     batch.add(aDataset().withRunId(run).build());
                 }
-                store().createAll(batch);
+                store().trajectories().createAll(batch);
                 List<Callable<List<Integer>>> claimers = IntStream.range(0, 8).<Callable<List<Integer>>>mapToObj(i -> () -> {
                     List<Integer> sizes = new ArrayList<>();
                     for (int n = 0; n < 10; n++) {
-                        sizes.add(store().claim(ClaimRequest.of(10).inRun(run).usedBelow(1).ordered(order)).size());
+                        sizes.add(store().claims().claim(ClaimRequest.of(10).inRun(run).usedBelow(1).ordered(order)).size());
                     }
                     return sizes;
                 }).toList();
@@ -817,7 +817,7 @@ public abstract class DatasetPortContract {
 
                 assertEquals(List.of(80), List.of(sizes.stream().flatMap(List::stream).filter(size -> size == 10).toList().size()),
                         order + ": every claim must be full, got " + sizes);
-                assertEquals(800, store().count(DatasetFilter.ofRun(run).usedAtLeast(1)), order.name());
+                assertEquals(800, store().trajectories().count(DatasetFilter.ofRun(run).usedAtLeast(1)), order.name());
             }
         }
 
@@ -829,7 +829,7 @@ public abstract class DatasetPortContract {
             java.util.Collections.reverse(backward);
             List<Callable<Boolean>> users = IntStream.range(0, 8).<Callable<Boolean>>mapToObj(i -> () -> {
                 for (int n = 0; n < 5; n++) {
-                    store().useAll(i % 2 == 0 ? forward : backward, UsageLimit.once());
+                    store().usage().useAll(i % 2 == 0 ? forward : backward, UsageLimit.once());
                 }
                 return true;
             }).toList();
@@ -837,7 +837,7 @@ public abstract class DatasetPortContract {
             Together.run(users);
 
             for (Dataset record : records) {
-                assertEquals(record.used() + 40, store().findById(record.id()).orElseThrow().used());
+                assertEquals(record.used() + 40, store().trajectories().findById(record.id()).orElseThrow().used());
                 assertHistoryExplainsUsed(record.trajectoryId());
             }
         }
@@ -849,7 +849,7 @@ public abstract class DatasetPortContract {
             List<Callable<Boolean>> users = IntStream.range(0, THREADS).<Callable<Boolean>>mapToObj(i -> () -> {
                 int granted = 0;
                 for (int n = 0; n < 5; n++) {
-                    if (store().use(created.trajectoryId(), UsageLimit.onceBelow(cap)).outcome() == UseResult.Outcome.USED) {
+                    if (store().usage().use(created.trajectoryId(), UsageLimit.onceBelow(cap)).outcome() == UseResult.Outcome.USED) {
                         granted++;
                     }
                 }
@@ -858,7 +858,7 @@ public abstract class DatasetPortContract {
 
             Together.run(users);
 
-            assertEquals(cap, store().findById(created.id()).orElseThrow().used());
+            assertEquals(cap, store().trajectories().findById(created.id()).orElseThrow().used());
             assertHistoryExplainsUsed(created.trajectoryId());
         }
     }

@@ -1,8 +1,5 @@
 package dev.trajectorydatasets.domain;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,20 +11,11 @@ public final class DeafPort {
     private DeafPort() {
     }
 
-    /** {@code port}, with {@link DatasetPort#activitySince} reporting nothing (but moving the mark on). */
+    /** {@code port}, with {@link ActivityFeed#since} reporting nothing (but moving the mark on). */
     public static DatasetPort of(DatasetPort port) {
-        return (DatasetPort) Proxy.newProxyInstance(DatasetPort.class.getClassLoader(), new Class<?>[]{DatasetPort.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("activitySince")) {
-                        @SuppressWarnings("unchecked")
-                        Optional<ActivityMark> mark = (Optional<ActivityMark>) args[0];
-                        return new StoreActivity(Set.of(), false, port.activitySince(mark).next());
-                    }
-                    try {
-                        return method.invoke(port, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return PortSpy.around(port, (method, args, proceed) -> {
+            Object answer = proceed.call();
+            return answer instanceof StoreActivity activity ? new StoreActivity(Set.of(), false, activity.next()) : answer;
+        });
     }
 }

@@ -43,7 +43,7 @@ public abstract class LeaseContract {
         for (int i = 0; i < size; i++) {
             batch.add(aDataset().withRunId(run).withTaskId("task-" + (i / 2)).rewarded(i % 2).createdAt(T0.plusSeconds(i)).build());
         }
-        return store().createAll(batch);
+        return store().trajectories().createAll(batch);
     }
 
     private static ClaimRequest oldest(String run, int count) {
@@ -55,11 +55,11 @@ public abstract class LeaseContract {
     }
 
     private int used(Dataset record) {
-        return store().findById(record.id()).orElseThrow().used();
+        return store().trajectories().findById(record.id()).orElseThrow().used();
     }
 
     private List<String> history(Dataset record) {
-        return store().usageEvents(UsageEventFilter.ofTrajectory(record.trajectoryId()), KeyPage.first(100)).stream()
+        return store().history().events(UsageEventFilter.ofTrajectory(record.trajectoryId()), KeyPage.first(100)).stream()
                 .map(e -> e.kind() + " " + e.change()).toList();
     }
 
@@ -68,16 +68,16 @@ public abstract class LeaseContract {
         String run = unique("run");
         List<Dataset> rows = run(run, 4);
 
-        Leased<List<Dataset>> leased = store().leaseClaim(oldest(run, 2), MINUTE);
+        Leased<List<Dataset>> leased = store().claims().leaseClaim(oldest(run, 2), MINUTE);
 
         assertEquals(rows.subList(0, 2), leased.taken(), "taken as they are, used not counted");
         LeaseTicket ticket = leased.lease().orElseThrow();
         assertEquals(clock.instant().plusSeconds(60), ticket.expiresAt());
         assertEquals(List.of(0, 0), rows.subList(0, 2).stream().map(this::used).toList());
-        assertEquals(GroupClaim.nothing(1), store().claimGroups(GroupClaimRequest.of(RunId.of(run), GroupCriteria.ofSize(2), 2)),
+        assertEquals(GroupClaim.nothing(1), store().claims().claimGroups(GroupClaimRequest.of(RunId.of(run), GroupCriteria.ofSize(2), 2)),
                 "the leased task is not eligible");
-        assertEquals(ids(rows.subList(2, 4)), ids(store().claim(ClaimRequest.of(10).inRun(run).usedBelow(5))));
-        Lease lease = store().lease(ticket.id()).orElseThrow();
+        assertEquals(ids(rows.subList(2, 4)), ids(store().claims().claim(ClaimRequest.of(10).inRun(run).usedBelow(5))));
+        Lease lease = store().leases().find(ticket.id()).orElseThrow();
         assertEquals(List.of(LeaseItemState.HELD, LeaseItemState.HELD), lease.items().stream().map(LeaseItem::state).toList());
         assertEquals(Optional.of(RunId.of(run)), lease.runId());
         assertFalse(lease.expiredAt(clock.instant()));
@@ -87,10 +87,10 @@ public abstract class LeaseContract {
     void acknowledging_counts_each_row_once_with_its_event_and_again_changes_nothing() {
         String run = unique("run");
         List<Dataset> rows = run(run, 2);
-        LeaseTicket ticket = store().attributedTo(UsageOrigin.consumer("trainer-1")).leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow();
+        LeaseTicket ticket = store().attributedTo(UsageOrigin.consumer("trainer-1")).claims().leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow();
 
-        LeaseSettlement first = store().acknowledge(ticket.id(), Optional.empty());
-        LeaseSettlement again = store().acknowledge(ticket.id(), Optional.empty());
+        LeaseSettlement first = store().leases().acknowledge(ticket.id(), Optional.empty());
+        LeaseSettlement again = store().leases().acknowledge(ticket.id(), Optional.empty());
 
         assertEquals(List.of(1, 1), first.settled().stream().map(Dataset::used).toList());
         assertEquals(List.of(), first.lost());
@@ -99,26 +99,26 @@ public abstract class LeaseContract {
         assertEquals(List.of(1, 1), rows.stream().map(this::used).toList());
         assertEquals(List.of("ACKNOWLEDGE 1"), history(rows.get(0)));
         assertEquals(List.of(LeaseItemState.ACKNOWLEDGED, LeaseItemState.ACKNOWLEDGED),
-                store().lease(ticket.id()).orElseThrow().items().stream().map(LeaseItem::state).toList());
-        assertEquals(Optional.of("trainer-1"), store().lease(ticket.id()).orElseThrow().consumer());
+                store().leases().find(ticket.id()).orElseThrow().items().stream().map(LeaseItem::state).toList());
+        assertEquals(Optional.of("trainer-1"), store().leases().find(ticket.id()).orElseThrow().consumer());
     }
 
     @Test
     void a_subset_is_acknowledged_alone_and_a_row_not_in_the_lease_is_refused_changing_nothing() {
         String run = unique("run");
         List<Dataset> rows = run(run, 3);
-        LeaseTicket ticket = store().leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow();
+        LeaseTicket ticket = store().claims().leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow();
 
         InvalidInputException stranger = assertThrows(InvalidInputException.class,
-                () -> store().acknowledge(ticket.id(), Optional.of(List.of(rows.get(0).trajectoryId(), rows.get(2).trajectoryId()))));
+                () -> store().leases().acknowledge(ticket.id(), Optional.of(List.of(rows.get(0).trajectoryId(), rows.get(2).trajectoryId()))));
         assertEquals("trajectoryIds", stranger.field());
         assertEquals(List.of(0, 0, 0), rows.stream().map(this::used).toList());
 
-        LeaseSettlement one = store().acknowledge(ticket.id(), Optional.of(List.of(rows.get(1).trajectoryId())));
+        LeaseSettlement one = store().leases().acknowledge(ticket.id(), Optional.of(List.of(rows.get(1).trajectoryId())));
 
         assertEquals(ids(rows.subList(1, 2)), ids(one.settled()));
         assertEquals(List.of(0, 1, 0), rows.stream().map(this::used).toList());
-        assertEquals(ids(rows.subList(2, 3)), ids(store().claim(oldest(run, 5))), "the unacknowledged row is still held");
+        assertEquals(ids(rows.subList(2, 3)), ids(store().claims().claim(oldest(run, 5))), "the unacknowledged row is still held");
     }
 
     @Test
@@ -127,19 +127,19 @@ public abstract class LeaseContract {
         run(run, 6);
         String consumer = unique("trainer");
         DatasetPort trainer = store().attributedTo(UsageOrigin.consumer(consumer));
-        LeaseId early = trainer.leaseClaim(oldest(run, 2), LeaseTerms.seconds(30)).lease().orElseThrow().id();
-        LeaseId later = trainer.leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow().id();
-        store().attributedTo(UsageOrigin.consumer(unique("other"))).leaseClaim(oldest(run, 1), MINUTE);
-        store().leaseClaim(oldest(run, 1), MINUTE);
+        LeaseId early = trainer.claims().leaseClaim(oldest(run, 2), LeaseTerms.seconds(30)).lease().orElseThrow().id();
+        LeaseId later = trainer.claims().leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow().id();
+        store().attributedTo(UsageOrigin.consumer(unique("other"))).claims().leaseClaim(oldest(run, 1), MINUTE);
+        store().claims().leaseClaim(oldest(run, 1), MINUTE);
 
-        assertEquals(List.of(early, later), leaseIds(store().leasesOf(consumer, Optional.empty(), 10, Optional.empty())));
-        assertEquals(List.of(later), leaseIds(store().leasesOf(consumer, Optional.of(early), 10, Optional.empty())));
-        assertEquals(List.of(early), leaseIds(store().leasesOf(consumer, Optional.empty(), 1, Optional.empty())));
+        assertEquals(List.of(early, later), leaseIds(store().leases().ofConsumer(consumer, Optional.empty(), 10, Optional.empty())));
+        assertEquals(List.of(later), leaseIds(store().leases().ofConsumer(consumer, Optional.of(early), 10, Optional.empty())));
+        assertEquals(List.of(early), leaseIds(store().leases().ofConsumer(consumer, Optional.empty(), 1, Optional.empty())));
         clock.advance(Duration.ofSeconds(45));
-        assertEquals(List.of(later), leaseIds(store().leasesOf(consumer, Optional.empty(), 10, Optional.of(clock.instant()))),
+        assertEquals(List.of(later), leaseIds(store().leases().ofConsumer(consumer, Optional.empty(), 10, Optional.of(clock.instant()))),
                 "the lease that ran out is not running");
-        assertEquals(2, store().leasesOf(consumer, Optional.empty(), 10, Optional.empty()).get(1).items().size());
-        assertEquals(List.of(), store().leasesOf(unique("nobody"), Optional.empty(), 10, Optional.empty()));
+        assertEquals(2, store().leases().ofConsumer(consumer, Optional.empty(), 10, Optional.empty()).get(1).items().size());
+        assertEquals(List.of(), store().leases().ofConsumer(unique("nobody"), Optional.empty(), 10, Optional.empty()));
     }
 
     private static List<LeaseId> leaseIds(List<Lease> leases) {
@@ -150,15 +150,15 @@ public abstract class LeaseContract {
     void a_release_gives_rows_back_untouched_and_they_can_be_claimed_at_once() {
         String run = unique("run");
         List<Dataset> rows = run(run, 2);
-        LeaseTicket ticket = store().leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow();
+        LeaseTicket ticket = store().claims().leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow();
 
-        LeaseSettlement released = store().release(ticket.id(), Optional.empty());
+        LeaseSettlement released = store().leases().release(ticket.id(), Optional.empty());
 
         assertEquals(rows, released.settled());
         assertEquals(List.of(0, 0), rows.stream().map(this::used).toList());
         assertEquals(List.of(), history(rows.get(0)));
-        assertEquals(ids(rows), ids(store().claim(oldest(run, 5))));
-        LeaseSettlement late = store().acknowledge(ticket.id(), Optional.empty());
+        assertEquals(ids(rows), ids(store().claims().claim(oldest(run, 5))));
+        LeaseSettlement late = store().leases().acknowledge(ticket.id(), Optional.empty());
         assertEquals(ids(rows), late.unchanged(), "released rows are settled: a late ack counts nothing and loses nothing");
         assertEquals(List.of(), late.lost());
         assertEquals(List.of(), late.settled());
@@ -169,59 +169,59 @@ public abstract class LeaseContract {
     void an_expired_lease_needs_no_job_its_rows_are_eligible_again_with_used_unchanged() {
         String run = unique("run");
         List<Dataset> rows = run(run, 2);
-        store().leaseClaim(oldest(run, 2), LeaseTerms.seconds(30)).lease().orElseThrow();
-        assertEquals(List.of(), store().claim(oldest(run, 5)));
+        store().claims().leaseClaim(oldest(run, 2), LeaseTerms.seconds(30)).lease().orElseThrow();
+        assertEquals(List.of(), store().claims().claim(oldest(run, 5)));
 
         clock.advance(Duration.ofSeconds(30));
 
         assertEquals(List.of(0, 0), rows.stream().map(this::used).toList());
-        assertEquals(ids(rows), ids(store().leaseClaim(oldest(run, 5), MINUTE).taken()));
+        assertEquals(ids(rows), ids(store().claims().leaseClaim(oldest(run, 5), MINUTE).taken()));
     }
 
     @Test
     void after_expiry_an_acknowledgement_counts_rows_nobody_touched_and_names_the_others_lost() {
         String run = unique("run");
         List<Dataset> rows = run(run, 3);
-        LeaseTicket ticket = store().leaseClaim(oldest(run, 3), MINUTE).lease().orElseThrow();
+        LeaseTicket ticket = store().claims().leaseClaim(oldest(run, 3), MINUTE).lease().orElseThrow();
         clock.advance(Duration.ofMinutes(5));
-        store().claim(oldest(run, 1));                                    // takes row 0 and counts it
-        LeaseTicket other = store().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();   // leases row 1
+        store().claims().claim(oldest(run, 1));                                    // takes row 0 and counts it
+        LeaseTicket other = store().claims().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();   // leases row 1
 
-        LeaseSettlement late = store().acknowledge(ticket.id(), Optional.empty());
+        LeaseSettlement late = store().leases().acknowledge(ticket.id(), Optional.empty());
 
         assertEquals(ids(rows.subList(2, 3)), ids(late.settled()));
         assertEquals(ids(rows.subList(0, 2)), late.lost());
         assertEquals(List.of(1, 0, 1), rows.stream().map(this::used).toList());
-        assertEquals(ids(rows.subList(1, 2)), ids(store().acknowledge(other.id(), Optional.empty()).settled()));
+        assertEquals(ids(rows.subList(1, 2)), ids(store().leases().acknowledge(other.id(), Optional.empty()).settled()));
         assertEquals(List.of(LeaseItemState.LOST, LeaseItemState.LOST, LeaseItemState.ACKNOWLEDGED),
-                store().lease(ticket.id()).orElseThrow().items().stream().map(LeaseItem::state).toList());
+                store().leases().find(ticket.id()).orElseThrow().items().stream().map(LeaseItem::state).toList());
     }
 
     @Test
     void an_extension_keeps_rows_held_past_the_first_expiry_and_an_expired_lease_cannot_be_extended() {
         String run = unique("run");
         run(run, 2);
-        LeaseTicket ticket = store().leaseClaim(oldest(run, 2), LeaseTerms.seconds(30)).lease().orElseThrow();
+        LeaseTicket ticket = store().claims().leaseClaim(oldest(run, 2), LeaseTerms.seconds(30)).lease().orElseThrow();
         clock.advance(Duration.ofSeconds(20));
 
-        Lease extended = store().extend(ticket.id(), MINUTE);
+        Lease extended = store().leases().extend(ticket.id(), MINUTE);
 
         assertEquals(clock.instant().plusSeconds(60), extended.expiresAt());
         clock.advance(Duration.ofSeconds(50));
-        assertEquals(List.of(), store().claim(oldest(run, 5)), "held past the first expiry");
+        assertEquals(List.of(), store().claims().claim(oldest(run, 5)), "held past the first expiry");
         clock.advance(Duration.ofSeconds(10));
-        assertThrows(LeaseExpiredException.class, () -> store().extend(ticket.id(), MINUTE));
-        assertEquals(2, store().claim(oldest(run, 5)).size());
+        assertThrows(LeaseExpiredException.class, () -> store().leases().extend(ticket.id(), MINUTE));
+        assertEquals(2, store().claims().claim(oldest(run, 5)).size());
     }
 
     @Test
     void a_row_that_reached_its_cap_meanwhile_is_not_counted_past_it() {
         String run = unique("run");
         List<Dataset> rows = run(run, 1);
-        LeaseTicket ticket = store().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();
-        store().use(rows.get(0).trajectoryId(), UsageLimit.once());
+        LeaseTicket ticket = store().claims().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();
+        store().usage().use(rows.get(0).trajectoryId(), UsageLimit.once());
 
-        LeaseSettlement settlement = store().acknowledge(ticket.id(), Optional.empty());
+        LeaseSettlement settlement = store().leases().acknowledge(ticket.id(), Optional.empty());
 
         assertEquals(ids(rows), settlement.lost());
         assertEquals(1, used(rows.get(0)));
@@ -233,42 +233,42 @@ public abstract class LeaseContract {
         List<Dataset> rows = run(run, 6);
         GroupClaimRequest request = GroupClaimRequest.of(RunId.of(run), GroupCriteria.ofSize(2), 2);
 
-        Leased<GroupClaim> leased = store().leaseGroups(request, MINUTE);
+        Leased<GroupClaim> leased = store().claims().leaseGroups(request, MINUTE);
 
         assertEquals(2, leased.taken().groups().size());
         assertEquals(List.of(0, 0, 0, 0), leased.taken().members().stream().map(Dataset::used).toList());
-        assertEquals(GroupClaim.nothing(1), store().claimGroups(request), "one task left eligible");
-        LeaseSettlement settlement = store().acknowledge(leased.lease().orElseThrow().id(), Optional.empty());
+        assertEquals(GroupClaim.nothing(1), store().claims().claimGroups(request), "one task left eligible");
+        LeaseSettlement settlement = store().leases().acknowledge(leased.lease().orElseThrow().id(), Optional.empty());
         assertEquals(4, settlement.settled().size());
         assertEquals(List.of(1, 1, 1, 1, 0, 0), rows.stream().map(this::used).toList());
         assertEquals(List.of("ACKNOWLEDGE 1"), history(rows.get(0)));
-        assertEquals(Optional.empty(), store().leaseGroups(request, MINUTE).lease(), "nothing taken, no lease");
+        assertEquals(Optional.empty(), store().claims().leaseGroups(request, MINUTE).lease(), "nothing taken, no lease");
     }
 
     @Test
     void an_unknown_lease_is_named() {
         LeaseId missing = LeaseId.of(Long.MAX_VALUE);
 
-        assertEquals(Optional.empty(), store().lease(missing));
-        assertThrows(LeaseNotFoundException.class, () -> store().acknowledge(missing, Optional.empty()));
-        assertThrows(LeaseNotFoundException.class, () -> store().release(missing, Optional.empty()));
-        assertThrows(LeaseNotFoundException.class, () -> store().extend(missing, MINUTE));
+        assertEquals(Optional.empty(), store().leases().find(missing));
+        assertThrows(LeaseNotFoundException.class, () -> store().leases().acknowledge(missing, Optional.empty()));
+        assertThrows(LeaseNotFoundException.class, () -> store().leases().release(missing, Optional.empty()));
+        assertThrows(LeaseNotFoundException.class, () -> store().leases().extend(missing, MINUTE));
     }
 
     @Test
     void leases_that_ran_out_long_ago_are_purged_and_live_ones_kept() {
         String run = unique("run");
         run(run, 2);
-        LeaseTicket old = store().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();
+        LeaseTicket old = store().claims().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();
         clock.advance(Duration.ofDays(2));
-        LeaseTicket live = store().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();
+        LeaseTicket live = store().claims().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();
 
-        int purged = store().purgeLeases(clock.instant().minus(Duration.ofDays(1)), 1_000_000);
+        int purged = store().leases().purge(clock.instant().minus(Duration.ofDays(1)), 1_000_000);
 
         assertTrue(purged >= 1);
-        assertEquals(Optional.empty(), store().lease(old.id()));
-        assertThrows(LeaseNotFoundException.class, () -> store().acknowledge(old.id(), Optional.empty()));
-        assertEquals(1, store().acknowledge(live.id(), Optional.empty()).settled().size());
+        assertEquals(Optional.empty(), store().leases().find(old.id()));
+        assertThrows(LeaseNotFoundException.class, () -> store().leases().acknowledge(old.id(), Optional.empty()));
+        assertEquals(1, store().leases().acknowledge(live.id(), Optional.empty()).settled().size());
     }
 
     @Test
@@ -276,10 +276,10 @@ public abstract class LeaseContract {
         String run = unique("run");
         List<Dataset> rows = run(run, 3);
 
-        assertEquals(List.of(), store().claim(oldest(run, 5).atLeast(4)));
-        assertEquals(Optional.empty(), store().leaseClaim(oldest(run, 5).atLeast(4), MINUTE).lease());
+        assertEquals(List.of(), store().claims().claim(oldest(run, 5).atLeast(4)));
+        assertEquals(Optional.empty(), store().claims().leaseClaim(oldest(run, 5).atLeast(4), MINUTE).lease());
         assertEquals(List.of(0, 0, 0), rows.stream().map(this::used).toList());
-        assertEquals(3, store().claim(oldest(run, 5).atLeast(3)).size());
+        assertEquals(3, store().claims().claim(oldest(run, 5).atLeast(3)).size());
     }
 
     @Test
@@ -287,22 +287,22 @@ public abstract class LeaseContract {
         String run = unique("run");
         String other = unique("run");
         run(other, 1);
-        ActivityMark start = store().activitySince(Optional.empty()).next();
+        ActivityMark start = store().activity().since(Optional.empty()).next();
         run(run, 2);
-        StoreActivity created = store().activitySince(Optional.of(start));
+        StoreActivity created = store().activity().since(Optional.of(start));
         assertTrue(created.runs().contains(RunId.of(run)));
         assertFalse(created.runs().contains(RunId.of(other)));
 
-        LeaseTicket ticket = store().leaseClaim(oldest(other, 1), LeaseTerms.seconds(10)).lease().orElseThrow();
-        ActivityMark before = store().activitySince(Optional.of(created.next())).next();
+        LeaseTicket ticket = store().claims().leaseClaim(oldest(other, 1), LeaseTerms.seconds(10)).lease().orElseThrow();
+        ActivityMark before = store().activity().since(Optional.of(created.next())).next();
         clock.advance(Duration.ofSeconds(11));
-        assertTrue(store().activitySince(Optional.of(before)).runs().contains(RunId.of(other)), "expired");
-        LeaseTicket again = store().leaseClaim(oldest(other, 1), MINUTE).lease().orElseThrow();
-        ActivityMark beforeRelease = store().activitySince(Optional.empty()).next();
+        assertTrue(store().activity().since(Optional.of(before)).runs().contains(RunId.of(other)), "expired");
+        LeaseTicket again = store().claims().leaseClaim(oldest(other, 1), MINUTE).lease().orElseThrow();
+        ActivityMark beforeRelease = store().activity().since(Optional.empty()).next();
         clock.advance(Duration.ofMillis(1));
-        store().release(again.id(), Optional.empty());
+        store().leases().release(again.id(), Optional.empty());
         clock.advance(Duration.ofMillis(1));
-        assertTrue(store().activitySince(Optional.of(beforeRelease)).runs().contains(RunId.of(other)), "released");
+        assertTrue(store().activity().since(Optional.of(beforeRelease)).runs().contains(RunId.of(other)), "released");
         assertTrue(ticket.id().value() < again.id().value());
     }
 
@@ -323,7 +323,7 @@ public abstract class LeaseContract {
             trainers.add(() -> {
                 int mine = 0;
                 for (int step = 0; step < 12; step++) {
-                    Leased<List<Dataset>> leased = store().leaseClaim(
+                    Leased<List<Dataset>> leased = store().claims().leaseClaim(
                             ClaimRequest.of(1 + random.nextInt(4)).inRun(run).usedBelow(1), MINUTE);
                     if (leased.lease().isEmpty()) {
                         continue;
@@ -331,12 +331,12 @@ public abstract class LeaseContract {
                     LeaseId id = leased.lease().get().id();
                     List<TrajectoryId> taken = ids(leased.taken());
                     switch (random.nextInt(4)) {
-                        case 0 -> mine += store().acknowledge(id, Optional.empty()).settled().size();
+                        case 0 -> mine += store().leases().acknowledge(id, Optional.empty()).settled().size();
                         case 1 -> {
-                            mine += store().acknowledge(id, Optional.of(taken.subList(0, 1))).settled().size();
-                            store().release(id, Optional.empty());
+                            mine += store().leases().acknowledge(id, Optional.of(taken.subList(0, 1))).settled().size();
+                            store().leases().release(id, Optional.empty());
                         }
-                        case 2 -> store().release(id, Optional.empty());
+                        case 2 -> store().leases().release(id, Optional.empty());
                         default -> {
                             // walks away: the lease expires
                         }
@@ -355,13 +355,13 @@ public abstract class LeaseContract {
         assertTrue(acknowledged.get() > 0);
 
         clock.advance(Duration.ofMinutes(2));
-        List<Dataset> rest = store().claim(ClaimRequest.of(ClaimRequest.MAX_COUNT).inRun(run).usedBelow(1));
+        List<Dataset> rest = store().claims().claim(ClaimRequest.of(ClaimRequest.MAX_COUNT).inRun(run).usedBelow(1));
         assertEquals(size - acknowledged.get(), rest.size(), "after expiry every unacknowledged row is eligible again");
         Map<Long, Integer> uses = new HashMap<>();
         IntStream.range(0, size).forEach(i -> uses.put(rows.get(i).id(), used(rows.get(i))));
         assertTrue(uses.values().stream().allMatch(u -> u == 1), "each row used exactly once in the end");
         for (Dataset row : rows) {
-            assertEquals(1, store().usageEvents(UsageEventFilter.ofTrajectory(row.trajectoryId()), KeyPage.first(10)).size());
+            assertEquals(1, store().history().events(UsageEventFilter.ofTrajectory(row.trajectoryId()), KeyPage.first(10)).size());
         }
     }
 }

@@ -33,7 +33,7 @@ public abstract class RunTimelineContract {
     }
 
     private Dataset created(RunId run, long secondsFromBase) {
-        return store().create(aDataset().withRunId(run.value()).createdAt(base.plusSeconds(secondsFromBase)).build());
+        return store().trajectories().create(aDataset().withRunId(run.value()).createdAt(base.plusSeconds(secondsFromBase)).build());
     }
 
     @Test
@@ -46,20 +46,20 @@ public abstract class RunTimelineContract {
         created(run, 200);
         created(RunId.of(unique("other")), 10);
         at(-10);
-        store().use(early.trajectoryId(), UsageLimit.once());
+        store().usage().use(early.trajectoryId(), UsageLimit.once());
         at(30);
-        assertEquals(List.of(r1.id()), store().claim(ClaimRequest.of(1).inRun(run).usedBelow(1).ordered(ClaimOrder.OLDEST)).stream()
+        assertEquals(List.of(r1.id()), store().claims().claim(ClaimRequest.of(1).inRun(run).usedBelow(1).ordered(ClaimOrder.OLDEST)).stream()
                 .map(Dataset::id).toList());
         at(90);
-        store().use(r1.trajectoryId(), UsageLimit.once());
+        store().usage().use(r1.trajectoryId(), UsageLimit.once());
         at(100);
-        LeaseTicket ticket = store().leaseClaim(ClaimRequest.of(1).inRun(run).usedBelow(1).ordered(ClaimOrder.OLDEST),
+        LeaseTicket ticket = store().claims().leaseClaim(ClaimRequest.of(1).inRun(run).usedBelow(1).ordered(ClaimOrder.OLDEST),
                 LeaseTerms.seconds(60)).lease().orElseThrow();
-        store().acknowledge(ticket.id(), Optional.empty());
+        store().leases().acknowledge(ticket.id(), Optional.empty());
         at(150);
-        store().setUsed(List.of(r3.trajectoryId()), 5);
+        store().usage().setUsed(List.of(r3.trajectoryId()), 5);
 
-        RunTimeline timeline = store().timeline(run, new TimeBuckets(base, Duration.ofMinutes(1), 3));
+        RunTimeline timeline = store().overviews().timeline(run, new TimeBuckets(base, Duration.ofMinutes(1), 3));
 
         assertEquals(1, timeline.createdBefore());
         assertEquals(1, timeline.firstUsedBefore());
@@ -72,7 +72,7 @@ public abstract class RunTimelineContract {
 
     @Test
     void a_timeline_of_a_run_without_trajectories_is_all_zero() {
-        RunTimeline timeline = store().timeline(RunId.of(unique("none")), new TimeBuckets(base, Duration.ofSeconds(10), 2));
+        RunTimeline timeline = store().overviews().timeline(RunId.of(unique("none")), new TimeBuckets(base, Duration.ofSeconds(10), 2));
 
         assertEquals(List.of(TimelineBucket.empty(base), TimelineBucket.empty(base.plusSeconds(10))), timeline.points());
         assertEquals(0, timeline.createdBefore());
@@ -82,13 +82,13 @@ public abstract class RunTimelineContract {
     void the_used_histogram_counts_trajectories_per_used_in_pages() {
         RunId run = RunId.of(unique("run"));
         for (int used : new int[] {0, 0, 1, 2, 5, 5, 5}) {
-            store().create(aDataset().withRunId(run.value()).used(used).build());
+            store().trajectories().create(aDataset().withRunId(run.value()).used(used).build());
         }
-        store().create(aDataset().withRunId(unique("other")).used(3).build());
+        store().trajectories().create(aDataset().withRunId(unique("other")).used(3).build());
 
         assertEquals(List.of(new UsedCount(0, 2), new UsedCount(1, 1), new UsedCount(2, 1), new UsedCount(5, 3)),
-                store().usedHistogram(run, KeyPage.first(10)));
-        assertEquals(List.of(new UsedCount(2, 1)), store().usedHistogram(run, KeyPage.after(1, 1)));
-        assertEquals(List.of(), store().usedHistogram(RunId.of(unique("none")), KeyPage.first(10)));
+                store().overviews().usedHistogram(run, KeyPage.first(10)));
+        assertEquals(List.of(new UsedCount(2, 1)), store().overviews().usedHistogram(run, KeyPage.after(1, 1)));
+        assertEquals(List.of(), store().overviews().usedHistogram(RunId.of(unique("none")), KeyPage.first(10)));
     }
 }

@@ -39,48 +39,48 @@ public abstract class TaskGroupContract {
         String json = "{\"trace_id\":\"t-1\",\"chunks\":3,\"nested\":{\"list\":[1,2.5,null,true]},\"text\":\"instruction \\u00e9 \u00e9 \ud83d\ude00\"}";
         NewDataset draft = aDataset().withRunId(unique("run")).withTaskId("task \u00e9").rewarded(-0.75).withAttributes(json).build();
 
-        Dataset created = store().create(draft);
+        Dataset created = store().trajectories().create(draft);
 
         assertEquals(draft.stored(created.id()), created);
-        Dataset read = store().findById(created.id()).orElseThrow();
+        Dataset read = store().trajectories().findById(created.id()).orElseThrow();
         assertEquals(created, read);
         assertEquals(json, read.attributes().orElseThrow().json());
-        List<Dataset> batch = store().createAll(List.of(aDataset().withTaskId("t").rewarded(1e300).withAttributes("{}").build(),
+        List<Dataset> batch = store().trajectories().createAll(List.of(aDataset().withTaskId("t").rewarded(1e300).withAttributes("{}").build(),
                 aDataset().build()));
-        assertEquals(batch, batch.stream().map(d -> store().findById(d.id()).orElseThrow()).toList());
+        assertEquals(batch, batch.stream().map(d -> store().trajectories().findById(d.id()).orElseThrow()).toList());
     }
 
     @Test
     void updates_set_and_clear_task_reward_and_attributes() {
-        Dataset created = store().create(aDataset().withRunId(unique("run")).build());
+        Dataset created = store().trajectories().create(aDataset().withRunId(unique("run")).build());
 
-        Dataset set = store().update(created.trajectoryId(), DatasetChanges.none().withTaskId(TaskId.of("t1")).withReward(0.5)
+        Dataset set = store().trajectories().update(created.trajectoryId(), DatasetChanges.none().withTaskId(TaskId.of("t1")).withReward(0.5)
                 .withAttributes(Attributes.of("{\"a\":1}"))).orElseThrow();
         assertEquals(Optional.of(TaskId.of("t1")), set.taskId());
         assertEquals(OptionalDouble.of(0.5), set.reward());
         assertEquals("{\"a\":1}", set.attributes().orElseThrow().json());
-        assertEquals(set, store().findById(created.id()).orElseThrow());
+        assertEquals(set, store().trajectories().findById(created.id()).orElseThrow());
 
-        Dataset cleared = store().update(created.trajectoryId(), DatasetChanges.none().withoutTaskId().withoutReward()
+        Dataset cleared = store().trajectories().update(created.trajectoryId(), DatasetChanges.none().withoutTaskId().withoutReward()
                 .withoutAttributes()).orElseThrow();
         assertEquals(created, cleared);
-        assertEquals(created, store().findById(created.id()).orElseThrow());
+        assertEquals(created, store().trajectories().findById(created.id()).orElseThrow());
     }
 
     @Test
     void search_and_count_filter_by_task_and_inclusive_reward_bounds_scored_records_only() {
         String run = unique("run");
-        store().createAll(List.of(
+        store().trajectories().createAll(List.of(
                 aDataset().withRunId(run).withTaskId("a").rewarded(0.0).build(),
                 aDataset().withRunId(run).withTaskId("a").rewarded(0.5).build(),
                 aDataset().withRunId(run).withTaskId("a").build(),
                 aDataset().withRunId(run).withTaskId("b").rewarded(1.0).build()));
 
-        assertEquals(3, store().count(DatasetFilter.ofRun(run).ofTask("a")));
-        assertEquals(2, store().count(DatasetFilter.ofRun(run).ofTask("a").rewardAtLeast(0.0)));
-        assertEquals(3, store().count(DatasetFilter.ofRun(run).rewardAtLeast(0.0).rewardAtMost(1.0)));
-        assertEquals(2, store().count(DatasetFilter.ofRun(run).rewardAtLeast(0.5)));
-        assertEquals(1, store().find(DatasetFilter.ofRun(run).rewardAtMost(0.0), PageRequest.first()).size());
+        assertEquals(3, store().trajectories().count(DatasetFilter.ofRun(run).ofTask("a")));
+        assertEquals(2, store().trajectories().count(DatasetFilter.ofRun(run).ofTask("a").rewardAtLeast(0.0)));
+        assertEquals(3, store().trajectories().count(DatasetFilter.ofRun(run).rewardAtLeast(0.0).rewardAtMost(1.0)));
+        assertEquals(2, store().trajectories().count(DatasetFilter.ofRun(run).rewardAtLeast(0.5)));
+        assertEquals(1, store().trajectories().find(DatasetFilter.ofRun(run).rewardAtMost(0.0), PageRequest.first()).size());
         assertThrows(InvalidInputException.class, () -> DatasetFilter.ofRun(run).rewardAtLeast(1).rewardAtMost(0));
     }
 
@@ -95,12 +95,12 @@ public abstract class TaskGroupContract {
         DuplicateCheckpointException again = assertThrows(DuplicateCheckpointException.class, () -> register(run, "/x", true));
         assertEquals(0, again.version());
 
-        List<Checkpoint> newest = store().checkpoints(run, KeyPage.first(2));
+        List<Checkpoint> newest = store().checkpoints().ofRun(run, KeyPage.first(2));
         assertEquals(List.of(2, 1), newest.stream().map(Checkpoint::version).toList());
         assertEquals("/ckpt/2", newest.get(0).path());
         assertEquals(T0, newest.get(0).createdAt());
-        assertEquals(List.of(0), store().checkpoints(run, KeyPage.after(1, 10)).stream().map(Checkpoint::version).toList());
-        assertEquals(List.of(), store().checkpoints(RunId.of(unique("run")), KeyPage.first(10)));
+        assertEquals(List.of(0), store().checkpoints().ofRun(run, KeyPage.after(1, 10)).stream().map(Checkpoint::version).toList());
+        assertEquals(List.of(), store().checkpoints().ofRun(RunId.of(unique("run")), KeyPage.first(10)));
     }
 
     @Test
@@ -144,7 +144,7 @@ public abstract class TaskGroupContract {
                 List<Dataset> before = runRecords(run);
                 Expected expected = bruteForce(before, versions(run), request);
 
-                GroupClaim claim = store().claimGroups(request);
+                GroupClaim claim = store().claims().claimGroups(request);
 
                 String step = "round " + round + ", " + request;
                 assertEquals(expected.eligibleTasks, claim.eligibleTasks(), step);
@@ -168,13 +168,13 @@ public abstract class TaskGroupContract {
     @Test
     void fewer_eligible_tasks_than_min_groups_take_nothing_and_say_how_many_were_eligible() {
         RunId run = RunId.of(unique("run"));
-        store().createAll(List.of(
+        store().trajectories().createAll(List.of(
                 member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1),
                 member(run, "b", 0, 1.0, 2), member(run, "b", 0, 0.0, 3),
                 member(run, "c", 0, 1.0, 4)));
         List<Dataset> before = runRecords(run);
 
-        GroupClaim claim = store().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2), 3));
+        GroupClaim claim = store().claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2), 3));
 
         assertEquals(List.of(), claim.groups());
         assertEquals(java.util.OptionalInt.of(2), claim.eligibleTasks());
@@ -184,11 +184,11 @@ public abstract class TaskGroupContract {
     @Test
     void mixed_groups_hold_a_positive_and_a_non_positive_reward_then_newest_versions_first() {
         RunId run = RunId.of(unique("run"));
-        store().createAll(List.of(
+        store().trajectories().createAll(List.of(
                 member(run, "t", 5, 1.0, 0), member(run, "t", 5, 0.5, 1), member(run, "t", 4, 1.0, 2),
                 member(run, "t", 1, -1.0, 3), member(run, "u", 5, 1.0, 4), member(run, "u", 5, 1.0, 5)));
 
-        GroupClaim claim = store().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(3).withMixedRewards(), 1).groups(1, 5));
+        GroupClaim claim = store().claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(3).withMixedRewards(), 1).groups(1, 5));
 
         assertEquals(1, claim.groups().size(), "u has no non-positive reward");
         List<Dataset> items = claim.groups().get(0).items();
@@ -199,9 +199,9 @@ public abstract class TaskGroupContract {
     @Test
     void latest_checkpoints_of_a_run_without_checkpoints_admit_nothing() {
         RunId run = RunId.of(unique("run"));
-        store().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1)));
+        store().trajectories().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1)));
 
-        GroupClaim claim = store().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2).fromLatestCheckpoints(2), 1));
+        GroupClaim claim = store().claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2).fromLatestCheckpoints(2), 1));
 
         assertEquals(GroupClaim.nothing(0), claim);
     }
@@ -209,11 +209,11 @@ public abstract class TaskGroupContract {
     @Test
     void a_group_claim_inside_a_failed_unit_of_work_counts_nothing() {
         RunId run = RunId.of(unique("run"));
-        store().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1)));
+        store().trajectories().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1)));
         List<Dataset> before = runRecords(run);
 
         assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
-            assertEquals(1, tx.claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2), 1)).groups().size());
+            assertEquals(1, tx.claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2), 1)).groups().size());
             throw new IllegalStateException("training step failed");
         }));
 
@@ -229,14 +229,14 @@ public abstract class TaskGroupContract {
                 rows.add(member(run, "task_" + task, i % 3, i % 2 == 0 ? 1.0 : 0.0, task * 6 + i));
             }
         }
-        store().createAll(rows);
+        store().trajectories().createAll(rows);
         GroupClaimRequest request = GroupClaimRequest.of(run, GroupCriteria.ofSize(2).usedBelow(2), 1).groups(1, 3)
                 .ordered(TaskOrder.RANDOM);
 
         List<List<Long>> taken = Together.run(IntStream.range(0, 8).<Callable<List<Long>>>mapToObj(worker -> () -> {
             List<Long> mine = new ArrayList<>();
             for (int step = 0; step < 40; step++) {
-                store().claimGroups(request).members().forEach(m -> mine.add(m.id()));
+                store().claims().claimGroups(request).members().forEach(m -> mine.add(m.id()));
             }
             return mine;
         }).toList());
@@ -266,11 +266,11 @@ public abstract class TaskGroupContract {
                 rows.add(member(run, "big_" + task, 0, i % 2, task * 200 + i));
             }
         }
-        store().createAll(rows);
+        store().trajectories().createAll(rows);
         GroupClaimRequest one = GroupClaimRequest.of(run, GroupCriteria.ofSize(4).withMixedRewards(), 1);
 
         List<GroupClaim> claims = Together.run(IntStream.range(0, 16).<Callable<GroupClaim>>mapToObj(worker ->
-                () -> store().claimGroups(one)).toList());
+                () -> store().claims().claimGroups(one)).toList());
 
         assertEquals(List.of(), claims.stream().filter(claim -> claim.groups().size() != 1).toList(), "every claim took a group");
         Set<Long> members = new HashSet<>();
@@ -285,23 +285,23 @@ public abstract class TaskGroupContract {
     @Test
     void runs_tasks_and_model_versions_summarise_a_run() {
         RunId run = RunId.of(unique("run"));
-        store().createAll(List.of(
+        store().trajectories().createAll(List.of(
                 member(run, "a", 1, 1.0, 0), member(run, "a", 2, 0.0, 1),
                 aDataset().withRunId(run.value()).withTaskId("b").withModelVersion(2).used(3).createdAt(T0.plusSeconds(9)).build(),
                 aDataset().withRunId(run.value()).withModelVersion(2).createdAt(T0.plusSeconds(5)).build()));
         register(run, "/init", true);
         register(run, "/v1", false);
 
-        RunSummary summary = store().runs(KeyPage.first(10_000)).stream().filter(r -> r.runId().equals(run)).findFirst().orElseThrow();
+        RunSummary summary = store().overviews().runs(KeyPage.first(10_000)).stream().filter(r -> r.runId().equals(run)).findFirst().orElseThrow();
         assertEquals(new RunSummary(run, 4, 3, 3, 2, java.util.OptionalInt.of(1), T0, T0.plusSeconds(9)), summary);
 
-        List<TaskSummary> tasks = store().tasks(run, GroupCriteria.ofSize(2).meanRewardIn(0, 1), KeyPage.first(10));
+        List<TaskSummary> tasks = store().overviews().tasks(run, GroupCriteria.ofSize(2).meanRewardIn(0, 1), KeyPage.first(10));
         assertEquals(2, tasks.size());
         assertEquals(new TaskSummary(TaskId.of("a"), 2, 2, true, OptionalDouble.of(0.5), 0, 2, T0), tasks.get(0));
         assertEquals(new TaskSummary(TaskId.of("b"), 1, 0, false, OptionalDouble.empty(), 3, 2, T0.plusSeconds(9)), tasks.get(1));
-        assertEquals(List.of(tasks.get(1)), store().tasks(run, GroupCriteria.ofSize(2), KeyPage.after(TaskId.of("a"), 10)));
+        assertEquals(List.of(tasks.get(1)), store().overviews().tasks(run, GroupCriteria.ofSize(2), KeyPage.after(TaskId.of("a"), 10)));
 
-        List<ModelVersionSummary> versions = store().modelVersions(run);
+        List<ModelVersionSummary> versions = store().overviews().modelVersions(run);
         assertEquals(List.of(1, 2), versions.stream().map(ModelVersionSummary::modelVersion).toList());
         assertEquals(new ModelVersionSummary(1, 1, 1, OptionalDouble.of(1.0), OptionalDouble.of(1.0), 1), versions.get(0));
         assertEquals(new ModelVersionSummary(2, 3, 1, OptionalDouble.of(0.0), OptionalDouble.of(0.0), 2), versions.get(1));
@@ -310,11 +310,11 @@ public abstract class TaskGroupContract {
     @Test
     void runs_page_by_run_id() {
         List<RunId> all = new ArrayList<>();
-        for (RunSummary run : store().runs(KeyPage.first(3))) {
+        for (RunSummary run : store().overviews().runs(KeyPage.first(3))) {
             all.add(run.runId());
         }
         if (all.size() == 3) {
-            List<RunSummary> next = store().runs(KeyPage.after(all.get(1), 1));
+            List<RunSummary> next = store().overviews().runs(KeyPage.after(all.get(1), 1));
             assertEquals(List.of(all.get(2)), next.stream().map(RunSummary::runId).toList());
         }
     }
@@ -323,13 +323,13 @@ public abstract class TaskGroupContract {
     void deleting_a_task_of_a_run_leaves_its_other_tasks_and_other_runs() {
         RunId run = RunId.of(unique("run"));
         RunId other = RunId.of(unique("run"));
-        store().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 1.0, 1), member(run, "b", 0, 1.0, 2),
+        store().trajectories().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 1.0, 1), member(run, "b", 0, 1.0, 2),
                 member(other, "a", 0, 1.0, 3)));
 
-        assertEquals(2, store().deleteByTask(run, TaskId.of("a")));
-        assertEquals(1, store().count(DatasetFilter.ofRun(run)));
-        assertEquals(1, store().count(DatasetFilter.ofRun(other)));
-        assertEquals(0, store().deleteByTask(run, TaskId.of("a")));
+        assertEquals(2, store().trajectories().deleteByTask(run, TaskId.of("a")));
+        assertEquals(1, store().trajectories().count(DatasetFilter.ofRun(run)));
+        assertEquals(1, store().trajectories().count(DatasetFilter.ofRun(other)));
+        assertEquals(0, store().trajectories().deleteByTask(run, TaskId.of("a")));
     }
 
     // ---- the reference ----
@@ -440,7 +440,7 @@ public abstract class TaskGroupContract {
         }
         // Shuffled, so ids and created_at disagree and both tie-breaks matter.
         java.util.Collections.shuffle(rows, random);
-        store().createAll(rows);
+        store().trajectories().createAll(rows);
         for (int v = 0; v <= 4; v++) {
             register(run, "/ckpt/" + v, v == 0);
         }
@@ -452,14 +452,14 @@ public abstract class TaskGroupContract {
     }
 
     private Checkpoint register(RunId run, String path, boolean initial) {
-        return store().registerCheckpoint(new NewCheckpoint(run, path, initial, T0));
+        return store().checkpoints().register(new NewCheckpoint(run, path, initial, T0));
     }
 
     private List<Integer> versions(RunId run) {
-        return store().checkpoints(run, KeyPage.first(10_000)).stream().map(Checkpoint::version).toList();
+        return store().checkpoints().ofRun(run, KeyPage.first(10_000)).stream().map(Checkpoint::version).toList();
     }
 
     private List<Dataset> runRecords(RunId run) {
-        return store().find(DatasetFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
+        return store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
     }
 }

@@ -24,7 +24,7 @@ public abstract class UsageHistoryContract {
     protected abstract DatasetPort store();
 
     private List<UsageEvent> history(TrajectoryId id) {
-        return store().usageEvents(UsageEventFilter.ofTrajectory(id), KeyPage.first(PageRequest.MAX_LIMIT));
+        return store().history().events(UsageEventFilter.ofTrajectory(id), KeyPage.first(PageRequest.MAX_LIMIT));
     }
 
     private List<String> changes(TrajectoryId id) {
@@ -33,7 +33,7 @@ public abstract class UsageHistoryContract {
 
     /** The invariant: for every record, {@code used} is the sum of its history's changes. */
     protected void assertHistoryExplainsUsed(RunId run) {
-        List<Dataset> records = store().find(DatasetFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
+        List<Dataset> records = store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
         for (Dataset record : records) {
             int sum = history(record.trajectoryId()).stream().mapToInt(UsageEvent::change).sum();
             assertEquals(record.used(), sum, "history of " + record.trajectoryId());
@@ -43,22 +43,22 @@ public abstract class UsageHistoryContract {
     @Test
     void every_kind_of_change_to_used_writes_its_event_and_they_sum_to_used() {
         String run = unique("run");
-        Dataset a = store().create(aDataset().withRunId(run).withTaskId("t").rewarded(1).used(2).build());
-        Dataset b = store().create(aDataset().withRunId(run).withTaskId("t").rewarded(0).build());
+        Dataset a = store().trajectories().create(aDataset().withRunId(run).withTaskId("t").rewarded(1).used(2).build());
+        Dataset b = store().trajectories().create(aDataset().withRunId(run).withTaskId("t").rewarded(0).build());
         TrajectoryId id = a.trajectoryId();
 
-        store().update(id, DatasetChanges.none().withUsed(5));
-        store().setUsed(List.of(id, b.trajectoryId()), 1);
-        store().setUsedEach(java.util.Map.of(id, 8, b.trajectoryId(), 1));
-        store().use(id, UsageLimit.by(2));
-        store().useAll(List.of(id, id), UsageLimit.once());
-        store().update(id, DatasetChanges.none().withModelVersion(3));
-        store().claim(ClaimRequest.of(5).inRun(run).usedBelow(100).ordered(ClaimOrder.OLDEST));
-        store().claimGroups(GroupClaimRequest.of(RunId.of(run), GroupCriteria.ofSize(2).usedBelow(100), 1));
+        store().trajectories().update(id, DatasetChanges.none().withUsed(5));
+        store().usage().setUsed(List.of(id, b.trajectoryId()), 1);
+        store().usage().setUsedEach(java.util.Map.of(id, 8, b.trajectoryId(), 1));
+        store().usage().use(id, UsageLimit.by(2));
+        store().usage().useAll(List.of(id, id), UsageLimit.once());
+        store().trajectories().update(id, DatasetChanges.none().withModelVersion(3));
+        store().claims().claim(ClaimRequest.of(5).inRun(run).usedBelow(100).ordered(ClaimOrder.OLDEST));
+        store().claims().claimGroups(GroupClaimRequest.of(RunId.of(run), GroupCriteria.ofSize(2).usedBelow(100), 1));
 
         assertEquals(List.of("CREATE 2", "SET 3", "SET -4", "SET 7", "USE 2", "USE 2", "CLAIM 1", "GROUP_CLAIM 1"), changes(id));
         assertEquals(List.of("SET 1", "CLAIM 1", "GROUP_CLAIM 1"), changes(b.trajectoryId()));
-        assertEquals(14, store().findById(a.id()).orElseThrow().used());
+        assertEquals(14, store().trajectories().findById(a.id()).orElseThrow().used());
         assertHistoryExplainsUsed(RunId.of(run));
         UsageEvent first = history(id).get(0);
         assertEquals(Optional.of(RunId.of(run)), first.runId());
@@ -68,12 +68,12 @@ public abstract class UsageHistoryContract {
 
     @Test
     void a_unit_of_work_writes_its_origin_on_its_events_and_a_failed_one_writes_none() {
-        Dataset record = store().create(aDataset().withRunId(unique("run")).build());
+        Dataset record = store().trajectories().create(aDataset().withRunId(unique("run")).build());
         UsageOrigin origin = UsageOrigin.consumer("trainer-7").withKey(IdempotencyKey.of("step-41"));
 
-        store().attributedTo(origin).use(record.trajectoryId(), UsageLimit.once());
+        store().attributedTo(origin).usage().use(record.trajectoryId(), UsageLimit.once());
         assertThrows(IllegalStateException.class, () -> store().attributedTo(origin).inTransaction(tx -> {
-            tx.use(record.trajectoryId(), UsageLimit.once());
+            tx.usage().use(record.trajectoryId(), UsageLimit.once());
             throw new IllegalStateException("training failed");
         }));
 
@@ -81,10 +81,10 @@ public abstract class UsageHistoryContract {
         assertEquals(1, events.size());
         assertEquals(Optional.of("trainer-7"), events.get(0).consumer());
         assertEquals(Optional.of(IdempotencyKey.of("step-41")), events.get(0).idempotencyKey());
-        assertEquals(1, store().findById(record.id()).orElseThrow().used());
+        assertEquals(1, store().trajectories().findById(record.id()).orElseThrow().used());
 
         List<Dataset> claimed = store().attributedTo(UsageOrigin.consumer("trainer-8"))
-                .claim(ClaimRequest.of(1).inRun(record.runId().orElseThrow()).usedBelow(5));
+                .claims().claim(ClaimRequest.of(1).inRun(record.runId().orElseThrow()).usedBelow(5));
         assertEquals(List.of(record.trajectoryId()), claimed.stream().map(Dataset::trajectoryId).toList());
         assertEquals(Optional.of("trainer-8"), history(record.trajectoryId()).get(1).consumer());
         assertEquals(Optional.empty(), history(record.trajectoryId()).get(1).idempotencyKey());
@@ -94,15 +94,15 @@ public abstract class UsageHistoryContract {
     void deleting_a_record_or_a_run_deletes_its_history_and_nothing_else() {
         String run = unique("run");
         String other = unique("run");
-        Dataset gone = store().create(aDataset().withRunId(run).used(1).build());
-        Dataset kept = store().create(aDataset().withRunId(other).used(1).build());
-        Dataset runMember = store().create(aDataset().withRunId(run).used(3).build());
+        Dataset gone = store().trajectories().create(aDataset().withRunId(run).used(1).build());
+        Dataset kept = store().trajectories().create(aDataset().withRunId(other).used(1).build());
+        Dataset runMember = store().trajectories().create(aDataset().withRunId(run).used(3).build());
 
-        store().delete(gone.trajectoryId());
+        store().trajectories().delete(gone.trajectoryId());
         assertEquals(List.of(), history(gone.trajectoryId()));
-        Dataset again = store().create(aDataset().withTrajectoryId(gone.trajectoryId()).withRunId(other).build());
+        Dataset again = store().trajectories().create(aDataset().withTrajectoryId(gone.trajectoryId()).withRunId(other).build());
         assertEquals(List.of(), history(again.trajectoryId()), "a new record under the same id starts a new history");
-        store().deleteByRunId(RunId.of(run));
+        store().trajectories().deleteByRunId(RunId.of(run));
 
         assertEquals(List.of(), history(runMember.trajectoryId()));
         assertEquals(List.of("CREATE 1"), changes(kept.trajectoryId()));
@@ -111,18 +111,18 @@ public abstract class UsageHistoryContract {
     @Test
     void a_runs_history_pages_oldest_first_and_filters_by_time() {
         RunId run = RunId.of(unique("run"));
-        List<Dataset> records = store().createAll(IntStream.range(0, 5).mapToObj(i -> aDataset().withRunId(run.value()).build()).toList());
-        records.forEach(r -> store().use(r.trajectoryId(), UsageLimit.once()));
+        List<Dataset> records = store().trajectories().createAll(IntStream.range(0, 5).mapToObj(i -> aDataset().withRunId(run.value()).build()).toList());
+        records.forEach(r -> store().usage().use(r.trajectoryId(), UsageLimit.once()));
 
-        List<UsageEvent> firstTwo = store().usageEvents(UsageEventFilter.ofRun(run), KeyPage.first(2));
-        List<UsageEvent> rest = store().usageEvents(UsageEventFilter.ofRun(run), KeyPage.after(firstTwo.get(1).id(), 10));
+        List<UsageEvent> firstTwo = store().history().events(UsageEventFilter.ofRun(run), KeyPage.first(2));
+        List<UsageEvent> rest = store().history().events(UsageEventFilter.ofRun(run), KeyPage.after(firstTwo.get(1).id(), 10));
 
         assertEquals(records.subList(0, 2).stream().map(Dataset::trajectoryId).toList(), firstTwo.stream().map(UsageEvent::trajectoryId).toList());
         assertEquals(3, rest.size());
-        assertEquals(List.of(), store().usageEvents(UsageEventFilter.ofRun(run).between(Optional.of(T0.minusSeconds(10)),
+        assertEquals(List.of(), store().history().events(UsageEventFilter.ofRun(run).between(Optional.of(T0.minusSeconds(10)),
                 Optional.of(T0.minusSeconds(5))), KeyPage.first(10)));
         UsageEvent last = rest.get(2);
-        assertEquals(List.of(last), store().usageEvents(UsageEventFilter.ofRun(run).between(Optional.of(last.at()), Optional.of(last.at())),
+        assertEquals(List.of(last), store().history().events(UsageEventFilter.ofRun(run).between(Optional.of(last.at()), Optional.of(last.at())),
                 KeyPage.after(rest.get(1).id(), 10)));
     }
 
@@ -133,20 +133,20 @@ public abstract class UsageHistoryContract {
         for (int i = 0; i < 120; i++) {
             rows.add(aDataset().withRunId(run.value()).withTaskId("task_" + i / 4).rewarded(i % 2).build());
         }
-        List<Dataset> records = store().createAll(rows);
+        List<Dataset> records = store().trajectories().createAll(rows);
         List<TrajectoryId> ids = records.stream().map(Dataset::trajectoryId).toList();
 
         Together.run(IntStream.range(0, 8).<Callable<Integer>>mapToObj(worker -> () -> {
             for (int step = 0; step < 25; step++) {
                 switch ((worker + step) % 5) {
-                    case 0 -> store().use(ids.get((worker * 7 + step) % ids.size()), UsageLimit.onceBelow(6));
-                    case 1 -> store().useAll(ids.subList(step, step + 10), UsageLimit.onceBelow(6));
-                    case 2 -> store().claim(ClaimRequest.of(6).inRun(run).usedBelow(6).ordered(ClaimOrder.RANDOM));
-                    case 3 -> store().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2).usedBelow(6), 1).groups(1, 2)
+                    case 0 -> store().usage().use(ids.get((worker * 7 + step) % ids.size()), UsageLimit.onceBelow(6));
+                    case 1 -> store().usage().useAll(ids.subList(step, step + 10), UsageLimit.onceBelow(6));
+                    case 2 -> store().claims().claim(ClaimRequest.of(6).inRun(run).usedBelow(6).ordered(ClaimOrder.RANDOM));
+                    case 3 -> store().claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2).usedBelow(6), 1).groups(1, 2)
                             .ordered(TaskOrder.RANDOM));
                     default -> {
                         if (step % 2 == 0) {
-                            store().setUsed(ids.subList(100 + step % 10, 110), step % 3);
+                            store().usage().setUsed(ids.subList(100 + step % 10, 110), step % 3);
                         } else {
                             // A value each, over rows the others claim and use, listed in an order of its own.
                             java.util.Map<TrajectoryId, Integer> values = new java.util.LinkedHashMap<>();
@@ -154,7 +154,7 @@ public abstract class UsageHistoryContract {
                                 int at = 60 + (i * (worker + 1) * 7) % 60;
                                 values.put(ids.get(at), (at + worker) % 4);
                             }
-                            assertEquals(values.size(), store().setUsedEach(values));
+                            assertEquals(values.size(), store().usage().setUsedEach(values));
                         }
                     }
                 }

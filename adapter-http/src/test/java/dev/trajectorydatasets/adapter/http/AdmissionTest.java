@@ -7,11 +7,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.PortSpy;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -49,18 +48,13 @@ class AdmissionTest {
         CountDownLatch release = new CountDownLatch(1);
         DatasetPort store = new InMemoryDatasetStore();
         // The one turn is held, for as long as the test says, by a count that waits inside the store.
-        DatasetPort holding = (DatasetPort) Proxy.newProxyInstance(DatasetPort.class.getClassLoader(), new Class<?>[]{DatasetPort.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("count")) {
-                        inside.countDown();
-                        release.await(30, TimeUnit.SECONDS);
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        DatasetPort holding = PortSpy.around(store, (method, args, proceed) -> {
+            if (method.equals("count")) {
+                inside.countDown();
+                release.await(30, TimeUnit.SECONDS);
+            }
+            return proceed.call();
+        });
         DatasetHttpServer server = new DatasetHttpServer(DatasetManager.over(holding), new StoreStatus("memory", () -> true), "test",
                 new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty(), 1, 300)).start();
         try {
@@ -90,18 +84,13 @@ class AdmissionTest {
     void during_an_outage_queued_requests_answer_503_at_once_and_the_first_success_ends_it() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);
         InMemoryDatasetStore memory = new InMemoryDatasetStore();
-        DatasetPort failing = (DatasetPort) Proxy.newProxyInstance(DatasetPort.class.getClassLoader(), new Class<?>[]{DatasetPort.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("count") && down.get()) {
-                        Thread.sleep(500);      // as long as a pool waits for a connection to a dead database, say
-                        throw new StoreUnavailableException("the database is down", null);
-                    }
-                    try {
-                        return method.invoke(memory, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        DatasetPort failing = PortSpy.around(memory, (method, args, proceed) -> {
+            if (method.equals("count") && down.get()) {
+                Thread.sleep(500);      // as long as a pool waits for a connection to a dead database, say
+                throw new StoreUnavailableException("the database is down", null);
+            }
+            return proceed.call();
+        });
         try (RunningServer running = RunningServer.admitting(failing, 1, 30_000)) {
             List<CompletableFuture<Long>> answered = new ArrayList<>();
             long start = System.nanoTime();

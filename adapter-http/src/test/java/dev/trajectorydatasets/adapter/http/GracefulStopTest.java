@@ -2,10 +2,9 @@ package dev.trajectorydatasets.adapter.http;
 
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.PortSpy;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -17,17 +16,12 @@ class GracefulStopTest {
 
     /** The real in-memory store, made slow to create so a request is surely in flight when the stop comes. */
     private static DatasetPort slowToCreate(DatasetPort store) {
-        return (DatasetPort) Proxy.newProxyInstance(DatasetPort.class.getClassLoader(), new Class<?>[]{DatasetPort.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("create")) {
-                        Thread.sleep(1_500);
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return PortSpy.around(store, (method, args, proceed) -> {
+            if (method.equals("create")) {
+                Thread.sleep(1_500);
+            }
+            return proceed.call();
+        });
     }
 
     @Test
@@ -44,7 +38,7 @@ class GracefulStopTest {
 
         ApiClient.Response response = inFlight.get(10, TimeUnit.SECONDS);
         assertEquals(201, response.status(), response.body());
-        assertTrue(store.findByTrajectoryId(dev.trajectorydatasets.domain.TrajectoryId.of("in-flight")).isPresent());
+        assertTrue(store.trajectories().findByTrajectoryId(dev.trajectorydatasets.domain.TrajectoryId.of("in-flight")).isPresent());
         assertTrue(stopMillis >= 500, "stop returned after " + stopMillis + " ms, before the request finished");
     }
 }

@@ -1,11 +1,12 @@
 package dev.trajectorydatasets.adapter.http;
 
+import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.PortSpy;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,10 +19,9 @@ class StoreDownTest {
 
     /** A store whose every call fails as an unreachable database does. */
     private static DatasetPort unreachableStore() {
-        return (DatasetPort) Proxy.newProxyInstance(DatasetPort.class.getClassLoader(), new Class<?>[]{DatasetPort.class},
-                (proxy, method, args) -> {
-                    throw new StoreUnavailableException("the datasets store is unavailable: the database cannot be reached, try again later", null);
-                });
+        return PortSpy.around(new InMemoryDatasetStore(), (method, args, proceed) -> {
+            throw new StoreUnavailableException("the datasets store is unavailable: the database cannot be reached, try again later", null);
+        });
     }
 
     private final RunningServer running = RunningServer.over(unreachableStore(), false);

@@ -64,9 +64,9 @@ class CallersDataSourceStoreTest extends MariaDbStoreContract {
         HikariDataSource pool = callersPool(newSchema(), 1);
         try (MyBatisDatasetStore store = DatasetStores.mysql(pool)) {
             store.migrate();
-            store.create(new NewDataset(TrajectoryId.of("t1"), Optional.of(RunId.of("r")), 0, 0, Instant.parse("2026-01-01T00:00:00Z")));
-            store.update(TrajectoryId.of("t1"), DatasetChanges.none().withUsed(1));
-            assertEquals(1, store.findByTrajectoryId(TrajectoryId.of("t1")).orElseThrow().used());
+            store.trajectories().create(new NewDataset(TrajectoryId.of("t1"), Optional.of(RunId.of("r")), 0, 0, Instant.parse("2026-01-01T00:00:00Z")));
+            store.trajectories().update(TrajectoryId.of("t1"), DatasetChanges.none().withUsed(1));
+            assertEquals(1, store.trajectories().findByTrajectoryId(TrajectoryId.of("t1")).orElseThrow().used());
         }
         assertFalse(pool.isClosed(), "closing the store closed the caller's pool");
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();

@@ -44,13 +44,13 @@ class ClaimLockFootprintTest {
         for (int i = 0; i < ELIGIBLE; i++) {
             rows.add(aDataset().withRunId("big").used(i % 3).build());
             if (rows.size() == 5_000) {
-                store.createAll(rows);
+                store.trajectories().createAll(rows);
                 rows.clear();
             }
         }
         // Spread used the way training does, and let the optimizer see it: its plan choice is what went wrong.
         for (int i = 0; i < 5; i++) {
-            store.claim(ClaimRequest.of(2_000).inRun("big").ordered(ClaimOrder.RANDOM));
+            store.claims().claim(ClaimRequest.of(2_000).inRun("big").ordered(ClaimOrder.RANDOM));
         }
         try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE TABLE datasets");
@@ -73,7 +73,7 @@ class ClaimLockFootprintTest {
         for (ClaimRequest request : List.of(ClaimRequest.of(TAKEN).inRun("big").ordered(order),
                 ClaimRequest.of(TAKEN).ordered(order))) {
             long[] locked = store.inTransaction(tx -> {
-                assertEquals(TAKEN, tx.claim(request).size());
+                assertEquals(TAKEN, tx.claims().claim(request).size());
                 return lockedByOpenTransactions();
             });
 

@@ -96,14 +96,14 @@ class GaleraClusterTest {
     void claims_through_three_nodes_count_every_row_exactly_up_to_its_cap() throws Exception {
         List<DatasetPort> stores = storesOnEveryNode();
         RunId run = RunId.of("cap");
-        stores.get(0).createAll(IntStream.range(0, 50).mapToObj(i -> row("c" + i, run, null)).toList());
+        stores.get(0).trajectories().createAll(IntStream.range(0, 50).mapToObj(i -> row("c" + i, run, null)).toList());
         long conflictsBefore = cluster.conflicts();
 
         AtomicInteger counted = new AtomicInteger();
         together(16, t -> () -> {
             DatasetPort store = stores.get(t % stores.size());
             for (int empty = 0; empty < 3; ) {
-                int taken = store.claim(ClaimRequest.of(4).inRun(run).usedBelow(3)).size();
+                int taken = store.claims().claim(ClaimRequest.of(4).inRun(run).usedBelow(3)).size();
                 counted.addAndGet(taken);
                 empty = taken == 0 ? empty + 1 : 0;
             }
@@ -120,13 +120,13 @@ class GaleraClusterTest {
     void group_claims_through_three_nodes_take_each_task_once() throws Exception {
         List<DatasetPort> stores = storesOnEveryNode();
         RunId run = RunId.of("groups");
-        stores.get(0).createAll(IntStream.range(0, 120).mapToObj(i -> row("g" + i, run, "t" + i / 4)).toList());
+        stores.get(0).trajectories().createAll(IntStream.range(0, 120).mapToObj(i -> row("g" + i, run, "t" + i / 4)).toList());
 
         List<List<TaskGroup>> taken = together(9, t -> () -> {
             List<TaskGroup> mine = new ArrayList<>();
             DatasetPort store = stores.get(t % stores.size());
             for (int empty = 0; empty < 3; ) {
-                GroupClaim claim = store.claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(4).usedBelow(1), 2));
+                GroupClaim claim = store.claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(4).usedBelow(1), 2));
                 mine.addAll(claim.groups());
                 empty = claim.groups().isEmpty() ? empty + 1 : 0;
             }
@@ -150,12 +150,12 @@ class GaleraClusterTest {
     void checkpoints_registered_through_three_nodes_are_numbered_without_gaps_or_repeats() throws Exception {
         List<DatasetPort> stores = storesOnEveryNode();
         RunId run = RunId.of("ckpt");
-        stores.get(0).registerCheckpoint(new NewCheckpoint(run, "/c/initial", true, Instant.now()));
+        stores.get(0).checkpoints().register(new NewCheckpoint(run, "/c/initial", true, Instant.now()));
 
         List<List<Integer>> versions = together(9, t -> () -> {
             List<Integer> mine = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                Checkpoint checkpoint = stores.get(t % stores.size()).registerCheckpoint(new NewCheckpoint(run, "/c/" + t + "-" + i, false, Instant.now()));
+                Checkpoint checkpoint = stores.get(t % stores.size()).checkpoints().register(new NewCheckpoint(run, "/c/" + t + "-" + i, false, Instant.now()));
                 mine.add(checkpoint.version());
             }
             return mine;
@@ -168,15 +168,15 @@ class GaleraClusterTest {
     @Test
     void an_idempotency_key_used_through_three_nodes_at_once_counts_once() throws Exception {
         List<DatasetPort> stores = storesOnEveryNode();
-        Dataset record = stores.get(0).create(row("k1", RunId.of("keys"), null));
+        Dataset record = stores.get(0).trajectories().create(row("k1", RunId.of("keys"), null));
         IdempotencyKey key = IdempotencyKey.of("step-7");
 
         List<Boolean> applied = together(6, t -> () -> stores.get(t % stores.size()).inTransaction(tx -> {
-            if (tx.reserveAnswer(key, "use k1", Instant.now()).isPresent()) {
+            if (tx.answers().reserve(key, "use k1", Instant.now()).isPresent()) {
                 return false;
             }
-            tx.use(record.trajectoryId(), UsageLimit.once());
-            tx.completeAnswer(key, 200, "{}");
+            tx.usage().use(record.trajectoryId(), UsageLimit.once());
+            tx.answers().complete(key, 200, "{}");
             return true;
         }));
 
@@ -188,17 +188,17 @@ class GaleraClusterTest {
     void a_lease_taken_on_one_node_holds_on_the_others_and_its_ack_counts_once() throws Exception {
         List<DatasetPort> stores = storesOnEveryNode();
         RunId run = RunId.of("lease");
-        stores.get(0).createAll(IntStream.range(0, 8).mapToObj(i -> row("l" + i, run, null)).toList());
-        Leased<List<Dataset>> leased = stores.get(0).leaseClaim(ClaimRequest.of(5).inRun(run), LeaseTerms.seconds(600));
+        stores.get(0).trajectories().createAll(IntStream.range(0, 8).mapToObj(i -> row("l" + i, run, null)).toList());
+        Leased<List<Dataset>> leased = stores.get(0).claims().leaseClaim(ClaimRequest.of(5).inRun(run), LeaseTerms.seconds(600));
         LeaseTicket ticket = leased.lease().orElseThrow();
         synced("SELECT 1", stores);
 
-        List<Dataset> others = stores.get(1).claim(ClaimRequest.of(8).inRun(run));
+        List<Dataset> others = stores.get(1).claims().claim(ClaimRequest.of(8).inRun(run));
         Set<Long> leasedIds = new HashSet<>(leased.taken().stream().map(Dataset::id).toList());
         assertEquals(3, others.size(), "node 2 takes only the 3 rows the lease does not hold");
         others.forEach(row -> assertTrue(!leasedIds.contains(row.id())));
 
-        List<Integer> acknowledged = together(3, t -> () -> stores.get(t).acknowledge(ticket.id(), Optional.empty()).settled().size());
+        List<Integer> acknowledged = together(3, t -> () -> stores.get(t).leases().acknowledge(ticket.id(), Optional.empty()).settled().size());
         assertEquals(5, acknowledged.stream().mapToInt(Integer::intValue).sum(), "the lease's 5 rows counted once, whichever node acked");
         assertEquals(List.of(8L, 1L), synced("SELECT SUM(used), MAX(used) FROM datasets WHERE run_id = 'lease'", stores));
     }

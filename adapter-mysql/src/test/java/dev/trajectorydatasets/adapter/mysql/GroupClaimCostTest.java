@@ -47,7 +47,7 @@ class GroupClaimCostTest {
         store.migrate();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int version = 0; version < 20; version++) {
-            store.registerCheckpoint(new NewCheckpoint(RUN, "/ckpt/" + version, version == 0, t0));
+            store.checkpoints().register(new NewCheckpoint(RUN, "/ckpt/" + version, version == 0, t0));
         }
         List<NewDataset> batch = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
@@ -55,7 +55,7 @@ class GroupClaimCostTest {
             batch.add(new NewDataset(TrajectoryId.of("cost-" + i), Optional.of(RUN), 0, task % 20, t0.plusMillis(i),
                     Optional.of(TaskId.of("t" + task)), OptionalDouble.of(i % 2), Optional.empty()));
             if (batch.size() == 5_000) {
-                store.createAll(batch);
+                store.trajectories().createAll(batch);
                 batch.clear();
             }
         }
@@ -75,7 +75,7 @@ class GroupClaimCostTest {
         shapes.put("20 checkpoints, max_used 2", GroupCriteria.ofSize(8).usedBelow(2).fromLatestCheckpoints(20));
         shapes.put("max_used 1000, mixed rewards", GroupCriteria.ofSize(8).usedBelow(1_000).withMixedRewards());
         for (Map.Entry<String, GroupCriteria> shape : shapes.entrySet()) {
-            Map<String, Long> cost = counted(() -> store.claimGroups(GroupClaimRequest.of(RUN, shape.getValue(), 2)));
+            Map<String, Long> cost = counted(() -> store.claims().claimGroups(GroupClaimRequest.of(RUN, shape.getValue(), 2)));
             System.out.printf("group claim of 2 groups of 8, %s, on %,d rows: %s%n", shape.getKey(), ROWS, cost);
             assertEquals(2, cost.get("groups"), shape.getKey());
             assertTrue(cost.get("Sort_rows") < 2_000, shape.getKey() + " sorted " + cost.get("Sort_rows") + " rows");

@@ -111,7 +111,7 @@ class GuideTakeoverTest {
             List<Dataset> after = new ArrayList<>();
             PageRequest page = PageRequest.first(1_000);
             while (true) {
-                List<Dataset> records = store.find(DatasetFilter.all(), page);
+                List<Dataset> records = store.trajectories().find(DatasetFilter.all(), page);
                 after.addAll(records);
                 if (records.size() < 1_000) {
                     break;

@@ -47,7 +47,7 @@ class MariaDbSpecificTest {
 
     @Test
     void created_at_is_the_utc_wall_clock_in_the_table_whatever_the_session_zone() throws Exception {
-        Dataset created = store.create(aDataset().createdAt(T0).build());
+        Dataset created = store.trajectories().create(aDataset().createdAt(T0).build());
 
         try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
             statement.execute("SET time_zone = '+08:00'");
@@ -66,9 +66,9 @@ class MariaDbSpecificTest {
             try (Connection connection = server.connect(otherSchema); Statement statement = connection.createStatement()) {
                 statement.execute("ALTER TABLE datasets ADD CONSTRAINT uq_test_one_per_run UNIQUE (run_id)");
             }
-            other.create(aDataset().withRunId("only-one").build());
+            other.trajectories().create(aDataset().withRunId("only-one").build());
 
-            assertThrows(StoreFailureException.class, () -> other.create(aDataset().withRunId("only-one").build()));
+            assertThrows(StoreFailureException.class, () -> other.trajectories().create(aDataset().withRunId("only-one").build()));
         } finally {
             server.drop(otherSchema);
         }
@@ -77,7 +77,7 @@ class MariaDbSpecificTest {
     @Test
     void a_page_of_one_run_walks_the_run_index_instead_of_the_table() throws Exception {
         List<NewDataset> rows = IntStream.range(0, 4_000).mapToObj(i -> aDataset().withRunId("run_" + (i % 40)).build()).toList();
-        store.createAll(rows);
+        store.trajectories().createAll(rows);
         try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE TABLE datasets");
             try (ResultSet plan = statement.executeQuery(

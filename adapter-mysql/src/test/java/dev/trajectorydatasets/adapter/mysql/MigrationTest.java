@@ -64,10 +64,10 @@ class MigrationTest {
                 store.migrate();
 
                 assertEquals(before, rows(server, schema), "the upgrade rewrote no value of any row");
-                List<Dataset> old = store.find(DatasetFilter.ofRun("old_run"), PageRequest.first(100));
+                List<Dataset> old = store.trajectories().find(DatasetFilter.ofRun("old_run"), PageRequest.first(100));
                 assertEquals(40, old.size());
                 for (Dataset record : old) {
-                    List<UsageEvent> history = store.usageEvents(UsageEventFilter.ofTrajectory(record.trajectoryId()), KeyPage.first(10));
+                    List<UsageEvent> history = store.history().events(UsageEventFilter.ofTrajectory(record.trajectoryId()), KeyPage.first(10));
                     assertEquals(record.used(), history.stream().mapToInt(UsageEvent::change).sum(), "a BASELINE event explains the old used");
                     history.forEach(event -> assertEquals(UsageKind.BASELINE, event.kind()));
                 }
@@ -77,10 +77,10 @@ class MigrationTest {
                     assertEquals(Optional.empty(), record.attributes());
                 });
                 for (int i = 0; i < 8; i++) {
-                    store.update(old.get(i).trajectoryId(), DatasetChanges.none().withTaskId(TaskId.of("task_" + i / 4))
+                    store.trajectories().update(old.get(i).trajectoryId(), DatasetChanges.none().withTaskId(TaskId.of("task_" + i / 4))
                             .withReward(1).withUsed(0));
                 }
-                assertEquals(8, store.claimGroups(GroupClaimRequest.of("old_run", GroupCriteria.ofSize(4), 2)).members().size());
+                assertEquals(8, store.claims().claimGroups(GroupClaimRequest.of("old_run", GroupCriteria.ofSize(4), 2)).members().size());
             }
         } finally {
             server.drop(schema);

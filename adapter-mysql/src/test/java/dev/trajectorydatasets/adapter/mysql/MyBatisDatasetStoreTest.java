@@ -33,12 +33,12 @@ class MyBatisDatasetStoreTest {
         Dataset created;
         try (MyBatisDatasetStore store = DatasetStores.h2(directory)) {
             store.migrate();
-            created = store.create(aDataset().withRunId("run").used(3).build());
+            created = store.trajectories().create(aDataset().withRunId("run").used(3).build());
         }
         try (MyBatisDatasetStore reopened = DatasetStores.h2(directory)) {
             reopened.migrate();
-            assertEquals(Optional.of(created), reopened.findById(created.id()));
-            assertThrows(DuplicateTrajectoryException.class, () -> reopened.create(aDataset().withTrajectoryId(created.trajectoryId()).build()));
+            assertEquals(Optional.of(created), reopened.trajectories().findById(created.id()));
+            assertThrows(DuplicateTrajectoryException.class, () -> reopened.trajectories().create(aDataset().withTrajectoryId(created.trajectoryId()).build()));
         }
     }
 
@@ -49,9 +49,9 @@ class MyBatisDatasetStoreTest {
             try (Connection connection = DriverManager.getConnection(DatasetStores.h2Url(directory), "sa", ""); Statement statement = connection.createStatement()) {
                 statement.execute("ALTER TABLE datasets ADD CONSTRAINT uq_test_one_per_run UNIQUE (run_id)");
             }
-            store.create(aDataset().withRunId("only-one").build());
+            store.trajectories().create(aDataset().withRunId("only-one").build());
 
-            assertThrows(StoreFailureException.class, () -> store.create(aDataset().withRunId("only-one").build()));
+            assertThrows(StoreFailureException.class, () -> store.trajectories().create(aDataset().withRunId("only-one").build()));
         }
     }
 
@@ -63,7 +63,7 @@ class MyBatisDatasetStoreTest {
 
         try (MyBatisDatasetStore store = DatasetStores.mysql(nowhere)) {
             long start = System.nanoTime();
-            StoreUnavailableException error = assertThrows(StoreUnavailableException.class, () -> store.findById(1));
+            StoreUnavailableException error = assertThrows(StoreUnavailableException.class, () -> store.trajectories().findById(1));
             long millis = (System.nanoTime() - start) / 1_000_000;
 
             assertTrue(millis < 2_000, "failed after " + millis + " ms");
@@ -80,7 +80,7 @@ class MyBatisDatasetStoreTest {
         assertFalse(java.util.TimeZone.getDefault().getID().equals("UTC"), "the suite runs in a non-UTC zone (see the parent pom)");
         try (MyBatisDatasetStore store = DatasetStores.h2(directory)) {
             store.migrate();
-            Dataset created = store.create(aDataset().createdAt(T0).build());
+            Dataset created = store.trajectories().create(aDataset().createdAt(T0).build());
 
             try (Connection connection = DriverManager.getConnection(DatasetStores.h2Url(directory), "sa", ""); Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery("SELECT CAST(created_at AS VARCHAR) FROM datasets WHERE id = " + created.id())) {

@@ -20,13 +20,13 @@ class StoreRecoveryTest {
         try (ScratchMariaDb database = ScratchMariaDb.start();
              MyBatisDatasetStore store = DatasetStores.mysql(database.settings())) {
             store.migrate();
-            Dataset before = store.create(aDataset().withRunId("r").build());
-            store.use(before.trajectoryId(), UsageLimit.once());
+            Dataset before = store.trajectories().create(aDataset().withRunId("r").build());
+            store.usage().use(before.trajectoryId(), UsageLimit.once());
 
             database.kill();
             for (int attempt = 0; attempt < 3; attempt++) {
                 long start = System.nanoTime();
-                assertThrows(StoreUnavailableException.class, () -> store.findById(before.id()));
+                assertThrows(StoreUnavailableException.class, () -> store.trajectories().findById(before.id()));
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 assertTrue(millis < 2_000, "answered after " + millis + " ms");
             }
@@ -37,14 +37,14 @@ class StoreRecoveryTest {
             Optional<Dataset> after = Optional.empty();
             while (after.isEmpty() && System.nanoTime() - back < 5_000_000_000L) {
                 try {
-                    after = store.findById(before.id());
+                    after = store.trajectories().findById(before.id());
                 } catch (StoreUnavailableException stillRecovering) {
                     sleep();
                 }
             }
             assertEquals(1, after.orElseThrow().used(), "the acknowledged use survived the crash");
             assertTrue(store.isAvailable());
-            assertEquals(2, store.use(before.trajectoryId(), UsageLimit.once()).dataset().orElseThrow().used());
+            assertEquals(2, store.usage().use(before.trajectoryId(), UsageLimit.once()).dataset().orElseThrow().used());
         }
     }
 

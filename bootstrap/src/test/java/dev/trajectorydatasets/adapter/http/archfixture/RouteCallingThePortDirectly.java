@@ -7,6 +7,6 @@ import dev.trajectorydatasets.domain.TrajectoryId;
 public final class RouteCallingThePortDirectly {
 
     public boolean delete(DatasetPort port, String id) {
-        return port.delete(TrajectoryId.of(id));
+        return port.trajectories().delete(TrajectoryId.of(id));
     }
 }

@@ -1,0 +1,85 @@
+package dev.trajectorydatasets.adapter.inmemory;
+
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageCounter;
+import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.UseResult;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Changes to {@code used} in memory, each with its usage event.
+ */
+final class MemoryUsage implements UsageCounter {
+
+    private final Unit unit;
+    private final Tables state;
+
+    MemoryUsage(Unit unit) {
+        this.unit = unit;
+        this.state = unit.state;
+    }
+
+    @Override
+    public int setUsed(Collection<TrajectoryId> trajectoryIds, int used) {
+        return unit.write(() -> {
+            int found = 0;
+            for (TrajectoryId trajectoryId : new LinkedHashSet<>(trajectoryIds)) {
+                Dataset current = state.byTrajectoryId.get(trajectoryId);
+                if (current != null) {
+                    unit.counted(unit.replace(current, current.usedTimes(used)), used - current.used(), UsageKind.SET);
+                    found++;
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public int setUsedEach(Map<TrajectoryId, Integer> values) {
+        values.values().forEach(used -> DatasetRules.notNegative("used", used));
+        return unit.write(() -> {
+            int found = 0;
+            for (Map.Entry<TrajectoryId, Integer> value : values.entrySet()) {
+                Dataset current = state.byTrajectoryId.get(value.getKey());
+                if (current != null) {
+                    unit.counted(unit.replace(current, current.usedTimes(value.getValue())), value.getValue() - current.used(), UsageKind.SET);
+                    found++;
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public UseResult use(TrajectoryId trajectoryId, UsageLimit limit) {
+        return useAll(List.of(trajectoryId), limit).get(0);
+    }
+
+    @Override
+    public List<UseResult> useAll(List<TrajectoryId> trajectoryIds, UsageLimit limit) {
+        return unit.write(() -> {
+            Map<TrajectoryId, Dataset> current = new HashMap<>();
+            for (TrajectoryId id : trajectoryIds) {
+                Dataset found = state.byTrajectoryId.get(id);
+                if (found != null) {
+                    current.put(id, found);
+                }
+            }
+            List<UseResult> results = UseResult.applyAll(trajectoryIds, limit, current);
+            current.forEach((id, after) -> {
+                Dataset before = state.byTrajectoryId.get(id);
+                if (before.used() != after.used()) {
+                    unit.counted(unit.replace(before, after), after.used() - before.used(), UsageKind.USE);
+                }
+            });
+            return results;
+        });
+    }
+}

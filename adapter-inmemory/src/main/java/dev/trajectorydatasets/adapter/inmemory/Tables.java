@@ -1,0 +1,132 @@
+package dev.trajectorydatasets.adapter.inmemory;
+
+import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseHold;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.StoredAnswer;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageEvent;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/** The records and their indexes, shared by the store and its unit-of-work views. */
+final class Tables {
+
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Every usage event by id, and each trajectory's by id. */
+    final NavigableMap<Long, UsageEvent> events = new TreeMap<>();
+    final Map<TrajectoryId, NavigableMap<Long, UsageEvent>> historyOf = new HashMap<>();
+    final Map<IdempotencyKey, StoredAnswer> answers = new HashMap<>();
+    long nextEventId = 1;
+    /** Each leased record's hold, by record id; leases by id, and when each last gave rows back. */
+    final Map<Long, LeaseHold> holds = new HashMap<>();
+    final NavigableMap<Long, Lease> leases = new TreeMap<>();
+    /** When rows of which run may become free (leases' expiries, settlements that gave rows back): what waiting claims poll. */
+    final NavigableMap<Instant, List<Optional<RunId>>> leaseEnds = new TreeMap<>();
+    long nextLeaseId = 1;
+
+    void addEvent(UsageEvent event) {
+        events.put(event.id(), event);
+        historyOf.computeIfAbsent(event.trajectoryId(), id -> new TreeMap<>()).put(event.id(), event);
+    }
+
+    void removeEvent(UsageEvent event) {
+        events.remove(event.id());
+        NavigableMap<Long, UsageEvent> history = historyOf.get(event.trajectoryId());
+        history.remove(event.id());
+        if (history.isEmpty()) {
+            historyOf.remove(event.trajectoryId());
+        }
+    }
+    final IdIndex.Dense byId = new IdIndex.Dense();
+    /**
+     * Least used first; among equals, records no lease ever held (or whose hold ended) first, then by when their
+     * last lease ran out, then by id: the SQL stores' index order, so a record a lease held goes behind its peers.
+     */
+    final LeastUsedIndex leastUsed = new LeastUsedIndex(Comparator.comparingInt(Dataset::used)
+            .thenComparing((Dataset dataset) -> holds.get(dataset.id()), Comparator.nullsFirst(Comparator.comparing(LeaseHold::until)))
+            .thenComparingLong(Dataset::id));
+    final Map<TrajectoryId, Dataset> byTrajectoryId = new HashMap<>();
+    final Map<RunId, IdIndex.Run> byRunId = new HashMap<>();
+    /** One {@code Optional} per run name, shared by all its records: 16 bytes a record less. */
+    final Map<RunId, Optional<RunId>> runs = new HashMap<>();
+    /** Each run's checkpoints by version. */
+    final Map<RunId, NavigableMap<Integer, Checkpoint>> checkpoints = new HashMap<>();
+    long nextId = 1;
+
+    /**
+     * Sets (or, with null, ends) a record's hold; returns the hold it had. The record leaves the least-used index
+     * while its hold changes, since the index orders by it.
+     */
+    LeaseHold setHold(long recordId, LeaseHold hold) {
+        Dataset dataset = byId.get(recordId);
+        if (dataset != null) {
+            leastUsed.remove(dataset);
+        }
+        LeaseHold before = hold == null ? holds.remove(recordId) : holds.put(recordId, hold);
+        if (dataset != null) {
+            leastUsed.put(dataset);
+        }
+        return before;
+    }
+
+    /** One run's records, or every record. */
+    IdIndex candidates(Optional<RunId> runId) {
+        if (runId.isEmpty()) {
+            return byId;
+        }
+        IdIndex.Run run = byRunId.get(runId.get());
+        return run == null ? IdIndex.EMPTY : run;
+    }
+
+    /** Stores {@code given}, sharing its run name with the other records of the run; returns what is stored. */
+    Dataset put(Dataset given) {
+        Dataset dataset = given;
+        if (given.runId().isPresent()) {
+            Optional<RunId> run = runs.computeIfAbsent(given.runId().get(), Optional::of);
+            if (run != given.runId()) {
+                dataset = given.inRun(run);
+            }
+        }
+        byId.put(dataset);
+        leastUsed.put(dataset);
+        byTrajectoryId.put(dataset.trajectoryId(), dataset);
+        if (dataset.runId().isPresent()) {
+            byRunId.computeIfAbsent(dataset.runId().get(), r -> new IdIndex.Run(byId)).put(dataset);
+        }
+        return dataset;
+    }
+
+    void remove(Dataset dataset) {
+        byId.remove(dataset);
+        leastUsed.remove(dataset);
+        byTrajectoryId.remove(dataset.trajectoryId());
+        dataset.runId().ifPresent(run -> {
+            IdIndex.Run members = byRunId.get(run);
+            members.remove(dataset);
+            if (members.isEmpty()) {
+                byRunId.remove(run);
+            }
+        });
+    }
+
+    /** The run's registered versions, newest first, as many as the criteria's latest-checkpoints rule looks at. */
+    List<Integer> latestVersions(RunId runId, GroupCriteria criteria) {
+        if (criteria.latestCheckpoints().isEmpty()) {
+            return List.of();
+        }
+        NavigableMap<Integer, Checkpoint> run = checkpoints.getOrDefault(runId, new TreeMap<>());
+        return run.descendingKeySet().stream().limit(criteria.latestCheckpoints().getAsInt()).toList();
+    }
+}

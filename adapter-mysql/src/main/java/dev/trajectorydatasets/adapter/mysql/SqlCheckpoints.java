@@ -1,0 +1,63 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import java.util.OptionalInt;
+import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.CheckpointStore;
+import dev.trajectorydatasets.domain.DuplicateCheckpointException;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.StoreBusyException;
+import java.util.List;
+import org.apache.ibatis.exceptions.PersistenceException;
+
+import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
+
+/**
+ * Checkpoints in SQL.
+ */
+final class SqlCheckpoints implements CheckpointStore {
+
+    private final SqlContext context;
+    private final DatasetMapper mapper;
+
+    SqlCheckpoints(SqlContext context) {
+        this.context = context;
+        this.mapper = context.mapper;
+    }
+
+    /** Registrations of one run queue on its {@code checkpoint_runs} row, then read the highest version. */
+    @Override
+    public Checkpoint register(NewCheckpoint checkpoint) {
+        return sql(() -> {
+            RunId run = checkpoint.runId();
+            mapper.lockCheckpointRun(run);
+            int version = checkpoint.nextVersion(() -> {
+                Integer highest = mapper.highestVersion(run);
+                return highest == null ? OptionalInt.empty() : OptionalInt.of(highest);
+            }, stored -> mapper.hasVersion(run, stored) > 0);
+            try {
+                mapper.insertCheckpoint(checkpoint, version);
+            } catch (PersistenceException taken) {
+                if (!SqlErrors.isDuplicateOf(taken, "primary")) {
+                    throw taken;
+                }
+                // The lock above holds on this database server only: on a multi-primary cluster (Galera) a
+                // registration through another node took this version meanwhile. An initial one is a duplicate;
+                // any other is worked out again (the unit is retried as a conflict).
+                if (checkpoint.initial()) {
+                    throw new DuplicateCheckpointException(run, 0);
+                }
+                throw new StoreBusyException("checkpoint " + version + " of run " + run.value()
+                        + " was registered elsewhere at the same time", taken);
+            }
+            return checkpoint.stored(version);
+        });
+    }
+
+    @Override
+    @OneStatement
+    public List<Checkpoint> ofRun(RunId runId, KeyPage<Integer> page) {
+        return sql(() -> mapper.checkpoints(runId, page).stream().map(OverviewRows.CheckpointRow::checkpoint).toList());
+    }
+}

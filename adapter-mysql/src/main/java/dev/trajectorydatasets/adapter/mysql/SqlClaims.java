@@ -1,0 +1,160 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.ClaimStore;
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.GroupClaim;
+import dev.trajectorydatasets.domain.GroupClaimRequest;
+import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseItem;
+import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.LeaseTicket;
+import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.UsageKind;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
+
+/**
+ * Claims in SQL. The public methods bound lock memory with {@link ClaimLocking#withinUnit}; the {@code ...Now} ones are the claims themselves, for a caller that applied {@link ClaimLocking} already.
+ */
+final class SqlClaims implements ClaimStore {
+
+    private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+
+    private final SqlContext context;
+    private final DatasetMapper mapper;
+
+    SqlClaims(SqlContext context) {
+        this.context = context;
+        this.mapper = context.mapper;
+    }
+
+    @Override
+    public List<Dataset> claim(ClaimRequest request) {
+        return context.claims.withinUnit(request.count(), () -> claimNow(request));
+    }
+
+    /** The claim itself, for a caller that has already applied {@link ClaimLocking}. */
+    List<Dataset> claimNow(ClaimRequest request) {
+        return sql(() -> {
+            Instant now = context.clock.instant();
+            List<Dataset> taken = context.claims.take(mapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
+                @Override
+                public void all(List<DatasetRow> rows) throws SQLException {
+                    BulkStatements.addToUsed(context.connection(), rows.stream().map(DatasetRow::getId).toList(), 1);
+                    rows.forEach(row -> row.setUsed(row.getUsed() + 1));
+                }
+
+                @Override
+                public boolean ifUnchanged(DatasetRow row) {
+                    if (mapper.incrementIfUnchanged(row.getId(), row.getUsed(), request, now) != 1) {
+                        return false;
+                    }
+                    row.setUsed(row.getUsed() + 1);
+                    return true;
+                }
+            });
+            context.countOnce(taken, UsageKind.CLAIM);
+            return taken;
+        });
+    }
+
+    @Override
+    public GroupClaim claimGroups(GroupClaimRequest request) {
+        return context.claims.withinUnit(request.maxMembers(), () -> claimGroupsNow(request));
+    }
+
+    /** The group claim itself, for a caller that has already applied {@link ClaimLocking}. */
+    GroupClaim claimGroupsNow(GroupClaimRequest request) {
+        return sql(() -> {
+            GroupClaim claim = GroupClaims.count(context.connection(), GroupClaims.choose(mapper, request, context.claims.skipsLocked(), context.clock.instant()));
+            context.countOnce(claim.members(), UsageKind.GROUP_CLAIM);
+            return claim;
+        });
+    }
+
+    // ---- leases ----
+    @Override
+    public Leased<List<Dataset>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
+        return context.claims.withinUnit(request.count(), () -> leaseClaimNow(request, terms));
+    }
+
+    /** The leasing claim itself, for a caller that has already applied {@link ClaimLocking}. */
+    Leased<List<Dataset>> leaseClaimNow(ClaimRequest request, LeaseTerms terms) {
+        return sql(() -> {
+            Instant now = context.clock.instant();
+            Instant until = terms.expiryFrom(now);
+            OverviewRows.LeaseRow lease = newLease(request.runId(), request.maxUsed(), now, until);
+            List<Dataset> taken = context.claims.take(mapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
+                @Override
+                public void all(List<DatasetRow> rows) throws SQLException {
+                    insertLease(lease, ROWS.toDatasets(rows));
+                    BulkStatements.hold(context.connection(), rows.stream().map(DatasetRow::getId).sorted().toList(), lease.id, until);
+                }
+
+                @Override
+                public boolean ifUnchanged(DatasetRow row) {
+                    if (lease.id == 0) {
+                        insertLease(lease, List.of());
+                    }
+                    return mapper.holdIfUnchanged(row.getId(), row.getUsed(), request, now, lease.id, until) == 1;
+                }
+            });
+            if (taken.isEmpty()) {
+                return new Leased<List<Dataset>>(List.of(), Optional.empty());
+            }
+            if (!context.claims.skipsLocked()) {
+                mapper.writeItems(lease.id, held(taken), null);
+            }
+            return new Leased<>(taken, Optional.of(new LeaseTicket(LeaseId.of(lease.id), until)));
+        });
+    }
+
+    @Override
+    public Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms) {
+        return context.claims.withinUnit(request.maxMembers(), () -> leaseGroupsNow(request, terms));
+    }
+
+    /** The leasing group claim itself, for a caller that has already applied {@link ClaimLocking}. */
+    Leased<GroupClaim> leaseGroupsNow(GroupClaimRequest request, LeaseTerms terms) {
+        return sql(() -> {
+            Instant now = context.clock.instant();
+            GroupClaim chosen = GroupClaims.choose(mapper, request, context.claims.skipsLocked(), now);
+            if (chosen.groups().isEmpty()) {
+                return new Leased<>(chosen, Optional.empty());
+            }
+            Instant until = terms.expiryFrom(now);
+            OverviewRows.LeaseRow lease = newLease(Optional.of(request.runId()), OptionalInt.of(request.criteria().maxUsed()), now, until);
+            insertLease(lease, chosen.members());
+            BulkStatements.hold(context.connection(), GroupClaims.ids(chosen), lease.id, until);
+            return new Leased<>(chosen, Optional.of(new LeaseTicket(LeaseId.of(lease.id), until)));
+        });
+    }
+
+    /** A lease not stored yet (its id is 0 until {@link #insertLease}). */
+    private OverviewRows.LeaseRow newLease(Optional<RunId> run, OptionalInt maxUsed, Instant now, Instant until) {
+        OverviewRows.LeaseRow lease = new OverviewRows.LeaseRow();
+        lease.runId = run.orElse(null);
+        lease.maxUsed = maxUsed.isPresent() ? maxUsed.getAsInt() : null;
+        lease.consumer = context.origin.consumer().orElse(null);
+        lease.createdAt = now;
+        lease.expiresAt = until;
+        return lease;
+    }
+
+    private void insertLease(OverviewRows.LeaseRow lease, List<Dataset> records) {
+        lease.items = held(records);
+        mapper.insertLease(lease);
+    }
+
+    /** The rows of a new lease, held, in the order taken. */
+    private static String held(List<Dataset> records) {
+        return LeaseItemsText.encode(records.stream().map(LeaseItem::held).toList());
+    }
+}

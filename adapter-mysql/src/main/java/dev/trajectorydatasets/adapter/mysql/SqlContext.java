@@ -1,0 +1,113 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.UsageOrigin;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What every SQL capability of one unit of work shares: the open session and its mapper, the claim locking, the
+ * dialect, who causes the changes, the clock, and how widely a retried claim spreads. It neither commits nor
+ * retries: {@link Transactor} opens the session, commits or rolls it back, and retries it after a deadlock.
+ */
+final class SqlContext {
+
+    final SqlSession session;
+    final DatasetMapper mapper;
+    final ClaimLocking claims;
+    final Dialect dialect;
+    final UsageOrigin origin;
+    final Clock clock;
+    /**
+     * How widely this unit's claims spread over their candidates: 1 on a first attempt (the first rows in the
+     * claim's order); more on a retry after a conflict, so claimers that met on the same rows (claimers on two
+     * nodes of a Galera cluster, whose locks the other node does not see) take different ones next time.
+     */
+    final int spread;
+
+    SqlContext(SqlSession session, ClaimLocking claims, Dialect dialect, UsageOrigin origin, Clock clock, int spread) {
+        this.session = session;
+        this.mapper = session.getMapper(DatasetMapper.class);
+        this.claims = claims;
+        this.dialect = dialect;
+        this.origin = origin;
+        this.clock = clock;
+        this.spread = spread;
+    }
+
+    /** This unit, its events carrying {@code given}. */
+    SqlContext attributedTo(UsageOrigin given) {
+        return new SqlContext(session, claims, dialect, given, clock, spread);
+    }
+
+    Connection connection() {
+        return session.getConnection();
+    }
+
+    boolean ping() {
+        return sql(() -> mapper.ping() == 1);
+    }
+
+    /** Writes the usage events of changes to these records' {@code used} (after the change); none for a change of 0. */
+    void count(List<Dataset> after, List<Integer> changes, UsageKind kind) throws SQLException {
+        BulkStatements.insertEvents(connection(), after, changes, kind, clock.instant(), origin);
+    }
+
+    /** One use each. */
+    void countOnce(List<Dataset> after, UsageKind kind) throws SQLException {
+        count(after, Collections.nCopies(after.size(), 1), kind);
+    }
+
+    void countUsedAtCreation(List<Dataset> created) throws SQLException {
+        count(created, created.stream().map(Dataset::used).toList(), UsageKind.CREATE);
+    }
+
+    /**
+     * Runs {@code work} in one transaction: the unit's own when it has one, else (a session in auto-commit, see
+     * {@link OneStatement}) a transaction around {@code work} alone.
+     */
+    <T> T atomically(SqlWork<T> work) throws SQLException {
+        Connection connection = connection();
+        if (!connection.getAutoCommit()) {
+            return work.run();
+        }
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Work that may throw JDBC's checked exception. */
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work}, reporting any failure as a domain exception. */
+    static <T> T sql(SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw SqlErrors.translate(new PersistenceException(e));
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+}

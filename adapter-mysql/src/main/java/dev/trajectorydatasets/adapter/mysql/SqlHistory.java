@@ -1,0 +1,29 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.UsageEventFilter;
+import dev.trajectorydatasets.domain.UsageHistory;
+import java.util.List;
+
+import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
+
+/**
+ * The usage events in SQL.
+ */
+final class SqlHistory implements UsageHistory {
+
+    private final SqlContext context;
+    private final DatasetMapper mapper;
+
+    SqlHistory(SqlContext context) {
+        this.context = context;
+        this.mapper = context.mapper;
+    }
+
+    @Override
+    @OneStatement
+    public List<UsageEvent> events(UsageEventFilter filter, KeyPage<Long> page) {
+        return sql(() -> mapper.usageEvents(filter, page).stream().map(OverviewRows.EventRow::event).toList());
+    }
+}

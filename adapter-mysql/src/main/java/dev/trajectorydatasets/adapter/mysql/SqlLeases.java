@@ -1,0 +1,129 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.LeaseHold;
+import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseItem;
+import dev.trajectorydatasets.domain.LeaseItemState;
+import dev.trajectorydatasets.domain.LeaseNotFoundException;
+import dev.trajectorydatasets.domain.LeaseSettlement;
+import dev.trajectorydatasets.domain.LeaseSettling;
+import dev.trajectorydatasets.domain.LeaseStore;
+import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.UsageOrigin;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
+
+/**
+ * Leases in SQL: a settlement locks the lease, then its held rows in id order, and writes what {@code LeaseSettling} decided.
+ */
+final class SqlLeases implements LeaseStore {
+
+    private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+
+    private final SqlContext context;
+    private final DatasetMapper mapper;
+
+    SqlLeases(SqlContext context) {
+        this.context = context;
+        this.mapper = context.mapper;
+    }
+
+    @Override
+    public Optional<Lease> find(LeaseId id) {
+        return sql(() -> Optional.ofNullable(mapper.findLease(id.value())).map(OverviewRows.LeaseRow::lease));
+    }
+
+    @Override
+    public List<Lease> ofConsumer(String consumer, Optional<LeaseId> after, int limit, Optional<Instant> runningAt) {
+        return sql(() -> mapper.leasesOf(consumer, after.map(LeaseId::value).orElse(0L), limit, runningAt.orElse(null)).stream()
+                .map(OverviewRows.LeaseRow::lease).toList());
+    }
+
+    @Override
+    public LeaseSettlement acknowledge(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return settle(id, LeaseSettling.Action.ACKNOWLEDGE, only);
+    }
+
+    @Override
+    public LeaseSettlement release(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return settle(id, LeaseSettling.Action.RELEASE, only);
+    }
+
+    /** Locks the lease, then its held rows (in id order), applies {@link LeaseSettling}, and writes what it decided. */
+    private LeaseSettlement settle(LeaseId id, LeaseSettling.Action action, Optional<List<TrajectoryId>> only) {
+        return sql(() -> {
+            Lease lease = lockedLease(id);
+            Map<Long, LeaseSettling.Current> current = heldRows(lease);
+            Instant now = context.clock.instant();
+            LeaseSettling.Plan plan = LeaseSettling.plan(lease, action, only, current, now);
+            List<Dataset> countedRows = plan.counted().stream().sorted(java.util.Comparator.comparingLong(Dataset::id)).toList();
+            List<Long> counted = countedRows.stream().map(Dataset::id).toList();
+            BulkStatements.countAndFree(context.connection(), counted);
+            BulkStatements.hold(context.connection(), plan.freed().stream().sorted().toList(), null, null);
+            if (!plan.items().isEmpty()) {
+                mapper.writeItems(id.value(), LeaseItemsText.encode(lease.withItems(plan.items()).items()), plan.freesRows() ? now : null);
+            }
+            if (!counted.isEmpty()) {
+                UsageOrigin acker = context.origin.withConsumer(context.origin.consumer().or(lease::consumer));
+                BulkStatements.insertEvents(context.connection(), countedRows, Collections.nCopies(countedRows.size(), 1), UsageKind.ACKNOWLEDGE, now, acker);
+            }
+            return plan.settlement();
+        });
+    }
+
+    @Override
+    public Lease extend(LeaseId id, LeaseTerms terms) {
+        return sql(() -> {
+            Lease lease = lockedLease(id);
+            Map<Long, LeaseHold> holds = new HashMap<>();
+            heldRows(lease).forEach((record, row) -> holds.put(record, row.hold()));
+            LeaseSettling.Extension extension = LeaseSettling.extend(lease, terms, context.clock.instant(), holds);
+            Instant until = extension.lease().expiresAt();
+            mapper.expireAt(id.value(), until);
+            BulkStatements.hold(context.connection(), extension.rows(), id.value(), until);
+            return extension.lease();
+        });
+    }
+
+    private Lease lockedLease(LeaseId id) {
+        OverviewRows.LeaseRow row = mapper.lockLease(DatasetRules.required("leaseId", id).value());
+        if (row == null) {
+            throw new LeaseNotFoundException(id);
+        }
+        return row.lease();
+    }
+
+    /** The lease's held rows that still exist, locked in id order, with their holds. */
+    private Map<Long, LeaseSettling.Current> heldRows(Lease lease) throws SQLException {
+        List<Long> ids = lease.items().stream().filter(item -> item.state() == LeaseItemState.HELD)
+                .map(LeaseItem::datasetId).sorted().toList();
+        Map<Long, LeaseSettling.Current> current = new HashMap<>();
+        for (OverviewRows.HeldRow row : BulkStatements.lockHeldRows(context.connection(), ids)) {
+            current.put(row.getId(), new LeaseSettling.Current(ROWS.toDataset(row), row.hold()));
+        }
+        return current;
+    }
+
+    @Override
+    public int purge(Instant before, int limit) {
+        return sql(() -> {
+            List<Long> ids = mapper.expiredLeaseIds(before, limit);
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            return mapper.deleteLeases(ids);
+        });
+    }
+}

@@ -1,0 +1,122 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.OverviewStore;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TaskSummary;
+import dev.trajectorydatasets.domain.TimeBuckets;
+import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.UsageStats;
+import dev.trajectorydatasets.domain.UsedCount;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
+
+/**
+ * Summaries counted in the database: a request's memory follows its page, not the table.
+ */
+final class SqlOverviews implements OverviewStore {
+
+    private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+
+    private final SqlContext context;
+    private final DatasetMapper mapper;
+
+    SqlOverviews(SqlContext context) {
+        this.context = context;
+        this.mapper = context.mapper;
+    }
+
+    @Override
+    @OneStatement
+    public UsageStats usageStats(Optional<RunId> runId) {
+        return sql(() -> ROWS.toStats(mapper.usageStats(runId)));
+    }
+
+    @Override
+    public List<RunSummary> runs(KeyPage<RunId> page) {
+        return sql(() -> {
+            List<OverviewRows.RunRow> rows = mapper.runs(page);
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            Map<RunId, Integer> newest = new HashMap<>();
+            mapper.newestCheckpoints(rows.stream().map(row -> row.runId).toList())
+                    .forEach(row -> newest.put(row.runId, row.version));
+            return rows.stream().map(row -> new RunSummary(row.runId, row.trajectories, row.unused, row.totalUses,
+                    row.newestModelVersion, newest.containsKey(row.runId) ? OptionalInt.of(newest.get(row.runId)) : OptionalInt.empty(),
+                    row.firstCreatedAt, row.lastCreatedAt)).toList();
+        });
+    }
+
+    @Override
+    public List<TaskSummary> tasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
+        return sql(() -> {
+            List<OverviewRows.TaskRow> rows = mapper.taskTotals(runId, page);
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            GroupRules rules = GroupClaims.rules(mapper, runId, criteria);
+            // Counted in the database: a request's memory follows the page of tasks, not how many members they have.
+            Map<TaskId, OverviewRows.MemberTally> eligible = new HashMap<>();
+            if (!GroupClaims.admitsNothing(rules)) {
+                mapper.memberTallies(runId, rules, GroupClaims.usedValues(rules), rows.stream().map(row -> row.taskId).toList(),
+                        context.clock.instant()).forEach(tally -> eligible.put(tally.taskId, tally));
+            }
+            OverviewRows.MemberTally none = new OverviewRows.MemberTally();
+            return rows.stream().map(row -> {
+                OverviewRows.MemberTally members = eligible.getOrDefault(row.taskId, none);
+                return new TaskSummary(row.taskId, row.trajectories, members.members,
+                        rules.admitsTask(members.members, members.rewardSum == null ? 0 : members.rewardSum, members.positives),
+                        OverviewRows.optional(row.meanReward), row.leastUsed, row.newestModelVersion, row.firstCreatedAt);
+            }).toList();
+        });
+    }
+
+    @Override
+    @OneStatement
+    public List<ModelVersionSummary> modelVersions(RunId runId) {
+        return sql(() -> mapper.modelVersions(runId).stream().map(OverviewRows.VersionRow::summary).toList());
+    }
+
+    @Override
+    @OneStatement
+    public RunTimeline timeline(RunId runId, TimeBuckets buckets) {
+        DatasetRules.required("buckets", buckets);
+        return sql(() -> {
+            Instant start = buckets.start();
+            Instant end = buckets.end();
+            long seconds = buckets.width().getSeconds();
+            RunTimeline.Tally tally = new RunTimeline.Tally(buckets);
+            for (OverviewRows.BucketRow row : mapper.createdPerBucket(runId, start, end, seconds)) {
+                tally.created(row.bucket, row.n);
+            }
+            for (OverviewRows.BucketRow row : mapper.firstUsedPerBucket(runId, start, end, seconds)) {
+                tally.firstUsed(row.bucket, row.n);
+            }
+            for (OverviewRows.BucketRow row : mapper.usesPerBucket(runId, start, end, seconds)) {
+                tally.counted(row.bucket, UsageKind.valueOf(row.kind), row.n);
+            }
+            return tally.timeline(runId);
+        });
+    }
+
+    @Override
+    @OneStatement
+    public List<UsedCount> usedHistogram(RunId runId, KeyPage<Integer> page) {
+        DatasetRules.required("page", page);
+        return sql(() -> mapper.usedHistogram(runId, page).stream().map(OverviewRows.UsedRow::count).toList());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.ActivityFeed;
+import dev.trajectorydatasets.domain.AnswerStore;
+import dev.trajectorydatasets.domain.CheckpointStore;
+import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.LeaseStore;
+import dev.trajectorydatasets.domain.OverviewStore;
+import dev.trajectorydatasets.domain.TrajectoryStore;
+import dev.trajectorydatasets.domain.UsageCounter;
+import dev.trajectorydatasets.domain.UsageHistory;
+import dev.trajectorydatasets.domain.UsageOrigin;
+
+import java.util.function.Function;
+
+/** {@link DatasetPort} inside one unit of work: every capability on the unit's {@link SqlContext}. */
+final class SqlUnit implements DatasetPort {
+
+    final SqlContext context;
+
+    SqlUnit(SqlContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public TrajectoryStore trajectories() {
+        return new SqlTrajectories(context);
+    }
+
+    @Override
+    public UsageCounter usage() {
+        return new SqlUsage(context);
+    }
+
+    @Override
+    public SqlClaims claims() {
+        return new SqlClaims(context);
+    }
+
+    @Override
+    public LeaseStore leases() {
+        return new SqlLeases(context);
+    }
+
+    @Override
+    public CheckpointStore checkpoints() {
+        return new SqlCheckpoints(context);
+    }
+
+    @Override
+    public AnswerStore answers() {
+        return new SqlAnswers(context);
+    }
+
+    @Override
+    public UsageHistory history() {
+        return new SqlHistory(context);
+    }
+
+    @Override
+    public OverviewStore overviews() {
+        return new SqlOverviews(context);
+    }
+
+    @Override
+    public ActivityFeed activity() {
+        return new SqlActivity(context);
+    }
+
+    /** Joins this unit: everything {@code work} does commits or rolls back with it. */
+    @Override
+    public <T> T inTransaction(Function<DatasetPort, T> work) {
+        return work.apply(this);
+    }
+
+    /** This unit, its events carrying {@code given}. */
+    @Override
+    public DatasetPort attributedTo(UsageOrigin given) {
+        return new SqlUnit(context.attributedTo(DatasetRules.required("origin", given)));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.trajectorydatasets.application;
+
+import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.Lease;
+import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.LeaseSettlement;
+import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.TrajectoryId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A lease's life after the claim: read it, acknowledge (count) or release its rows, extend it, forget it. */
+final class SettleLeases {
+
+    private final DatasetPort port;
+    private final Clock clock;
+    private final Publisher publisher;
+
+    SettleLeases(Scope scope) {
+        this.port = scope.port();
+        this.clock = scope.clock();
+        this.publisher = scope.publisher();
+    }
+
+    Optional<Lease> get(LeaseId id) {
+        return port.leases().find(DatasetRules.required("leaseId", id));
+    }
+
+    LeaseSettlement acknowledge(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return settled(DataActivity.Settlement.ACKNOWLEDGED,
+                port.leases().acknowledge(DatasetRules.required("leaseId", id), DatasetRules.required("only", only)));
+    }
+
+    LeaseSettlement release(LeaseId id, Optional<List<TrajectoryId>> only) {
+        return settled(DataActivity.Settlement.RELEASED,
+                port.leases().release(DatasetRules.required("leaseId", id), DatasetRules.required("only", only)));
+    }
+
+    Lease extend(LeaseId id, LeaseTerms terms) {
+        return port.leases().extend(DatasetRules.required("leaseId", id), DatasetRules.required("terms", terms));
+    }
+
+    /** Forgets leases that ran out more than {@code keep} ago, in short batches; returns how many. */
+    long purge(Duration keep) {
+        Instant before = clock.instant().minus(DatasetRules.required("keep", keep));
+        long purged = 0;
+        int batch;
+        do {
+            batch = port.leases().purge(before, IdempotentRequests.PURGE_BATCH);
+            purged += batch;
+        } while (batch == IdempotentRequests.PURGE_BATCH);
+        return purged;
+    }
+
+    private LeaseSettlement settled(DataActivity.Settlement how, LeaseSettlement settlement) {
+        publisher.publish(new Change.Settled(how, settlement));
+        return settlement;
+    }
+}
