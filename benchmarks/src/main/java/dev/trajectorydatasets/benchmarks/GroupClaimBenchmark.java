@@ -303,7 +303,7 @@ public final class GroupClaimBenchmark {
         }
     }
 
-    /** EXPLAIN of the statements of a claim as the store sends them (see DatasetMapper.xml: walk, memberTallies, lockGroup). */
+    /** EXPLAIN of the statements of a claim as the store sends them (see GroupMapper.xml: walk, memberTallies, lockGroup). */
     private static String explain(Connection plain, String run) throws SQLException {
         return explain(plain, run, "walk (one cursor per used value and fresh version, here used 0 and version 10, a later page)",
                 "EXPLAIN SELECT task_id, created_at, id FROM datasets FORCE INDEX (idx_group_claim) WHERE run_id = ? AND used = 0 "

@@ -32,7 +32,7 @@ final class BulkStatements {
     /** Rows per multi-row INSERT or IN list: large enough to amortise round trips, far below packet limits. */
     static final int CHUNK = 1_000;
 
-    private static final String INSERT = "INSERT INTO datasets (trajectory_id, created_at, used, model_version, run_id, claim_key, task_id, reward, attributes) VALUES ";
+    private static final String INSERT = "INSERT INTO datasets (" + Columns.INSERTED + ") VALUES ";
     private static final String ROW = "(?,?,?,?,?,?,?,?,?)";
 
     private BulkStatements() {
@@ -275,8 +275,8 @@ final class BulkStatements {
     static List<OverviewRows.HeldRow> lockHeldRows(Connection connection, List<Long> ids) throws SQLException {
         List<OverviewRows.HeldRow> rows = new ArrayList<>(ids.size());
         inChunks(ids, chunk -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, trajectory_id, created_at, used, model_version, run_id,"
-                    + " task_id, reward, attributes, lease_id, leased_until FROM datasets WHERE id IN (" + marks(chunk.size())
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + Columns.RECORD
+                    + ", lease_id, leased_until FROM datasets WHERE id IN (" + marks(chunk.size())
                     + ") ORDER BY id FOR UPDATE")) {
                 bindIds(select, 1, chunk);
                 try (ResultSet result = select.executeQuery()) {

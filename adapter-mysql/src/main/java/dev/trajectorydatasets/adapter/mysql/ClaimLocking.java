@@ -37,7 +37,7 @@ interface ClaimLocking {
      * Takes the claimed rows inside the claim's transaction and has {@code claim} count or hold them; returns them as
      * {@code claim} left them, or none when fewer than the request's minimum could be taken.
      */
-    List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread, RowClaim claim)
+    List<Dataset> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread, RowClaim claim)
             throws SQLException;
 
     /** What a claim does to the rows it takes: count a use of each, or hold them for a lease. */
@@ -87,7 +87,7 @@ interface ClaimLocking {
             }
 
             @Override
-            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
+            public List<Dataset> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
                                       RowClaim claim) throws SQLException {
                 List<DatasetRow> rows = ClaimStatements.select(mapper, request, true, now, spread,
                         spread > 1 ? ClaimStatements.Stripe.of(connection) : ClaimStatements.Stripe.ONE);
@@ -128,7 +128,7 @@ interface ClaimLocking {
             }
 
             @Override
-            public List<Dataset> take(DatasetMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
+            public List<Dataset> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
                                       RowClaim claim) throws SQLException {
                 // One process: no other node's claimers to spread away from.
                 List<DatasetRow> rows = ClaimStatements.select(mapper, request, false, now, 1, ClaimStatements.Stripe.ONE);

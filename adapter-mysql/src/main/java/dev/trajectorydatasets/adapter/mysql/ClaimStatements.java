@@ -52,7 +52,7 @@ final class ClaimStatements {
         }
     }
 
-    static List<DatasetRow> select(DatasetMapper mapper, ClaimRequest request, boolean skipLocked, Instant now, int spread, Stripe stripe) {
+    static List<DatasetRow> select(ClaimMapper mapper, ClaimRequest request, boolean skipLocked, Instant now, int spread, Stripe stripe) {
         int count = request.count();
         if (spread > 1 && skipLocked && request.order() != ClaimOrder.RANDOM) {
             return spread(mapper, request, now, spread, stripe);
@@ -76,7 +76,7 @@ final class ClaimStatements {
      * claimable (passing rows others hold); if some were taken meanwhile, it tops up from the rest of the window.
      * Returns them in the claim's order.
      */
-    private static List<DatasetRow> spread(DatasetMapper mapper, ClaimRequest request, Instant now, int spread, Stripe stripe) {
+    private static List<DatasetRow> spread(ClaimMapper mapper, ClaimRequest request, Instant now, int spread, Stripe stripe) {
         int count = request.count();
         int block = ThreadLocalRandom.current().nextInt(1, spread + 1) * stripe.of() + stripe.index();
         long windowRows = Math.min(ClaimRequest.MAX_COUNT, (long) count * ((long) (spread + 1) * stripe.of()));
@@ -105,7 +105,7 @@ final class ClaimStatements {
      * entries. Every row is equally likely to be taken when keys are evenly spread, which random keys are on
      * average; a row after a wide gap between keys is somewhat more likely to be first.
      */
-    private static List<DatasetRow> random(DatasetMapper mapper, ClaimRequest request, boolean skipLocked, Instant now) {
+    private static List<DatasetRow> random(ClaimMapper mapper, ClaimRequest request, boolean skipLocked, Instant now) {
         int pivot = ClaimKeys.next();
         List<DatasetRow> rows = new ArrayList<>(mapper.claimRandom(request, request.count(), skipLocked, pivot, true, now));
         if (rows.size() < request.count()) {

@@ -164,13 +164,21 @@ public final class DatasetStores {
         Configuration configuration = new Configuration(new Environment("datasets", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setCacheEnabled(false);
+        configuration.setVariables(Columns.variables());
         configuration.getTypeHandlerRegistry().register(Instant.class, new UtcInstantTypeHandler());
         configuration.getTypeHandlerRegistry().register(TrajectoryId.class, IdTypeHandlers.trajectoryIds());
         configuration.getTypeHandlerRegistry().register(RunId.class, IdTypeHandlers.runIds());
         configuration.getTypeHandlerRegistry().register(TaskId.class, IdTypeHandlers.taskIds());
         configuration.getTypeHandlerRegistry().register(IdempotencyKey.class, new IdTypeHandlers.Ids<>(IdempotencyKey::of, IdempotencyKey::value));
         configuration.getTypeHandlerRegistry().register(Optional.class, new IdTypeHandlers.OptionalRunIds());
-        configuration.addMapper(DatasetMapper.class);
+        configuration.addMapper(TrajectoryMapper.class);
+        configuration.addMapper(ClaimMapper.class);
+        configuration.addMapper(GroupMapper.class);
+        configuration.addMapper(CheckpointMapper.class);
+        configuration.addMapper(OverviewMapper.class);
+        configuration.addMapper(UsageEventMapper.class);
+        configuration.addMapper(LeaseMapper.class);
+        configuration.addMapper(AnswerMapper.class);
         SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
         return new MyBatisDatasetStore(sessions, new StoreResources(dataSource, closer, placeholders, description, mysql), claims, Clock.systemUTC());
     }

@@ -62,7 +62,7 @@ final class GroupClaims {
     }
 
     /** The groups the claim takes, their members locked and as they are (not counted yet). */
-    static GroupClaim choose(DatasetMapper mapper, GroupClaimRequest request, boolean skipLocked, Instant now) {
+    static GroupClaim choose(GroupMapper mapper, GroupClaimRequest request, boolean skipLocked, Instant now) {
         RunId run = request.runId();
         GroupRules rules = rules(mapper, run, request.criteria());
         if (admitsNothing(rules)) {
@@ -122,7 +122,7 @@ final class GroupClaims {
      * locked: for mixed rewards one more member is locked, of the kind those lack; the group {@link GroupRules#pick}
      * makes of them, or null when the free members no longer make one (other claims hold the rest).
      */
-    private static List<Dataset> completeGroup(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, TaskId task,
+    private static List<Dataset> completeGroup(GroupMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, TaskId task,
                                                List<Dataset> first, boolean skipLocked, Instant now) {
         int size = rules.criteria().groupSize();
         List<Dataset> locked = new ArrayList<>(first);
@@ -169,7 +169,7 @@ final class GroupClaims {
     }
 
     /** The criteria made concrete for the run: its latest checkpoint versions read when the criteria need them. */
-    static GroupRules rules(DatasetMapper mapper, RunId run, GroupCriteria criteria) {
+    static GroupRules rules(GroupMapper mapper, RunId run, GroupCriteria criteria) {
         List<Integer> latest = criteria.latestCheckpoints().isPresent()
                 ? mapper.latestVersions(run, criteria.latestCheckpoints().getAsInt())
                 : List.of();
@@ -199,7 +199,7 @@ final class GroupClaims {
         private final Set<TaskId> met = new HashSet<>();
         private TaskId next;
 
-        Walk(DatasetMapper mapper, RunId run, GroupRules rules, GroupClaimRequest request, boolean skipLocked, Instant now) {
+        Walk(GroupMapper mapper, RunId run, GroupRules rules, GroupClaimRequest request, boolean skipLocked, Instant now) {
             boolean descending = request.order() == TaskOrder.NEWEST_TASK;
             Comparator<TaskStanding> order = TaskStanding.order(request.order());
             heads = new PriorityQueue<>(Comparator.comparing(Cursor::head, order));
@@ -221,7 +221,7 @@ final class GroupClaims {
          * values of {@code used} are listed for a small cap, and else read from the run (those below the cap, by a loose
          * scan of idx_group_claim); the versions are the fresh set, or those present among rows of these uses.
          */
-        private static List<int[]> narrowRanges(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues) {
+        private static List<int[]> narrowRanges(GroupMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues) {
             List<Integer> uses = usedValues != null ? usedValues : skipScan(after -> mapper.nextUsedValue(run, after, rules.criteria().maxUsed()));
             if (uses == null) {
                 return null;
@@ -289,7 +289,7 @@ final class GroupClaims {
 
     /** The eligible entries of one range, a page at a time, after the last one read. */
     private static final class Cursor {
-        private final DatasetMapper mapper;
+        private final GroupMapper mapper;
         private final RunId run;
         private final GroupRules rules;
         private final List<Integer> usedValues;
@@ -303,7 +303,7 @@ final class GroupClaims {
         private TaskStanding last;
         private boolean exhausted;
 
-        Cursor(DatasetMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, Integer usedValue, Integer version,
+        Cursor(GroupMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, Integer usedValue, Integer version,
                boolean descending, int page, boolean skipLocked, Instant now) {
             this.now = now;
             this.mapper = mapper;

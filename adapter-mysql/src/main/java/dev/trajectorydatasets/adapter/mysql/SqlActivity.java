@@ -17,11 +17,13 @@ import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
 final class SqlActivity implements ActivityFeed {
 
     private final SqlContext context;
-    private final DatasetMapper mapper;
+    private final LeaseMapper leaseMapper;
+    private final TrajectoryMapper trajectoryMapper;
 
     SqlActivity(SqlContext context) {
         this.context = context;
-        this.mapper = context.mapper;
+        this.leaseMapper = context.mapper(LeaseMapper.class);
+        this.trajectoryMapper = context.mapper(TrajectoryMapper.class);
     }
 
     @Override
@@ -30,15 +32,15 @@ final class SqlActivity implements ActivityFeed {
         return sql(() -> {
             Instant now = context.clock.instant();
             if (mark.isEmpty()) {
-                return StoreActivity.startingAt(new ActivityMark(mapper.newestRecordId(), now));
+                return StoreActivity.startingAt(new ActivityMark(trajectoryMapper.newestRecordId(), now));
             }
             List<Optional<RunId>> concerned = new ArrayList<>();
             long newest = mark.get().lastRecordId();
-            for (OverviewRows.RunActivity created : mapper.runsCreatedAfter(newest)) {
+            for (OverviewRows.RunActivity created : trajectoryMapper.runsCreatedAfter(newest)) {
                 newest = Math.max(newest, created.lastId);
                 concerned.add(Optional.ofNullable(created.runId));
             }
-            mapper.runsOfEndedLeases(mark.get().at(), now).forEach(ended -> concerned.add(Optional.ofNullable(ended.runId)));
+            leaseMapper.runsOfEndedLeases(mark.get().at(), now).forEach(ended -> concerned.add(Optional.ofNullable(ended.runId)));
             return StoreActivity.of(concerned, new ActivityMark(newest, now));
         });
     }

@@ -21,11 +21,11 @@ final class SqlAnswers implements AnswerStore {
     static final int ANSWER_PART_CHARS = 1_000_000;
 
     private final SqlContext context;
-    private final DatasetMapper mapper;
+    private final AnswerMapper answerMapper;
 
     SqlAnswers(SqlContext context) {
         this.context = context;
-        this.mapper = context.mapper;
+        this.answerMapper = context.mapper(AnswerMapper.class);
     }
 
     /** A duplicate of the key means a unit that held it committed (this INSERT waited for it): read its answer. */
@@ -33,14 +33,14 @@ final class SqlAnswers implements AnswerStore {
     public Optional<StoredAnswer> reserve(IdempotencyKey key, String fingerprint, Instant at) {
         return sql(() -> {
             try {
-                mapper.reserveAnswer(key, fingerprint, at);
+                answerMapper.reserveAnswer(key, fingerprint, at);
                 return Optional.empty();
             } catch (RuntimeException e) {
                 if (!SqlErrors.isDuplicateOf(e, SqlErrors.IDEMPOTENCY_KEY)) {
                     throw e;
                 }
-                StoredAnswer first = mapper.storedAnswer(key).answer();
-                List<String> rest = mapper.answerParts(key);
+                StoredAnswer first = answerMapper.storedAnswer(key).answer();
+                List<String> rest = answerMapper.answerParts(key);
                 if (rest.isEmpty()) {
                     return Optional.of(first);
                 }
@@ -55,11 +55,11 @@ final class SqlAnswers implements AnswerStore {
     public void complete(IdempotencyKey key, int status, String body) {
         sql(() -> {
             int first = partEnd(body, 0);
-            mapper.completeAnswer(key, status, body.substring(0, first));
+            answerMapper.completeAnswer(key, status, body.substring(0, first));
             int part = 1;
             for (int start = first; start < body.length(); part++) {
                 int end = partEnd(body, start);
-                mapper.insertAnswerPart(key, part, body.substring(start, end));
+                answerMapper.insertAnswerPart(key, part, body.substring(start, end));
                 start = end;
             }
             return part;
@@ -75,12 +75,12 @@ final class SqlAnswers implements AnswerStore {
     @Override
     public int purge(Instant before, int limit) {
         return sql(() -> {
-            List<String> keys = mapper.purgeableAnswerKeys(before, limit);
+            List<String> keys = answerMapper.purgeableAnswerKeys(before, limit);
             if (keys.isEmpty()) {
                 return 0;
             }
-            mapper.deleteAnswerParts(keys);
-            return mapper.deleteAnswers(keys);
+            answerMapper.deleteAnswerParts(keys);
+            return answerMapper.deleteAnswers(keys);
         });
     }
 }

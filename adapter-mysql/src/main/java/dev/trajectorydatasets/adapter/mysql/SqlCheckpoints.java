@@ -19,11 +19,11 @@ import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
 final class SqlCheckpoints implements CheckpointStore {
 
     private final SqlContext context;
-    private final DatasetMapper mapper;
+    private final CheckpointMapper checkpointMapper;
 
     SqlCheckpoints(SqlContext context) {
         this.context = context;
-        this.mapper = context.mapper;
+        this.checkpointMapper = context.mapper(CheckpointMapper.class);
     }
 
     /** Registrations of one run queue on its {@code checkpoint_runs} row, then read the highest version. */
@@ -31,13 +31,13 @@ final class SqlCheckpoints implements CheckpointStore {
     public Checkpoint register(NewCheckpoint checkpoint) {
         return sql(() -> {
             RunId run = checkpoint.runId();
-            mapper.lockCheckpointRun(run);
+            checkpointMapper.lockCheckpointRun(run);
             int version = checkpoint.nextVersion(() -> {
-                Integer highest = mapper.highestVersion(run);
+                Integer highest = checkpointMapper.highestVersion(run);
                 return highest == null ? OptionalInt.empty() : OptionalInt.of(highest);
-            }, stored -> mapper.hasVersion(run, stored) > 0);
+            }, stored -> checkpointMapper.hasVersion(run, stored) > 0);
             try {
-                mapper.insertCheckpoint(checkpoint, version);
+                checkpointMapper.insertCheckpoint(checkpoint, version);
             } catch (PersistenceException taken) {
                 if (!SqlErrors.isDuplicateOf(taken, "primary")) {
                     throw taken;
@@ -58,6 +58,6 @@ final class SqlCheckpoints implements CheckpointStore {
     @Override
     @OneStatement
     public List<Checkpoint> ofRun(RunId runId, KeyPage<Integer> page) {
-        return sql(() -> mapper.checkpoints(runId, page).stream().map(OverviewRows.CheckpointRow::checkpoint).toList());
+        return sql(() -> checkpointMapper.checkpoints(runId, page).stream().map(OverviewRows.CheckpointRow::checkpoint).toList());
     }
 }

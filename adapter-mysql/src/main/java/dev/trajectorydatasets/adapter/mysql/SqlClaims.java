@@ -28,11 +28,15 @@ final class SqlClaims implements ClaimStore {
     private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
 
     private final SqlContext context;
-    private final DatasetMapper mapper;
+    private final ClaimMapper claimMapper;
+    private final GroupMapper groupMapper;
+    private final LeaseMapper leaseMapper;
 
     SqlClaims(SqlContext context) {
         this.context = context;
-        this.mapper = context.mapper;
+        this.claimMapper = context.mapper(ClaimMapper.class);
+        this.groupMapper = context.mapper(GroupMapper.class);
+        this.leaseMapper = context.mapper(LeaseMapper.class);
     }
 
     @Override
@@ -44,7 +48,7 @@ final class SqlClaims implements ClaimStore {
     List<Dataset> claimNow(ClaimRequest request) {
         return sql(() -> {
             Instant now = context.clock.instant();
-            List<Dataset> taken = context.claims.take(mapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
+            List<Dataset> taken = context.claims.take(claimMapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
                 @Override
                 public void all(List<DatasetRow> rows) throws SQLException {
                     BulkStatements.addToUsed(context.connection(), rows.stream().map(DatasetRow::getId).toList(), 1);
@@ -53,7 +57,7 @@ final class SqlClaims implements ClaimStore {
 
                 @Override
                 public boolean ifUnchanged(DatasetRow row) {
-                    if (mapper.incrementIfUnchanged(row.getId(), row.getUsed(), request, now) != 1) {
+                    if (claimMapper.incrementIfUnchanged(row.getId(), row.getUsed(), request, now) != 1) {
                         return false;
                     }
                     row.setUsed(row.getUsed() + 1);
@@ -73,7 +77,7 @@ final class SqlClaims implements ClaimStore {
     /** The group claim itself, for a caller that has already applied {@link ClaimLocking}. */
     GroupClaim claimGroupsNow(GroupClaimRequest request) {
         return sql(() -> {
-            GroupClaim claim = GroupClaims.count(context.connection(), GroupClaims.choose(mapper, request, context.claims.skipsLocked(), context.clock.instant()));
+            GroupClaim claim = GroupClaims.count(context.connection(), GroupClaims.choose(groupMapper, request, context.claims.skipsLocked(), context.clock.instant()));
             context.countOnce(claim.members(), UsageKind.GROUP_CLAIM);
             return claim;
         });
@@ -91,7 +95,7 @@ final class SqlClaims implements ClaimStore {
             Instant now = context.clock.instant();
             Instant until = terms.expiryFrom(now);
             OverviewRows.LeaseRow lease = newLease(request.runId(), request.maxUsed(), now, until);
-            List<Dataset> taken = context.claims.take(mapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
+            List<Dataset> taken = context.claims.take(claimMapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
                 @Override
                 public void all(List<DatasetRow> rows) throws SQLException {
                     insertLease(lease, ROWS.toDatasets(rows));
@@ -103,14 +107,14 @@ final class SqlClaims implements ClaimStore {
                     if (lease.id == 0) {
                         insertLease(lease, List.of());
                     }
-                    return mapper.holdIfUnchanged(row.getId(), row.getUsed(), request, now, lease.id, until) == 1;
+                    return claimMapper.holdIfUnchanged(row.getId(), row.getUsed(), request, now, lease.id, until) == 1;
                 }
             });
             if (taken.isEmpty()) {
                 return new Leased<List<Dataset>>(List.of(), Optional.empty());
             }
             if (!context.claims.skipsLocked()) {
-                mapper.writeItems(lease.id, held(taken), null);
+                leaseMapper.writeItems(lease.id, held(taken), null);
             }
             return new Leased<>(taken, Optional.of(new LeaseTicket(LeaseId.of(lease.id), until)));
         });
@@ -125,7 +129,7 @@ final class SqlClaims implements ClaimStore {
     Leased<GroupClaim> leaseGroupsNow(GroupClaimRequest request, LeaseTerms terms) {
         return sql(() -> {
             Instant now = context.clock.instant();
-            GroupClaim chosen = GroupClaims.choose(mapper, request, context.claims.skipsLocked(), now);
+            GroupClaim chosen = GroupClaims.choose(groupMapper, request, context.claims.skipsLocked(), now);
             if (chosen.groups().isEmpty()) {
                 return new Leased<>(chosen, Optional.empty());
             }
@@ -150,7 +154,7 @@ final class SqlClaims implements ClaimStore {
 
     private void insertLease(OverviewRows.LeaseRow lease, List<Dataset> records) {
         lease.items = held(records);
-        mapper.insertLease(lease);
+        leaseMapper.insertLease(lease);
     }
 
     /** The rows of a new lease, held, in the order taken. */

@@ -20,7 +20,6 @@ import java.util.List;
 final class SqlContext {
 
     final SqlSession session;
-    final DatasetMapper mapper;
     final ClaimLocking claims;
     final Dialect dialect;
     final UsageOrigin origin;
@@ -34,7 +33,6 @@ final class SqlContext {
 
     SqlContext(SqlSession session, ClaimLocking claims, Dialect dialect, UsageOrigin origin, Clock clock, int spread) {
         this.session = session;
-        this.mapper = session.getMapper(DatasetMapper.class);
         this.claims = claims;
         this.dialect = dialect;
         this.origin = origin;
@@ -47,12 +45,17 @@ final class SqlContext {
         return new SqlContext(session, claims, dialect, given, clock, spread);
     }
 
+    /** The unit's statements of one table (see the mapper XML beside each interface). */
+    <M> M mapper(Class<M> type) {
+        return session.getMapper(type);
+    }
+
     Connection connection() {
         return session.getConnection();
     }
 
     boolean ping() {
-        return sql(() -> mapper.ping() == 1);
+        return sql(() -> mapper(TrajectoryMapper.class).ping() == 1);
     }
 
     /** Writes the usage events of changes to these records' {@code used} (after the change); none for a change of 0. */

@@ -14,16 +14,16 @@ import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
 final class SqlHistory implements UsageHistory {
 
     private final SqlContext context;
-    private final DatasetMapper mapper;
+    private final UsageEventMapper usageEventMapper;
 
     SqlHistory(SqlContext context) {
         this.context = context;
-        this.mapper = context.mapper;
+        this.usageEventMapper = context.mapper(UsageEventMapper.class);
     }
 
     @Override
     @OneStatement
     public List<UsageEvent> events(UsageEventFilter filter, KeyPage<Long> page) {
-        return sql(() -> mapper.usageEvents(filter, page).stream().map(OverviewRows.EventRow::event).toList());
+        return sql(() -> usageEventMapper.usageEvents(filter, page).stream().map(OverviewRows.EventRow::event).toList());
     }
 }

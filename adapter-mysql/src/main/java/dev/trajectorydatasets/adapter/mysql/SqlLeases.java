@@ -33,21 +33,21 @@ final class SqlLeases implements LeaseStore {
     private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
 
     private final SqlContext context;
-    private final DatasetMapper mapper;
+    private final LeaseMapper leaseMapper;
 
     SqlLeases(SqlContext context) {
         this.context = context;
-        this.mapper = context.mapper;
+        this.leaseMapper = context.mapper(LeaseMapper.class);
     }
 
     @Override
     public Optional<Lease> find(LeaseId id) {
-        return sql(() -> Optional.ofNullable(mapper.findLease(id.value())).map(OverviewRows.LeaseRow::lease));
+        return sql(() -> Optional.ofNullable(leaseMapper.findLease(id.value())).map(OverviewRows.LeaseRow::lease));
     }
 
     @Override
     public List<Lease> ofConsumer(String consumer, Optional<LeaseId> after, int limit, Optional<Instant> runningAt) {
-        return sql(() -> mapper.leasesOf(consumer, after.map(LeaseId::value).orElse(0L), limit, runningAt.orElse(null)).stream()
+        return sql(() -> leaseMapper.leasesOf(consumer, after.map(LeaseId::value).orElse(0L), limit, runningAt.orElse(null)).stream()
                 .map(OverviewRows.LeaseRow::lease).toList());
     }
 
@@ -73,7 +73,7 @@ final class SqlLeases implements LeaseStore {
             BulkStatements.countAndFree(context.connection(), counted);
             BulkStatements.hold(context.connection(), plan.freed().stream().sorted().toList(), null, null);
             if (!plan.items().isEmpty()) {
-                mapper.writeItems(id.value(), LeaseItemsText.encode(lease.withItems(plan.items()).items()), plan.freesRows() ? now : null);
+                leaseMapper.writeItems(id.value(), LeaseItemsText.encode(lease.withItems(plan.items()).items()), plan.freesRows() ? now : null);
             }
             if (!counted.isEmpty()) {
                 UsageOrigin acker = context.origin.withConsumer(context.origin.consumer().or(lease::consumer));
@@ -91,14 +91,14 @@ final class SqlLeases implements LeaseStore {
             heldRows(lease).forEach((record, row) -> holds.put(record, row.hold()));
             LeaseSettling.Extension extension = LeaseSettling.extend(lease, terms, context.clock.instant(), holds);
             Instant until = extension.lease().expiresAt();
-            mapper.expireAt(id.value(), until);
+            leaseMapper.expireAt(id.value(), until);
             BulkStatements.hold(context.connection(), extension.rows(), id.value(), until);
             return extension.lease();
         });
     }
 
     private Lease lockedLease(LeaseId id) {
-        OverviewRows.LeaseRow row = mapper.lockLease(DatasetRules.required("leaseId", id).value());
+        OverviewRows.LeaseRow row = leaseMapper.lockLease(DatasetRules.required("leaseId", id).value());
         if (row == null) {
             throw new LeaseNotFoundException(id);
         }
@@ -119,11 +119,11 @@ final class SqlLeases implements LeaseStore {
     @Override
     public int purge(Instant before, int limit) {
         return sql(() -> {
-            List<Long> ids = mapper.expiredLeaseIds(before, limit);
+            List<Long> ids = leaseMapper.expiredLeaseIds(before, limit);
             if (ids.isEmpty()) {
                 return 0;
             }
-            return mapper.deleteLeases(ids);
+            return leaseMapper.deleteLeases(ids);
         });
     }
 }

@@ -32,28 +32,32 @@ final class SqlOverviews implements OverviewStore {
     private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
 
     private final SqlContext context;
-    private final DatasetMapper mapper;
+    private final CheckpointMapper checkpointMapper;
+    private final GroupMapper groupMapper;
+    private final OverviewMapper overviewMapper;
 
     SqlOverviews(SqlContext context) {
         this.context = context;
-        this.mapper = context.mapper;
+        this.checkpointMapper = context.mapper(CheckpointMapper.class);
+        this.groupMapper = context.mapper(GroupMapper.class);
+        this.overviewMapper = context.mapper(OverviewMapper.class);
     }
 
     @Override
     @OneStatement
     public UsageStats usageStats(Optional<RunId> runId) {
-        return sql(() -> ROWS.toStats(mapper.usageStats(runId)));
+        return sql(() -> ROWS.toStats(overviewMapper.usageStats(runId)));
     }
 
     @Override
     public List<RunSummary> runs(KeyPage<RunId> page) {
         return sql(() -> {
-            List<OverviewRows.RunRow> rows = mapper.runs(page);
+            List<OverviewRows.RunRow> rows = overviewMapper.runs(page);
             if (rows.isEmpty()) {
                 return List.of();
             }
             Map<RunId, Integer> newest = new HashMap<>();
-            mapper.newestCheckpoints(rows.stream().map(row -> row.runId).toList())
+            checkpointMapper.newestCheckpoints(rows.stream().map(row -> row.runId).toList())
                     .forEach(row -> newest.put(row.runId, row.version));
             return rows.stream().map(row -> new RunSummary(row.runId, row.trajectories, row.unused, row.totalUses,
                     row.newestModelVersion, newest.containsKey(row.runId) ? OptionalInt.of(newest.get(row.runId)) : OptionalInt.empty(),
@@ -64,15 +68,15 @@ final class SqlOverviews implements OverviewStore {
     @Override
     public List<TaskSummary> tasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
         return sql(() -> {
-            List<OverviewRows.TaskRow> rows = mapper.taskTotals(runId, page);
+            List<OverviewRows.TaskRow> rows = overviewMapper.taskTotals(runId, page);
             if (rows.isEmpty()) {
                 return List.of();
             }
-            GroupRules rules = GroupClaims.rules(mapper, runId, criteria);
+            GroupRules rules = GroupClaims.rules(groupMapper, runId, criteria);
             // Counted in the database: a request's memory follows the page of tasks, not how many members they have.
             Map<TaskId, OverviewRows.MemberTally> eligible = new HashMap<>();
             if (!GroupClaims.admitsNothing(rules)) {
-                mapper.memberTallies(runId, rules, GroupClaims.usedValues(rules), rows.stream().map(row -> row.taskId).toList(),
+                groupMapper.memberTallies(runId, rules, GroupClaims.usedValues(rules), rows.stream().map(row -> row.taskId).toList(),
                         context.clock.instant()).forEach(tally -> eligible.put(tally.taskId, tally));
             }
             OverviewRows.MemberTally none = new OverviewRows.MemberTally();
@@ -88,7 +92,7 @@ final class SqlOverviews implements OverviewStore {
     @Override
     @OneStatement
     public List<ModelVersionSummary> modelVersions(RunId runId) {
-        return sql(() -> mapper.modelVersions(runId).stream().map(OverviewRows.VersionRow::summary).toList());
+        return sql(() -> overviewMapper.modelVersions(runId).stream().map(OverviewRows.VersionRow::summary).toList());
     }
 
     @Override
@@ -100,13 +104,13 @@ final class SqlOverviews implements OverviewStore {
             Instant end = buckets.end();
             long seconds = buckets.width().getSeconds();
             RunTimeline.Tally tally = new RunTimeline.Tally(buckets);
-            for (OverviewRows.BucketRow row : mapper.createdPerBucket(runId, start, end, seconds)) {
+            for (OverviewRows.BucketRow row : overviewMapper.createdPerBucket(runId, start, end, seconds)) {
                 tally.created(row.bucket, row.n);
             }
-            for (OverviewRows.BucketRow row : mapper.firstUsedPerBucket(runId, start, end, seconds)) {
+            for (OverviewRows.BucketRow row : overviewMapper.firstUsedPerBucket(runId, start, end, seconds)) {
                 tally.firstUsed(row.bucket, row.n);
             }
-            for (OverviewRows.BucketRow row : mapper.usesPerBucket(runId, start, end, seconds)) {
+            for (OverviewRows.BucketRow row : overviewMapper.usesPerBucket(runId, start, end, seconds)) {
                 tally.counted(row.bucket, UsageKind.valueOf(row.kind), row.n);
             }
             return tally.timeline(runId);
@@ -117,6 +121,6 @@ final class SqlOverviews implements OverviewStore {
     @OneStatement
     public List<UsedCount> usedHistogram(RunId runId, KeyPage<Integer> page) {
         DatasetRules.required("page", page);
-        return sql(() -> mapper.usedHistogram(runId, page).stream().map(OverviewRows.UsedRow::count).toList());
+        return sql(() -> overviewMapper.usedHistogram(runId, page).stream().map(OverviewRows.UsedRow::count).toList());
     }
 }

@@ -32,11 +32,13 @@ final class SqlTrajectories implements TrajectoryStore {
     private static final int DUPLICATE_ATTEMPTS = 3;
 
     private final SqlContext context;
-    private final DatasetMapper mapper;
+    private final TrajectoryMapper trajectoryMapper;
+    private final UsageEventMapper usageEventMapper;
 
     SqlTrajectories(SqlContext context) {
         this.context = context;
-        this.mapper = context.mapper;
+        this.trajectoryMapper = context.mapper(TrajectoryMapper.class);
+        this.usageEventMapper = context.mapper(UsageEventMapper.class);
     }
 
     /** One statement, unless the record is created already used: then its usage event too, in one transaction. */
@@ -49,7 +51,7 @@ final class SqlTrajectories implements TrajectoryStore {
     private Dataset insertOne(NewDataset dataset) throws SQLException {
         DatasetRow row = ROWS.toRow(dataset);
         try {
-            mapper.insert(row);
+            trajectoryMapper.insert(row);
         } catch (RuntimeException e) {
             if (SqlErrors.isDuplicateTrajectory(e)) {
                 throw new DuplicateTrajectoryException(List.of(dataset.trajectoryId()));
@@ -94,7 +96,7 @@ final class SqlTrajectories implements TrajectoryStore {
             for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
                 Set<String> stored = new HashSet<>();
                 List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(datasets.stream().map(NewDataset::trajectoryId).toList()));
-                BulkStatements.inChunks(distinct, chunk -> stored.addAll(mapper.findExistingTrajectoryIds(chunk)));
+                BulkStatements.inChunks(distinct, chunk -> stored.addAll(trajectoryMapper.findExistingTrajectoryIds(chunk)));
                 List<NewDataset> missing = NewDataset.missing(datasets, id -> stored.contains(id.value()));
                 if (missing.isEmpty()) {
                     return List.<Dataset>of();
@@ -135,32 +137,32 @@ final class SqlTrajectories implements TrajectoryStore {
     private List<TrajectoryId> duplicatesAmong(List<TrajectoryId> ids) throws SQLException {
         List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(ids));
         Set<String> stored = new HashSet<>();
-        BulkStatements.inChunks(distinct, chunk -> stored.addAll(mapper.findExistingTrajectoryIds(chunk)));
+        BulkStatements.inChunks(distinct, chunk -> stored.addAll(trajectoryMapper.findExistingTrajectoryIds(chunk)));
         return DuplicateTrajectoryException.among(ids, id -> stored.contains(id.value()));
     }
 
     @Override
     @OneStatement
     public Optional<Dataset> findById(long id) {
-        return sql(() -> Optional.ofNullable(mapper.findById(id)).map(ROWS::toDataset));
+        return sql(() -> Optional.ofNullable(trajectoryMapper.findById(id)).map(ROWS::toDataset));
     }
 
     @Override
     @OneStatement
     public Optional<Dataset> findByTrajectoryId(TrajectoryId trajectoryId) {
-        return sql(() -> Optional.ofNullable(mapper.findByTrajectoryId(trajectoryId)).map(ROWS::toDataset));
+        return sql(() -> Optional.ofNullable(trajectoryMapper.findByTrajectoryId(trajectoryId)).map(ROWS::toDataset));
     }
 
     @Override
     @OneStatement
     public List<Dataset> find(DatasetFilter filter, PageRequest page) {
-        return sql(() -> List.copyOf(ROWS.toDatasets(mapper.find(filter, page))));
+        return sql(() -> List.copyOf(ROWS.toDatasets(trajectoryMapper.find(filter, page))));
     }
 
     @Override
     @OneStatement
     public long count(DatasetFilter filter) {
-        return sql(() -> mapper.count(filter));
+        return sql(() -> trajectoryMapper.count(filter));
     }
 
     @Override
@@ -168,16 +170,16 @@ final class SqlTrajectories implements TrajectoryStore {
         return sql(() -> {
             int usedBefore = 0;
             if (changes.used().isPresent()) {
-                List<DatasetRow> locked = mapper.lockByTrajectoryIds(List.of(trajectoryId));
+                List<DatasetRow> locked = trajectoryMapper.lockByTrajectoryIds(List.of(trajectoryId));
                 if (locked.isEmpty()) {
                     return Optional.empty();
                 }
                 usedBefore = locked.get(0).getUsed();
             }
-            if (mapper.update(trajectoryId, changes) == 0) {
+            if (trajectoryMapper.update(trajectoryId, changes) == 0) {
                 return Optional.empty();
             }
-            Dataset after = ROWS.toDataset(mapper.findByTrajectoryId(trajectoryId));
+            Dataset after = ROWS.toDataset(trajectoryMapper.findByTrajectoryId(trajectoryId));
             if (changes.used().isPresent()) {
                 context.count(List.of(after), List.of(after.used() - usedBefore), UsageKind.SET);
             }
@@ -188,24 +190,24 @@ final class SqlTrajectories implements TrajectoryStore {
     @Override
     public boolean delete(TrajectoryId trajectoryId) {
         return sql(() -> {
-            mapper.deleteHistory(trajectoryId);
-            return mapper.delete(trajectoryId) > 0;
+            usageEventMapper.deleteHistory(trajectoryId);
+            return trajectoryMapper.delete(trajectoryId) > 0;
         });
     }
 
     @Override
     public int deleteByRunId(RunId runId) {
         return sql(() -> {
-            mapper.deleteRunHistory(runId);
-            return mapper.deleteByRunId(runId);
+            usageEventMapper.deleteRunHistory(runId);
+            return trajectoryMapper.deleteByRunId(runId);
         });
     }
 
     @Override
     public int deleteByTask(RunId runId, TaskId taskId) {
         return sql(() -> {
-            mapper.deleteTaskHistory(runId, taskId);
-            return mapper.deleteByTask(runId, taskId);
+            usageEventMapper.deleteTaskHistory(runId, taskId);
+            return trajectoryMapper.deleteByTask(runId, taskId);
         });
     }
 }

@@ -25,11 +25,11 @@ final class SqlUsage implements UsageCounter {
     private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
 
     private final SqlContext context;
-    private final DatasetMapper mapper;
+    private final TrajectoryMapper trajectoryMapper;
 
     SqlUsage(SqlContext context) {
         this.context = context;
-        this.mapper = context.mapper;
+        this.trajectoryMapper = context.mapper(TrajectoryMapper.class);
     }
 
     /** {@link #setUsedEach}, every value the same. */
@@ -56,7 +56,7 @@ final class SqlUsage implements UsageCounter {
         List<TrajectoryId> ids = List.copyOf(new TreeSet<>(values.keySet()));
         return sql(() -> {
             List<Dataset> before = new ArrayList<>();
-            BulkStatements.inChunks(ids, chunk -> before.addAll(ROWS.toDatasets(mapper.lockByTrajectoryIds(chunk))));
+            BulkStatements.inChunks(ids, chunk -> before.addAll(ROWS.toDatasets(trajectoryMapper.lockByTrajectoryIds(chunk))));
             List<Dataset> after = new ArrayList<>(before.size());
             List<Integer> changes = new ArrayList<>(before.size());
             for (Dataset record : before) {
@@ -73,9 +73,9 @@ final class SqlUsage implements UsageCounter {
     @Override
     public UseResult use(TrajectoryId trajectoryId, UsageLimit limit) {
         return sql(() -> {
-            int changed = mapper.increment(trajectoryId, limit.by(), limit.highestUsedAllowed());
+            int changed = trajectoryMapper.increment(trajectoryId, limit.by(), limit.highestUsedAllowed());
             // Same transaction: the row is locked by our UPDATE, so this reads exactly what it left.
-            DatasetRow row = mapper.findByTrajectoryId(trajectoryId);
+            DatasetRow row = trajectoryMapper.findByTrajectoryId(trajectoryId);
             if (row == null) {
                 return UseResult.notFound(trajectoryId);
             }
@@ -95,7 +95,7 @@ final class SqlUsage implements UsageCounter {
             List<TrajectoryId> distinct = List.copyOf(new TreeSet<>(trajectoryIds));
             Map<TrajectoryId, Dataset> current = new HashMap<>();
             BulkStatements.inChunks(distinct, chunk -> {
-                for (DatasetRow row : mapper.lockByTrajectoryIds(chunk)) {
+                for (DatasetRow row : trajectoryMapper.lockByTrajectoryIds(chunk)) {
                     current.put(row.getTrajectoryId(), ROWS.toDataset(row));
                 }
                 return null;

@@ -1,0 +1,26 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.RunId;
+import org.apache.ibatis.annotations.Param;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The SQL of the {@code checkpoints} and {@code checkpoint_runs} tables; statements live in {@code CheckpointMapper.xml} beside this interface.
+ */
+interface CheckpointMapper {
+
+    int lockCheckpointRun(@Param("run") RunId run);
+
+    Integer highestVersion(@Param("run") RunId run);
+
+    int hasVersion(@Param("run") RunId run, @Param("version") int version);
+
+    int insertCheckpoint(@Param("checkpoint") NewCheckpoint checkpoint, @Param("version") int version);
+
+    List<OverviewRows.CheckpointRow> checkpoints(@Param("run") RunId run, @Param("page") KeyPage<Integer> page);
+
+    List<OverviewRows.NewestCheckpoint> newestCheckpoints(@Param("runs") Collection<RunId> runs);
+}

@@ -1,0 +1,48 @@
+package dev.trajectorydatasets.adapter.mysql;
+
+import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import org.apache.ibatis.annotations.Param;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The SQL of the {@code datasets} table: its rows, one at a time or by id lists; statements live in {@code TrajectoryMapper.xml} beside this interface.
+ */
+interface TrajectoryMapper {
+
+    int ping();
+
+    int insert(DatasetRow row);
+
+    DatasetRow findById(long id);
+
+    DatasetRow findByTrajectoryId(TrajectoryId trajectoryId);
+
+    List<String> findExistingTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
+
+    List<DatasetRow> lockByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
+
+    List<DatasetRow> find(@Param("filter") DatasetFilter filter, @Param("page") PageRequest page);
+
+    long count(@Param("filter") DatasetFilter filter);
+
+    int update(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("changes") DatasetChanges changes);
+
+    /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
+    int increment(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);
+
+    int deleteByTask(@Param("run") RunId run, @Param("task") TaskId task);
+
+    int delete(TrajectoryId trajectoryId);
+
+    int deleteByRunId(RunId runId);
+
+    long newestRecordId();
+
+    List<OverviewRows.RunActivity> runsCreatedAfter(@Param("afterId") long afterId);
+}

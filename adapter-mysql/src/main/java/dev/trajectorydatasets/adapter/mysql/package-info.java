@@ -1,0 +1,29 @@
+/**
+ * The stores on SQL databases (MySQL 8, MariaDB 10.6+, H2 in MySQL mode) through MyBatis.
+ *
+ * <h2>Where a statement lives</h2>
+ * <ul>
+ *   <li><b>In a mapper's XML, one mapper per table</b> ({@code TrajectoryMapper.xml} for {@code datasets}, with
+ *   {@code ClaimMapper} and {@code GroupMapper} for the claims on it; {@code UsageEventMapper}, {@code LeaseMapper},
+ *   {@code CheckpointMapper}, {@code AnswerMapper}; {@code OverviewMapper} for read-only summaries), beside its
+ *   interface: every statement whose text does not grow with its input, {@code #{}} for every value. The default.</li>
+ *   <li><b>In {@link dev.trajectorydatasets.adapter.mysql.BulkStatements}, as plain JDBC</b>, only where a figure
+ *   earned it: multi-row {@code INSERT ... VALUES} of records and usage events (one statement per 1,000 rows; events
+ *   written so because an {@code INSERT ... SELECT} held the auto-increment lock that every concurrent claim queued
+ *   behind, commit 0be88ce); {@code UPDATE ... JOIN} over the values as a derived table for set-used batches (2.3x
+ *   the batched update by key, commit b40a9d1); a lease's held rows read locked (the mapper's IN-list parse and
+ *   reflective mapping were 54% of a settlement's JVM samples, commit 8f1fd6e); and the counting and holding updates
+ *   by id lists that run inside those units. Current figures: {@code docs/benchmarks.md}.</li>
+ *   <li>Schema work outside Flyway's migrations ({@code SchemaTakeover}: the guide's table converted in place),
+ *   session settings ({@code SessionScopedDataSource}) and status probes ({@code StoreResources},
+ *   {@code ClaimStatements.Stripe}) talk to JDBC directly: they are not about records.</li>
+ * </ul>
+ * The {@code datasets} column lists are written once, in {@link dev.trajectorydatasets.adapter.mysql.Columns}.
+ *
+ * <h2>How a call runs</h2>
+ * {@link dev.trajectorydatasets.adapter.mysql.MyBatisDatasetStore} hands out one port per capability; outside a unit
+ * of work each call runs through {@code Transactor} (a session of its own, retried after a deadlock), inside one
+ * through {@code SqlUnit}. One class per capability ({@code SqlTrajectories}, {@code SqlClaims}, {@code SqlLeases},
+ * ...) works on the unit's {@code SqlContext}: its session, mappers, clock, origin and {@code Dialect}.
+ */
+package dev.trajectorydatasets.adapter.mysql;
