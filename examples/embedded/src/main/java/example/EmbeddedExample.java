@@ -3,12 +3,12 @@ package example;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.UsageReport;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
-import dev.trajectorydatasets.domain.UsageLimit;
-import dev.trajectorydatasets.domain.UsageStats;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.overview.UsageStats;
 import dev.trajectorydatasets.embedded.DatasetManagers;
 
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public final class EmbeddedExample {
             // A trainer takes 2 whole task groups of 4 unused samples: each member's use is counted as it is taken.
             GroupClaim step = manager.claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(4), 2));
             // A second epoch on the same samples: one more use each, never past 2.
-            UsageReport again = manager.recordUses(step.members().stream().map(Dataset::trajectoryId).toList(),
+            UsageReport again = manager.recordUses(step.members().stream().map(Trajectory::trajectoryId).toList(),
                     UsageLimit.onceBelow(2));
             UsageStats stats = manager.getUsageStats(run);
             System.out.printf("claimed %d groups (%d trajectories), counted %d more uses; run %s: %s%n",
@@ -56,7 +56,7 @@ public final class EmbeddedExample {
         check(step.groups().size() == 2 && step.members().size() == 8, "2 groups of 4 claimed");
         check(again.used().size() == 8 && again.atLimit().isEmpty(), "8 more uses counted");
         check(stats.totalCount() == 12 && stats.maxUsed() == 2 && stats.minUsed() == 0, "12 records, used 0 to 2");
-        check(manager.recordUses(step.members().stream().map(Dataset::trajectoryId).toList(), UsageLimit.onceBelow(2))
+        check(manager.recordUses(step.members().stream().map(Trajectory::trajectoryId).toList(), UsageLimit.onceBelow(2))
                 .atLimit().size() == 8, "a third use refused by the cap");
         manager.deleteDatasetsByRunId(run);
     }

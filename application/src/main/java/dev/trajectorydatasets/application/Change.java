@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.LeaseSettlement;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
 import dev.trajectorydatasets.domain.RunId;
 
 import java.util.List;
@@ -19,10 +19,10 @@ interface Change {
     void tell(Consumer<Optional<RunId>> wake, DataActivity activity);
 
     /** Records were created: their runs have more to claim. */
-    record Created(List<Dataset> records) implements Change {
+    record Created(List<Trajectory> records) implements Change {
         @Override
         public void tell(Consumer<Optional<RunId>> wake, DataActivity activity) {
-            records.stream().map(Dataset::runId).distinct().forEach(wake);
+            records.stream().map(Trajectory::runId).distinct().forEach(wake);
             activity.created(records.size());
         }
     }

@@ -1,12 +1,12 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseTerms;
-import dev.trajectorydatasets.domain.Leased;
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.Leased;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.RunId;
 import java.time.Duration;
 import java.util.List;
@@ -25,11 +25,11 @@ public interface ClaimOperations {
      * them after the change (possibly fewer, possibly none). Concurrent claimers, in this process or others on the
      * same database, never get the same use and never pass {@code maxUsed}.
      */
-        List<Dataset> claimTrajectories(ClaimRequest request);
+        List<Trajectory> claimTrajectories(ClaimRequest request);
 
     /**
      * Takes whole groups of one task's fresh, unused rollouts and counts one use of each member, atomically (see
-     * {@link GroupClaimRequest} and {@link dev.trajectorydatasets.domain.GroupRules}); or takes nothing when fewer
+     * {@link GroupClaimRequest} and {@link dev.trajectorydatasets.domain.claim.GroupRules}); or takes nothing when fewer
      * than {@code minGroups} tasks are eligible, saying how many were. Concurrent claimers never share a member.
      */
         GroupClaim claimGroups(GroupClaimRequest request);
@@ -39,7 +39,7 @@ public interface ClaimOperations {
      * not counted) are held by a new lease for {@code terms}, out of every other claim's reach, until the holder
      * acknowledges (counts) or releases them, or the lease runs out and they are simply eligible again.
      */
-        Leased<List<Dataset>> leaseTrajectories(ClaimRequest request, LeaseTerms terms);
+        Leased<List<Trajectory>> leaseTrajectories(ClaimRequest request, LeaseTerms terms);
 
     /** {@link #claimGroups}, reserving instead of counting, as {@link #leaseTrajectories} does. */
         Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms);
@@ -53,7 +53,7 @@ public interface ClaimOperations {
         <T> CompletableFuture<T> whenReady(Optional<RunId> run, Duration wait, ReadyAttempt<T> attempt);
 
     /** {@link #claimTrajectories}, waiting up to {@code wait} for at least {@code request.minCount()} to be eligible. */
-        CompletableFuture<List<Dataset>> claimTrajectoriesWhenReady(ClaimRequest request, Duration wait);
+        CompletableFuture<List<Trajectory>> claimTrajectoriesWhenReady(ClaimRequest request, Duration wait);
 
     /** {@link #claimGroups}, waiting up to {@code wait} for at least {@code request.minGroups()} tasks to be eligible. */
         CompletableFuture<GroupClaim> claimGroupsWhenReady(GroupClaimRequest request, Duration wait);

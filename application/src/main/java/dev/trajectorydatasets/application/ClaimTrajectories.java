@@ -1,17 +1,17 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
 import dev.trajectorydatasets.domain.InvalidInputException;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseSettlement;
-import dev.trajectorydatasets.domain.LeaseTerms;
-import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.Leased;
 import dev.trajectorydatasets.domain.RunId;
 
 import java.time.Duration;
@@ -37,7 +37,7 @@ final class ClaimTrajectories {
         this.room = room;
     }
 
-    List<Dataset> claim(ClaimRequest request) {
+    List<Trajectory> claim(ClaimRequest request) {
         return taken(DataActivity.ClaimKind.CLAIM, port.claims().claim(DatasetRules.required("request", request)), List::size);
     }
 
@@ -46,7 +46,7 @@ final class ClaimTrajectories {
                 claim -> claim.members().size());
     }
 
-    Leased<List<Dataset>> lease(ClaimRequest request, LeaseTerms terms) {
+    Leased<List<Trajectory>> lease(ClaimRequest request, LeaseTerms terms) {
         return taken(DataActivity.ClaimKind.LEASE, port.claims().leaseClaim(DatasetRules.required("request", request),
                 DatasetRules.required("terms", terms)), leased -> leased.taken().size());
     }
@@ -62,7 +62,7 @@ final class ClaimTrajectories {
         return room.await(run, wait, DatasetRules.required("attempt", attempt));
     }
 
-    CompletableFuture<List<Dataset>> claimWhenReady(ClaimRequest request, Duration wait) {
+    CompletableFuture<List<Trajectory>> claimWhenReady(ClaimRequest request, Duration wait) {
         DatasetRules.required("request", request);
         return whenReady(request.runId(), wait, last -> answer(port.claims().claim(request), List::isEmpty, last)
                 .map(taken -> taken(DataActivity.ClaimKind.CLAIM, taken, List::size)));

@@ -3,9 +3,9 @@ package dev.trajectorydatasets.application;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseState;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseState;
 import dev.trajectorydatasets.domain.UsageOrigin;
 
 import java.time.Clock;

@@ -3,8 +3,8 @@ package dev.trajectorydatasets.application;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageLimit;
-import dev.trajectorydatasets.domain.UseResult;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UseResult;
 
 import java.util.List;
 

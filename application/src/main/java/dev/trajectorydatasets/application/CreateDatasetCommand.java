@@ -2,7 +2,7 @@ package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.domain.Attributes;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -97,7 +97,7 @@ public record CreateDatasetCommand(TrajectoryId trajectoryId, Optional<RunId> ru
         return withAttributes(Attributes.of(json));
     }
 
-    NewDataset at(Instant createdAt) {
-        return new NewDataset(trajectoryId, runId, used, modelVersion, createdAt, taskId, reward, attributes);
+    NewTrajectory at(Instant createdAt) {
+        return new NewTrajectory(trajectoryId, runId, used, modelVersion, createdAt, taskId, reward, attributes);
     }
 }

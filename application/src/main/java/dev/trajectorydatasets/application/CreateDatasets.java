@@ -1,9 +1,9 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.time.Clock;
@@ -26,11 +26,11 @@ final class CreateDatasets {
         this.publisher = scope.publisher();
     }
 
-    Dataset createOne(CreateDatasetCommand command) {
+    Trajectory createOne(CreateDatasetCommand command) {
         return created(List.of(port.trajectories().create(DatasetRules.required("dataset", command).at(clock.instant())))).get(0);
     }
 
-    List<Dataset> createAll(List<CreateDatasetCommand> commands) {
+    List<Trajectory> createAll(List<CreateDatasetCommand> commands) {
         return created(port.trajectories().createAll(stamped(commands)));
     }
 
@@ -40,26 +40,26 @@ final class CreateDatasets {
     }
 
     /** Imports records as an export wrote them (their times kept): all or nothing, or only those missing. */
-    CreateReport importRecords(List<NewDataset> records, boolean skipExisting) {
-        List<NewDataset> batch = List.copyOf(DatasetRules.required("records", records));
+    CreateReport importRecords(List<NewTrajectory> records, boolean skipExisting) {
+        List<NewTrajectory> batch = List.copyOf(DatasetRules.required("records", records));
         return skipExisting ? storeMissing(batch) : new CreateReport(created(port.trajectories().createAll(batch)), List.of());
     }
 
-    private List<Dataset> created(List<Dataset> records) {
+    private List<Trajectory> created(List<Trajectory> records) {
         publisher.publish(new Change.Created(records));
         return records;
     }
 
     /** Stores the records whose trajectory ids are not stored (an import: their times kept); reports the others. */
-    private CreateReport storeMissing(List<NewDataset> records) {
-        List<Dataset> created = created(port.trajectories().createMissing(records));
+    private CreateReport storeMissing(List<NewTrajectory> records) {
+        List<Trajectory> created = created(port.trajectories().createMissing(records));
         Set<TrajectoryId> made = new HashSet<>();
         created.forEach(record -> made.add(record.trajectoryId()));
-        List<TrajectoryId> skipped = records.stream().map(NewDataset::trajectoryId).filter(id -> !made.remove(id)).toList();
+        List<TrajectoryId> skipped = records.stream().map(NewTrajectory::trajectoryId).filter(id -> !made.remove(id)).toList();
         return new CreateReport(created, skipped);
     }
 
-    private List<NewDataset> stamped(List<CreateDatasetCommand> commands) {
+    private List<NewTrajectory> stamped(List<CreateDatasetCommand> commands) {
         // Truncated once, so every record of the batch shares one Instant (stores keep microseconds anyway).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return DatasetRules.required("items", commands).stream()

@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * What a create that skips existing trajectories did: the records it created, and the trajectory ids it left as
  * they were (stored already, or repeated in the batch), in the order given.
  */
-public record CreateReport(List<Dataset> created, List<TrajectoryId> skipped) {
+public record CreateReport(List<Trajectory> created, List<TrajectoryId> skipped) {
 
     /** Checks every component (see the record's description). */
     public CreateReport {

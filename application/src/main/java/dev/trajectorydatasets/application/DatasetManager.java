@@ -1,40 +1,40 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseState;
-import dev.trajectorydatasets.domain.LeaseSettlement;
-import dev.trajectorydatasets.domain.LeaseTerms;
-import dev.trajectorydatasets.domain.Leased;
-import dev.trajectorydatasets.domain.ModelVersionSummary;
-import dev.trajectorydatasets.domain.NewDataset;
-import dev.trajectorydatasets.domain.RunSummary;
-import dev.trajectorydatasets.domain.UsedCount;
-import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseState;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.Leased;
+import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.overview.RunSummary;
+import dev.trajectorydatasets.domain.overview.UsedCount;
+import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskSummary;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetChanges;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.UsageEventFilter;
-import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 import dev.trajectorydatasets.domain.UsageOrigin;
-import dev.trajectorydatasets.domain.UsageStats;
-import dev.trajectorydatasets.domain.UseResult;
+import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.usage.UseResult;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +45,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.Collector;
 
 /**
  * Every operation of the datasets guide, for a Java program: the counterpart of its {@code MySQLDatasetsORM}
@@ -57,7 +58,7 @@ import java.util.function.Function;
  * <p>The guide's methods take ids as strings, checked once on the way in ({@link TrajectoryId}, {@link RunId});
  * the rest take those types. Errors are {@link dev.trajectorydatasets.domain.DatasetException}s: an invalid
  * argument is an {@link dev.trajectorydatasets.domain.InvalidInputException} naming the field, a duplicate a
- * {@link dev.trajectorydatasets.domain.DuplicateTrajectoryException} naming every duplicate. Lookups return
+ * {@link dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException} naming every duplicate. Lookups return
  * {@link Optional}; updates and deletes say whether the record existed. Lists are pages ordered by id.
  *
  * <p>Concurrency: every method is one unit of work on the store (all or nothing), safe to call from any number
@@ -122,12 +123,12 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
     }
 
     @Override
-    public Dataset createDataset(CreateDatasetCommand command) {
+    public Trajectory createDataset(CreateDatasetCommand command) {
         return cases.creating().createOne(command);
     }
 
     @Override
-    public List<Dataset> createDatasets(List<CreateDatasetCommand> commands) {
+    public List<Trajectory> createDatasets(List<CreateDatasetCommand> commands) {
         return cases.creating().createAll(commands);
     }
 
@@ -137,27 +138,27 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
     }
 
     @Override
-    public CreateReport importDatasets(List<NewDataset> records, boolean skipExisting) {
+    public CreateReport importDatasets(List<NewTrajectory> records, boolean skipExisting) {
         return cases.creating().importRecords(records, skipExisting);
     }
 
     @Override
-    public Optional<Dataset> getDatasetById(long id) {
+    public Optional<Trajectory> getDatasetById(long id) {
         return cases.searching().byId(id);
     }
 
     @Override
-    public Optional<Dataset> getDatasetByTrajectoryId(TrajectoryId trajectoryId) {
+    public Optional<Trajectory> getDatasetByTrajectoryId(TrajectoryId trajectoryId) {
         return cases.searching().byTrajectoryId(trajectoryId);
     }
 
     @Override
-    public DatasetPage searchDatasets(DatasetFilter filter, PageRequest page) {
+    public TrajectoryPage searchDatasets(TrajectoryFilter filter, PageRequest page) {
         return cases.searching().page(filter, page);
     }
 
     @Override
-    public long countDatasets(DatasetFilter filter) {
+    public long countDatasets(TrajectoryFilter filter) {
         return cases.searching().count(filter);
     }
 
@@ -172,7 +173,7 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
     }
 
     @Override
-    public Optional<Dataset> updateDataset(TrajectoryId trajectoryId, DatasetChanges changes) {
+    public Optional<Trajectory> updateDataset(TrajectoryId trajectoryId, TrajectoryChanges changes) {
         return cases.updating().updateOne(trajectoryId, changes);
     }
 
@@ -197,7 +198,7 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
     }
 
     @Override
-    public List<Dataset> claimTrajectories(ClaimRequest request) {
+    public List<Trajectory> claimTrajectories(ClaimRequest request) {
         return cases.claiming().claim(request);
     }
 
@@ -207,7 +208,7 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
     }
 
     @Override
-    public Leased<List<Dataset>> leaseTrajectories(ClaimRequest request, LeaseTerms terms) {
+    public Leased<List<Trajectory>> leaseTrajectories(ClaimRequest request, LeaseTerms terms) {
         return cases.claiming().lease(request, terms);
     }
 
@@ -222,7 +223,7 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
     }
 
     @Override
-    public CompletableFuture<List<Dataset>> claimTrajectoriesWhenReady(ClaimRequest request, Duration wait) {
+    public CompletableFuture<List<Trajectory>> claimTrajectoriesWhenReady(ClaimRequest request, Duration wait) {
         return cases.claiming().claimWhenReady(request, wait);
     }
 
@@ -310,6 +311,11 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
     @Override
     public RunTimeline getTimeline(RunId runId, Optional<Instant> from, Optional<Instant> to, Optional<Duration> width) {
         return cases.overviews().timeline(runId, from, to, width);
+    }
+
+    @Override
+    public <R> R queryRun(RunId runId, Collector<Trajectory, ?, R> query) {
+        return cases.overviews().fold(runId, query);
     }
 
     @Override

@@ -1,20 +1,20 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetChanges;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageLimit;
-import dev.trajectorydatasets.domain.UsageStats;
-import dev.trajectorydatasets.domain.UseResult;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.usage.UseResult;
 
-import dev.trajectorydatasets.domain.DuplicateCheckpointException;
+import dev.trajectorydatasets.domain.checkpoint.DuplicateCheckpointException;
 import dev.trajectorydatasets.domain.InvalidInputException;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,15 +30,15 @@ public interface GuideOperations {
     /**
      * Registers one trajectory with every field the command sets; wakes claims waiting on its run.
      *
-     * @throws dev.trajectorydatasets.domain.DuplicateTrajectoryException when the trajectory id is stored already
+     * @throws dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException when the trajectory id is stored already
      */
-    Dataset createDataset(CreateDatasetCommand command);
+    Trajectory createDataset(CreateDatasetCommand command);
 
     /** The record with this trajectory id, or empty. */
-    Optional<Dataset> getDatasetByTrajectoryId(TrajectoryId trajectoryId);
+    Optional<Trajectory> getDatasetByTrajectoryId(TrajectoryId trajectoryId);
 
     /** The guide's {@code search_datasets}, paged: every bound inclusive. */
-    DatasetPage searchDatasets(DatasetFilter filter, PageRequest page);
+    TrajectoryPage searchDatasets(TrajectoryFilter filter, PageRequest page);
 
     /** Usage figures of one run; {@link UsageStats#EMPTY} for a run without records. */
     UsageStats getUsageStats(RunId runId);
@@ -48,7 +48,7 @@ public interface GuideOperations {
      * {@code runId}, {@code taskId}, {@code reward} and {@code attributes} can change. Returns the record after the
      * changes, or empty when it does not exist.
      */
-    Optional<Dataset> updateDataset(TrajectoryId trajectoryId, DatasetChanges changes);
+    Optional<Trajectory> updateDataset(TrajectoryId trajectoryId, TrajectoryChanges changes);
 
     /** Adds {@code limit.by()} to {@code used} atomically, unless that would pass {@code limit.maxUsed()}. */
     UseResult recordUse(TrajectoryId trajectoryId, UsageLimit limit);
@@ -57,7 +57,7 @@ public interface GuideOperations {
      * Registers a checkpoint of a run: version 0 when {@code initial}, else one more than its highest (1 when it
      * has none), atomically: concurrent registrations get versions without gaps or repeats.
      *
-     * @throws dev.trajectorydatasets.domain.DuplicateCheckpointException when an initial checkpoint exists already
+     * @throws dev.trajectorydatasets.domain.checkpoint.DuplicateCheckpointException when an initial checkpoint exists already
      */
     Checkpoint registerCheckpoint(RunId runId, String path, boolean initial);
 
@@ -71,7 +71,7 @@ public interface GuideOperations {
     int deleteDatasetsByTask(RunId runId, TaskId taskId);
 
     /** Registers a batch all or nothing; a duplicate anywhere (in the batch or stored) names every one. */
-        List<Dataset> createDatasets(List<CreateDatasetCommand> commands);
+        List<Trajectory> createDatasets(List<CreateDatasetCommand> commands);
 
     /**
      * Registers the commands whose trajectory ids are not stored yet and leaves the others as they are (the
@@ -83,15 +83,15 @@ public interface GuideOperations {
      * Imports records as an export wrote them, each keeping its {@code createdAt} (the store numbers them afresh).
      * With {@code skipExisting} the records whose trajectory ids are stored already are left as they are, so
      * re-running an interrupted import adds only what is missing; without it the batch is all or nothing and a
-     * stored id is a {@link dev.trajectorydatasets.domain.DuplicateTrajectoryException} naming every one.
+     * stored id is a {@link dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException} naming every one.
      */
-        CreateReport importDatasets(List<NewDataset> records, boolean skipExisting);
+        CreateReport importDatasets(List<NewTrajectory> records, boolean skipExisting);
 
     /** The record with this store id, or empty. */
-        Optional<Dataset> getDatasetById(long id);
+        Optional<Trajectory> getDatasetById(long id);
 
     /** How many records match the filter (every bound inclusive). */
-        long countDatasets(DatasetFilter filter);
+        long countDatasets(TrajectoryFilter filter);
 
     /** The guide's {@code get_usage_stats()} over every record: how many, mean, most and least {@code used}, how many runs. */
         UsageStats getUsageStats();
@@ -107,16 +107,16 @@ public interface GuideOperations {
 
     /** How many records are stored. */
     default long countDatasets() {
-        return countDatasets(DatasetFilter.all());
+        return countDatasets(TrajectoryFilter.all());
     }
 
     /** The guide's {@code create_dataset(trajectory_id, run_id)}: {@code used} and {@code model_version} start at 0. */
-    default Dataset createDataset(String trajectoryId, String runId) {
+    default Trajectory createDataset(String trajectoryId, String runId) {
         return createDataset(CreateDatasetCommand.of(trajectoryId).inRun(runId));
     }
 
     /** The guide's {@code create_dataset(trajectory_id, run_id, used)}. */
-    default Dataset createDataset(String trajectoryId, String runId, int used) {
+    default Trajectory createDataset(String trajectoryId, String runId, int used) {
         return createDataset(CreateDatasetCommand.of(trajectoryId).inRun(runId).used(used));
     }
 
@@ -125,23 +125,23 @@ public interface GuideOperations {
      *
      * @throws dev.trajectorydatasets.domain.InvalidInputException when the id is blank or too long
      */
-    default Optional<Dataset> getDatasetByTrajectoryId(String trajectoryId) {
+    default Optional<Trajectory> getDatasetByTrajectoryId(String trajectoryId) {
         return getDatasetByTrajectoryId(TrajectoryId.of(trajectoryId));
     }
 
     /** The first {@value PageRequest#DEFAULT_LIMIT} records of a run (the guide's default of 1 was a slip). */
-    default DatasetPage getDatasetsByRunId(String runId) {
+    default TrajectoryPage getDatasetsByRunId(String runId) {
         return getDatasetsByRunId(runId, PageRequest.first());
     }
 
     /** One page of a run's records, ordered by id. */
-    default DatasetPage getDatasetsByRunId(String runId, PageRequest page) {
-        return searchDatasets(DatasetFilter.ofRun(runId), page);
+    default TrajectoryPage getDatasetsByRunId(String runId, PageRequest page) {
+        return searchDatasets(TrajectoryFilter.ofRun(runId), page);
     }
 
     /** The guide's {@code get_all_datasets}, paged by id. */
-    default DatasetPage getAllDatasets(PageRequest page) {
-        return searchDatasets(DatasetFilter.all(), page);
+    default TrajectoryPage getAllDatasets(PageRequest page) {
+        return searchDatasets(TrajectoryFilter.all(), page);
     }
 
     /** The guide's {@code get_usage_stats(run_id)}: the same figures for one run. */
@@ -151,12 +151,12 @@ public interface GuideOperations {
 
     /** Sets {@code used} to a value. To count a training, use {@link #recordUse} instead: it cannot lose counts. */
     default boolean updateUsed(String trajectoryId, int used) {
-        return updateDataset(TrajectoryId.of(trajectoryId), DatasetChanges.none().withUsed(used)).isPresent();
+        return updateDataset(TrajectoryId.of(trajectoryId), TrajectoryChanges.none().withUsed(used)).isPresent();
     }
 
     /** Moves a record to another run; false when it does not exist. */
     default boolean updateRunId(String trajectoryId, String newRunId) {
-        return updateDataset(TrajectoryId.of(trajectoryId), DatasetChanges.none().withRunId(newRunId)).isPresent();
+        return updateDataset(TrajectoryId.of(trajectoryId), TrajectoryChanges.none().withRunId(newRunId)).isPresent();
     }
 
     /** Counts one training of a trajectory, atomically. */
@@ -176,7 +176,7 @@ public interface GuideOperations {
 
     /**
      * Registers the run's initial checkpoint, version 0; a second one is a
-     * {@link dev.trajectorydatasets.domain.DuplicateCheckpointException}.
+     * {@link dev.trajectorydatasets.domain.checkpoint.DuplicateCheckpointException}.
      */
     default Checkpoint registerInitialCheckpoint(String runId, String path) {
         return registerCheckpoint(RunId.of(runId), path, true);

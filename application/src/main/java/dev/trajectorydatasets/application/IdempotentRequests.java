@@ -3,8 +3,8 @@ package dev.trajectorydatasets.application;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.IdempotencyKey;
-import dev.trajectorydatasets.domain.IdempotencyKeyReusedException;
-import dev.trajectorydatasets.domain.StoredAnswer;
+import dev.trajectorydatasets.domain.idempotency.IdempotencyKeyReusedException;
+import dev.trajectorydatasets.domain.idempotency.StoredAnswer;
 import dev.trajectorydatasets.domain.UsageOrigin;
 
 import java.time.Clock;

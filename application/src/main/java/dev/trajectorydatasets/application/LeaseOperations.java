@@ -1,11 +1,11 @@
 package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseState;
-import dev.trajectorydatasets.domain.LeaseSettlement;
-import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseState;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,7 @@ public interface LeaseOperations {
      * Counts one use of each of the lease's rows ({@code only} those, when given) that is still the holder's, while
      * below the claim's cap, and ends the lease for them. After the lease ran out, rows another claim took or a
      * write changed since are not counted: they are named in {@link LeaseSettlement#lost()}. Repeating it changes
-     * nothing. See {@link dev.trajectorydatasets.domain.LeaseSettling}.
+     * nothing. See {@link dev.trajectorydatasets.domain.lease.LeaseSettling}.
      */
         LeaseSettlement acknowledgeLease(LeaseId id, Optional<List<TrajectoryId>> only);
 

@@ -1,23 +1,25 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.ModelVersionSummary;
-import dev.trajectorydatasets.domain.RunSummary;
-import dev.trajectorydatasets.domain.UsedCount;
-import dev.trajectorydatasets.domain.TimeBuckets;
-import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.overview.RunSummary;
+import dev.trajectorydatasets.domain.overview.UsedCount;
+import dev.trajectorydatasets.domain.overview.TimeBuckets;
+import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskSummary;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collector;
 import java.util.Optional;
 
 /**
@@ -61,4 +63,11 @@ public interface OverviewOperations {
 
     /** Usage events of a run, a time range, or everything, oldest first. */
         KeyedPage<UsageEvent, Long> getUsageEvents(UsageEventFilter filter, KeyPage<Long> page);
+
+    /**
+     * The answer of {@code query} over the run's trajectories, fed in id order: a question about a run written as a
+     * {@link Collector} (see {@link dev.trajectorydatasets.domain.overview.OverviewStore#fold}), such as
+     * {@link dev.trajectorydatasets.domain.overview.RewardDistribution}.
+     */
+    <R> R queryRun(RunId runId, Collector<Trajectory, ?, R> query);
 }

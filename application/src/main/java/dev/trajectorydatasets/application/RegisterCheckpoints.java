@@ -1,8 +1,8 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.DatasetPort;
-import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunId;
 
 import java.time.Clock;

@@ -1,27 +1,29 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.DatasetPort;
-import dev.trajectorydatasets.domain.ModelVersionSummary;
-import dev.trajectorydatasets.domain.RunTimeline;
-import dev.trajectorydatasets.domain.TimeBuckets;
-import dev.trajectorydatasets.domain.UsageStats;
+import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.overview.RunTimeline;
+import dev.trajectorydatasets.domain.overview.TimeBuckets;
+import dev.trajectorydatasets.domain.overview.UsageStats;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskSummary;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.UsageEventFilter;
-import dev.trajectorydatasets.domain.UsedCount;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
+import dev.trajectorydatasets.domain.overview.UsedCount;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collector;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -42,6 +44,10 @@ final class RunOverviews {
 
     UsageStats usageStats(Optional<RunId> runId) {
         return port.overviews().usageStats(DatasetRules.required("runId", runId));
+    }
+
+    <R> R fold(RunId runId, Collector<Trajectory, ?, R> query) {
+        return port.overviews().fold(DatasetRules.required("runId", runId), DatasetRules.required("query", query));
     }
 
     List<ModelVersionSummary> modelVersions(RunId runId) {

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
@@ -20,30 +20,30 @@ final class SearchDatasets {
         this.port = scope.port();
     }
 
-    Optional<Dataset> byId(long id) {
+    Optional<Trajectory> byId(long id) {
         return port.trajectories().findById(id);
     }
 
-    Optional<Dataset> byTrajectoryId(TrajectoryId trajectoryId) {
+    Optional<Trajectory> byTrajectoryId(TrajectoryId trajectoryId) {
         return port.trajectories().findByTrajectoryId(DatasetRules.required("trajectoryId", trajectoryId));
     }
 
-    long count(DatasetFilter filter) {
+    long count(TrajectoryFilter filter) {
         return port.trajectories().count(DatasetRules.required("filter", filter));
     }
 
     /** Asks for one record more than the page holds (or, at the maximum page size, probes once) to tell whether another page follows. */
-    DatasetPage page(DatasetFilter filter, PageRequest page) {
+    TrajectoryPage page(TrajectoryFilter filter, PageRequest page) {
         DatasetRules.required("filter", filter);
         DatasetRules.required("page", page);
         boolean roomForOneMore = page.limit() < PageRequest.MAX_LIMIT;
-        List<Dataset> found = port.trajectories().find(filter, roomForOneMore ? page.withOneMore() : page);
+        List<Trajectory> found = port.trajectories().find(filter, roomForOneMore ? page.withOneMore() : page);
         if (found.size() < page.limit()) {
-            return new DatasetPage(found, OptionalLong.empty());
+            return new TrajectoryPage(found, OptionalLong.empty());
         }
-        List<Dataset> items = found.subList(0, page.limit());
+        List<Trajectory> items = found.subList(0, page.limit());
         long lastId = items.get(items.size() - 1).id();
         boolean more = roomForOneMore ? found.size() > page.limit() : !port.trajectories().find(filter, PageRequest.after(lastId, 1)).isEmpty();
-        return new DatasetPage(items, more ? OptionalLong.of(lastId) : OptionalLong.empty());
+        return new TrajectoryPage(items, more ? OptionalLong.of(lastId) : OptionalLong.empty());
     }
 }

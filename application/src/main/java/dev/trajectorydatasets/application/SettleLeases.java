@@ -2,10 +2,10 @@ package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseSettlement;
-import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.time.Clock;

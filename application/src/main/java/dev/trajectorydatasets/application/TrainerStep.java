@@ -1,8 +1,8 @@
 package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.LeaseSettlement;
-import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.Leased;
 
 import java.util.Optional;
 

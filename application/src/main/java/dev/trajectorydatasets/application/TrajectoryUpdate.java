@@ -1,12 +1,12 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
 /** One item of a batch update: which trajectory, and what changes. At least one field must change. */
-public record TrajectoryUpdate(TrajectoryId trajectoryId, DatasetChanges changes) {
+public record TrajectoryUpdate(TrajectoryId trajectoryId, TrajectoryChanges changes) {
 
     /** Checks every component (see the record's description). */
     public TrajectoryUpdate {
@@ -14,7 +14,7 @@ public record TrajectoryUpdate(TrajectoryId trajectoryId, DatasetChanges changes
         requireSomeChange(changes);
     }
 
-    static DatasetChanges requireSomeChange(DatasetChanges changes) {
+    static TrajectoryChanges requireSomeChange(TrajectoryChanges changes) {
         if (DatasetRules.required("changes", changes).isEmpty()) {
             throw new InvalidInputException("changes", "must set at least one of used, modelVersion, runId");
         }

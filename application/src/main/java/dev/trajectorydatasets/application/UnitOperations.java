@@ -25,7 +25,7 @@ public interface UnitOperations {
      * Runs {@code work} once per {@code key}: its effect and its answer (encoded by the caller) commit with the
      * key, so a retry after a crash or a lost answer gets the same answer ({@link Answer#replayed()}) and changes
      * nothing. {@code fingerprint} says what the request was (over HTTP: a hash of its method, path and body); the
-     * same key with another fingerprint is an {@link dev.trajectorydatasets.domain.IdempotencyKeyReusedException}.
+     * same key with another fingerprint is an {@link dev.trajectorydatasets.domain.idempotency.IdempotencyKeyReusedException}.
      * A retry while the first run is still going waits for it. A run that throws stores nothing.
      */
         Answer idempotent(IdempotencyKey key, String fingerprint, Function<DatasetManager, Answer> work);

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -28,8 +28,8 @@ final class UpdateDatasets {
         this.publisher = scope.publisher();
     }
 
-    Optional<Dataset> updateOne(TrajectoryId trajectoryId, DatasetChanges changes) {
-        Optional<Dataset> after = port.trajectories().update(DatasetRules.required("trajectoryId", trajectoryId),
+    Optional<Trajectory> updateOne(TrajectoryId trajectoryId, TrajectoryChanges changes) {
+        Optional<Trajectory> after = port.trajectories().update(DatasetRules.required("trajectoryId", trajectoryId),
                 TrajectoryUpdate.requireSomeChange(changes));
         after.ifPresent(record -> publisher.publish(new Change.Updated(record.runId())));
         return after;
@@ -67,7 +67,7 @@ final class UpdateDatasets {
     }
 
     /**
-     * A batch that only sets {@code used}: each record's last value, in one unit ({@link dev.trajectorydatasets.domain.UsageCounter#setUsedEach}, a
+     * A batch that only sets {@code used}: each record's last value, in one unit ({@link dev.trajectorydatasets.domain.usage.UsageCounter#setUsedEach}, a
      * few statements whatever the values); one usage event per record. Rolled back ({@link SomeMissing}) when any id
      * is not stored, so the item-by-item way can name them.
      */

@@ -1,8 +1,8 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UseResult;
+import dev.trajectorydatasets.domain.usage.UseResult;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
  * @param notFound trajectory ids with no record
  * @param atLimit  trajectory ids whose cap left them unchanged
  */
-public record UsageReport(List<Dataset> used, List<TrajectoryId> notFound, List<TrajectoryId> atLimit) {
+public record UsageReport(List<Trajectory> used, List<TrajectoryId> notFound, List<TrajectoryId> atLimit) {
 
     /** Checks every component (see the record's description). */
     public UsageReport {
@@ -24,7 +24,7 @@ public record UsageReport(List<Dataset> used, List<TrajectoryId> notFound, List<
     }
 
     static UsageReport of(List<UseResult> results) {
-        List<Dataset> used = new ArrayList<>();
+        List<Trajectory> used = new ArrayList<>();
         List<TrajectoryId> notFound = new ArrayList<>();
         List<TrajectoryId> atLimit = new ArrayList<>();
         for (UseResult result : results) {

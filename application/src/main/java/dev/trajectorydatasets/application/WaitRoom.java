@@ -1,9 +1,9 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.ActivityMark;
+import dev.trajectorydatasets.domain.activity.ActivityMark;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.StoreActivity;
+import dev.trajectorydatasets.domain.activity.StoreActivity;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Where claims that wait for enough data wait: no thread per waiter and no query per waiter per tick. A waiter is
  * tried again only when something may have made records of its run eligible: a write through this process (a
  * create, an update, a release, a checkpoint: {@link #wake}), or activity other processes caused, which one poll
- * of the store ({@link dev.trajectorydatasets.domain.ActivityFeed#since}) every {@link #POLL} notices while anyone waits; and once more at
+ * of the store ({@link dev.trajectorydatasets.domain.activity.ActivityFeed#since}) every {@link #POLL} notices while anyone waits; and once more at
  * its deadline, when it answers whatever it finds.
  *
  * <p>One thread only keeps time (deadlines, polls) and never waits on the store. Tries after a wake-up and polls run

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
-import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.DatasetPort;
 import org.junit.jupiter.api.Test;
 

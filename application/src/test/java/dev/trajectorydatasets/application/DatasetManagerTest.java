@@ -1,19 +1,19 @@
 package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetChanges;
-import dev.trajectorydatasets.domain.DatasetFilter;
-import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageLimit;
-import dev.trajectorydatasets.domain.UsageStats;
-import dev.trajectorydatasets.domain.UseResult;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.usage.UseResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -39,16 +39,16 @@ class DatasetManagerTest {
 
     @Test
     void create_dataset_defaults_as_the_guide_says_and_stamps_the_clock() {
-        Dataset created = manager.createDataset("traj_001", "run_alpha");
+        Trajectory created = manager.createDataset("traj_001", "run_alpha");
 
-        assertEquals(new Dataset(created.id(), TrajectoryId.of("traj_001"), Instant.parse("2026-11-27T03:50:45.123456Z"), 0, 0,
+        assertEquals(new Trajectory(created.id(), TrajectoryId.of("traj_001"), Instant.parse("2026-11-27T03:50:45.123456Z"), 0, 0,
                 Optional.of(RunId.of("run_alpha"))), created);
         assertEquals(5, manager.createDataset("traj_002", "run_alpha", 5).used());
     }
 
     @Test
     void a_rollout_with_task_reward_and_attributes_is_registered_whole() {
-        Dataset created = manager.createDataset(CreateDatasetCommand.of("r1").inRun("run").ofTask("task_7").rewarded(0.5)
+        Trajectory created = manager.createDataset(CreateDatasetCommand.of("r1").inRun("run").ofTask("task_7").rewarded(0.5)
                 .modelVersion(3).withAttributes("{\"trace_id\":\"abc\"}"));
 
         assertEquals(Optional.of(dev.trajectorydatasets.domain.TaskId.of("task_7")), created.taskId());
@@ -65,14 +65,14 @@ class DatasetManagerTest {
         manager.registerInitialCheckpoint("run", "/c/0");
         IntStream.range(0, 4).forEach(i -> manager.registerCheckpoint("run", "/c/" + (i + 1)));
 
-        KeyedPage<dev.trajectorydatasets.domain.Checkpoint, Integer> latest =
+        KeyedPage<dev.trajectorydatasets.domain.checkpoint.Checkpoint, Integer> latest =
                 manager.getCheckpoints(RunId.of("run"), dev.trajectorydatasets.domain.KeyPage.first(2));
-        KeyedPage<dev.trajectorydatasets.domain.Checkpoint, Integer> rest =
+        KeyedPage<dev.trajectorydatasets.domain.checkpoint.Checkpoint, Integer> rest =
                 manager.getCheckpoints(RunId.of("run"), dev.trajectorydatasets.domain.KeyPage.after(latest.next().orElseThrow(), 10));
 
-        assertEquals(List.of(4, 3), latest.items().stream().map(dev.trajectorydatasets.domain.Checkpoint::version).toList());
+        assertEquals(List.of(4, 3), latest.items().stream().map(dev.trajectorydatasets.domain.checkpoint.Checkpoint::version).toList());
         assertEquals(Instant.parse("2026-11-27T03:50:45.123456Z"), latest.items().get(0).createdAt());
-        assertEquals(List.of(2, 1, 0), rest.items().stream().map(dev.trajectorydatasets.domain.Checkpoint::version).toList());
+        assertEquals(List.of(2, 1, 0), rest.items().stream().map(dev.trajectorydatasets.domain.checkpoint.Checkpoint::version).toList());
         assertEquals(Optional.empty(), rest.next());
     }
 
@@ -89,7 +89,7 @@ class DatasetManagerTest {
 
         assertEquals(new Answer(200, "used 1", false), first);
         assertEquals(new Answer(200, "used 1", true), again);
-        assertThrows(dev.trajectorydatasets.domain.IdempotencyKeyReusedException.class, () -> timed.idempotent(key, "use u", use));
+        assertThrows(dev.trajectorydatasets.domain.idempotency.IdempotencyKeyReusedException.class, () -> timed.idempotent(key, "use u", use));
         time.advance(java.time.Duration.ofHours(25));
         assertEquals(1, timed.purgeIdempotencyKeys(java.time.Duration.ofHours(24)));
         assertEquals(new Answer(200, "used 2", false), timed.idempotent(key, "use t", use));
@@ -149,8 +149,8 @@ class DatasetManagerTest {
     void a_run_lists_its_first_hundred_records_by_default_and_pages_by_key() {
         manager.createDatasets(IntStream.range(0, 150).mapToObj(i -> CreateDatasetCommand.of("t" + i).inRun("run")).toList());
 
-        DatasetPage first = manager.getDatasetsByRunId("run");
-        DatasetPage second = manager.getDatasetsByRunId("run", PageRequest.after(first.nextAfterId().getAsLong(), 100));
+        TrajectoryPage first = manager.getDatasetsByRunId("run");
+        TrajectoryPage second = manager.getDatasetsByRunId("run", PageRequest.after(first.nextAfterId().getAsLong(), 100));
 
         assertEquals(100, first.items().size());
         assertEquals(OptionalLong.of(first.items().get(99).id()), first.nextAfterId());
@@ -171,8 +171,8 @@ class DatasetManagerTest {
     void the_largest_page_still_tells_whether_more_follow() {
         manager.createDatasets(IntStream.range(0, PageRequest.MAX_LIMIT + 1).mapToObj(i -> CreateDatasetCommand.of("t" + i)).toList());
 
-        DatasetPage full = manager.getAllDatasets(PageRequest.first(PageRequest.MAX_LIMIT));
-        DatasetPage last = manager.getAllDatasets(PageRequest.after(full.nextAfterId().getAsLong(), PageRequest.MAX_LIMIT));
+        TrajectoryPage full = manager.getAllDatasets(PageRequest.first(PageRequest.MAX_LIMIT));
+        TrajectoryPage last = manager.getAllDatasets(PageRequest.after(full.nextAfterId().getAsLong(), PageRequest.MAX_LIMIT));
 
         assertEquals(PageRequest.MAX_LIMIT, full.items().size());
         assertEquals(1, last.items().size());
@@ -183,12 +183,12 @@ class DatasetManagerTest {
     void update_dataset_changes_the_named_fields_and_says_whether_the_record_exists() {
         manager.createDataset("traj_001", "run_alpha", 1);
 
-        Dataset updated = manager.updateDataset(TrajectoryId.of("traj_001"),
-                DatasetChanges.none().withUsed(15).withModelVersion(2).withRunId("run_beta")).orElseThrow();
+        Trajectory updated = manager.updateDataset(TrajectoryId.of("traj_001"),
+                TrajectoryChanges.none().withUsed(15).withModelVersion(2).withRunId("run_beta")).orElseThrow();
 
         assertEquals(15, updated.used());
-        assertEquals(Optional.empty(), manager.updateDataset(TrajectoryId.of("missing"), DatasetChanges.none().withUsed(1)));
-        assertEquals(1, manager.countDatasets(DatasetFilter.ofRun("run_beta")));
+        assertEquals(Optional.empty(), manager.updateDataset(TrajectoryId.of("missing"), TrajectoryChanges.none().withUsed(1)));
+        assertEquals(1, manager.countDatasets(TrajectoryFilter.ofRun("run_beta")));
     }
 
     @Test
@@ -196,7 +196,7 @@ class DatasetManagerTest {
         manager.createDataset("traj_001", "run_alpha");
 
         assertEquals("changes", assertThrows(InvalidInputException.class,
-                () -> manager.updateDataset(TrajectoryId.of("traj_001"), DatasetChanges.none())).field());
+                () -> manager.updateDataset(TrajectoryId.of("traj_001"), TrajectoryChanges.none())).field());
     }
 
     @Test
@@ -206,7 +206,7 @@ class DatasetManagerTest {
         assertTrue(manager.updateUsed("traj_001", 10));
         assertTrue(manager.updateRunId("traj_001", "run_beta"));
         assertFalse(manager.updateUsed("traj_404", 10));
-        Dataset after = manager.getDatasetByTrajectoryId("traj_001").orElseThrow();
+        Trajectory after = manager.getDatasetByTrajectoryId("traj_001").orElseThrow();
         assertEquals(10, after.used());
         assertEquals(Optional.of(RunId.of("run_beta")), after.runId());
     }
@@ -217,10 +217,10 @@ class DatasetManagerTest {
         manager.createDataset("b", "run");
 
         BatchUpdateResult result = manager.updateDatasets(List.of(
-                new TrajectoryUpdate(TrajectoryId.of("zzz"), DatasetChanges.none().withUsed(3)),
-                new TrajectoryUpdate(TrajectoryId.of("b"), DatasetChanges.none().withModelVersion(4)),
-                new TrajectoryUpdate(TrajectoryId.of("a"), DatasetChanges.none().withUsed(3)),
-                new TrajectoryUpdate(TrajectoryId.of("yyy"), DatasetChanges.none().withUsed(3))));
+                new TrajectoryUpdate(TrajectoryId.of("zzz"), TrajectoryChanges.none().withUsed(3)),
+                new TrajectoryUpdate(TrajectoryId.of("b"), TrajectoryChanges.none().withModelVersion(4)),
+                new TrajectoryUpdate(TrajectoryId.of("a"), TrajectoryChanges.none().withUsed(3)),
+                new TrajectoryUpdate(TrajectoryId.of("yyy"), TrajectoryChanges.none().withUsed(3))));
 
         assertEquals(new BatchUpdateResult(2, ids("zzz", "yyy")), result);
         assertEquals(2, manager.batchUpdateUsage(ids("a", "b", "c"), 7));
@@ -234,13 +234,13 @@ class DatasetManagerTest {
         manager.createDataset("c", "run", 5);
 
         BatchUpdateResult bulk = manager.updateDatasets(List.of(
-                new TrajectoryUpdate(TrajectoryId.of("a"), DatasetChanges.none().withUsed(3)),
-                new TrajectoryUpdate(TrajectoryId.of("b"), DatasetChanges.none().withUsed(4)),
-                new TrajectoryUpdate(TrajectoryId.of("a"), DatasetChanges.none().withUsed(6)),
-                new TrajectoryUpdate(TrajectoryId.of("c"), DatasetChanges.none().withUsed(5))));
+                new TrajectoryUpdate(TrajectoryId.of("a"), TrajectoryChanges.none().withUsed(3)),
+                new TrajectoryUpdate(TrajectoryId.of("b"), TrajectoryChanges.none().withUsed(4)),
+                new TrajectoryUpdate(TrajectoryId.of("a"), TrajectoryChanges.none().withUsed(6)),
+                new TrajectoryUpdate(TrajectoryId.of("c"), TrajectoryChanges.none().withUsed(5))));
         BatchUpdateResult withMissing = manager.updateDatasets(List.of(
-                new TrajectoryUpdate(TrajectoryId.of("b"), DatasetChanges.none().withUsed(1)),
-                new TrajectoryUpdate(TrajectoryId.of("nope"), DatasetChanges.none().withUsed(1))));
+                new TrajectoryUpdate(TrajectoryId.of("b"), TrajectoryChanges.none().withUsed(1)),
+                new TrajectoryUpdate(TrajectoryId.of("nope"), TrajectoryChanges.none().withUsed(1))));
 
         assertEquals(new BatchUpdateResult(4, List.of()), bulk);
         assertEquals(new BatchUpdateResult(1, ids("nope")), withMissing);
@@ -262,7 +262,7 @@ class DatasetManagerTest {
 
         UsageReport report = manager.recordUses(ids("a", "b", "nope"), UsageLimit.onceBelow(3));
 
-        assertEquals(ids("a"), report.used().stream().map(Dataset::trajectoryId).toList());
+        assertEquals(ids("a"), report.used().stream().map(Trajectory::trajectoryId).toList());
         assertEquals(ids("nope"), report.notFound());
         assertEquals(ids("b"), report.atLimit());
         assertEquals(UseResult.Outcome.USED, manager.recordUse("a").outcome());
@@ -290,9 +290,9 @@ class DatasetManagerTest {
         manager.createDataset("c", "exp", 25);
         manager.createDataset("d", "other", 6);
 
-        DatasetPage found = manager.searchDatasets(DatasetFilter.ofRun("exp").usedAtLeast(5).usedAtMost(20), PageRequest.first());
+        TrajectoryPage found = manager.searchDatasets(TrajectoryFilter.ofRun("exp").usedAtLeast(5).usedAtMost(20), PageRequest.first());
 
-        assertEquals(ids("b"), found.items().stream().map(Dataset::trajectoryId).toList());
+        assertEquals(ids("b"), found.items().stream().map(Trajectory::trajectoryId).toList());
         assertEquals(3, manager.deleteDatasetsByRunId("exp"));
         assertTrue(manager.deleteDataset("d"));
         assertEquals(0, manager.countDatasets());

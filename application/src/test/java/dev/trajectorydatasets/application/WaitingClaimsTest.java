@@ -2,15 +2,15 @@ package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.domain.DeafPort;
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.MovableClock;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageOrigin;
@@ -99,7 +99,7 @@ class WaitingClaimsTest {
 
     @Test
     void records_another_process_created_are_noticed_by_the_poll() throws Exception {
-        CompletableFuture<List<Dataset>> waiting = manager.claimTrajectoriesWhenReady(
+        CompletableFuture<List<Trajectory>> waiting = manager.claimTrajectoriesWhenReady(
                 ClaimRequest.of(3).inRun("run").usedBelow(1).atLeast(3), LONG);
 
         store.trajectories().createAll(List.of(rollout("x1"), rollout("x2")));   // straight to the store: nobody told the manager
@@ -201,7 +201,7 @@ class WaitingClaimsTest {
         assertEquals(0, manager.waitingClaims());
     }
 
-    private static NewDataset rollout(String id) {
-        return new NewDataset(TrajectoryId.of(id), Optional.of(RunId.of("run")), 0, 0, Instant.parse("2026-01-01T00:00:00Z"));
+    private static NewTrajectory rollout(String id) {
+        return new NewTrajectory(TrajectoryId.of(id), Optional.of(RunId.of("run")), 0, 0, Instant.parse("2026-01-01T00:00:00Z"));
     }
 }

@@ -5,9 +5,9 @@ import dev.trajectorydatasets.adapter.http.StoreStatus;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.TrajectoryUpdate;
-import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 import dev.trajectorydatasets.embedded.DatasetManagers;
 
 import java.net.URI;
@@ -66,11 +66,11 @@ final class BatchUpdateBenchmark {
 
             report.paired("MariaDB batch update of " + size + ", a value each, embedded", "plain JDBC", 0.8, false, pairs,
                     t -> Measure.rate(size, () -> store.updateDatasets(IntStream.range(0, size).mapToObj(i -> new TrajectoryUpdate(
-                            trajectoryIds.get(i), DatasetChanges.none().withUsed(value(i, t)))).toList()).updated()),
+                            trajectoryIds.get(i), TrajectoryChanges.none().withUsed(value(i, t)))).toList()).updated()),
                     t -> setEach(plain, ids, t));
             report.paired("MariaDB batch update of " + size + ", a value each, embedded", "plain JDBC writing the usage events too", null, false, pairs,
                     t -> Measure.rate(size, () -> store.updateDatasets(IntStream.range(0, size).mapToObj(i -> new TrajectoryUpdate(
-                            trajectoryIds.get(i), DatasetChanges.none().withUsed(value(i, t + 50)))).toList()).updated()),
+                            trajectoryIds.get(i), TrajectoryChanges.none().withUsed(value(i, t + 50)))).toList()).updated()),
                     t -> Measure.rate(size, () -> multiRowWithEvents(plain, ids, t + 50)));
             report.paired("HTTP batch update of " + size + ", a value each (PATCH /v1/datasets/batch)", "plain JDBC", 0.8, false, pairs,
                     t -> {

@@ -5,8 +5,8 @@ import dev.trajectorydatasets.adapter.http.StoreStatus;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.embedded.DatasetManagers;
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.UsageStats;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.overview.UsageStats;
 
 import java.net.URI;
 import java.net.http.HttpClient;

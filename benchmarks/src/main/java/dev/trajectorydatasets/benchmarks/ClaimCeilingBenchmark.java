@@ -2,8 +2,8 @@ package dev.trajectorydatasets.benchmarks;
 
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.domain.ClaimOrder;
-import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.embedded.DatasetManagers;
 import org.HdrHistogram.Histogram;
 

@@ -2,9 +2,9 @@ package dev.trajectorydatasets.benchmarks;
 
 import dev.trajectorydatasets.adapter.mysql.DatasetStores;
 import dev.trajectorydatasets.adapter.mysql.MyBatisDatasetStore;
-import dev.trajectorydatasets.domain.ClaimOrder;
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
@@ -36,9 +36,9 @@ public final class ClaimLockProbe {
         try (MyBatisDatasetStore store = DatasetStores.mysql(BenchDatabase.settings(schema, 4))) {
             store.migrate();
             Instant now = Instant.now();
-            List<NewDataset> batch = new ArrayList<>();
+            List<NewTrajectory> batch = new ArrayList<>();
             for (int i = 0; i < rows; i++) {
-                batch.add(new NewDataset(TrajectoryId.of("t" + i), Optional.of(RunId.of("run_" + (i % 10))), i % 3, i % 5, now));
+                batch.add(new NewTrajectory(TrajectoryId.of("t" + i), Optional.of(RunId.of("run_" + (i % 10))), i % 3, i % 5, now));
                 if (batch.size() == 10_000) {
                     store.trajectories().createAll(batch);
                     batch.clear();

@@ -3,12 +3,12 @@ package dev.trajectorydatasets.benchmarks;
 import dev.trajectorydatasets.adapter.mysql.DatasetStores;
 import dev.trajectorydatasets.adapter.mysql.GaleraCluster;
 import dev.trajectorydatasets.adapter.mysql.MyBatisDatasetStore;
-import dev.trajectorydatasets.domain.ClaimOrder;
-import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.DatasetPort;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.TaskId;
@@ -66,7 +66,7 @@ public final class GaleraBenchmark {
                 RunId run = RunId.of("bench");
                 for (int from = 0; from < rows; from += 5_000) {
                     int start = from;
-                    stores.get(0).trajectories().createAll(IntStream.range(start, Math.min(rows, start + 5_000)).mapToObj(i -> new NewDataset(
+                    stores.get(0).trajectories().createAll(IntStream.range(start, Math.min(rows, start + 5_000)).mapToObj(i -> new NewTrajectory(
                             TrajectoryId.of("r" + i), Optional.of(run), 0, 0, Instant.now(), Optional.of(TaskId.of("t" + i / 8)),
                             OptionalDouble.empty(), Optional.empty())).toList());
                 }

@@ -3,13 +3,13 @@ package dev.trajectorydatasets.benchmarks;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.embedded.DatasetManagers;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetFilter;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.TaskOrder;
+import dev.trajectorydatasets.domain.claim.TaskOrder;
 import dev.trajectorydatasets.domain.TrajectoryId;
 
 import java.nio.file.Files;
@@ -186,7 +186,7 @@ public final class GroupClaimBenchmark {
     }
 
     private static void undo(DatasetManager manager, GroupClaim claim) {
-        manager.batchUpdateUsage(claim.members().stream().map(Dataset::trajectoryId).toList(), 0);
+        manager.batchUpdateUsage(claim.members().stream().map(Trajectory::trajectoryId).toList(), 0);
     }
 
     /**
@@ -294,7 +294,7 @@ public final class GroupClaimBenchmark {
     }
 
     private static long sumUsed(DatasetManager manager, String run) {
-        return Math.round(manager.getUsageStats(run).averageUsed() * manager.countDatasets(DatasetFilter.ofRun(run)));
+        return Math.round(manager.getUsageStats(run).averageUsed() * manager.countDatasets(TrajectoryFilter.ofRun(run)));
     }
 
     private static void analyze(Connection plain) throws SQLException {

@@ -2,10 +2,10 @@ package dev.trajectorydatasets.benchmarks;
 
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.application.DatasetPage;
+import dev.trajectorydatasets.application.TrajectoryPage;
 import dev.trajectorydatasets.embedded.DatasetManagers;
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import io.javalin.Javalin;
@@ -146,7 +146,7 @@ public final class Harness {
         manager.createDatasets(IntStream.range(0, sizes.searchRun()).mapToObj(i -> CreateDatasetCommand.of(searchRun + "_" + i)
                 .inRun(searchRun).used(i % 2 == 0 ? 0 : 5)).toList());
         int matching = sizes.searchRun() / 2;
-        rates.put("search one run, usage_time_max", Measure.rate(matching, () -> walk(manager, DatasetFilter.ofRun(searchRun).usedAtMost(1), 1_000, true)));
+        rates.put("search one run, usage_time_max", Measure.rate(matching, () -> walk(manager, TrajectoryFilter.ofRun(searchRun).usedAtMost(1), 1_000, true)));
         int statsCalls = 20;
         rates.put("usage statistics over all rows", Measure.rate(statsCalls, () -> {
             for (int i = 0; i < statsCalls; i++) {
@@ -157,8 +157,8 @@ public final class Harness {
         List<TrajectoryId> toUpdate = ids.subList(0, Math.min(sizes.updates(), ids.size())).stream().map(TrajectoryId::of).toList();
         rates.put("set used on given ids, one unit", Measure.rate(toUpdate.size(), () -> manager.batchUpdateUsage(toUpdate, 3)));
         int rows = (int) manager.countDatasets();
-        rates.put("walk all rows by key, pages of 100", Measure.rate(rows, () -> walk(manager, DatasetFilter.all(), 100, true)));
-        rates.put("walk all rows by offset, pages of 100", Measure.rate(rows, () -> walk(manager, DatasetFilter.all(), 100, false)));
+        rates.put("walk all rows by key, pages of 100", Measure.rate(rows, () -> walk(manager, TrajectoryFilter.all(), 100, true)));
+        rates.put("walk all rows by offset, pages of 100", Measure.rate(rows, () -> walk(manager, TrajectoryFilter.all(), 100, false)));
         ClaimRequest claim = ClaimRequest.of(32).inRun(prefix + "_bulk").usedBelow(1_000_000);
         rates.put("claims, 8 claimers x 32", Measure.concurrently(8, sizes.claimSeconds(), () -> manager.claimTrajectories(claim).size()).perSecond());
         rates.forEach((operation, value) -> {
@@ -168,9 +168,9 @@ public final class Harness {
         return rates;
     }
 
-    private static int walk(DatasetManager manager, DatasetFilter filter, int pageSize, boolean byKey) {
+    private static int walk(DatasetManager manager, TrajectoryFilter filter, int pageSize, boolean byKey) {
         int walked = 0;
-        DatasetPage page = manager.searchDatasets(filter, PageRequest.first(pageSize));
+        TrajectoryPage page = manager.searchDatasets(filter, PageRequest.first(pageSize));
         while (true) {
             walked += page.items().size();
             if (page.nextAfterId().isEmpty()) {
@@ -228,8 +228,8 @@ public final class Harness {
             mariadb.createDatasets(commands("scale_" + done, size, "scale"));
         }
         long rows = mariadb.countDatasets();
-        long lastId = mariadb.searchDatasets(DatasetFilter.all(), PageRequest.of((int) rows - 1, 1)).items().get(0).id();
-        String someId = mariadb.searchDatasets(DatasetFilter.all(), PageRequest.of((int) (rows / 2), 1)).items().get(0).trajectoryId().value();
+        long lastId = mariadb.searchDatasets(TrajectoryFilter.all(), PageRequest.of((int) rows - 1, 1)).items().get(0).id();
+        String someId = mariadb.searchDatasets(TrajectoryFilter.all(), PageRequest.of((int) (rows / 2), 1)).items().get(0).trajectoryId().value();
         double lookup = Measure.medianMillis(31, () -> mariadb.getDatasetByTrajectoryId(someId).isPresent() ? 1 : 0);
         double firstKey = Measure.medianMillis(31, () -> mariadb.getAllDatasets(PageRequest.first(100)).items().size());
         double deepKey = Measure.medianMillis(31, () -> mariadb.getAllDatasets(PageRequest.after(lastId - 100, 100)).items().size());

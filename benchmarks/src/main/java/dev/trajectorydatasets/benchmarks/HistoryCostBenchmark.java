@@ -3,9 +3,9 @@ package dev.trajectorydatasets.benchmarks;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.embedded.DatasetManagers;
-import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,9 +2,9 @@ package dev.trajectorydatasets.benchmarks;
 
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.application.DatasetPage;
+import dev.trajectorydatasets.application.TrajectoryPage;
 import dev.trajectorydatasets.embedded.DatasetManagers;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.PageRequest;
 
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -134,7 +134,7 @@ public final class StoreBenchmark {
             manager.createDatasets(commands("p" + done, Math.min(BATCH, missing - done)));
         }
         System.out.printf(Locale.ROOT, "%nfilled to %,d rows in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
-        long lastId = manager.searchDatasets(DatasetFilter.all(), PageRequest.of(rows - 1, 1)).items().get(0).id();
+        long lastId = manager.searchDatasets(TrajectoryFilter.all(), PageRequest.of(rows - 1, 1)).items().get(0).id();
         double firstPage = Measure.medianMillis(41, () -> manager.getAllDatasets(PageRequest.first(1_000)).items().size());
         double lastKeyPage = Measure.medianMillis(41, () -> manager.getAllDatasets(PageRequest.after(lastId - 1_000, 1_000)).items().size());
         double lastOffsetPage = Measure.medianMillis(41, () -> manager.getAllDatasets(PageRequest.of(rows - 1_000, 1_000)).items().size());
@@ -146,7 +146,7 @@ public final class StoreBenchmark {
         results.put("last_offset_page_ms", Measure.round(lastOffsetPage));
         long walkStart = System.nanoTime();
         long walked = 0;
-        DatasetPage page = manager.getAllDatasets(PageRequest.first(1_000));
+        TrajectoryPage page = manager.getAllDatasets(PageRequest.first(1_000));
         while (true) {
             walked += page.items().size();
             if (page.nextAfterId().isEmpty()) {

@@ -1,9 +1,9 @@
 package dev.trajectorydatasets.bootstrap;
 
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.application.DatasetPage;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.application.TrajectoryPage;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ final class ExportCommand extends OperatorCommands.OnStore {
 
     @Override
     int run(DatasetManager manager) throws IOException {
-        DatasetFilter filter = run == null ? DatasetFilter.all() : DatasetFilter.ofRun(run);
+        TrajectoryFilter filter = run == null ? TrajectoryFilter.all() : TrajectoryFilter.ofRun(run);
         if (since != null) {
             try {
                 filter = filter.createdAtOrAfter(Instant.parse(since));
@@ -58,8 +58,8 @@ final class ExportCommand extends OperatorCommands.OnStore {
         try {
             PageRequest page = PageRequest.first(PAGE);
             while (true) {
-                DatasetPage records = manager.searchDatasets(filter, page);
-                for (Dataset record : records.items()) {
+                TrajectoryPage records = manager.searchDatasets(filter, page);
+                for (Trajectory record : records.items()) {
                     JsonLines.write(record, writer);
                 }
                 progress.advance(records.items().size());

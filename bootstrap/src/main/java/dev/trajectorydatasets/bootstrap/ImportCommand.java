@@ -3,7 +3,7 @@ package dev.trajectorydatasets.bootstrap;
 import dev.trajectorydatasets.application.CreateReport;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.InvalidInputException;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,7 +63,7 @@ final class ImportCommand extends OperatorCommands.OnStore {
         long committedThrough = 0;
         try (Reader input = file.equals("-") ? strictUtf8(System.in) : strictUtf8(Files.newInputStream(Path.of(file)))) {
             BoundedLines lines = new BoundedLines(input, MAX_LINE_CHARS);
-            List<NewDataset> batch = new ArrayList<>(BATCH);
+            List<NewTrajectory> batch = new ArrayList<>(BATCH);
             String line;
             while ((line = next(lines, lineNumber + 1, stored, committedThrough)) != null) {
                 lineNumber++;
@@ -126,7 +126,7 @@ final class ImportCommand extends OperatorCommands.OnStore {
         return new InvalidInputException(field, reason + " (line " + lineNumber + "); " + done);
     }
 
-    private static void store(DatasetManager manager, List<NewDataset> batch, boolean skip, Progress progress, long[] stored) {
+    private static void store(DatasetManager manager, List<NewTrajectory> batch, boolean skip, Progress progress, long[] stored) {
         if (batch.isEmpty()) {
             return;
         }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.trajectorydatasets.domain.Attributes;
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.InvalidInputException;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -37,7 +37,7 @@ final class JsonLines {
     }
 
     /** Writes one record as one line. */
-    static void write(Dataset record, Writer out) throws IOException {
+    static void write(Trajectory record, Writer out) throws IOException {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             json.writeStartObject();
@@ -69,7 +69,7 @@ final class JsonLines {
      *
      * @throws InvalidInputException naming the field that is missing or wrong
      */
-    static NewDataset read(String line) throws IOException {
+    static NewTrajectory read(String line) throws IOException {
         String trajectory = null;
         Optional<RunId> run = Optional.empty();
         Optional<TaskId> task = Optional.empty();
@@ -111,7 +111,7 @@ final class JsonLines {
         if (createdAt == null) {
             throw new InvalidInputException("created_at", "is missing");
         }
-        return new NewDataset(TrajectoryId.of(trajectory), run, used, modelVersion, createdAt, task, reward, attributes);
+        return new NewTrajectory(TrajectoryId.of(trajectory), run, used, modelVersion, createdAt, task, reward, attributes);
     }
 
     private static String text(JsonParser json, String field) throws IOException {

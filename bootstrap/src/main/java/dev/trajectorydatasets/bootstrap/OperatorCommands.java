@@ -2,12 +2,12 @@ package dev.trajectorydatasets.bootstrap;
 
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.KeyedPage;
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.RunSummary;
-import dev.trajectorydatasets.domain.UsageStats;
+import dev.trajectorydatasets.domain.overview.RunSummary;
+import dev.trajectorydatasets.domain.overview.UsageStats;
 import dev.trajectorydatasets.embedded.DatasetManagers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -146,7 +146,7 @@ final class OperatorCommands {
 
         @Override
         int run(DatasetManager manager) throws IOException {
-            long records = manager.countDatasets(DatasetFilter.ofRun(run));
+            long records = manager.countDatasets(TrajectoryFilter.ofRun(run));
             if (!yes) {
                 Optional<String> answer = ask("delete the " + records + " records of run '" + run + "'? type the run id to confirm: ");
                 if (answer.isEmpty() || !answer.get().strip().equals(run)) {

@@ -3,7 +3,11 @@ package dev.trajectorydatasets.bootstrap;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.trajectorydatasets.domain.DatasetPort;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -24,7 +28,22 @@ final class ArchitectureRules {
     static final String EMBEDDED = ROOT + ".embedded..";
     static final String BOOTSTRAP = ROOT + ".bootstrap..";
 
-    static final List<String> PACKAGES = List.of(DOMAIN, APPLICATION, INMEMORY, MYSQL, HTTP, EMBEDDED, BOOTSTRAP);
+    /**
+     * The domain's features (one package each under {@code domain}) and the features each may use; every feature
+     * may use the shared kernel in {@code domain} itself (ids, pages, errors, {@code DatasetPort}). A new dependency
+     * between features is a decision: it is written here.
+     */
+    static final Map<String, List<String>> DOMAIN_FEATURES = orderedMap(
+            "trajectory", List.of(),
+            "usage", List.of("trajectory"),
+            "lease", List.of("trajectory"),
+            "claim", List.of("trajectory", "lease"),            // a claim can lease what it takes
+            "checkpoint", List.of(),
+            "overview", List.of("claim", "usage"),              // tasks are judged by group criteria; timelines count by usage kind
+            "idempotency", List.of(),
+            "activity", List.of());
+
+    static final List<String> PACKAGES = packages();
 
     /** The JDK parts a pure model needs: no java.sql, no java.net, no java.nio.file. */
     private static final String[] PURE_JDK = {"java.lang..", "java.util..", "java.time..", "java.math.."};
@@ -87,7 +106,10 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage(EMBEDDED)
             .because("the factory is a composition root: the rings inside it never see it");
 
-    static final List<ArchRule> ALL = List.of(DOMAIN_DEPENDS_ONLY_ON_THE_JDK, APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
+    /** One rule per domain feature: it depends on the JDK, the shared kernel, itself and the features it declares. */
+    static final Map<String, ArchRule> DOMAIN_FEATURE_RULES = featureRules();
+
+    static final List<ArchRule> ALL = concatRules(DOMAIN_FEATURE_RULES.values(), DOMAIN_DEPENDS_ONLY_ON_THE_JDK, APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
             IN_MEMORY_ADAPTER_STANDS_ALONE, MYSQL_ADAPTER_USES_ONLY_THE_DOMAIN_AND_ITS_LIBRARIES,
             HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES, HTTP_ADAPTER_NEVER_CALLS_THE_PORT,
             PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER, WEB_FRAMEWORKS_STAY_IN_THE_HTTP_ADAPTER,
@@ -95,6 +117,42 @@ final class ArchitectureRules {
             ONLY_THE_SERVER_BUILDS_ON_THE_EMBEDDING_FACTORY);
 
     private ArchitectureRules() {
+    }
+
+    private static Map<String, ArchRule> featureRules() {
+        Map<String, ArchRule> rules = new LinkedHashMap<>();
+        DOMAIN_FEATURES.forEach((feature, uses) -> {
+            List<String> allowed = new ArrayList<>(List.of(PURE_JDK));
+            allowed.add(ROOT + ".domain");
+            allowed.add(ROOT + ".domain." + feature + "..");
+            uses.forEach(other -> allowed.add(ROOT + ".domain." + other + ".."));
+            rules.put(feature, classes().that().resideInAPackage(ROOT + ".domain." + feature + "..")
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
+                    .because("a domain feature uses the shared kernel and only the features it declares: " + uses));
+        });
+        return rules;
+    }
+
+    private static List<String> packages() {
+        List<String> all = new ArrayList<>(List.of(DOMAIN, APPLICATION, INMEMORY, MYSQL, HTTP, EMBEDDED, BOOTSTRAP));
+        DOMAIN_FEATURES.keySet().forEach(feature -> all.add(ROOT + ".domain." + feature + ".."));
+        return List.copyOf(all);
+    }
+
+    private static Map<String, List<String>> orderedMap(Object... pairs) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<String> uses = (List<String>) pairs[i + 1];
+            map.put((String) pairs[i], uses);
+        }
+        return map;
+    }
+
+    private static List<ArchRule> concatRules(Collection<ArchRule> first, ArchRule... rest) {
+        List<ArchRule> all = new ArrayList<>(first);
+        all.addAll(List.of(rest));
+        return List.copyOf(all);
     }
 
     private static String[] concat(String[] base, String... more) {

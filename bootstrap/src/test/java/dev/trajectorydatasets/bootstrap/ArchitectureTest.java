@@ -11,6 +11,7 @@ import dev.trajectorydatasets.adapter.mysql.archfixture.StoreReachingForTheUseCa
 import dev.trajectorydatasets.adapter.inmemory.archfixture.AdapterReachingIntoAnotherAdapter;
 import dev.trajectorydatasets.application.archfixture.UseCaseReachingForAnAdapter;
 import dev.trajectorydatasets.domain.archfixture.DomainReachingForJdbc;
+import dev.trajectorydatasets.domain.checkpoint.archfixture.CheckpointReachingIntoLeases;
 import dev.trajectorydatasets.embedded.archfixture.FactoryStartingAServer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class ArchitectureTest {
     void the_rules_catch_a_domain_class_that_uses_jdbc() {
         assertViolates(ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_THE_JDK, DomainReachingForJdbc.class);
         assertViolates(ArchitectureRules.PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER, DomainReachingForJdbc.class);
+    }
+
+    @Test
+    void the_rules_catch_a_domain_feature_that_uses_a_feature_it_does_not_declare() {
+        assertViolates(ArchitectureRules.DOMAIN_FEATURE_RULES.get("checkpoint"), CheckpointReachingIntoLeases.class);
     }
 
     @Test

@@ -10,7 +10,7 @@ import dev.trajectorydatasets.adapter.mysql.MyBatisDatasetStore;
 import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,7 +149,7 @@ class ConcurrentLoadOnMariaDbTest {
                 .stream().map(id -> "{\"trajectory_id\":\"" + id + "\",\"run_id\":\"contested_create\"}").collect(Collectors.joining(",")) + "]}"));
 
         assertEquals(Map.of(201, 1, 409, 15), statuses(replies), () -> firstOtherThan(409, replies));
-        assertEquals(100, manager.countDatasets(DatasetFilter.ofRun("contested_create")));
+        assertEquals(100, manager.countDatasets(TrajectoryFilter.ofRun("contested_create")));
     }
 
     @Test

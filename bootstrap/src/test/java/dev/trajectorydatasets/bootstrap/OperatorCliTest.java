@@ -3,8 +3,8 @@ package dev.trajectorydatasets.bootstrap;
 import dev.trajectorydatasets.adapter.mysql.MariaDbServer;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.embedded.DatasetManagers;
 import org.junit.jupiter.api.Test;
@@ -67,14 +67,14 @@ class OperatorCliTest {
         }
     }
 
-    private static List<Dataset> records(Path dataDir) {
+    private static List<Trajectory> records(Path dataDir) {
         try (DatasetManager manager = DatasetManagers.embedded(dataDir)) {
-            return manager.searchDatasets(DatasetFilter.all(), PageRequest.first(10_000)).items();
+            return manager.searchDatasets(TrajectoryFilter.all(), PageRequest.first(10_000)).items();
         }
     }
 
     /** Everything but the store's own id. */
-    private static List<String> content(List<Dataset> records) {
+    private static List<String> content(List<Trajectory> records) {
         return records.stream().map(r -> List.of(r.trajectoryId(), r.runId(), r.taskId(), r.reward(), r.used(), r.modelVersion(),
                 r.createdAt(), r.attributes()).toString()).toList();
     }

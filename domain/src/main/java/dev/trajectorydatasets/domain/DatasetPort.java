@@ -1,5 +1,15 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.idempotency.AnswerStore;
+import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
+import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.lease.LeaseStore;
+import dev.trajectorydatasets.domain.overview.OverviewStore;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
+import dev.trajectorydatasets.domain.usage.UsageCounter;
+import dev.trajectorydatasets.domain.usage.UsageHistory;
 import java.util.function.Function;
 
 /**

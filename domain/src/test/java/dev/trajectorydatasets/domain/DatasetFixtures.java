@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -80,8 +81,8 @@ public final class DatasetFixtures {
             return this;
         }
 
-        public NewDataset build() {
-            return new NewDataset(TrajectoryId.of(trajectoryId), runId.map(RunId::of), used, modelVersion, createdAt,
+        public NewTrajectory build() {
+            return new NewTrajectory(TrajectoryId.of(trajectoryId), runId.map(RunId::of), used, modelVersion, createdAt,
                     taskId, reward, attributes);
         }
     }

@@ -1,11 +1,24 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.usage.UseResult;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -34,20 +47,20 @@ public abstract class DatasetPortContract {
     /** {@link #store()} (the same records) timed by {@code clock}: leases run out when the test says. */
     protected abstract DatasetPort storeAt(Clock clock);
 
-    private static Dataset usedTimes(Dataset dataset, int used) {
-        return DatasetChanges.none().withUsed(used).applyTo(dataset);
+    private static Trajectory usedTimes(Trajectory dataset, int used) {
+        return TrajectoryChanges.none().withUsed(used).applyTo(dataset);
     }
 
-    private Dataset create(NewDataset dataset) {
+    private Trajectory create(NewTrajectory dataset) {
         return store().trajectories().create(dataset);
     }
 
-    private List<String> trajectoryIds(List<Dataset> datasets) {
+    private List<String> trajectoryIds(List<Trajectory> datasets) {
         return datasets.stream().map(d -> d.trajectoryId().value()).toList();
     }
 
-    private List<Dataset> createRun(String run, int size) {
-        List<NewDataset> batch = new ArrayList<>();
+    private List<Trajectory> createRun(String run, int size) {
+        List<NewTrajectory> batch = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             batch.add(aDataset().withRunId(run).used(i % 5).withModelVersion(i % 3).createdAt(T0.plusSeconds(i)).build());
         }
@@ -104,9 +117,9 @@ public abstract class DatasetPortContract {
 
         @Test
         void a_created_record_has_an_id_and_can_be_read_back_by_id_and_by_trajectory_id() {
-            NewDataset draft = aDataset().withRunId(unique("run")).used(2).withModelVersion(7).build();
+            NewTrajectory draft = aDataset().withRunId(unique("run")).used(2).withModelVersion(7).build();
 
-            Dataset created = create(draft);
+            Trajectory created = create(draft);
 
             assertTrue(created.id() > 0);
             assertEquals(draft.stored(created.id()), created);
@@ -116,21 +129,21 @@ public abstract class DatasetPortContract {
 
         @Test
         void a_record_may_have_no_run() {
-            Dataset created = create(aDataset().build());
+            Trajectory created = create(aDataset().build());
 
             assertEquals(Optional.empty(), store().trajectories().findById(created.id()).orElseThrow().runId());
         }
 
         @Test
         void created_at_comes_back_as_the_same_instant_to_the_microsecond() {
-            Dataset created = create(aDataset().createdAt(T0).build());
+            Trajectory created = create(aDataset().createdAt(T0).build());
 
             assertEquals(T0, store().trajectories().findById(created.id()).orElseThrow().createdAt());
         }
 
         @Test
         void a_duplicate_trajectory_id_is_rejected_by_name_and_the_first_record_is_untouched() {
-            Dataset first = create(aDataset().withRunId(unique("run")).build());
+            Trajectory first = create(aDataset().withRunId(unique("run")).build());
 
             DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
                     () -> create(aDataset().withTrajectoryId(first.trajectoryId()).withRunId(unique("run")).used(9).build()));
@@ -146,13 +159,13 @@ public abstract class DatasetPortContract {
             String emoji = "🚀".repeat(DatasetRules.MAX_ID_LENGTH - 15) + unique("e").substring(0, 15);
             String run = "运行_" + "🧪".repeat(200) + unique("r").substring(0, 15);
 
-            Dataset upper = create(aDataset().withTrajectoryId(base).build());
-            Dataset lower = create(aDataset().withTrajectoryId(base.toLowerCase()).build());
-            Dataset rocket = create(aDataset().withTrajectoryId(emoji).withRunId(run).build());
+            Trajectory upper = create(aDataset().withTrajectoryId(base).build());
+            Trajectory lower = create(aDataset().withTrajectoryId(base.toLowerCase()).build());
+            Trajectory rocket = create(aDataset().withTrajectoryId(emoji).withRunId(run).build());
 
             assertTrue(upper.id() != lower.id());
             assertEquals(Optional.of(rocket), store().trajectories().findByTrajectoryId(TrajectoryId.of(emoji)));
-            assertEquals(List.of(rocket), store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(List.of(rocket), store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first()));
             assertEquals(DatasetRules.MAX_ID_LENGTH, emoji.codePointCount(0, emoji.length()));
         }
 
@@ -161,28 +174,28 @@ public abstract class DatasetPortContract {
             String tag = unique("inj");
             String trajectory = tag + "'); DROP TABLE datasets; --";
             String run = tag + "' OR '1'='1";
-            Dataset created = create(aDataset().withTrajectoryId(trajectory).withRunId(run).build());
+            Trajectory created = create(aDataset().withTrajectoryId(trajectory).withRunId(run).build());
             create(aDataset().withRunId(tag + "_other").build());
 
             assertEquals(Optional.of(created), store().trajectories().findByTrajectoryId(TrajectoryId.of(trajectory)));
-            assertEquals(List.of(created), store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
-            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(tag + "' OR 1=1 --")));
+            assertEquals(List.of(created), store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first()));
+            assertEquals(0, store().trajectories().count(TrajectoryFilter.ofRun(tag + "' OR 1=1 --")));
             assertEquals(0, store().trajectories().deleteByRunId(RunId.of("%")));
             assertEquals(Optional.empty(), store().trajectories().findByTrajectoryId(TrajectoryId.of(tag + "%")));
-            assertEquals(1, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(1, store().trajectories().count(TrajectoryFilter.ofRun(run)));
         }
 
         @Test
         void a_batch_is_stored_whole_in_the_order_given() {
             String run = unique("run");
 
-            List<Dataset> created = createRun(run, 25);
+            List<Trajectory> created = createRun(run, 25);
 
             assertEquals(25, created.size());
             for (int i = 1; i < created.size(); i++) {
                 assertTrue(created.get(i).id() > created.get(i - 1).id(), "ids ascend in the order given");
             }
-            assertEquals(created, store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(created, store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first()));
         }
 
         @Test
@@ -193,22 +206,22 @@ public abstract class DatasetPortContract {
         @Test
         void a_batch_repeating_an_id_names_it_and_stores_nothing() {
             String run = unique("run");
-            NewDataset once = aDataset().withRunId(run).build();
-            NewDataset other = aDataset().withRunId(run).build();
+            NewTrajectory once = aDataset().withRunId(run).build();
+            NewTrajectory other = aDataset().withRunId(run).build();
 
             DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
                     () -> store().trajectories().createAll(List.of(once, other, once)));
 
             assertEquals(List.of(once.trajectoryId()), error.trajectoryIds());
-            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(0, store().trajectories().count(TrajectoryFilter.ofRun(run)));
         }
 
         @Test
         void a_batch_clashing_with_stored_records_names_every_clash_and_stores_nothing() {
             String run = unique("run");
-            Dataset stored1 = create(aDataset().build());
-            Dataset stored2 = create(aDataset().build());
-            List<NewDataset> batch = List.of(
+            Trajectory stored1 = create(aDataset().build());
+            Trajectory stored2 = create(aDataset().build());
+            List<NewTrajectory> batch = List.of(
                     aDataset().withRunId(run).build(),
                     aDataset().withRunId(run).withTrajectoryId(stored1.trajectoryId()).build(),
                     aDataset().withRunId(run).build(),
@@ -218,22 +231,22 @@ public abstract class DatasetPortContract {
                     () -> store().trajectories().createAll(batch));
 
             assertEquals(List.of(stored1.trajectoryId(), stored2.trajectoryId()), error.trajectoryIds());
-            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(0, store().trajectories().count(TrajectoryFilter.ofRun(run)));
             assertEquals(Optional.of(stored1), store().trajectories().findById(stored1.id()));
         }
 
         @Test
         void a_batch_with_repeats_and_stored_ids_names_every_duplicate_once_in_request_order() {
             String run = unique("run");
-            Dataset stored = create(aDataset().build());
-            NewDataset repeated = aDataset().withRunId(run).build();
-            NewDataset clash = aDataset().withRunId(run).withTrajectoryId(stored.trajectoryId()).build();
+            Trajectory stored = create(aDataset().build());
+            NewTrajectory repeated = aDataset().withRunId(run).build();
+            NewTrajectory clash = aDataset().withRunId(run).withTrajectoryId(stored.trajectoryId()).build();
 
             DuplicateTrajectoryException error = assertThrows(DuplicateTrajectoryException.class,
                     () -> store().trajectories().createAll(List.of(repeated, clash, aDataset().withRunId(run).build(), repeated, clash)));
 
             assertEquals(List.of(repeated.trajectoryId(), stored.trajectoryId()), error.trajectoryIds());
-            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(0, store().trajectories().count(TrajectoryFilter.ofRun(run)));
             assertEquals(Optional.of(stored), store().trajectories().findById(stored.id()));
         }
 
@@ -241,9 +254,9 @@ public abstract class DatasetPortContract {
         void a_large_batch_is_stored_whole() {
             String run = unique("run");
 
-            List<Dataset> created = createRun(run, 2_500);
+            List<Trajectory> created = createRun(run, 2_500);
 
-            assertEquals(2_500, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(2_500, store().trajectories().count(TrajectoryFilter.ofRun(run)));
             assertEquals(created.get(2_499), store().trajectories().findByTrajectoryId(created.get(2_499).trajectoryId()).orElseThrow());
         }
     }
@@ -255,12 +268,24 @@ public abstract class DatasetPortContract {
         void bounds_at_the_edges_of_the_storable_range_compare_like_any_other() {
             String run = unique("run");
             createRun(run, 3);
-            DatasetFilter inRun = DatasetFilter.ofRun(run);
+            TrajectoryFilter inRun = TrajectoryFilter.ofRun(run);
 
             assertEquals(0, store().trajectories().count(inRun.createdAtOrAfter(DatasetRules.LATEST)));
             assertEquals(3, store().trajectories().count(inRun.createdAtOrBefore(DatasetRules.LATEST)));
             assertEquals(3, store().trajectories().count(inRun.createdAtOrAfter(DatasetRules.EARLIEST)));
             assertEquals(0, store().trajectories().count(inRun.createdAtOrBefore(DatasetRules.EARLIEST)));
+        }
+
+        @Test
+        void a_run_query_sees_every_trajectory_of_the_run_once_in_id_order_past_many_pages() {
+            String run = unique("run");
+            List<Trajectory> all = createRun(run, 2_345);
+            createRun(unique("other"), 3);
+
+            List<Long> seen = store().overviews().fold(RunId.of(run), Collectors.mapping(Trajectory::id, Collectors.toList()));
+
+            assertEquals(all.stream().map(Trajectory::id).toList(), seen);
+            assertEquals(0L, store().overviews().fold(RunId.of(unique("none")), Collectors.counting()));
         }
 
         @Test
@@ -272,8 +297,8 @@ public abstract class DatasetPortContract {
         @Test
         void offset_pages_split_a_run_without_skipping_or_repeating() {
             String run = unique("run");
-            List<Dataset> all = createRun(run, 10);
-            DatasetFilter filter = DatasetFilter.ofRun(run);
+            List<Trajectory> all = createRun(run, 10);
+            TrajectoryFilter filter = TrajectoryFilter.ofRun(run);
 
             assertEquals(all.subList(0, 4), store().trajectories().find(filter, PageRequest.of(0, 4)));
             assertEquals(all.subList(4, 8), store().trajectories().find(filter, PageRequest.of(4, 4)));
@@ -285,8 +310,8 @@ public abstract class DatasetPortContract {
         @Test
         void key_pages_start_after_the_given_id() {
             String run = unique("run");
-            List<Dataset> all = createRun(run, 7);
-            DatasetFilter filter = DatasetFilter.ofRun(run);
+            List<Trajectory> all = createRun(run, 7);
+            TrajectoryFilter filter = TrajectoryFilter.ofRun(run);
 
             assertEquals(all.subList(0, 3), store().trajectories().find(filter, PageRequest.after(0, 3)));
             assertEquals(all.subList(3, 6), store().trajectories().find(filter, PageRequest.after(all.get(2).id(), 3)));
@@ -296,11 +321,11 @@ public abstract class DatasetPortContract {
 
         @Test
         void listing_everything_pages_by_id_across_runs() {
-            List<Dataset> mine = new ArrayList<>(createRun(unique("run"), 3));
+            List<Trajectory> mine = new ArrayList<>(createRun(unique("run"), 3));
             mine.addAll(createRun(unique("run"), 3));
             long before = mine.get(0).id() - 1;
 
-            List<Dataset> page = store().trajectories().find(DatasetFilter.all(), PageRequest.after(before, 6));
+            List<Trajectory> page = store().trajectories().find(TrajectoryFilter.all(), PageRequest.after(before, 6));
 
             assertEquals(mine, page);
         }
@@ -308,8 +333,8 @@ public abstract class DatasetPortContract {
         @Test
         void every_filter_bound_is_inclusive() {
             String run = unique("run");
-            List<Dataset> all = createRun(run, 15); // used = i % 5, model_version = i % 3, created_at = T0 + i s
-            DatasetFilter inRun = DatasetFilter.ofRun(run);
+            List<Trajectory> all = createRun(run, 15); // used = i % 5, model_version = i % 3, created_at = T0 + i s
+            TrajectoryFilter inRun = TrajectoryFilter.ofRun(run);
 
             assertEquals(expected(all, d -> d.used() >= 2 && d.used() <= 3),
                     store().trajectories().find(inRun.usedAtLeast(2).usedAtMost(3), PageRequest.first()));
@@ -325,10 +350,10 @@ public abstract class DatasetPortContract {
         @Test
         void filters_apply_before_offset_and_limit() {
             String run = unique("run");
-            List<Dataset> all = createRun(run, 20);
-            List<Dataset> zeroUse = expected(all, d -> d.used() == 0);
+            List<Trajectory> all = createRun(run, 20);
+            List<Trajectory> zeroUse = expected(all, d -> d.used() == 0);
 
-            assertEquals(zeroUse.subList(1, 3), store().trajectories().find(DatasetFilter.ofRun(run).usedAtMost(0), PageRequest.of(1, 2)));
+            assertEquals(zeroUse.subList(1, 3), store().trajectories().find(TrajectoryFilter.ofRun(run).usedAtMost(0), PageRequest.of(1, 2)));
         }
 
         @Test
@@ -336,9 +361,9 @@ public abstract class DatasetPortContract {
             String run = unique("run");
             createRun(run, 12);
 
-            assertEquals(12, store().trajectories().count(DatasetFilter.ofRun(run)));
-            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(unique("run"))));
-            assertTrue(store().trajectories().count(DatasetFilter.all()) >= 12);
+            assertEquals(12, store().trajectories().count(TrajectoryFilter.ofRun(run)));
+            assertEquals(0, store().trajectories().count(TrajectoryFilter.ofRun(unique("run"))));
+            assertTrue(store().trajectories().count(TrajectoryFilter.all()) >= 12);
         }
 
         @Test
@@ -356,7 +381,7 @@ public abstract class DatasetPortContract {
         void usage_statistics_of_an_empty_store_are_zero_and_of_a_full_one_count_distinct_runs() {
             DatasetPort empty = freshStore();
             assertEquals(UsageStats.EMPTY, empty.overviews().usageStats(Optional.empty()));
-            assertEquals(0, empty.trajectories().count(DatasetFilter.all()));
+            assertEquals(0, empty.trajectories().count(TrajectoryFilter.all()));
 
             empty.trajectories().create(aDataset().withRunId("a").used(0).build());
             empty.trajectories().create(aDataset().withRunId("a").used(3).build());
@@ -364,10 +389,10 @@ public abstract class DatasetPortContract {
             empty.trajectories().create(aDataset().used(5).build());
 
             assertEquals(new UsageStats(4, 3.0, 5, 0, 2), empty.overviews().usageStats(Optional.empty()));
-            assertEquals(4, empty.trajectories().count(DatasetFilter.all()));
+            assertEquals(4, empty.trajectories().count(TrajectoryFilter.all()));
         }
 
-        private List<Dataset> expected(List<Dataset> all, java.util.function.Predicate<Dataset> keep) {
+        private List<Trajectory> expected(List<Trajectory> all, java.util.function.Predicate<Trajectory> keep) {
             return all.stream().filter(keep).toList();
         }
     }
@@ -378,23 +403,23 @@ public abstract class DatasetPortContract {
         @Test
         void changes_apply_to_the_named_fields_only() {
             String run = unique("run");
-            Dataset created = create(aDataset().withRunId(run).used(1).withModelVersion(1).build());
+            Trajectory created = create(aDataset().withRunId(run).used(1).withModelVersion(1).build());
             String newRun = unique("run");
 
-            Dataset updated = store().trajectories().update(created.trajectoryId(),
-                    DatasetChanges.none().withUsed(15).withModelVersion(2).withRunId(newRun)).orElseThrow();
+            Trajectory updated = store().trajectories().update(created.trajectoryId(),
+                    TrajectoryChanges.none().withUsed(15).withModelVersion(2).withRunId(newRun)).orElseThrow();
 
-            assertEquals(new Dataset(created.id(), created.trajectoryId(), created.createdAt(), 15, 2, Optional.of(RunId.of(newRun))), updated);
+            assertEquals(new Trajectory(created.id(), created.trajectoryId(), created.createdAt(), 15, 2, Optional.of(RunId.of(newRun))), updated);
             assertEquals(Optional.of(updated), store().trajectories().findById(created.id()));
-            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
-            assertEquals(List.of(updated), store().trajectories().find(DatasetFilter.ofRun(newRun), PageRequest.first()));
+            assertEquals(0, store().trajectories().count(TrajectoryFilter.ofRun(run)));
+            assertEquals(List.of(updated), store().trajectories().find(TrajectoryFilter.ofRun(newRun), PageRequest.first()));
         }
 
         @Test
         void a_run_can_be_cleared() {
-            Dataset created = create(aDataset().withRunId(unique("run")).build());
+            Trajectory created = create(aDataset().withRunId(unique("run")).build());
 
-            Dataset updated = store().trajectories().update(created.trajectoryId(), DatasetChanges.none().withoutRunId()).orElseThrow();
+            Trajectory updated = store().trajectories().update(created.trajectoryId(), TrajectoryChanges.none().withoutRunId()).orElseThrow();
 
             assertEquals(Optional.empty(), updated.runId());
             assertEquals(created.used(), updated.used());
@@ -402,26 +427,26 @@ public abstract class DatasetPortContract {
 
         @Test
         void updating_a_missing_record_changes_nothing() {
-            assertEquals(Optional.empty(), store().trajectories().update(TrajectoryId.of(unique("missing")), DatasetChanges.none().withUsed(3)));
+            assertEquals(Optional.empty(), store().trajectories().update(TrajectoryId.of(unique("missing")), TrajectoryChanges.none().withUsed(3)));
         }
 
         @Test
         void setting_used_on_many_counts_the_records_found() {
             String run = unique("run");
-            List<Dataset> all = createRun(run, 5);
-            List<TrajectoryId> ids = new ArrayList<>(all.subList(0, 3).stream().map(Dataset::trajectoryId).toList());
+            List<Trajectory> all = createRun(run, 5);
+            List<TrajectoryId> ids = new ArrayList<>(all.subList(0, 3).stream().map(Trajectory::trajectoryId).toList());
             ids.add(TrajectoryId.of(unique("missing")));
 
             assertEquals(3, store().usage().setUsed(ids, 9));
 
             assertEquals(List.of(9, 9, 9, 3, 4),
-                    store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()).stream().map(Dataset::used).toList());
+                    store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first()).stream().map(Trajectory::used).toList());
         }
 
         @Test
         void setting_a_value_each_on_many_sets_each_its_own_and_counts_the_records_found() {
             String run = unique("run");
-            List<Dataset> all = createRun(run, 5);
+            List<Trajectory> all = createRun(run, 5);
             java.util.Map<TrajectoryId, Integer> values = new java.util.LinkedHashMap<>();
             for (int i = 0; i < 4; i++) {
                 values.put(all.get(i).trajectoryId(), 10 * i + 1);
@@ -431,20 +456,20 @@ public abstract class DatasetPortContract {
             assertEquals(4, store().usage().setUsedEach(values));
 
             assertEquals(List.of(1, 11, 21, 31, all.get(4).used()),
-                    store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()).stream().map(Dataset::used).toList());
+                    store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first()).stream().map(Trajectory::used).toList());
         }
 
         @Test
         void setting_a_value_each_inside_a_failed_unit_of_work_changes_nothing() {
             String run = unique("run");
-            List<Dataset> all = createRun(run, 3);
+            List<Trajectory> all = createRun(run, 3);
 
             assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
                 tx.usage().setUsedEach(java.util.Map.of(all.get(0).trajectoryId(), 40, all.get(2).trajectoryId(), 42));
                 throw new IllegalStateException("the caller gives up");
             }));
 
-            assertEquals(all, store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(all, store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first()));
         }
     }
 
@@ -453,7 +478,7 @@ public abstract class DatasetPortContract {
 
         @Test
         void a_use_adds_to_used_and_returns_the_record_after() {
-            Dataset created = create(aDataset().used(2).build());
+            Trajectory created = create(aDataset().used(2).build());
 
             UseResult result = store().usage().use(created.trajectoryId(), UsageLimit.by(3));
 
@@ -463,7 +488,7 @@ public abstract class DatasetPortContract {
 
         @Test
         void a_use_that_would_pass_the_cap_changes_nothing() {
-            Dataset created = create(aDataset().used(2).build());
+            Trajectory created = create(aDataset().used(2).build());
 
             assertEquals(UseResult.atLimit(created), store().usage().use(created.trajectoryId(), UsageLimit.by(2).cappedAt(3)));
             assertEquals(UseResult.used(usedTimes(created, 3)), store().usage().use(created.trajectoryId(), UsageLimit.onceBelow(3)));
@@ -472,7 +497,7 @@ public abstract class DatasetPortContract {
 
         @Test
         void used_never_overflows() {
-            Dataset created = create(aDataset().used(Integer.MAX_VALUE - 1).build());
+            Trajectory created = create(aDataset().used(Integer.MAX_VALUE - 1).build());
 
             assertEquals(UseResult.used(usedTimes(created, Integer.MAX_VALUE)), store().usage().use(created.trajectoryId(), UsageLimit.once()));
             assertEquals(UseResult.Outcome.AT_LIMIT, store().usage().use(created.trajectoryId(), UsageLimit.once()).outcome());
@@ -486,8 +511,8 @@ public abstract class DatasetPortContract {
 
         @Test
         void using_many_counts_each_listed_id_in_order_repeats_included() {
-            Dataset fresh = create(aDataset().used(0).build());
-            Dataset nearCap = create(aDataset().used(2).build());
+            Trajectory fresh = create(aDataset().used(0).build());
+            Trajectory nearCap = create(aDataset().used(2).build());
             TrajectoryId missing = TrajectoryId.of(unique("missing"));
 
             List<UseResult> results = store().usage().useAll(
@@ -504,19 +529,19 @@ public abstract class DatasetPortContract {
     @Nested
     class Claiming {
 
-        private List<Long> ids(List<Dataset> datasets) {
-            return datasets.stream().map(Dataset::id).toList();
+        private List<Long> ids(List<Trajectory> datasets) {
+            return datasets.stream().map(Trajectory::id).toList();
         }
 
         @Test
         void a_claim_takes_the_least_used_first_ties_by_id_and_counts_one_use_each() {
             String run = unique("run");
-            Dataset a = create(aDataset().withRunId(run).used(2).build());
-            Dataset b = create(aDataset().withRunId(run).used(0).build());
-            Dataset c = create(aDataset().withRunId(run).used(1).build());
-            Dataset d = create(aDataset().withRunId(run).used(0).build());
+            Trajectory a = create(aDataset().withRunId(run).used(2).build());
+            Trajectory b = create(aDataset().withRunId(run).used(0).build());
+            Trajectory c = create(aDataset().withRunId(run).used(1).build());
+            Trajectory d = create(aDataset().withRunId(run).used(0).build());
 
-            List<Dataset> claimed = store().claims().claim(ClaimRequest.of(3).inRun(run));
+            List<Trajectory> claimed = store().claims().claim(ClaimRequest.of(3).inRun(run));
 
             assertEquals(List.of(usedTimes(b, 1), usedTimes(d, 1), usedTimes(c, 2)), claimed);
             assertEquals(2, store().trajectories().findById(a.id()).orElseThrow().used());
@@ -526,7 +551,7 @@ public abstract class DatasetPortContract {
         @Test
         void a_claim_without_a_run_takes_the_least_used_of_every_run_and_of_records_without_one() {
             DatasetPort fresh = freshStore();
-            List<Dataset> all = new java.util.ArrayList<>();
+            List<Trajectory> all = new java.util.ArrayList<>();
             int[][] usedByRun = {{2, 0, 3, 1}, {1, 1, 0, 4}, {0, 2, 2, 1}};
             for (int run = 0; run < usedByRun.length; run++) {
                 for (int used : usedByRun[run]) {
@@ -536,18 +561,18 @@ public abstract class DatasetPortContract {
             all.add(fresh.trajectories().create(aDataset().used(0).build()));
             all.add(fresh.trajectories().create(aDataset().used(1).build()));
 
-            List<Dataset> claimed = fresh.claims().claim(ClaimRequest.of(7).usedBelow(2));
+            List<Trajectory> claimed = fresh.claims().claim(ClaimRequest.of(7).usedBelow(2));
 
-            List<Dataset> expected = all.stream().filter(d -> d.used() < 2)
+            List<Trajectory> expected = all.stream().filter(d -> d.used() < 2)
                     .sorted(ClaimOrder.LEAST_USED.reference().orElseThrow()).limit(7).toList();
             assertEquals(expected, claimed.stream().map(d -> usedTimes(d, d.used() - 1)).toList());
-            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 7, fresh.overviews().usageStats(Optional.empty()).averageUsed() * all.size(), 1e-6);
+            assertEquals(all.stream().mapToInt(Trajectory::used).sum() + 7, fresh.overviews().usageStats(Optional.empty()).averageUsed() * all.size(), 1e-6);
         }
 
         @Test
         void oldest_and_newest_go_by_id() {
             String run = unique("run");
-            List<Dataset> all = createRun(run, 5);
+            List<Trajectory> all = createRun(run, 5);
 
             assertEquals(ids(all.subList(0, 2)), ids(store().claims().claim(ClaimRequest.of(2).inRun(run).ordered(ClaimOrder.OLDEST))));
             assertEquals(List.of(all.get(4).id(), all.get(3).id()), ids(store().claims().claim(ClaimRequest.of(2).inRun(run).ordered(ClaimOrder.NEWEST))));
@@ -556,12 +581,12 @@ public abstract class DatasetPortContract {
         @Test
         void only_eligible_records_are_taken_and_fewer_is_fine() {
             String run = unique("run");
-            Dataset fresh = create(aDataset().withRunId(run).used(1).withModelVersion(5).build());
+            Trajectory fresh = create(aDataset().withRunId(run).used(1).withModelVersion(5).build());
             create(aDataset().withRunId(run).used(3).withModelVersion(5).build());
             create(aDataset().withRunId(run).used(0).withModelVersion(4).build());
             create(aDataset().withRunId(unique("run")).used(0).withModelVersion(9).build());
 
-            List<Dataset> claimed = store().claims().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5));
+            List<Trajectory> claimed = store().claims().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5));
 
             assertEquals(List.of(usedTimes(fresh, 2)), claimed);
             assertEquals(List.of(usedTimes(fresh, 3)), store().claims().claim(ClaimRequest.of(10).inRun(run).usedBelow(3).modelVersionAtLeast(5)));
@@ -573,13 +598,13 @@ public abstract class DatasetPortContract {
         void every_order_takes_the_eligible_records_its_reference_puts_first() {
             for (ClaimOrder order : ClaimOrder.values()) {
                 String run = unique("run");
-                List<Dataset> all = createRun(run, 12);
-                Dataset ineligible = create(aDataset().withRunId(run).used(7).build());
+                List<Trajectory> all = createRun(run, 12);
+                Trajectory ineligible = create(aDataset().withRunId(run).used(7).build());
 
-                List<Dataset> claimed = store().claims().claim(ClaimRequest.of(5).inRun(run).usedBelow(5).ordered(order));
+                List<Trajectory> claimed = store().claims().claim(ClaimRequest.of(5).inRun(run).usedBelow(5).ordered(order));
 
-                List<Dataset> before = claimed.stream().map(d -> usedTimes(d, d.used() - 1)).toList();
-                List<Dataset> expected = switch (order) {
+                List<Trajectory> before = claimed.stream().map(d -> usedTimes(d, d.used() - 1)).toList();
+                List<Trajectory> expected = switch (order) {
                     case LEAST_USED, OLDEST, NEWEST -> all.stream().sorted(order.reference().orElseThrow()).limit(5).toList();
                     case RANDOM -> before;
                 };
@@ -593,14 +618,14 @@ public abstract class DatasetPortContract {
         @Test
         void random_takes_distinct_eligible_records_and_reaches_all_of_them() {
             String run = unique("run");
-            List<Dataset> all = createRun(run, 10);
+            List<Trajectory> all = createRun(run, 10);
             Set<Long> seen = new java.util.HashSet<>();
 
             // Until every record was taken once: a record whose random key sits just after others' is rarely among
             // the first 3 from a random point (SQL stores), so a fixed number of claims would make this a dice roll.
             int claims = 0;
             while (seen.size() < all.size() && claims < 5_000) {
-                List<Dataset> claimed = store().claims().claim(ClaimRequest.of(3).inRun(run).ordered(ClaimOrder.RANDOM));
+                List<Trajectory> claimed = store().claims().claim(ClaimRequest.of(3).inRun(run).ordered(ClaimOrder.RANDOM));
                 claims++;
                 assertEquals(3, claimed.size());
                 assertEquals(3, Set.copyOf(ids(claimed)).size());
@@ -608,13 +633,13 @@ public abstract class DatasetPortContract {
             }
 
             assertEquals(Set.copyOf(ids(all)), seen);
-            assertEquals(all.stream().mapToInt(Dataset::used).sum() + 3 * claims, store().overviews().usageStats(Optional.of(RunId.of(run))).averageUsed() * 10, 1e-6);
+            assertEquals(all.stream().mapToInt(Trajectory::used).sum() + 3 * claims, store().overviews().usageStats(Optional.of(RunId.of(run))).averageUsed() * 10, 1e-6);
         }
 
         @Test
         void a_claim_inside_a_failed_unit_of_work_counts_nothing() {
             String run = unique("run");
-            Dataset only = create(aDataset().withRunId(run).build());
+            Trajectory only = create(aDataset().withRunId(run).build());
 
             assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
                 assertEquals(1, tx.claims().claim(ClaimRequest.of(5).inRun(run)).size());
@@ -630,7 +655,7 @@ public abstract class DatasetPortContract {
 
         @Test
         void deleting_one_record_says_whether_it_existed() {
-            Dataset created = create(aDataset().build());
+            Trajectory created = create(aDataset().build());
 
             assertTrue(store().trajectories().delete(created.trajectoryId()));
             assertFalse(store().trajectories().delete(created.trajectoryId()));
@@ -646,8 +671,8 @@ public abstract class DatasetPortContract {
 
             assertEquals(6, store().trajectories().deleteByRunId(RunId.of(run)));
             assertEquals(0, store().trajectories().deleteByRunId(RunId.of(run)));
-            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
-            assertEquals(2, store().trajectories().count(DatasetFilter.ofRun(other)));
+            assertEquals(0, store().trajectories().count(TrajectoryFilter.ofRun(run)));
+            assertEquals(2, store().trajectories().count(TrajectoryFilter.ofRun(other)));
         }
     }
 
@@ -658,27 +683,27 @@ public abstract class DatasetPortContract {
         void work_in_a_unit_commits_together() {
             String run = unique("run");
 
-            List<Dataset> created = store().inTransaction(tx -> {
-                Dataset a = tx.trajectories().create(aDataset().withRunId(run).build());
-                Dataset b = tx.trajectories().create(aDataset().withRunId(run).build());
-                tx.trajectories().update(a.trajectoryId(), DatasetChanges.none().withUsed(4));
+            List<Trajectory> created = store().inTransaction(tx -> {
+                Trajectory a = tx.trajectories().create(aDataset().withRunId(run).build());
+                Trajectory b = tx.trajectories().create(aDataset().withRunId(run).build());
+                tx.trajectories().update(a.trajectoryId(), TrajectoryChanges.none().withUsed(4));
                 return List.of(a, b);
             });
 
-            assertEquals(2, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(2, store().trajectories().count(TrajectoryFilter.ofRun(run)));
             assertEquals(4, store().trajectories().findById(created.get(0).id()).orElseThrow().used());
         }
 
         @Test
         void a_unit_that_fails_halfway_leaves_nothing_behind() {
             String run = unique("run");
-            Dataset kept = create(aDataset().withRunId(run).used(1).build());
-            Dataset doomed = create(aDataset().withRunId(run).used(1).build());
+            Trajectory kept = create(aDataset().withRunId(run).used(1).build());
+            Trajectory doomed = create(aDataset().withRunId(run).used(1).build());
 
             assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
                 tx.trajectories().create(aDataset().withRunId(run).build());
                 tx.trajectories().createAll(List.of(aDataset().withRunId(run).build(), aDataset().withRunId(run).build()));
-                tx.trajectories().update(kept.trajectoryId(), DatasetChanges.none().withUsed(8).withRunId(unique("run")));
+                tx.trajectories().update(kept.trajectoryId(), TrajectoryChanges.none().withUsed(8).withRunId(unique("run")));
                 tx.usage().use(kept.trajectoryId(), UsageLimit.once());
                 tx.usage().setUsed(List.of(kept.trajectoryId()), 20);
                 tx.trajectories().delete(doomed.trajectoryId());
@@ -686,20 +711,20 @@ public abstract class DatasetPortContract {
                 throw new IllegalStateException("trainer crashed");
             }));
 
-            assertEquals(List.of(kept, doomed), store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first()));
+            assertEquals(List.of(kept, doomed), store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first()));
         }
 
         @Test
         void a_duplicate_inside_a_unit_rolls_back_the_whole_unit() {
             String run = unique("run");
-            Dataset existing = create(aDataset().build());
+            Trajectory existing = create(aDataset().build());
 
             assertThrows(DuplicateTrajectoryException.class, () -> store().inTransaction(tx -> {
                 tx.trajectories().create(aDataset().withRunId(run).build());
                 return tx.trajectories().create(aDataset().withRunId(run).withTrajectoryId(existing.trajectoryId()).build());
             }));
 
-            assertEquals(0, store().trajectories().count(DatasetFilter.ofRun(run)));
+            assertEquals(0, store().trajectories().count(TrajectoryFilter.ofRun(run)));
         }
 
         @Test
@@ -710,7 +735,7 @@ public abstract class DatasetPortContract {
                 tx.trajectories().create(aDataset().withRunId(run).build());
                 return tx.inTransaction(inner -> {
                     inner.trajectories().create(aDataset().withRunId(run).build());
-                    return inner.trajectories().count(DatasetFilter.ofRun(run));
+                    return inner.trajectories().count(TrajectoryFilter.ofRun(run));
                 });
             });
 
@@ -752,7 +777,7 @@ public abstract class DatasetPortContract {
 
         @Test
         void no_increment_is_lost_when_sixteen_threads_use_one_record() throws Exception {
-            Dataset created = create(aDataset().build());
+            Trajectory created = create(aDataset().build());
             int perThread = 25;
             List<Callable<Boolean>> users = IntStream.range(0, THREADS).<Callable<Boolean>>mapToObj(i -> () -> {
                 for (int n = 0; n < perThread; n++) {
@@ -770,14 +795,14 @@ public abstract class DatasetPortContract {
         @Test
         void sixteen_claimers_share_fifty_records_capped_at_three_without_losing_or_exceeding_a_use() throws Exception {
             String run = unique("run");
-            List<Dataset> records = createRun(run, 50);
-            store().usage().setUsed(records.stream().map(Dataset::trajectoryId).toList(), 0);
-            List<Callable<List<Dataset>>> claimers = IntStream.range(0, THREADS).<Callable<List<Dataset>>>mapToObj(i -> () -> {
-                List<Dataset> mine = new ArrayList<>();
+            List<Trajectory> records = createRun(run, 50);
+            store().usage().setUsed(records.stream().map(Trajectory::trajectoryId).toList(), 0);
+            List<Callable<List<Trajectory>>> claimers = IntStream.range(0, THREADS).<Callable<List<Trajectory>>>mapToObj(i -> () -> {
+                List<Trajectory> mine = new ArrayList<>();
                 while (true) {
-                    List<Dataset> claimed = store().claims().claim(ClaimRequest.of(4).inRun(run).usedBelow(3)
+                    List<Trajectory> claimed = store().claims().claim(ClaimRequest.of(4).inRun(run).usedBelow(3)
                             .ordered(i % 2 == 0 ? ClaimOrder.LEAST_USED : ClaimOrder.RANDOM));
-                    assertEquals(claimed.size(), claimed.stream().map(Dataset::id).distinct().count(), "a claim repeated a record");
+                    assertEquals(claimed.size(), claimed.stream().map(Trajectory::id).distinct().count(), "a claim repeated a record");
                     claimed.forEach(d -> assertTrue(d.used() <= 3, "past the cap: " + d));
                     if (claimed.isEmpty()) {
                         return mine;
@@ -786,10 +811,10 @@ public abstract class DatasetPortContract {
                 }
             }).toList();
 
-            List<List<Dataset>> results = Together.run(claimers);
+            List<List<Trajectory>> results = Together.run(claimers);
 
             assertEquals(150, results.stream().mapToInt(List::size).sum());
-            for (Dataset record : records) {
+            for (Trajectory record : records) {
                 assertEquals(3, store().trajectories().findById(record.id()).orElseThrow().used());
                 assertHistoryExplainsUsed(record.trajectoryId());
             }
@@ -800,7 +825,7 @@ public abstract class DatasetPortContract {
         void concurrent_claims_in_every_order_come_back_full_while_enough_is_eligible() throws Exception {
             for (ClaimOrder order : ClaimOrder.values()) {
                 String run = unique("run");
-                List<NewDataset> batch = new ArrayList<>();
+                List<NewTrajectory> batch = new ArrayList<>();
                 for (int i = 0; i < 2_000; i++) {
                     batch.add(aDataset().withRunId(run).build());
                 }
@@ -817,14 +842,14 @@ public abstract class DatasetPortContract {
 
                 assertEquals(List.of(80), List.of(sizes.stream().flatMap(List::stream).filter(size -> size == 10).toList().size()),
                         order + ": every claim must be full, got " + sizes);
-                assertEquals(800, store().trajectories().count(DatasetFilter.ofRun(run).usedAtLeast(1)), order.name());
+                assertEquals(800, store().trajectories().count(TrajectoryFilter.ofRun(run).usedAtLeast(1)), order.name());
             }
         }
 
         @Test
         void batches_of_uses_of_the_same_records_in_opposite_orders_all_succeed_and_count_exactly() throws Exception {
-            List<Dataset> records = createRun(unique("run"), 200);
-            List<TrajectoryId> forward = records.stream().map(Dataset::trajectoryId).toList();
+            List<Trajectory> records = createRun(unique("run"), 200);
+            List<TrajectoryId> forward = records.stream().map(Trajectory::trajectoryId).toList();
             List<TrajectoryId> backward = new ArrayList<>(forward);
             java.util.Collections.reverse(backward);
             List<Callable<Boolean>> users = IntStream.range(0, 8).<Callable<Boolean>>mapToObj(i -> () -> {
@@ -836,7 +861,7 @@ public abstract class DatasetPortContract {
 
             Together.run(users);
 
-            for (Dataset record : records) {
+            for (Trajectory record : records) {
                 assertEquals(record.used() + 40, store().trajectories().findById(record.id()).orElseThrow().used());
                 assertHistoryExplainsUsed(record.trajectoryId());
             }
@@ -844,7 +869,7 @@ public abstract class DatasetPortContract {
 
         @Test
         void no_use_passes_the_cap_when_sixteen_threads_compete() throws Exception {
-            Dataset created = create(aDataset().build());
+            Trajectory created = create(aDataset().build());
             int cap = 37;
             List<Callable<Boolean>> users = IntStream.range(0, THREADS).<Callable<Boolean>>mapToObj(i -> () -> {
                 int granted = 0;

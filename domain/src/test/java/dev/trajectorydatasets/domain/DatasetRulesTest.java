@@ -1,5 +1,11 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,13 +63,13 @@ class DatasetRulesTest {
 
     @Test
     void counts_are_never_negative() {
-        assertEquals("used", rejected(() -> new NewDataset(id("t"), Optional.empty(), -1, 0, T0)).field());
-        assertEquals("modelVersion", rejected(() -> new NewDataset(id("t"), Optional.empty(), 0, -1, T0)).field());
+        assertEquals("used", rejected(() -> new NewTrajectory(id("t"), Optional.empty(), -1, 0, T0)).field());
+        assertEquals("modelVersion", rejected(() -> new NewTrajectory(id("t"), Optional.empty(), 0, -1, T0)).field());
     }
 
     @Test
     void new_datasets_keep_microseconds() {
-        NewDataset dataset = new NewDataset(id("t"), Optional.empty(), 0, 0, T0.plusNanos(789));
+        NewTrajectory dataset = new NewTrajectory(id("t"), Optional.empty(), 0, 0, T0.plusNanos(789));
         assertEquals(T0, dataset.createdAt());
     }
 
@@ -71,19 +77,19 @@ class DatasetRulesTest {
     void instants_must_lie_within_what_every_store_holds() {
         Instant justAfter = DatasetRules.LATEST.plusNanos(1_000);
         Instant justBefore = DatasetRules.EARLIEST.minusNanos(1_000);
-        assertEquals("createdAfter", rejected(() -> DatasetFilter.all().createdAtOrAfter(justAfter)).field());
-        assertEquals("createdBefore", rejected(() -> DatasetFilter.all().createdAtOrBefore(justBefore)).field());
-        assertEquals("createdAt", rejected(() -> new NewDataset(id("t"), Optional.empty(), 0, 0, justAfter)).field());
-        assertEquals(Optional.of(DatasetRules.LATEST), DatasetFilter.all().createdAtOrAfter(DatasetRules.LATEST).createdAfter());
-        assertEquals(Optional.of(DatasetRules.EARLIEST), DatasetFilter.all().createdAtOrBefore(DatasetRules.EARLIEST).createdBefore());
+        assertEquals("createdAfter", rejected(() -> TrajectoryFilter.all().createdAtOrAfter(justAfter)).field());
+        assertEquals("createdBefore", rejected(() -> TrajectoryFilter.all().createdAtOrBefore(justBefore)).field());
+        assertEquals("createdAt", rejected(() -> new NewTrajectory(id("t"), Optional.empty(), 0, 0, justAfter)).field());
+        assertEquals(Optional.of(DatasetRules.LATEST), TrajectoryFilter.all().createdAtOrAfter(DatasetRules.LATEST).createdAfter());
+        assertEquals(Optional.of(DatasetRules.EARLIEST), TrajectoryFilter.all().createdAtOrBefore(DatasetRules.EARLIEST).createdBefore());
     }
 
     @Test
     void filters_reject_crossed_and_negative_bounds() {
-        assertEquals("usedMin", rejected(() -> DatasetFilter.all().usedAtLeast(5).usedAtMost(2)).field());
-        assertEquals("usedMax", rejected(() -> DatasetFilter.all().usedAtMost(-1)).field());
-        assertEquals("createdAfter", rejected(() -> DatasetFilter.all().createdAtOrAfter(T0.plusSeconds(1)).createdAtOrBefore(T0)).field());
-        assertTrue(DatasetFilter.all().usedAtLeast(2).usedAtMost(2).matches(new Dataset(1, id("t"), T0, 2, 0, Optional.empty())));
+        assertEquals("usedMin", rejected(() -> TrajectoryFilter.all().usedAtLeast(5).usedAtMost(2)).field());
+        assertEquals("usedMax", rejected(() -> TrajectoryFilter.all().usedAtMost(-1)).field());
+        assertEquals("createdAfter", rejected(() -> TrajectoryFilter.all().createdAtOrAfter(T0.plusSeconds(1)).createdAtOrBefore(T0)).field());
+        assertTrue(TrajectoryFilter.all().usedAtLeast(2).usedAtMost(2).matches(new Trajectory(1, id("t"), T0, 2, 0, Optional.empty())));
     }
 
     @Test

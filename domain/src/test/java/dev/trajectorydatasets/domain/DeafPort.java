@@ -1,5 +1,7 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.activity.StoreActivity;
 import java.util.Set;
 
 /**

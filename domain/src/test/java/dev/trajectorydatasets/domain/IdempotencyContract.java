@@ -1,5 +1,13 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.idempotency.StoredAnswer;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UseResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -41,7 +49,7 @@ public abstract class IdempotencyContract {
 
     @Test
     void a_key_stores_its_answer_with_the_effect_and_a_retry_gets_it_without_a_second_effect() {
-        Dataset record = store().trajectories().create(aDataset().build());
+        Trajectory record = store().trajectories().create(aDataset().build());
         IdempotencyKey key = newKey();
 
         assertEquals(Optional.empty(), useOnce(key, record.trajectoryId()));
@@ -55,7 +63,7 @@ public abstract class IdempotencyContract {
 
     @Test
     void a_failed_unit_of_work_releases_its_key_and_keeps_nothing() {
-        Dataset record = store().trajectories().create(aDataset().build());
+        Trajectory record = store().trajectories().create(aDataset().build());
         IdempotencyKey key = newKey();
 
         assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
@@ -70,7 +78,7 @@ public abstract class IdempotencyContract {
 
     @Test
     void concurrent_requests_with_one_key_take_effect_once_and_the_rest_get_the_answer() throws Exception {
-        Dataset record = store().trajectories().create(aDataset().build());
+        Trajectory record = store().trajectories().create(aDataset().build());
         IdempotencyKey key = newKey();
 
         List<Optional<StoredAnswer>> results = Together.run(IntStream.range(0, 8)
@@ -84,18 +92,18 @@ public abstract class IdempotencyContract {
     @Test
     void creating_what_is_missing_leaves_stored_records_as_they_are() {
         String run = unique("run");
-        Dataset stored = store().trajectories().create(aDataset().withRunId(run).used(4).build());
-        NewDataset fresh = aDataset().withRunId(run).used(1).build();
-        NewDataset clash = aDataset().withTrajectoryId(stored.trajectoryId()).withRunId(unique("run")).build();
-        NewDataset repeat = aDataset().withTrajectoryId(fresh.trajectoryId()).used(9).build();
+        Trajectory stored = store().trajectories().create(aDataset().withRunId(run).used(4).build());
+        NewTrajectory fresh = aDataset().withRunId(run).used(1).build();
+        NewTrajectory clash = aDataset().withTrajectoryId(stored.trajectoryId()).withRunId(unique("run")).build();
+        NewTrajectory repeat = aDataset().withTrajectoryId(fresh.trajectoryId()).used(9).build();
 
-        List<Dataset> created = store().trajectories().createMissing(List.of(clash, fresh, repeat));
+        List<Trajectory> created = store().trajectories().createMissing(List.of(clash, fresh, repeat));
 
-        assertEquals(List.of(fresh.trajectoryId()), created.stream().map(Dataset::trajectoryId).toList());
+        assertEquals(List.of(fresh.trajectoryId()), created.stream().map(Trajectory::trajectoryId).toList());
         assertEquals(1, created.get(0).used());
         assertEquals(stored, store().trajectories().findById(stored.id()).orElseThrow());
         assertEquals(List.of(), store().trajectories().createMissing(List.of(clash, fresh)));
-        assertEquals(2, store().trajectories().count(DatasetFilter.ofRun(run)));
+        assertEquals(2, store().trajectories().count(TrajectoryFilter.ofRun(run)));
         assertEquals(List.of("CREATE 1"), store().history().events(UsageEventFilter.ofTrajectory(fresh.trajectoryId()), KeyPage.first(5))
                 .stream().map(e -> e.kind() + " " + e.change()).toList());
     }

@@ -1,5 +1,26 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.activity.ActivityMark;
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseExpiredException;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseItem;
+import dev.trajectorydatasets.domain.lease.LeaseItemState;
+import dev.trajectorydatasets.domain.lease.LeaseNotFoundException;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.LeaseTicket;
+import dev.trajectorydatasets.domain.lease.Leased;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.activity.StoreActivity;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -38,8 +59,8 @@ public abstract class LeaseContract {
         return storeAt(clock);
     }
 
-    private List<Dataset> run(String run, int size) {
-        List<NewDataset> batch = new ArrayList<>();
+    private List<Trajectory> run(String run, int size) {
+        List<NewTrajectory> batch = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             batch.add(aDataset().withRunId(run).withTaskId("task-" + (i / 2)).rewarded(i % 2).createdAt(T0.plusSeconds(i)).build());
         }
@@ -50,15 +71,15 @@ public abstract class LeaseContract {
         return ClaimRequest.of(count).inRun(run).usedBelow(1).ordered(ClaimOrder.OLDEST);
     }
 
-    private static List<TrajectoryId> ids(List<Dataset> records) {
-        return records.stream().map(Dataset::trajectoryId).toList();
+    private static List<TrajectoryId> ids(List<Trajectory> records) {
+        return records.stream().map(Trajectory::trajectoryId).toList();
     }
 
-    private int used(Dataset record) {
+    private int used(Trajectory record) {
         return store().trajectories().findById(record.id()).orElseThrow().used();
     }
 
-    private List<String> history(Dataset record) {
+    private List<String> history(Trajectory record) {
         return store().history().events(UsageEventFilter.ofTrajectory(record.trajectoryId()), KeyPage.first(100)).stream()
                 .map(e -> e.kind() + " " + e.change()).toList();
     }
@@ -66,9 +87,9 @@ public abstract class LeaseContract {
     @Test
     void a_leased_row_is_counted_by_nobody_and_invisible_to_other_claims_and_group_claims() {
         String run = unique("run");
-        List<Dataset> rows = run(run, 4);
+        List<Trajectory> rows = run(run, 4);
 
-        Leased<List<Dataset>> leased = store().claims().leaseClaim(oldest(run, 2), MINUTE);
+        Leased<List<Trajectory>> leased = store().claims().leaseClaim(oldest(run, 2), MINUTE);
 
         assertEquals(rows.subList(0, 2), leased.taken(), "taken as they are, used not counted");
         LeaseTicket ticket = leased.lease().orElseThrow();
@@ -86,13 +107,13 @@ public abstract class LeaseContract {
     @Test
     void acknowledging_counts_each_row_once_with_its_event_and_again_changes_nothing() {
         String run = unique("run");
-        List<Dataset> rows = run(run, 2);
+        List<Trajectory> rows = run(run, 2);
         LeaseTicket ticket = store().attributedTo(UsageOrigin.consumer("trainer-1")).claims().leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow();
 
         LeaseSettlement first = store().leases().acknowledge(ticket.id(), Optional.empty());
         LeaseSettlement again = store().leases().acknowledge(ticket.id(), Optional.empty());
 
-        assertEquals(List.of(1, 1), first.settled().stream().map(Dataset::used).toList());
+        assertEquals(List.of(1, 1), first.settled().stream().map(Trajectory::used).toList());
         assertEquals(List.of(), first.lost());
         assertEquals(List.of(), again.settled());
         assertEquals(ids(rows), again.unchanged());
@@ -106,7 +127,7 @@ public abstract class LeaseContract {
     @Test
     void a_subset_is_acknowledged_alone_and_a_row_not_in_the_lease_is_refused_changing_nothing() {
         String run = unique("run");
-        List<Dataset> rows = run(run, 3);
+        List<Trajectory> rows = run(run, 3);
         LeaseTicket ticket = store().claims().leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow();
 
         InvalidInputException stranger = assertThrows(InvalidInputException.class,
@@ -149,7 +170,7 @@ public abstract class LeaseContract {
     @Test
     void a_release_gives_rows_back_untouched_and_they_can_be_claimed_at_once() {
         String run = unique("run");
-        List<Dataset> rows = run(run, 2);
+        List<Trajectory> rows = run(run, 2);
         LeaseTicket ticket = store().claims().leaseClaim(oldest(run, 2), MINUTE).lease().orElseThrow();
 
         LeaseSettlement released = store().leases().release(ticket.id(), Optional.empty());
@@ -168,7 +189,7 @@ public abstract class LeaseContract {
     @Test
     void an_expired_lease_needs_no_job_its_rows_are_eligible_again_with_used_unchanged() {
         String run = unique("run");
-        List<Dataset> rows = run(run, 2);
+        List<Trajectory> rows = run(run, 2);
         store().claims().leaseClaim(oldest(run, 2), LeaseTerms.seconds(30)).lease().orElseThrow();
         assertEquals(List.of(), store().claims().claim(oldest(run, 5)));
 
@@ -181,7 +202,7 @@ public abstract class LeaseContract {
     @Test
     void after_expiry_an_acknowledgement_counts_rows_nobody_touched_and_names_the_others_lost() {
         String run = unique("run");
-        List<Dataset> rows = run(run, 3);
+        List<Trajectory> rows = run(run, 3);
         LeaseTicket ticket = store().claims().leaseClaim(oldest(run, 3), MINUTE).lease().orElseThrow();
         clock.advance(Duration.ofMinutes(5));
         store().claims().claim(oldest(run, 1));                                    // takes row 0 and counts it
@@ -217,7 +238,7 @@ public abstract class LeaseContract {
     @Test
     void a_row_that_reached_its_cap_meanwhile_is_not_counted_past_it() {
         String run = unique("run");
-        List<Dataset> rows = run(run, 1);
+        List<Trajectory> rows = run(run, 1);
         LeaseTicket ticket = store().claims().leaseClaim(oldest(run, 1), MINUTE).lease().orElseThrow();
         store().usage().use(rows.get(0).trajectoryId(), UsageLimit.once());
 
@@ -230,13 +251,13 @@ public abstract class LeaseContract {
     @Test
     void a_group_lease_holds_whole_groups_and_its_acknowledgement_counts_every_member() {
         String run = unique("run");
-        List<Dataset> rows = run(run, 6);
+        List<Trajectory> rows = run(run, 6);
         GroupClaimRequest request = GroupClaimRequest.of(RunId.of(run), GroupCriteria.ofSize(2), 2);
 
         Leased<GroupClaim> leased = store().claims().leaseGroups(request, MINUTE);
 
         assertEquals(2, leased.taken().groups().size());
-        assertEquals(List.of(0, 0, 0, 0), leased.taken().members().stream().map(Dataset::used).toList());
+        assertEquals(List.of(0, 0, 0, 0), leased.taken().members().stream().map(Trajectory::used).toList());
         assertEquals(GroupClaim.nothing(1), store().claims().claimGroups(request), "one task left eligible");
         LeaseSettlement settlement = store().leases().acknowledge(leased.lease().orElseThrow().id(), Optional.empty());
         assertEquals(4, settlement.settled().size());
@@ -274,7 +295,7 @@ public abstract class LeaseContract {
     @Test
     void a_claim_with_a_minimum_takes_nothing_when_fewer_are_eligible() {
         String run = unique("run");
-        List<Dataset> rows = run(run, 3);
+        List<Trajectory> rows = run(run, 3);
 
         assertEquals(List.of(), store().claims().claim(oldest(run, 5).atLeast(4)));
         assertEquals(Optional.empty(), store().claims().leaseClaim(oldest(run, 5).atLeast(4), MINUTE).lease());
@@ -315,7 +336,7 @@ public abstract class LeaseContract {
     void sixteen_threads_claiming_acknowledging_releasing_and_abandoning_count_exactly_the_acknowledged_rows() throws Exception {
         String run = unique("run");
         int size = 400;
-        List<Dataset> rows = run(run, size);
+        List<Trajectory> rows = run(run, size);
         AtomicInteger acknowledged = new AtomicInteger();
         List<Callable<Integer>> trainers = new ArrayList<>();
         for (int t = 0; t < 16; t++) {
@@ -323,7 +344,7 @@ public abstract class LeaseContract {
             trainers.add(() -> {
                 int mine = 0;
                 for (int step = 0; step < 12; step++) {
-                    Leased<List<Dataset>> leased = store().claims().leaseClaim(
+                    Leased<List<Trajectory>> leased = store().claims().leaseClaim(
                             ClaimRequest.of(1 + random.nextInt(4)).inRun(run).usedBelow(1), MINUTE);
                     if (leased.lease().isEmpty()) {
                         continue;
@@ -348,19 +369,19 @@ public abstract class LeaseContract {
         }
         Together.run(trainers);
         int held = 0;
-        for (Dataset row : rows) {
+        for (Trajectory row : rows) {
             held += used(row);
         }
         assertEquals(acknowledged.get(), held, "used counts exactly the acknowledged rows");
         assertTrue(acknowledged.get() > 0);
 
         clock.advance(Duration.ofMinutes(2));
-        List<Dataset> rest = store().claims().claim(ClaimRequest.of(ClaimRequest.MAX_COUNT).inRun(run).usedBelow(1));
+        List<Trajectory> rest = store().claims().claim(ClaimRequest.of(ClaimRequest.MAX_COUNT).inRun(run).usedBelow(1));
         assertEquals(size - acknowledged.get(), rest.size(), "after expiry every unacknowledged row is eligible again");
         Map<Long, Integer> uses = new HashMap<>();
         IntStream.range(0, size).forEach(i -> uses.put(rows.get(i).id(), used(rows.get(i))));
         assertTrue(uses.values().stream().allMatch(u -> u == 1), "each row used exactly once in the end");
-        for (Dataset row : rows) {
+        for (Trajectory row : rows) {
             assertEquals(1, store().history().events(UsageEventFilter.ofTrajectory(row.trajectoryId()), KeyPage.first(10)).size());
         }
     }

@@ -1,5 +1,15 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.LeaseTicket;
+import dev.trajectorydatasets.domain.overview.RunTimeline;
+import dev.trajectorydatasets.domain.overview.TimeBuckets;
+import dev.trajectorydatasets.domain.overview.TimelineBucket;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.overview.UsedCount;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -32,24 +42,24 @@ public abstract class RunTimelineContract {
         clock.advance(Duration.between(clock.instant(), base.plusSeconds(secondsFromBase)));
     }
 
-    private Dataset created(RunId run, long secondsFromBase) {
+    private Trajectory created(RunId run, long secondsFromBase) {
         return store().trajectories().create(aDataset().withRunId(run.value()).createdAt(base.plusSeconds(secondsFromBase)).build());
     }
 
     @Test
     void a_timeline_counts_creations_first_uses_and_each_kind_of_use_per_span() {
         RunId run = RunId.of(unique("run"));
-        Dataset early = created(run, -30);
-        Dataset r1 = created(run, 5);
+        Trajectory early = created(run, -30);
+        Trajectory r1 = created(run, 5);
         created(run, 20);
-        Dataset r3 = created(run, 70); // r2 (at 20) is leased and acknowledged at 100; r3 is set to 5 at 150
+        Trajectory r3 = created(run, 70); // r2 (at 20) is leased and acknowledged at 100; r3 is set to 5 at 150
         created(run, 200);
         created(RunId.of(unique("other")), 10);
         at(-10);
         store().usage().use(early.trajectoryId(), UsageLimit.once());
         at(30);
         assertEquals(List.of(r1.id()), store().claims().claim(ClaimRequest.of(1).inRun(run).usedBelow(1).ordered(ClaimOrder.OLDEST)).stream()
-                .map(Dataset::id).toList());
+                .map(Trajectory::id).toList());
         at(90);
         store().usage().use(r1.trajectoryId(), UsageLimit.once());
         at(100);

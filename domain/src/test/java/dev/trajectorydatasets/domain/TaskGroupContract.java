@@ -1,5 +1,20 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.checkpoint.DuplicateCheckpointException;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.claim.GroupRules;
+import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.overview.RunSummary;
+import dev.trajectorydatasets.domain.claim.TaskOrder;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -37,31 +52,31 @@ public abstract class TaskGroupContract {
     @Test
     void task_reward_and_attributes_are_stored_and_returned_as_given() {
         String json = "{\"trace_id\":\"t-1\",\"chunks\":3,\"nested\":{\"list\":[1,2.5,null,true]},\"text\":\"instruction \\u00e9 \u00e9 \ud83d\ude00\"}";
-        NewDataset draft = aDataset().withRunId(unique("run")).withTaskId("task \u00e9").rewarded(-0.75).withAttributes(json).build();
+        NewTrajectory draft = aDataset().withRunId(unique("run")).withTaskId("task \u00e9").rewarded(-0.75).withAttributes(json).build();
 
-        Dataset created = store().trajectories().create(draft);
+        Trajectory created = store().trajectories().create(draft);
 
         assertEquals(draft.stored(created.id()), created);
-        Dataset read = store().trajectories().findById(created.id()).orElseThrow();
+        Trajectory read = store().trajectories().findById(created.id()).orElseThrow();
         assertEquals(created, read);
         assertEquals(json, read.attributes().orElseThrow().json());
-        List<Dataset> batch = store().trajectories().createAll(List.of(aDataset().withTaskId("t").rewarded(1e300).withAttributes("{}").build(),
+        List<Trajectory> batch = store().trajectories().createAll(List.of(aDataset().withTaskId("t").rewarded(1e300).withAttributes("{}").build(),
                 aDataset().build()));
         assertEquals(batch, batch.stream().map(d -> store().trajectories().findById(d.id()).orElseThrow()).toList());
     }
 
     @Test
     void updates_set_and_clear_task_reward_and_attributes() {
-        Dataset created = store().trajectories().create(aDataset().withRunId(unique("run")).build());
+        Trajectory created = store().trajectories().create(aDataset().withRunId(unique("run")).build());
 
-        Dataset set = store().trajectories().update(created.trajectoryId(), DatasetChanges.none().withTaskId(TaskId.of("t1")).withReward(0.5)
+        Trajectory set = store().trajectories().update(created.trajectoryId(), TrajectoryChanges.none().withTaskId(TaskId.of("t1")).withReward(0.5)
                 .withAttributes(Attributes.of("{\"a\":1}"))).orElseThrow();
         assertEquals(Optional.of(TaskId.of("t1")), set.taskId());
         assertEquals(OptionalDouble.of(0.5), set.reward());
         assertEquals("{\"a\":1}", set.attributes().orElseThrow().json());
         assertEquals(set, store().trajectories().findById(created.id()).orElseThrow());
 
-        Dataset cleared = store().trajectories().update(created.trajectoryId(), DatasetChanges.none().withoutTaskId().withoutReward()
+        Trajectory cleared = store().trajectories().update(created.trajectoryId(), TrajectoryChanges.none().withoutTaskId().withoutReward()
                 .withoutAttributes()).orElseThrow();
         assertEquals(created, cleared);
         assertEquals(created, store().trajectories().findById(created.id()).orElseThrow());
@@ -76,12 +91,12 @@ public abstract class TaskGroupContract {
                 aDataset().withRunId(run).withTaskId("a").build(),
                 aDataset().withRunId(run).withTaskId("b").rewarded(1.0).build()));
 
-        assertEquals(3, store().trajectories().count(DatasetFilter.ofRun(run).ofTask("a")));
-        assertEquals(2, store().trajectories().count(DatasetFilter.ofRun(run).ofTask("a").rewardAtLeast(0.0)));
-        assertEquals(3, store().trajectories().count(DatasetFilter.ofRun(run).rewardAtLeast(0.0).rewardAtMost(1.0)));
-        assertEquals(2, store().trajectories().count(DatasetFilter.ofRun(run).rewardAtLeast(0.5)));
-        assertEquals(1, store().trajectories().find(DatasetFilter.ofRun(run).rewardAtMost(0.0), PageRequest.first()).size());
-        assertThrows(InvalidInputException.class, () -> DatasetFilter.ofRun(run).rewardAtLeast(1).rewardAtMost(0));
+        assertEquals(3, store().trajectories().count(TrajectoryFilter.ofRun(run).ofTask("a")));
+        assertEquals(2, store().trajectories().count(TrajectoryFilter.ofRun(run).ofTask("a").rewardAtLeast(0.0)));
+        assertEquals(3, store().trajectories().count(TrajectoryFilter.ofRun(run).rewardAtLeast(0.0).rewardAtMost(1.0)));
+        assertEquals(2, store().trajectories().count(TrajectoryFilter.ofRun(run).rewardAtLeast(0.5)));
+        assertEquals(1, store().trajectories().find(TrajectoryFilter.ofRun(run).rewardAtMost(0.0), PageRequest.first()).size());
+        assertThrows(InvalidInputException.class, () -> TrajectoryFilter.ofRun(run).rewardAtLeast(1).rewardAtMost(0));
     }
 
     // ---- checkpoints ----
@@ -141,7 +156,7 @@ public abstract class TaskGroupContract {
         int claimsThatTook = 0;
         for (int round = 0; round < 3; round++) {
             for (GroupClaimRequest request : steps) {
-                List<Dataset> before = runRecords(run);
+                List<Trajectory> before = runRecords(run);
                 Expected expected = bruteForce(before, versions(run), request);
 
                 GroupClaim claim = store().claims().claimGroups(request);
@@ -153,10 +168,10 @@ public abstract class TaskGroupContract {
                 runRecords(run).forEach(d -> usedAfter.put(d.id(), d.used()));
                 Set<Long> taken = new HashSet<>();
                 claim.members().forEach(m -> taken.add(m.id()));
-                for (Dataset record : before) {
+                for (Trajectory record : before) {
                     assertEquals(record.used() + (taken.contains(record.id()) ? 1 : 0), usedAfter.get(record.id()), step);
                 }
-                for (Dataset member : claim.members()) {
+                for (Trajectory member : claim.members()) {
                     assertEquals(usedAfter.get(member.id()), member.used(), "members come back after the change");
                 }
                 claimsThatTook += claim.groups().isEmpty() ? 0 : 1;
@@ -172,7 +187,7 @@ public abstract class TaskGroupContract {
                 member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1),
                 member(run, "b", 0, 1.0, 2), member(run, "b", 0, 0.0, 3),
                 member(run, "c", 0, 1.0, 4)));
-        List<Dataset> before = runRecords(run);
+        List<Trajectory> before = runRecords(run);
 
         GroupClaim claim = store().claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2), 3));
 
@@ -191,8 +206,8 @@ public abstract class TaskGroupContract {
         GroupClaim claim = store().claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(3).withMixedRewards(), 1).groups(1, 5));
 
         assertEquals(1, claim.groups().size(), "u has no non-positive reward");
-        List<Dataset> items = claim.groups().get(0).items();
-        assertEquals(List.of(5, 5, 1), items.stream().map(Dataset::modelVersion).toList());
+        List<Trajectory> items = claim.groups().get(0).items();
+        assertEquals(List.of(5, 5, 1), items.stream().map(Trajectory::modelVersion).toList());
         assertTrue(items.stream().allMatch(item -> item.used() == 1));
     }
 
@@ -210,7 +225,7 @@ public abstract class TaskGroupContract {
     void a_group_claim_inside_a_failed_unit_of_work_counts_nothing() {
         RunId run = RunId.of(unique("run"));
         store().trajectories().createAll(List.of(member(run, "a", 0, 1.0, 0), member(run, "a", 0, 0.0, 1)));
-        List<Dataset> before = runRecords(run);
+        List<Trajectory> before = runRecords(run);
 
         assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
             assertEquals(1, tx.claims().claimGroups(GroupClaimRequest.of(run, GroupCriteria.ofSize(2), 1)).groups().size());
@@ -223,7 +238,7 @@ public abstract class TaskGroupContract {
     @Test
     void concurrent_group_claims_never_take_a_member_twice_nor_pass_max_used() throws Exception {
         RunId run = RunId.of(unique("run"));
-        List<NewDataset> rows = new ArrayList<>();
+        List<NewTrajectory> rows = new ArrayList<>();
         for (int task = 0; task < 60; task++) {
             for (int i = 0; i < 6; i++) {
                 rows.add(member(run, "task_" + task, i % 3, i % 2 == 0 ? 1.0 : 0.0, task * 6 + i));
@@ -243,13 +258,13 @@ public abstract class TaskGroupContract {
 
         Map<Long, Integer> times = new HashMap<>();
         taken.forEach(ids -> ids.forEach(id -> times.merge(id, 1, Integer::sum)));
-        List<Dataset> after = runRecords(run);
-        for (Dataset record : after) {
+        List<Trajectory> after = runRecords(run);
+        for (Trajectory record : after) {
             int claimed = times.getOrDefault(record.id(), 0);
             assertEquals(claimed, record.used(), "every use returned is counted once, and only those");
             assertTrue(record.used() <= 2, "never past max_used");
         }
-        int uses = after.stream().mapToInt(Dataset::used).sum();
+        int uses = after.stream().mapToInt(Trajectory::used).sum();
         assertTrue(uses >= after.size(), "8 workers x 40 steps take most of the run, took " + uses + " of " + 2 * after.size());
     }
 
@@ -260,7 +275,7 @@ public abstract class TaskGroupContract {
     @Test
     void concurrent_claims_of_one_group_each_get_one_from_a_few_big_tasks() throws Exception {
         RunId run = RunId.of(unique("run"));
-        List<NewDataset> rows = new ArrayList<>();
+        List<NewTrajectory> rows = new ArrayList<>();
         for (int task = 0; task < 2; task++) {
             for (int i = 0; i < 200; i++) {
                 rows.add(member(run, "big_" + task, 0, i % 2, task * 200 + i));
@@ -327,8 +342,8 @@ public abstract class TaskGroupContract {
                 member(other, "a", 0, 1.0, 3)));
 
         assertEquals(2, store().trajectories().deleteByTask(run, TaskId.of("a")));
-        assertEquals(1, store().trajectories().count(DatasetFilter.ofRun(run)));
-        assertEquals(1, store().trajectories().count(DatasetFilter.ofRun(other)));
+        assertEquals(1, store().trajectories().count(TrajectoryFilter.ofRun(run)));
+        assertEquals(1, store().trajectories().count(TrajectoryFilter.ofRun(other)));
         assertEquals(0, store().trajectories().deleteByTask(run, TaskId.of("a")));
     }
 
@@ -342,14 +357,14 @@ public abstract class TaskGroupContract {
      * The rules of a group claim read as plainly as possible, independent of {@link GroupRules}: filter, group,
      * judge, sort, trim.
      */
-    static Expected bruteForce(List<Dataset> run, List<Integer> versionsNewestFirst, GroupClaimRequest request) {
+    static Expected bruteForce(List<Trajectory> run, List<Integer> versionsNewestFirst, GroupClaimRequest request) {
         GroupCriteria c = request.criteria();
         boolean rewardRule = c.meanRewardMin().isPresent() || c.meanRewardMaxExclusive().isPresent() || c.mixedRewards();
         Set<Integer> fresh = c.latestCheckpoints().isPresent()
                 ? new HashSet<>(versionsNewestFirst.subList(0, Math.min(versionsNewestFirst.size(), c.latestCheckpoints().getAsInt())))
                 : null;
-        Map<String, List<Dataset>> tasks = new LinkedHashMap<>();
-        for (Dataset d : run) {
+        Map<String, List<Trajectory>> tasks = new LinkedHashMap<>();
+        for (Trajectory d : run) {
             boolean ok = d.taskId().isPresent() && d.used() < c.maxUsed()
                     && (!rewardRule || d.reward().isPresent())
                     && (c.modelVersionMin().isEmpty() || d.modelVersion() >= c.modelVersionMin().getAsInt())
@@ -359,14 +374,14 @@ public abstract class TaskGroupContract {
             }
         }
         List<String> eligible = new ArrayList<>();
-        for (Map.Entry<String, List<Dataset>> task : tasks.entrySet()) {
-            List<Dataset> m = task.getValue();
+        for (Map.Entry<String, List<Trajectory>> task : tasks.entrySet()) {
+            List<Trajectory> m = task.getValue();
             if (m.size() < c.groupSize()) {
                 continue;
             }
             if (c.meanRewardMin().isPresent() || c.meanRewardMaxExclusive().isPresent()) {
                 double sum = 0;
-                for (Dataset d : m) {
+                for (Trajectory d : m) {
                     sum += d.reward().getAsDouble();
                 }
                 double mean = sum / m.size();
@@ -385,45 +400,45 @@ public abstract class TaskGroupContract {
             return new Expected(List.of(), java.util.OptionalInt.of(eligible.size()));
         }
         // Oldest: by each task's earliest member (created_at, then id), ascending. Newest: by its latest, descending.
-        Comparator<Dataset> walk = Comparator.comparing(Dataset::createdAt).thenComparingLong(Dataset::id);
-        Map<String, Dataset> standing = new HashMap<>();
+        Comparator<Trajectory> walk = Comparator.comparing(Trajectory::createdAt).thenComparingLong(Trajectory::id);
+        Map<String, Trajectory> standing = new HashMap<>();
         for (String task : eligible) {
-            List<Dataset> sorted = new ArrayList<>(tasks.get(task));
+            List<Trajectory> sorted = new ArrayList<>(tasks.get(task));
             sorted.sort(walk);
             standing.put(task, request.order() == TaskOrder.NEWEST_TASK ? sorted.get(sorted.size() - 1) : sorted.get(0));
         }
         Comparator<String> byStanding = (a, b) -> walk.compare(standing.get(a), standing.get(b));
         eligible.sort(request.order() == TaskOrder.NEWEST_TASK ? byStanding.reversed() : byStanding);
-        Comparator<Dataset> memberOrder = Comparator.comparingInt((Dataset d) -> -d.modelVersion()).thenComparingLong(Dataset::id);
+        Comparator<Trajectory> memberOrder = Comparator.comparingInt((Trajectory d) -> -d.modelVersion()).thenComparingLong(Trajectory::id);
         List<Map.Entry<String, List<Long>>> groups = new ArrayList<>();
         for (String task : eligible.subList(0, Math.min(request.maxGroups(), eligible.size()))) {
-            List<Dataset> sorted = new ArrayList<>(tasks.get(task));
+            List<Trajectory> sorted = new ArrayList<>(tasks.get(task));
             sorted.sort(memberOrder);
-            List<Dataset> picked = new ArrayList<>();
+            List<Trajectory> picked = new ArrayList<>();
             if (c.mixedRewards()) {
                 picked.add(sorted.stream().filter(d -> d.reward().getAsDouble() > 0).findFirst().get());
                 picked.add(sorted.stream().filter(d -> d.reward().getAsDouble() <= 0).findFirst().get());
             }
-            for (Dataset d : sorted) {
+            for (Trajectory d : sorted) {
                 if (picked.size() < c.groupSize() && !picked.contains(d)) {
                     picked.add(d);
                 }
             }
             picked.sort(memberOrder);
-            groups.add(Map.entry(task, picked.stream().map(Dataset::id).toList()));
+            groups.add(Map.entry(task, picked.stream().map(Trajectory::id).toList()));
         }
         return new Expected(groups, java.util.OptionalInt.empty());
     }
 
     private static List<Map.Entry<String, List<Long>>> summary(GroupClaim claim) {
-        return claim.groups().stream().map(g -> Map.entry(g.taskId().value(), g.items().stream().map(Dataset::id).toList())).toList();
+        return claim.groups().stream().map(g -> Map.entry(g.taskId().value(), g.items().stream().map(Trajectory::id).toList())).toList();
     }
 
     // ---- helpers ----
 
     /** Tasks of 1 to 12 rollouts over versions 0..4; rewards are quarters (exact in binary, so means are exact). */
     private void generateRun(RunId run, Random random, int taskCount) {
-        List<NewDataset> rows = new ArrayList<>();
+        List<NewTrajectory> rows = new ArrayList<>();
         for (int task = 0; task < taskCount; task++) {
             int size = 1 + random.nextInt(12);
             for (int i = 0; i < size; i++) {
@@ -446,7 +461,7 @@ public abstract class TaskGroupContract {
         }
     }
 
-    private static NewDataset member(RunId run, String task, int modelVersion, double reward, int second) {
+    private static NewTrajectory member(RunId run, String task, int modelVersion, double reward, int second) {
         return aDataset().withRunId(run.value()).withTaskId(task).withModelVersion(modelVersion).rewarded(reward)
                 .createdAt(T0.plusSeconds(second)).build();
     }
@@ -459,7 +474,7 @@ public abstract class TaskGroupContract {
         return store().checkpoints().ofRun(run, KeyPage.first(10_000)).stream().map(Checkpoint::version).toList();
     }
 
-    private List<Dataset> runRecords(RunId run) {
-        return store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
+    private List<Trajectory> runRecords(RunId run) {
+        return store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
     }
 }

@@ -1,5 +1,17 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.claim.TaskOrder;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -33,8 +45,8 @@ public abstract class UsageHistoryContract {
 
     /** The invariant: for every record, {@code used} is the sum of its history's changes. */
     protected void assertHistoryExplainsUsed(RunId run) {
-        List<Dataset> records = store().trajectories().find(DatasetFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
-        for (Dataset record : records) {
+        List<Trajectory> records = store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first(PageRequest.MAX_LIMIT));
+        for (Trajectory record : records) {
             int sum = history(record.trajectoryId()).stream().mapToInt(UsageEvent::change).sum();
             assertEquals(record.used(), sum, "history of " + record.trajectoryId());
         }
@@ -43,16 +55,16 @@ public abstract class UsageHistoryContract {
     @Test
     void every_kind_of_change_to_used_writes_its_event_and_they_sum_to_used() {
         String run = unique("run");
-        Dataset a = store().trajectories().create(aDataset().withRunId(run).withTaskId("t").rewarded(1).used(2).build());
-        Dataset b = store().trajectories().create(aDataset().withRunId(run).withTaskId("t").rewarded(0).build());
+        Trajectory a = store().trajectories().create(aDataset().withRunId(run).withTaskId("t").rewarded(1).used(2).build());
+        Trajectory b = store().trajectories().create(aDataset().withRunId(run).withTaskId("t").rewarded(0).build());
         TrajectoryId id = a.trajectoryId();
 
-        store().trajectories().update(id, DatasetChanges.none().withUsed(5));
+        store().trajectories().update(id, TrajectoryChanges.none().withUsed(5));
         store().usage().setUsed(List.of(id, b.trajectoryId()), 1);
         store().usage().setUsedEach(java.util.Map.of(id, 8, b.trajectoryId(), 1));
         store().usage().use(id, UsageLimit.by(2));
         store().usage().useAll(List.of(id, id), UsageLimit.once());
-        store().trajectories().update(id, DatasetChanges.none().withModelVersion(3));
+        store().trajectories().update(id, TrajectoryChanges.none().withModelVersion(3));
         store().claims().claim(ClaimRequest.of(5).inRun(run).usedBelow(100).ordered(ClaimOrder.OLDEST));
         store().claims().claimGroups(GroupClaimRequest.of(RunId.of(run), GroupCriteria.ofSize(2).usedBelow(100), 1));
 
@@ -68,7 +80,7 @@ public abstract class UsageHistoryContract {
 
     @Test
     void a_unit_of_work_writes_its_origin_on_its_events_and_a_failed_one_writes_none() {
-        Dataset record = store().trajectories().create(aDataset().withRunId(unique("run")).build());
+        Trajectory record = store().trajectories().create(aDataset().withRunId(unique("run")).build());
         UsageOrigin origin = UsageOrigin.consumer("trainer-7").withKey(IdempotencyKey.of("step-41"));
 
         store().attributedTo(origin).usage().use(record.trajectoryId(), UsageLimit.once());
@@ -83,9 +95,9 @@ public abstract class UsageHistoryContract {
         assertEquals(Optional.of(IdempotencyKey.of("step-41")), events.get(0).idempotencyKey());
         assertEquals(1, store().trajectories().findById(record.id()).orElseThrow().used());
 
-        List<Dataset> claimed = store().attributedTo(UsageOrigin.consumer("trainer-8"))
+        List<Trajectory> claimed = store().attributedTo(UsageOrigin.consumer("trainer-8"))
                 .claims().claim(ClaimRequest.of(1).inRun(record.runId().orElseThrow()).usedBelow(5));
-        assertEquals(List.of(record.trajectoryId()), claimed.stream().map(Dataset::trajectoryId).toList());
+        assertEquals(List.of(record.trajectoryId()), claimed.stream().map(Trajectory::trajectoryId).toList());
         assertEquals(Optional.of("trainer-8"), history(record.trajectoryId()).get(1).consumer());
         assertEquals(Optional.empty(), history(record.trajectoryId()).get(1).idempotencyKey());
     }
@@ -94,13 +106,13 @@ public abstract class UsageHistoryContract {
     void deleting_a_record_or_a_run_deletes_its_history_and_nothing_else() {
         String run = unique("run");
         String other = unique("run");
-        Dataset gone = store().trajectories().create(aDataset().withRunId(run).used(1).build());
-        Dataset kept = store().trajectories().create(aDataset().withRunId(other).used(1).build());
-        Dataset runMember = store().trajectories().create(aDataset().withRunId(run).used(3).build());
+        Trajectory gone = store().trajectories().create(aDataset().withRunId(run).used(1).build());
+        Trajectory kept = store().trajectories().create(aDataset().withRunId(other).used(1).build());
+        Trajectory runMember = store().trajectories().create(aDataset().withRunId(run).used(3).build());
 
         store().trajectories().delete(gone.trajectoryId());
         assertEquals(List.of(), history(gone.trajectoryId()));
-        Dataset again = store().trajectories().create(aDataset().withTrajectoryId(gone.trajectoryId()).withRunId(other).build());
+        Trajectory again = store().trajectories().create(aDataset().withTrajectoryId(gone.trajectoryId()).withRunId(other).build());
         assertEquals(List.of(), history(again.trajectoryId()), "a new record under the same id starts a new history");
         store().trajectories().deleteByRunId(RunId.of(run));
 
@@ -111,13 +123,13 @@ public abstract class UsageHistoryContract {
     @Test
     void a_runs_history_pages_oldest_first_and_filters_by_time() {
         RunId run = RunId.of(unique("run"));
-        List<Dataset> records = store().trajectories().createAll(IntStream.range(0, 5).mapToObj(i -> aDataset().withRunId(run.value()).build()).toList());
+        List<Trajectory> records = store().trajectories().createAll(IntStream.range(0, 5).mapToObj(i -> aDataset().withRunId(run.value()).build()).toList());
         records.forEach(r -> store().usage().use(r.trajectoryId(), UsageLimit.once()));
 
         List<UsageEvent> firstTwo = store().history().events(UsageEventFilter.ofRun(run), KeyPage.first(2));
         List<UsageEvent> rest = store().history().events(UsageEventFilter.ofRun(run), KeyPage.after(firstTwo.get(1).id(), 10));
 
-        assertEquals(records.subList(0, 2).stream().map(Dataset::trajectoryId).toList(), firstTwo.stream().map(UsageEvent::trajectoryId).toList());
+        assertEquals(records.subList(0, 2).stream().map(Trajectory::trajectoryId).toList(), firstTwo.stream().map(UsageEvent::trajectoryId).toList());
         assertEquals(3, rest.size());
         assertEquals(List.of(), store().history().events(UsageEventFilter.ofRun(run).between(Optional.of(T0.minusSeconds(10)),
                 Optional.of(T0.minusSeconds(5))), KeyPage.first(10)));
@@ -129,12 +141,12 @@ public abstract class UsageHistoryContract {
     @Test
     void under_concurrent_uses_claims_group_claims_and_sets_used_is_always_the_sum_of_history() throws Exception {
         RunId run = RunId.of(unique("run"));
-        List<NewDataset> rows = new ArrayList<>();
+        List<NewTrajectory> rows = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             rows.add(aDataset().withRunId(run.value()).withTaskId("task_" + i / 4).rewarded(i % 2).build());
         }
-        List<Dataset> records = store().trajectories().createAll(rows);
-        List<TrajectoryId> ids = records.stream().map(Dataset::trajectoryId).toList();
+        List<Trajectory> records = store().trajectories().createAll(rows);
+        List<TrajectoryId> ids = records.stream().map(Trajectory::trajectoryId).toList();
 
         Together.run(IntStream.range(0, 8).<Callable<Integer>>mapToObj(worker -> () -> {
             for (int step = 0; step < 25; step++) {

@@ -11,21 +11,21 @@ import dev.trajectorydatasets.adapter.http.Replies.Reply;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.KeyedPage;
 import dev.trajectorydatasets.application.LeasesReleased;
-import dev.trajectorydatasets.domain.ClaimOrder;
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseState;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseState;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.UsageOrigin;
-import dev.trajectorydatasets.domain.LeaseSettlement;
-import dev.trajectorydatasets.domain.LeaseTerms;
-import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.Leased;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import io.javalin.http.Context;
@@ -91,10 +91,10 @@ final class ClaimRoutes {
         Replies.sendWhenReady(ctx, datasets, request.runId(), wait, manager -> {
             DatasetManager by = manager.consumedBy(consumer);
             if (lease.isPresent()) {
-                Leased<List<Dataset>> leased = by.leaseTrajectories(request, lease.get());
+                Leased<List<Trajectory>> leased = by.leaseTrajectories(request, lease.get());
                 return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement), leased.taken().isEmpty(), leased.lease());
             }
-            List<Dataset> taken = by.claimTrajectories(request);
+            List<Trajectory> taken = by.claimTrajectories(request);
             return new Reply(200, MAP.toJson(taken, Optional.empty(), settlement), taken.isEmpty());
         });
     }

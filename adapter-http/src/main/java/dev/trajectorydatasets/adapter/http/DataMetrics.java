@@ -5,7 +5,7 @@ import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.KeyedPage;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.RunSummary;
+import dev.trajectorydatasets.domain.overview.RunSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;

@@ -22,22 +22,22 @@ import dev.trajectorydatasets.application.CreateReport;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.KeyedPage;
 import dev.trajectorydatasets.application.TrajectoryUpdate;
-import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
-import dev.trajectorydatasets.domain.RunSummary;
-import dev.trajectorydatasets.domain.RunTimeline;
-import dev.trajectorydatasets.domain.UsedCount;
+import dev.trajectorydatasets.domain.overview.RunSummary;
+import dev.trajectorydatasets.domain.overview.RunTimeline;
+import dev.trajectorydatasets.domain.overview.UsedCount;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskSummary;
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.UsageEventFilter;
-import dev.trajectorydatasets.domain.UsageLimit;
-import dev.trajectorydatasets.domain.UseResult;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UseResult;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -111,7 +111,7 @@ final class DatasetRoutes {
             if (!skip) {
                 return new Reply(201, MAP.toJson(manager.createDataset(command)));
             }
-            List<Dataset> created = manager.createMissingDatasets(List.of(command)).created();
+            List<Trajectory> created = manager.createMissingDatasets(List.of(command)).created();
             return created.isEmpty()
                     ? new Reply(200, MAP.toJson(manager.getDatasetByTrajectoryId(command.trajectoryId()).orElseThrow()))
                     : new Reply(201, MAP.toJson(created.get(0)));
@@ -128,7 +128,7 @@ final class DatasetRoutes {
         List<CreateDatasetCommand> commands = eachItem(batch("items", json.items()), "items", MAP::toCommand);
         Replies.send(ctx, datasets, manager -> {
             if (!skip) {
-                List<Dataset> created = manager.createDatasets(commands);
+                List<Trajectory> created = manager.createDatasets(commands);
                 return new Reply(201, new BatchCreatedJson(created.size(), MAP.toJson(created), List.of()));
             }
             CreateReport report = manager.createMissingDatasets(commands);

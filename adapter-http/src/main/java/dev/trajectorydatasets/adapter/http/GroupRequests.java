@@ -1,11 +1,11 @@
 package dev.trajectorydatasets.adapter.http;
 
 import dev.trajectorydatasets.adapter.http.HttpMessages.GroupClaimJson;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.TaskOrder;
+import dev.trajectorydatasets.domain.claim.TaskOrder;
 
 import java.util.Optional;
 import java.util.OptionalDouble;

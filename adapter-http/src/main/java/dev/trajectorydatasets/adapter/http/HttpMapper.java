@@ -8,7 +8,7 @@ import dev.trajectorydatasets.adapter.http.HttpMessages.StatsJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.UseManyResultJson;
 import dev.trajectorydatasets.application.BatchUpdateResult;
 import dev.trajectorydatasets.application.CreateDatasetCommand;
-import dev.trajectorydatasets.application.DatasetPage;
+import dev.trajectorydatasets.application.TrajectoryPage;
 import dev.trajectorydatasets.application.UsageReport;
 import dev.trajectorydatasets.adapter.http.HttpMessages.CheckpointJson;
 import dev.trajectorydatasets.adapter.http.HttpMessages.ClaimedJson;
@@ -27,26 +27,26 @@ import dev.trajectorydatasets.adapter.http.HttpMessages.UsageEventJson;
 import dev.trajectorydatasets.domain.Attributes;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.InvalidInputException;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseState;
-import dev.trajectorydatasets.domain.LeaseSettlement;
-import dev.trajectorydatasets.domain.LeaseTicket;
-import dev.trajectorydatasets.domain.ModelVersionSummary;
-import dev.trajectorydatasets.domain.RunTimeline;
-import dev.trajectorydatasets.domain.TimeBuckets;
-import dev.trajectorydatasets.domain.TimelineBucket;
-import dev.trajectorydatasets.domain.UsedCount;
-import dev.trajectorydatasets.domain.RunSummary;
-import dev.trajectorydatasets.domain.TaskGroup;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseState;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseTicket;
+import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.overview.RunTimeline;
+import dev.trajectorydatasets.domain.overview.TimeBuckets;
+import dev.trajectorydatasets.domain.overview.TimelineBucket;
+import dev.trajectorydatasets.domain.overview.UsedCount;
+import dev.trajectorydatasets.domain.overview.RunSummary;
+import dev.trajectorydatasets.domain.claim.TaskGroup;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskSummary;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageStats;
+import dev.trajectorydatasets.domain.overview.UsageStats;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.factory.Mappers;
@@ -63,11 +63,11 @@ interface HttpMapper {
 
     HttpMapper INSTANCE = Mappers.getMapper(HttpMapper.class);
 
-    DatasetJson toJson(Dataset dataset);
+    DatasetJson toJson(Trajectory dataset);
 
-    List<DatasetJson> toJson(List<Dataset> datasets);
+    List<DatasetJson> toJson(List<Trajectory> datasets);
 
-    PageJson toJson(DatasetPage page);
+    PageJson toJson(TrajectoryPage page);
 
     @Mapping(target = "avgUsageTime", source = "averageUsed")
     @Mapping(target = "maxUsageTime", source = "maxUsed")
@@ -89,7 +89,7 @@ interface HttpMapper {
                 lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt), acknowledged.map(this::toJson));
     }
 
-    default ClaimedJson toJson(List<Dataset> items, Optional<LeaseTicket> lease, Optional<LeaseSettlement> acknowledged) {
+    default ClaimedJson toJson(List<Trajectory> items, Optional<LeaseTicket> lease, Optional<LeaseSettlement> acknowledged) {
         return new ClaimedJson(toJson(items), lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt),
                 acknowledged.map(this::toJson));
     }

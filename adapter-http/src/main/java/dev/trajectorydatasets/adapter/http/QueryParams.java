@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.adapter.http;
 
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
@@ -148,8 +148,8 @@ final class QueryParams {
         return text("run_id").map(RunId::of);
     }
 
-    DatasetFilter filter() {
-        DatasetFilter filter = DatasetFilter.all();
+    TrajectoryFilter filter() {
+        TrajectoryFilter filter = TrajectoryFilter.all();
         if (runId().isPresent()) {
             filter = filter.inRun(runId().get());
         }
@@ -175,7 +175,7 @@ final class QueryParams {
         return new PageRequest(integer("offset").orElse(0), integer("limit").orElse(PageRequest.DEFAULT_LIMIT), longValue("after_id"));
     }
 
-    private static <T> DatasetFilter apply(Optional<T> value, Function<T, DatasetFilter> narrowing, DatasetFilter current) {
+    private static <T> TrajectoryFilter apply(Optional<T> value, Function<T, TrajectoryFilter> narrowing, TrajectoryFilter current) {
         return value.map(narrowing).orElse(current);
     }
 

@@ -7,7 +7,7 @@ import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.ReadyAttempt;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.InvalidInputException;
-import dev.trajectorydatasets.domain.LeaseTicket;
+import dev.trajectorydatasets.domain.lease.LeaseTicket;
 import dev.trajectorydatasets.domain.RunId;
 import io.javalin.http.Context;
 

@@ -2,7 +2,7 @@ package dev.trajectorydatasets.adapter.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.trajectorydatasets.domain.Attributes;
-import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.TaskId;
 
@@ -22,8 +22,8 @@ final class UpdateFields {
     private UpdateFields() {
     }
 
-    static DatasetChanges parse(Map<String, ?> fields) {
-        DatasetChanges changes = DatasetChanges.none();
+    static TrajectoryChanges parse(Map<String, ?> fields) {
+        TrajectoryChanges changes = TrajectoryChanges.none();
         for (Map.Entry<String, ?> field : fields.entrySet()) {
             String name = field.getKey();
             Object value = field.getValue();

@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.adapter.http;
 
-import dev.trajectorydatasets.domain.DatasetChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class UpdateFieldsTest {
         fields.put("used", 15);
         fields.put("model_version", 2L);
         fields.put("run_id", "run_beta");
-        assertEquals(DatasetChanges.none().withUsed(15).withModelVersion(2).withRunId("run_beta"), UpdateFields.parse(fields));
+        assertEquals(TrajectoryChanges.none().withUsed(15).withModelVersion(2).withRunId("run_beta"), UpdateFields.parse(fields));
 
         assertEquals("id", rejected(Map.of("id", 5)));
         assertEquals("usage_time", rejected(Map.of("usage_time", 5)));
@@ -34,7 +34,7 @@ class UpdateFieldsTest {
 
         Map<String, Object> clear = new LinkedHashMap<>();
         clear.put("run_id", null);
-        assertEquals(DatasetChanges.none().withoutRunId(), UpdateFields.parse(clear));
+        assertEquals(TrajectoryChanges.none().withoutRunId(), UpdateFields.parse(clear));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,13 +11,13 @@ import java.util.NoSuchElementException;
 interface IdIndex {
 
     /** Ascending by id. */
-    Iterable<Dataset> all();
+    Iterable<Trajectory> all();
 
     /** Ascending by id, ids above {@code afterId}. */
-    Iterable<Dataset> after(long afterId);
+    Iterable<Trajectory> after(long afterId);
 
     /** Descending by id. */
-    Iterable<Dataset> descending();
+    Iterable<Trajectory> descending();
 
     int size();
 
@@ -39,7 +39,7 @@ interface IdIndex {
             this.records = records;
         }
 
-        void put(Dataset dataset) {
+        void put(Trajectory dataset) {
             long id = dataset.id();
             if (length == 0 || id > Math.abs(ids[length - 1])) {
                 room();
@@ -63,7 +63,7 @@ interface IdIndex {
             live++;
         }
 
-        void remove(Dataset dataset) {
+        void remove(Trajectory dataset) {
             int at = find(dataset.id());
             if (at >= 0 && ids[at] > 0) {
                 ids[at] = -ids[at];
@@ -79,18 +79,18 @@ interface IdIndex {
         }
 
         @Override
-        public Iterable<Dataset> all() {
+        public Iterable<Trajectory> all() {
             return () -> new Walk(0, 1);
         }
 
         @Override
-        public Iterable<Dataset> after(long afterId) {
+        public Iterable<Trajectory> after(long afterId) {
             int at = find(afterId);
             return () -> new Walk(at >= 0 ? at + 1 : -at - 1, 1);
         }
 
         @Override
-        public Iterable<Dataset> descending() {
+        public Iterable<Trajectory> descending() {
             return () -> new Walk(length - 1, -1);
         }
 
@@ -135,7 +135,7 @@ interface IdIndex {
         }
 
         /** Live ids from {@code from} in {@code step} direction, as records. */
-        private final class Walk implements Iterator<Dataset> {
+        private final class Walk implements Iterator<Trajectory> {
             private final int step;
             private int at;
 
@@ -157,11 +157,11 @@ interface IdIndex {
             }
 
             @Override
-            public Dataset next() {
+            public Trajectory next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Dataset record = records.get(ids[at]);
+                Trajectory record = records.get(ids[at]);
                 at += step;
                 skipRemoved();
                 return record;
@@ -177,27 +177,27 @@ interface IdIndex {
     final class Dense implements IdIndex {
         private static final int CHUNK = 1 << 12;
 
-        private final List<Dataset[]> chunks = new ArrayList<>();
+        private final List<Trajectory[]> chunks = new ArrayList<>();
         private final List<Integer> live = new ArrayList<>();
         private int size;
 
-        Dataset get(long id) {
+        Trajectory get(long id) {
             if (id < 0 || id / CHUNK >= chunks.size()) {
                 return null;
             }
-            Dataset[] chunk = chunks.get((int) (id / CHUNK));
+            Trajectory[] chunk = chunks.get((int) (id / CHUNK));
             return chunk == null ? null : chunk[(int) (id % CHUNK)];
         }
 
-        void put(Dataset dataset) {
+        void put(Trajectory dataset) {
             int number = (int) (dataset.id() / CHUNK);
             while (chunks.size() <= number) {
                 chunks.add(null);
                 live.add(0);
             }
-            Dataset[] chunk = chunks.get(number);
+            Trajectory[] chunk = chunks.get(number);
             if (chunk == null) {
-                chunk = new Dataset[CHUNK];
+                chunk = new Trajectory[CHUNK];
                 chunks.set(number, chunk);
             }
             int slot = (int) (dataset.id() % CHUNK);
@@ -208,9 +208,9 @@ interface IdIndex {
             chunk[slot] = dataset;
         }
 
-        void remove(Dataset dataset) {
+        void remove(Trajectory dataset) {
             int number = (int) (dataset.id() / CHUNK);
-            Dataset[] chunk = chunks.get(number);
+            Trajectory[] chunk = chunks.get(number);
             int slot = (int) (dataset.id() % CHUNK);
             if (chunk[slot] != null) {
                 chunk[slot] = null;
@@ -224,17 +224,17 @@ interface IdIndex {
         }
 
         @Override
-        public Iterable<Dataset> all() {
+        public Iterable<Trajectory> all() {
             return after(-1);
         }
 
         @Override
-        public Iterable<Dataset> after(long afterId) {
+        public Iterable<Trajectory> after(long afterId) {
             return () -> new Scan(afterId + 1, 1);
         }
 
         @Override
-        public Iterable<Dataset> descending() {
+        public Iterable<Trajectory> descending() {
             return () -> new Scan((long) chunks.size() * CHUNK - 1, -1);
         }
 
@@ -244,10 +244,10 @@ interface IdIndex {
         }
 
         /** Walks slots from {@code from} in {@code step} direction, skipping dropped chunks and empty slots. */
-        private final class Scan implements Iterator<Dataset> {
+        private final class Scan implements Iterator<Trajectory> {
             private final int step;
             private long at;
-            private Dataset next;
+            private Trajectory next;
 
             Scan(long from, int step) {
                 this.at = from;
@@ -258,7 +258,7 @@ interface IdIndex {
             private void advance() {
                 next = null;
                 while (next == null && at >= 0 && at < (long) chunks.size() * CHUNK) {
-                    Dataset[] chunk = chunks.get((int) (at / CHUNK));
+                    Trajectory[] chunk = chunks.get((int) (at / CHUNK));
                     if (chunk == null) {
                         at = step > 0 ? (at / CHUNK + 1) * CHUNK : (at / CHUNK) * CHUNK - 1;
                         continue;
@@ -274,11 +274,11 @@ interface IdIndex {
             }
 
             @Override
-            public Dataset next() {
+            public Trajectory next() {
                 if (next == null) {
                     throw new NoSuchElementException();
                 }
-                Dataset current = next;
+                Trajectory current = next;
                 advance();
                 return current;
             }

@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.RunId;
 
 import java.util.ArrayList;
@@ -22,19 +22,19 @@ import java.util.TreeSet;
  * removes it, changes the hold and puts it back. Not thread-safe; the store locks.
  */
 final class LeastUsedIndex {
-    private final Comparator<Dataset> order;
-    private final Map<Optional<RunId>, NavigableSet<Dataset>> byRun = new HashMap<>();
+    private final Comparator<Trajectory> order;
+    private final Map<Optional<RunId>, NavigableSet<Trajectory>> byRun = new HashMap<>();
 
-    LeastUsedIndex(Comparator<Dataset> order) {
+    LeastUsedIndex(Comparator<Trajectory> order) {
         this.order = order;
     }
 
-    void put(Dataset dataset) {
+    void put(Trajectory dataset) {
         byRun.computeIfAbsent(dataset.runId(), run -> new TreeSet<>(order)).add(dataset);
     }
 
-    void remove(Dataset dataset) {
-        NavigableSet<Dataset> run = byRun.get(dataset.runId());
+    void remove(Trajectory dataset) {
+        NavigableSet<Trajectory> run = byRun.get(dataset.runId());
         if (run != null) {
             run.remove(dataset);
             if (run.isEmpty()) {
@@ -44,29 +44,29 @@ final class LeastUsedIndex {
     }
 
     /** One run's records in claim order, or, without a run, every record (the runs' orders merged). */
-    Iterable<Dataset> inOrder(Optional<RunId> run) {
+    Iterable<Trajectory> inOrder(Optional<RunId> run) {
         if (run.isPresent()) {
-            NavigableSet<Dataset> members = byRun.get(run);
+            NavigableSet<Trajectory> members = byRun.get(run);
             return members == null ? List.of() : members;
         }
-        List<Iterator<Dataset>> runs = new ArrayList<>(byRun.size());
+        List<Iterator<Trajectory>> runs = new ArrayList<>(byRun.size());
         byRun.values().forEach(members -> runs.add(members.iterator()));
         return runs.size() == 1 ? byRun.values().iterator().next() : () -> new Merge(runs, order);
     }
 
     /** Several ascending walks as one. */
-    private static final class Merge implements Iterator<Dataset> {
-        private record Head(Dataset dataset, Iterator<Dataset> rest) {
+    private static final class Merge implements Iterator<Trajectory> {
+        private record Head(Trajectory dataset, Iterator<Trajectory> rest) {
         }
 
         private final PriorityQueue<Head> heads;
 
-        Merge(List<Iterator<Dataset>> walks, Comparator<Dataset> order) {
+        Merge(List<Iterator<Trajectory>> walks, Comparator<Trajectory> order) {
             heads = new PriorityQueue<>(Math.max(1, walks.size()), Comparator.comparing(Head::dataset, order));
             walks.forEach(this::advance);
         }
 
-        private void advance(Iterator<Dataset> walk) {
+        private void advance(Iterator<Trajectory> walk) {
             if (walk.hasNext()) {
                 heads.add(new Head(walk.next(), walk));
             }
@@ -78,7 +78,7 @@ final class LeastUsedIndex {
         }
 
         @Override
-        public Dataset next() {
+        public Trajectory next() {
             Head head = heads.poll();
             if (head == null) {
                 throw new NoSuchElementException();

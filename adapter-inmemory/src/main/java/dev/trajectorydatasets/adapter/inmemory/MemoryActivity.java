@@ -1,10 +1,10 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
 import java.util.ArrayList;
-import dev.trajectorydatasets.domain.ActivityFeed;
-import dev.trajectorydatasets.domain.ActivityMark;
+import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.activity.ActivityMark;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.StoreActivity;
+import dev.trajectorydatasets.domain.activity.StoreActivity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.AnswerStore;
+import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.IdempotencyKey;
-import dev.trajectorydatasets.domain.StoredAnswer;
+import dev.trajectorydatasets.domain.idempotency.StoredAnswer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

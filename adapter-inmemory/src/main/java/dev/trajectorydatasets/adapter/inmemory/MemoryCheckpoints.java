@@ -1,10 +1,10 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
 import java.util.OptionalInt;
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.CheckpointStore;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunId;
 import java.util.List;
 import java.util.NavigableMap;

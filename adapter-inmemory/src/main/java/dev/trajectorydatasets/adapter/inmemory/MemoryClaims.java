@@ -1,21 +1,21 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.ClaimStore;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupRules;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseHold;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseItem;
-import dev.trajectorydatasets.domain.LeaseTerms;
-import dev.trajectorydatasets.domain.LeaseTicket;
-import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupRules;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseHold;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseItem;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.LeaseTicket;
+import dev.trajectorydatasets.domain.lease.Leased;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.TaskGroup;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.claim.TaskGroup;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,11 +41,11 @@ final class MemoryClaims implements ClaimStore {
     }
 
     @Override
-    public List<Dataset> claim(ClaimRequest request) {
+    public List<Trajectory> claim(ClaimRequest request) {
         return unit.write(() -> {
-            List<Dataset> chosen = chosen(request);
-            List<Dataset> claimed = new ArrayList<>(chosen.size());
-            for (Dataset dataset : chosen) {
+            List<Trajectory> chosen = chosen(request);
+            List<Trajectory> claimed = new ArrayList<>(chosen.size());
+            for (Trajectory dataset : chosen) {
                 claimed.add(unit.counted(unit.replace(dataset, dataset.usedTimes(dataset.used() + 1)), 1, UsageKind.CLAIM));
             }
             return List.copyOf(claimed);
@@ -53,10 +53,10 @@ final class MemoryClaims implements ClaimStore {
     }
 
     /** The records a claim takes now: none when fewer than its minimum are eligible. */
-    private List<Dataset> chosen(ClaimRequest request) {
+    private List<Trajectory> chosen(ClaimRequest request) {
         Instant now = unit.clock.instant();
-        Predicate<Dataset> eligible = dataset -> request.admits(dataset) && LeaseHold.free(state.holds.get(dataset.id()), now);
-        List<Dataset> chosen = switch (request.order()) {
+        Predicate<Trajectory> eligible = dataset -> request.admits(dataset) && LeaseHold.free(state.holds.get(dataset.id()), now);
+        List<Trajectory> chosen = switch (request.order()) {
             case OLDEST -> firstAdmitted(request, eligible, state.candidates(request.runId()).all());
             case NEWEST -> firstAdmitted(request, eligible, state.candidates(request.runId()).descending());
             case LEAST_USED -> leastUsed(request, eligible, state.leastUsed.inOrder(request.runId()));
@@ -69,9 +69,9 @@ final class MemoryClaims implements ClaimStore {
      * The first eligible records in least-used order: O(taken + skipped) instead of a scan. The walk ends at the
      * first record at the claim's cap, since every record after it is used as much or more.
      */
-    private static List<Dataset> leastUsed(ClaimRequest request, Predicate<Dataset> eligible, Iterable<Dataset> ordered) {
-        List<Dataset> taken = new ArrayList<>();
-        for (Dataset dataset : ordered) {
+    private static List<Trajectory> leastUsed(ClaimRequest request, Predicate<Trajectory> eligible, Iterable<Trajectory> ordered) {
+        List<Trajectory> taken = new ArrayList<>();
+        for (Trajectory dataset : ordered) {
             if (dataset.used() >= request.usedCeiling()) {
                 break;
             }
@@ -85,9 +85,9 @@ final class MemoryClaims implements ClaimStore {
         return taken;
     }
 
-    private static List<Dataset> firstAdmitted(ClaimRequest request, Predicate<Dataset> eligible, Iterable<Dataset> ordered) {
-        List<Dataset> taken = new ArrayList<>();
-        for (Dataset dataset : ordered) {
+    private static List<Trajectory> firstAdmitted(ClaimRequest request, Predicate<Trajectory> eligible, Iterable<Trajectory> ordered) {
+        List<Trajectory> taken = new ArrayList<>();
+        for (Trajectory dataset : ordered) {
             if (eligible.test(dataset)) {
                 taken.add(dataset);
                 if (taken.size() == request.count()) {
@@ -99,11 +99,11 @@ final class MemoryClaims implements ClaimStore {
     }
 
     /** Reservoir sampling: every eligible record is equally likely to be taken. */
-    private static List<Dataset> sample(ClaimRequest request, Predicate<Dataset> eligible, Iterable<Dataset> candidates) {
+    private static List<Trajectory> sample(ClaimRequest request, Predicate<Trajectory> eligible, Iterable<Trajectory> candidates) {
         int count = request.count();
-        List<Dataset> taken = new ArrayList<>(Math.min(count, 1024));
+        List<Trajectory> taken = new ArrayList<>(Math.min(count, 1024));
         int seen = 0;
-        for (Dataset dataset : candidates) {
+        for (Trajectory dataset : candidates) {
             if (!eligible.test(dataset)) {
                 continue;
             }
@@ -130,8 +130,8 @@ final class MemoryClaims implements ClaimStore {
             }
             List<TaskGroup> taken = new ArrayList<>(chosen.groups().size());
             for (TaskGroup group : chosen.groups()) {
-                List<Dataset> members = new ArrayList<>(group.items().size());
-                for (Dataset member : group.items()) {
+                List<Trajectory> members = new ArrayList<>(group.items().size());
+                for (Trajectory member : group.items()) {
                     members.add(unit.counted(unit.replace(member, member.usedTimes(member.used() + 1)), 1, UsageKind.GROUP_CLAIM));
                 }
                 taken.add(new TaskGroup(group.taskId(), members));
@@ -144,20 +144,20 @@ final class MemoryClaims implements ClaimStore {
     private GroupClaim chosenGroups(GroupClaimRequest request) {
         GroupRules rules = GroupRules.of(request.criteria(), state.latestVersions(request.runId(), request.criteria()));
         Instant now = unit.clock.instant();
-        Iterable<Dataset> free = () -> stream(state.candidates(Optional.of(request.runId())).all())
+        Iterable<Trajectory> free = () -> stream(state.candidates(Optional.of(request.runId())).all())
                 .filter(dataset -> LeaseHold.free(state.holds.get(dataset.id()), now)).iterator();
         return rules.select(free, request, ThreadLocalRandom.current());
     }
 
-    private static Stream<Dataset> stream(Iterable<Dataset> records) {
+    private static Stream<Trajectory> stream(Iterable<Trajectory> records) {
         return StreamSupport.stream(records.spliterator(), false);
     }
 
     // ---- leases ----
     @Override
-    public Leased<List<Dataset>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
+    public Leased<List<Trajectory>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
         return unit.write(() -> {
-            List<Dataset> chosen = chosen(request);
+            List<Trajectory> chosen = chosen(request);
             return new Leased<>(chosen, hold(chosen, request.runId(), request.maxUsed(), terms));
         });
     }
@@ -172,7 +172,7 @@ final class MemoryClaims implements ClaimStore {
     }
 
     /** Makes a lease holding {@code records}; none when there are none. */
-    private Optional<LeaseTicket> hold(List<Dataset> records, Optional<RunId> run, OptionalInt maxUsed,
+    private Optional<LeaseTicket> hold(List<Trajectory> records, Optional<RunId> run, OptionalInt maxUsed,
                                       LeaseTerms terms) {
         if (records.isEmpty()) {
             return Optional.empty();
@@ -182,7 +182,7 @@ final class MemoryClaims implements ClaimStore {
         List<LeaseItem> items = records.stream().map(LeaseItem::held).toList();
         Lease lease = new Lease(id, run, maxUsed, unit.origin.consumer(), now, terms.expiryFrom(now), items);
         unit.putLease(lease);
-        for (Dataset record : records) {
+        for (Trajectory record : records) {
             unit.setHold(record.id(), new LeaseHold(id, lease.expiresAt()));
         }
         return Optional.of(lease.ticket());

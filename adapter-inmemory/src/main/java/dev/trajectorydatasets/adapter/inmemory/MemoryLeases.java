@@ -1,18 +1,18 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseHold;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseItem;
-import dev.trajectorydatasets.domain.LeaseNotFoundException;
-import dev.trajectorydatasets.domain.LeaseSettlement;
-import dev.trajectorydatasets.domain.LeaseSettling;
-import dev.trajectorydatasets.domain.LeaseStore;
-import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseHold;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseItem;
+import dev.trajectorydatasets.domain.lease.LeaseNotFoundException;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseSettling;
+import dev.trajectorydatasets.domain.lease.LeaseStore;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +61,7 @@ final class MemoryLeases implements LeaseStore {
             Lease lease = existing(id);
             Map<Long, LeaseSettling.Current> current = new HashMap<>();
             for (LeaseItem item : lease.items()) {
-                Dataset record = state.byId.get(item.datasetId());
+                Trajectory record = state.byId.get(item.datasetId());
                 if (record != null) {
                     current.put(item.datasetId(), new LeaseSettling.Current(record, state.holds.get(item.datasetId())));
                 }
@@ -69,7 +69,7 @@ final class MemoryLeases implements LeaseStore {
             Instant now = unit.clock.instant();
             LeaseSettling.Plan plan = LeaseSettling.plan(lease, action, only, current, now);
             Unit acker = unit.withOrigin(unit.origin.withConsumer(unit.origin.consumer().or(lease::consumer)));
-            for (Dataset after : plan.counted()) {
+            for (Trajectory after : plan.counted()) {
                 acker.counted(unit.replace(state.byId.get(after.id()), after), 1, UsageKind.ACKNOWLEDGE);
                 unit.setHold(after.id(), null);
             }

@@ -1,22 +1,23 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.GroupCriteria;
-import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.claim.GroupRules;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.ModelVersionSummary;
-import dev.trajectorydatasets.domain.OverviewStore;
+import dev.trajectorydatasets.domain.overview.Folding;
+import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.overview.OverviewStore;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.RunSummary;
-import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.overview.RunSummary;
+import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskSummary;
-import dev.trajectorydatasets.domain.TimeBuckets;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.UsageStats;
-import dev.trajectorydatasets.domain.UsedCount;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
+import dev.trajectorydatasets.domain.overview.TimeBuckets;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.overview.UsedCount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.stream.Collector;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -49,7 +51,7 @@ final class MemoryOverviews implements OverviewStore {
             long sum = 0;
             int max = Integer.MIN_VALUE;
             int min = Integer.MAX_VALUE;
-            for (Dataset dataset : selected.all()) {
+            for (Trajectory dataset : selected.all()) {
                 sum += dataset.used();
                 max = Math.max(max, dataset.used());
                 min = Math.min(min, dataset.used());
@@ -77,7 +79,7 @@ final class MemoryOverviews implements OverviewStore {
         int newestVersion = 0;
         Instant first = null;
         Instant last = null;
-        for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+        for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
             count++;
             unused += dataset.used() == 0 ? 1 : 0;
             uses += dataset.used();
@@ -94,26 +96,26 @@ final class MemoryOverviews implements OverviewStore {
     public List<TaskSummary> tasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
         return unit.read(() -> {
             GroupRules rules = GroupRules.of(criteria, state.latestVersions(runId, criteria));
-            TreeMap<String, List<Dataset>> byTask = new TreeMap<>();
-            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+            TreeMap<String, List<Trajectory>> byTask = new TreeMap<>();
+            for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
                 dataset.taskId().map(TaskId::value)
                         .filter(task -> page.after().isEmpty() || task.compareTo(page.after().get().value()) > 0)
                         .ifPresent(task -> byTask.computeIfAbsent(task, t -> new ArrayList<>()).add(dataset));
             }
             List<TaskSummary> summaries = new ArrayList<>();
-            for (Map.Entry<String, List<Dataset>> task : byTask.entrySet()) {
+            for (Map.Entry<String, List<Trajectory>> task : byTask.entrySet()) {
                 if (summaries.size() == page.limit()) {
                     break;
                 }
-                List<Dataset> members = task.getValue();
-                List<Dataset> eligible = members.stream().filter(rules::admits).toList();
+                List<Trajectory> members = task.getValue();
+                List<Trajectory> eligible = members.stream().filter(rules::admits).toList();
                 OptionalDouble meanReward = members.stream().filter(d -> d.reward().isPresent())
                         .mapToDouble(d -> d.reward().getAsDouble()).average();
                 summaries.add(new TaskSummary(TaskId.of(task.getKey()), members.size(), eligible.size(),
                         rules.admitsTask(eligible), meanReward,
-                        members.stream().mapToInt(Dataset::used).min().orElseThrow(),
-                        members.stream().mapToInt(Dataset::modelVersion).max().orElseThrow(),
-                        members.stream().map(Dataset::createdAt).min(Comparator.naturalOrder()).orElseThrow()));
+                        members.stream().mapToInt(Trajectory::used).min().orElseThrow(),
+                        members.stream().mapToInt(Trajectory::modelVersion).max().orElseThrow(),
+                        members.stream().map(Trajectory::createdAt).min(Comparator.naturalOrder()).orElseThrow()));
             }
             return List.copyOf(summaries);
         });
@@ -122,8 +124,8 @@ final class MemoryOverviews implements OverviewStore {
     @Override
     public List<ModelVersionSummary> modelVersions(RunId runId) {
         return unit.read(() -> {
-            TreeMap<Integer, List<Dataset>> byVersion = new TreeMap<>();
-            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+            TreeMap<Integer, List<Trajectory>> byVersion = new TreeMap<>();
+            for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
                 byVersion.computeIfAbsent(dataset.modelVersion(), v -> new ArrayList<>()).add(dataset);
             }
             List<ModelVersionSummary> summaries = new ArrayList<>();
@@ -132,7 +134,7 @@ final class MemoryOverviews implements OverviewStore {
                 OptionalDouble mean = rewards.stream().mapToDouble(Double::doubleValue).average();
                 OptionalDouble positiveShare = rewards.isEmpty() ? OptionalDouble.empty()
                         : OptionalDouble.of((double) rewards.stream().filter(r -> r > 0).count() / rewards.size());
-                long tasks = members.stream().map(Dataset::taskId).flatMap(Optional::stream).distinct().count();
+                long tasks = members.stream().map(Trajectory::taskId).flatMap(Optional::stream).distinct().count();
                 summaries.add(new ModelVersionSummary(version, members.size(), rewards.size(), mean, positiveShare, tasks));
             });
             return List.copyOf(summaries);
@@ -144,7 +146,7 @@ final class MemoryOverviews implements OverviewStore {
         DatasetRules.required("buckets", buckets);
         return unit.read(() -> {
             RunTimeline.Tally tally = new RunTimeline.Tally(buckets);
-            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+            for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
                 tally.created(buckets.indexOf(dataset.createdAt()), 1);
                 boolean counted = false;
                 for (UsageEvent event : state.historyOf.getOrDefault(dataset.trajectoryId(), Collections.emptyNavigableMap()).values()) {
@@ -167,12 +169,22 @@ final class MemoryOverviews implements OverviewStore {
         DatasetRules.required("page", page);
         return unit.read(() -> {
             TreeMap<Integer, Long> byUsed = new TreeMap<>();
-            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+            for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
                 if (page.after().isEmpty() || dataset.used() > page.after().get()) {
                     byUsed.merge(dataset.used(), 1L, Long::sum);
                 }
             }
             return byUsed.entrySet().stream().limit(page.limit()).map(e -> new UsedCount(e.getKey(), e.getValue())).toList();
+        });
+    }
+
+    @Override
+    public <R> R fold(RunId runId, Collector<Trajectory, ?, R> query) {
+        DatasetRules.required("query", query);
+        return unit.read(() -> {
+            Folding<R> folding = Folding.of(query);
+            state.candidates(Optional.of(DatasetRules.required("runId", runId))).all().forEach(folding::add);
+            return folding.result();
         });
     }
 }

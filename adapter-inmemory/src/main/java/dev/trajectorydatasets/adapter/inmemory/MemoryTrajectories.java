@@ -1,16 +1,16 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetChanges;
-import dev.trajectorydatasets.domain.DatasetFilter;
-import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.TrajectoryStore;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,21 +29,21 @@ final class MemoryTrajectories implements TrajectoryStore {
     }
 
     @Override
-    public Dataset create(NewDataset dataset) {
+    public Trajectory create(NewTrajectory dataset) {
         return createAll(List.of(dataset)).get(0);
     }
 
     @Override
-    public List<Dataset> createAll(List<NewDataset> datasets) {
+    public List<Trajectory> createAll(List<NewTrajectory> datasets) {
         return unit.write(() -> {
             List<TrajectoryId> duplicates = DuplicateTrajectoryException.among(
-                    datasets.stream().map(NewDataset::trajectoryId).toList(), state.byTrajectoryId::containsKey);
+                    datasets.stream().map(NewTrajectory::trajectoryId).toList(), state.byTrajectoryId::containsKey);
             if (!duplicates.isEmpty()) {
                 throw new DuplicateTrajectoryException(duplicates);
             }
-            List<Dataset> created = new ArrayList<>(datasets.size());
-            for (NewDataset candidate : datasets) {
-                Dataset stored = state.put(candidate.stored(state.nextId++));
+            List<Trajectory> created = new ArrayList<>(datasets.size());
+            for (NewTrajectory candidate : datasets) {
+                Trajectory stored = state.put(candidate.stored(state.nextId++));
                 unit.journal(() -> state.remove(stored));
                 created.add(stored);
                 unit.counted(stored, stored.used(), UsageKind.CREATE);
@@ -53,28 +53,28 @@ final class MemoryTrajectories implements TrajectoryStore {
     }
 
     @Override
-    public List<Dataset> createMissing(List<NewDataset> datasets) {
-        return unit.write(() -> createAll(NewDataset.missing(datasets, state.byTrajectoryId::containsKey)));
+    public List<Trajectory> createMissing(List<NewTrajectory> datasets) {
+        return unit.write(() -> createAll(NewTrajectory.missing(datasets, state.byTrajectoryId::containsKey)));
     }
 
     @Override
-    public Optional<Dataset> findById(long id) {
+    public Optional<Trajectory> findById(long id) {
         return unit.read(() -> Optional.ofNullable(state.byId.get(id)));
     }
 
     @Override
-    public Optional<Dataset> findByTrajectoryId(TrajectoryId trajectoryId) {
+    public Optional<Trajectory> findByTrajectoryId(TrajectoryId trajectoryId) {
         return unit.read(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId)));
     }
 
     @Override
-    public List<Dataset> find(DatasetFilter filter, PageRequest page) {
+    public List<Trajectory> find(TrajectoryFilter filter, PageRequest page) {
         return unit.read(() -> {
             IdIndex candidates = state.candidates(filter.runId());
-            Iterable<Dataset> source = page.afterId().isPresent() ? candidates.after(page.afterId().getAsLong()) : candidates.all();
-            List<Dataset> items = new ArrayList<>(Math.min(page.limit(), 1024));
+            Iterable<Trajectory> source = page.afterId().isPresent() ? candidates.after(page.afterId().getAsLong()) : candidates.all();
+            List<Trajectory> items = new ArrayList<>(Math.min(page.limit(), 1024));
             int toSkip = page.offset();
-            for (Dataset dataset : source) {
+            for (Trajectory dataset : source) {
                 if (!filter.matches(dataset)) {
                     continue;
                 }
@@ -92,14 +92,14 @@ final class MemoryTrajectories implements TrajectoryStore {
     }
 
     @Override
-    public long count(DatasetFilter filter) {
+    public long count(TrajectoryFilter filter) {
         return unit.read(() -> {
             IdIndex source = state.candidates(filter.runId());
             if (filter.constrainsOnlyRun()) {
                 return (long) source.size();
             }
             long matching = 0;
-            for (Dataset dataset : source.all()) {
+            for (Trajectory dataset : source.all()) {
                 if (filter.matches(dataset)) {
                     matching++;
                 }
@@ -109,7 +109,7 @@ final class MemoryTrajectories implements TrajectoryStore {
     }
 
     @Override
-    public Optional<Dataset> update(TrajectoryId trajectoryId, DatasetChanges changes) {
+    public Optional<Trajectory> update(TrajectoryId trajectoryId, TrajectoryChanges changes) {
         return unit.write(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId))
                 .map(current -> unit.counted(unit.replace(current, changes.applyTo(current)), changes.used().orElse(current.used()) - current.used(),
                         UsageKind.SET)));
@@ -118,7 +118,7 @@ final class MemoryTrajectories implements TrajectoryStore {
     @Override
     public boolean delete(TrajectoryId trajectoryId) {
         return unit.write(() -> {
-            Dataset current = state.byTrajectoryId.get(trajectoryId);
+            Trajectory current = state.byTrajectoryId.get(trajectoryId);
             if (current == null) {
                 return false;
             }
@@ -134,7 +134,7 @@ final class MemoryTrajectories implements TrajectoryStore {
             if (run == null) {
                 return 0;
             }
-            List<Dataset> removed = new ArrayList<>(run.size());
+            List<Trajectory> removed = new ArrayList<>(run.size());
             run.all().forEach(removed::add);
             unit.removeWithHistory(removed);
             return removed.size();
@@ -144,8 +144,8 @@ final class MemoryTrajectories implements TrajectoryStore {
     @Override
     public int deleteByTask(RunId runId, TaskId taskId) {
         return unit.write(() -> {
-            List<Dataset> removed = new ArrayList<>();
-            for (Dataset dataset : state.candidates(Optional.of(runId)).all()) {
+            List<Trajectory> removed = new ArrayList<>();
+            for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
                 if (dataset.taskId().isPresent() && dataset.taskId().get().equals(taskId)) {
                     removed.add(dataset);
                 }

@@ -1,12 +1,12 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageCounter;
-import dev.trajectorydatasets.domain.UsageKind;
-import dev.trajectorydatasets.domain.UsageLimit;
-import dev.trajectorydatasets.domain.UseResult;
+import dev.trajectorydatasets.domain.usage.UsageCounter;
+import dev.trajectorydatasets.domain.usage.UsageKind;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UseResult;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +31,7 @@ final class MemoryUsage implements UsageCounter {
         return unit.write(() -> {
             int found = 0;
             for (TrajectoryId trajectoryId : new LinkedHashSet<>(trajectoryIds)) {
-                Dataset current = state.byTrajectoryId.get(trajectoryId);
+                Trajectory current = state.byTrajectoryId.get(trajectoryId);
                 if (current != null) {
                     unit.counted(unit.replace(current, current.usedTimes(used)), used - current.used(), UsageKind.SET);
                     found++;
@@ -47,7 +47,7 @@ final class MemoryUsage implements UsageCounter {
         return unit.write(() -> {
             int found = 0;
             for (Map.Entry<TrajectoryId, Integer> value : values.entrySet()) {
-                Dataset current = state.byTrajectoryId.get(value.getKey());
+                Trajectory current = state.byTrajectoryId.get(value.getKey());
                 if (current != null) {
                     unit.counted(unit.replace(current, current.usedTimes(value.getValue())), value.getValue() - current.used(), UsageKind.SET);
                     found++;
@@ -65,16 +65,16 @@ final class MemoryUsage implements UsageCounter {
     @Override
     public List<UseResult> useAll(List<TrajectoryId> trajectoryIds, UsageLimit limit) {
         return unit.write(() -> {
-            Map<TrajectoryId, Dataset> current = new HashMap<>();
+            Map<TrajectoryId, Trajectory> current = new HashMap<>();
             for (TrajectoryId id : trajectoryIds) {
-                Dataset found = state.byTrajectoryId.get(id);
+                Trajectory found = state.byTrajectoryId.get(id);
                 if (found != null) {
                     current.put(id, found);
                 }
             }
             List<UseResult> results = UseResult.applyAll(trajectoryIds, limit, current);
             current.forEach((id, after) -> {
-                Dataset before = state.byTrajectoryId.get(id);
+                Trajectory before = state.byTrajectoryId.get(id);
                 if (before.used() != after.used()) {
                     unit.counted(unit.replace(before, after), after.used() - before.used(), UsageKind.USE);
                 }

@@ -1,15 +1,15 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.IdempotencyKey;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseHold;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseHold;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.StoredAnswer;
+import dev.trajectorydatasets.domain.idempotency.StoredAnswer;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,10 +54,10 @@ final class Tables {
      * Least used first; among equals, records no lease ever held (or whose hold ended) first, then by when their
      * last lease ran out, then by id: the SQL stores' index order, so a record a lease held goes behind its peers.
      */
-    final LeastUsedIndex leastUsed = new LeastUsedIndex(Comparator.comparingInt(Dataset::used)
-            .thenComparing((Dataset dataset) -> holds.get(dataset.id()), Comparator.nullsFirst(Comparator.comparing(LeaseHold::until)))
-            .thenComparingLong(Dataset::id));
-    final Map<TrajectoryId, Dataset> byTrajectoryId = new HashMap<>();
+    final LeastUsedIndex leastUsed = new LeastUsedIndex(Comparator.comparingInt(Trajectory::used)
+            .thenComparing((Trajectory dataset) -> holds.get(dataset.id()), Comparator.nullsFirst(Comparator.comparing(LeaseHold::until)))
+            .thenComparingLong(Trajectory::id));
+    final Map<TrajectoryId, Trajectory> byTrajectoryId = new HashMap<>();
     final Map<RunId, IdIndex.Run> byRunId = new HashMap<>();
     /** One {@code Optional} per run name, shared by all its records: 16 bytes a record less. */
     final Map<RunId, Optional<RunId>> runs = new HashMap<>();
@@ -70,7 +70,7 @@ final class Tables {
      * while its hold changes, since the index orders by it.
      */
     LeaseHold setHold(long recordId, LeaseHold hold) {
-        Dataset dataset = byId.get(recordId);
+        Trajectory dataset = byId.get(recordId);
         if (dataset != null) {
             leastUsed.remove(dataset);
         }
@@ -91,8 +91,8 @@ final class Tables {
     }
 
     /** Stores {@code given}, sharing its run name with the other records of the run; returns what is stored. */
-    Dataset put(Dataset given) {
-        Dataset dataset = given;
+    Trajectory put(Trajectory given) {
+        Trajectory dataset = given;
         if (given.runId().isPresent()) {
             Optional<RunId> run = runs.computeIfAbsent(given.runId().get(), Optional::of);
             if (run != given.runId()) {
@@ -108,7 +108,7 @@ final class Tables {
         return dataset;
     }
 
-    void remove(Dataset dataset) {
+    void remove(Trajectory dataset) {
         byId.remove(dataset);
         leastUsed.remove(dataset);
         byTrajectoryId.remove(dataset.trajectoryId());

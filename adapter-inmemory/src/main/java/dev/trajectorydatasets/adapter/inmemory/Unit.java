@@ -1,11 +1,11 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseHold;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseHold;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +46,7 @@ final class Unit {
     }
 
     /** Appends the usage event of a change of {@code change} to {@code after}'s {@code used}; none when 0. */
-    Dataset counted(Dataset after, int change, UsageKind kind) {
+    Trajectory counted(Trajectory after, int change, UsageKind kind) {
         if (change != 0) {
             UsageEvent event = UsageEvent.of(after, change, kind, clock.instant(), origin).numbered(state.nextEventId++);
             state.addEvent(event);
@@ -56,10 +56,10 @@ final class Unit {
     }
 
     /** Removes the records and their usage events. */
-    void removeWithHistory(List<Dataset> removed) {
+    void removeWithHistory(List<Trajectory> removed) {
         List<UsageEvent> history = new ArrayList<>();
         Map<Long, LeaseHold> holds = new HashMap<>();
-        for (Dataset dataset : removed) {
+        for (Trajectory dataset : removed) {
             LeaseHold hold = state.setHold(dataset.id(), null);
             state.remove(dataset);
             if (hold != null) {
@@ -78,9 +78,9 @@ final class Unit {
         });
     }
 
-    Dataset replace(Dataset current, Dataset changed) {
+    Trajectory replace(Trajectory current, Trajectory changed) {
         state.remove(current);
-        Dataset next = state.put(changed);
+        Trajectory next = state.put(changed);
         journal(() -> {
             state.remove(next);
             state.put(current);

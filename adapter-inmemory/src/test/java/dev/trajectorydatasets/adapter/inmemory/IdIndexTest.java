@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** The dense index of every record: id order both ways, from any id, across deleted stretches and dropped chunks. */
 class IdIndexTest {
 
-    private static Dataset record(long id) {
-        return new Dataset(id, TrajectoryId.of("t" + id), Instant.EPOCH, 0, 0, Optional.empty());
+    private static Trajectory record(long id) {
+        return new Trajectory(id, TrajectoryId.of("t" + id), Instant.EPOCH, 0, 0, Optional.empty());
     }
 
-    private static List<Long> ids(Iterable<Dataset> records) {
+    private static List<Long> ids(Iterable<Trajectory> records) {
         List<Long> ids = new ArrayList<>();
         records.forEach(record -> ids.add(record.id()));
         return ids;

@@ -1,12 +1,12 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import dev.trajectorydatasets.domain.UsageOrigin;
 
 import java.sql.Connection;
@@ -53,7 +53,7 @@ final class BulkStatements {
     }
 
     /** Inserts all rows as multi-row INSERTs and returns their generated ids, in order. */
-    static List<Long> insert(Connection connection, List<NewDataset> rows) throws SQLException {
+    static List<Long> insert(Connection connection, List<NewTrajectory> rows) throws SQLException {
         List<Long> ids = new ArrayList<>(rows.size());
         for (List<Long> chunk : inChunks(rows, chunk -> insertChunk(connection, chunk))) {
             ids.addAll(chunk);
@@ -61,11 +61,11 @@ final class BulkStatements {
         return ids;
     }
 
-    private static List<Long> insertChunk(Connection connection, List<NewDataset> rows) throws SQLException {
+    private static List<Long> insertChunk(Connection connection, List<NewTrajectory> rows) throws SQLException {
         String sql = INSERT + String.join(",", Collections.nCopies(rows.size(), ROW));
         try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             int p = 1;
-            for (NewDataset row : rows) {
+            for (NewTrajectory row : rows) {
                 insert.setString(p++, row.trajectoryId().value());
                 insert.setString(p++, UtcInstantTypeHandler.toWire(row.createdAt()));
                 insert.setInt(p++, row.used());
@@ -113,7 +113,7 @@ final class BulkStatements {
      * lock only for an instant, where an INSERT ... SELECT holds it to the statement's end and every concurrent
      * claim's events queue behind it.
      */
-    static void insertEvents(Connection connection, List<Dataset> after, List<Integer> changes, UsageKind kind, Instant at,
+    static void insertEvents(Connection connection, List<Trajectory> after, List<Integer> changes, UsageKind kind, Instant at,
                                  UsageOrigin origin) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, "
                 + "occurred_at, idempotency_key, consumer) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -126,7 +126,7 @@ final class BulkStatements {
                 }
             }
             executeBatched(insert, rows, i -> {
-                Dataset record = after.get(i);
+                Trajectory record = after.get(i);
                 insert.setLong(1, record.id());
                 text(insert, 2, record.runId().map(RunId::value));
                 insert.setInt(3, changes.get(i));
@@ -218,7 +218,7 @@ final class BulkStatements {
     }
 
     /** Sets each record's {@code used} to its value in {@code after}, by primary key (rows the caller holds locked): one batch. */
-    static void setUsedEach(Connection connection, List<Dataset> after) throws SQLException {
+    static void setUsedEach(Connection connection, List<Trajectory> after) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET used = ? WHERE id = ?")) {
             executeBatched(update, after, record -> {
                 update.setInt(1, record.used());

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunId;
 import org.apache.ibatis.annotations.Param;
 import java.util.Collection;

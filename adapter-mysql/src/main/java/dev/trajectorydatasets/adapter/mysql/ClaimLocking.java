@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 
 import dev.trajectorydatasets.domain.StoreBusyException;
 
@@ -37,16 +37,16 @@ interface ClaimLocking {
      * Takes the claimed rows inside the claim's transaction and has {@code claim} count or hold them; returns them as
      * {@code claim} left them, or none when fewer than the request's minimum could be taken.
      */
-    List<Dataset> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread, RowClaim claim)
+    List<Trajectory> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread, RowClaim claim)
             throws SQLException;
 
     /** What a claim does to the rows it takes: count a use of each, or hold them for a lease. */
     interface RowClaim {
         /** Applies to rows this transaction holds locked. */
-        void all(List<DatasetRow> rows) throws SQLException;
+        void all(List<TrajectoryRow> rows) throws SQLException;
 
         /** Applies to a row read without a lock, only if nothing changed it since and it is still claimable. */
-        boolean ifUnchanged(DatasetRow row) throws SQLException;
+        boolean ifUnchanged(TrajectoryRow row) throws SQLException;
     }
 
     /**
@@ -87,15 +87,15 @@ interface ClaimLocking {
             }
 
             @Override
-            public List<Dataset> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
+            public List<Trajectory> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
                                       RowClaim claim) throws SQLException {
-                List<DatasetRow> rows = ClaimStatements.select(mapper, request, true, now, spread,
+                List<TrajectoryRow> rows = ClaimStatements.select(mapper, request, true, now, spread,
                         spread > 1 ? ClaimStatements.Stripe.of(connection) : ClaimStatements.Stripe.ONE);
                 if (rows.isEmpty() || !request.enough(rows.size())) {
                     return List.of();
                 }
                 claim.all(rows);
-                return List.copyOf(DatasetRowMapper.INSTANCE.toDatasets(rows));
+                return List.copyOf(TrajectoryRowMapper.INSTANCE.toTrajectories(rows));
             }
         };
     }
@@ -128,16 +128,16 @@ interface ClaimLocking {
             }
 
             @Override
-            public List<Dataset> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
+            public List<Trajectory> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
                                       RowClaim claim) throws SQLException {
                 // One process: no other node's claimers to spread away from.
-                List<DatasetRow> rows = ClaimStatements.select(mapper, request, false, now, 1, ClaimStatements.Stripe.ONE);
+                List<TrajectoryRow> rows = ClaimStatements.select(mapper, request, false, now, 1, ClaimStatements.Stripe.ONE);
                 if (rows.isEmpty() || !request.enough(rows.size())) {
                     return List.of();
                 }
                 Savepoint before = connection.setSavepoint();
-                List<DatasetRow> claimed = new ArrayList<>();
-                for (DatasetRow row : rows) {
+                List<TrajectoryRow> claimed = new ArrayList<>();
+                for (TrajectoryRow row : rows) {
                     if (claim.ifUnchanged(row)) {
                         claimed.add(row);
                     }
@@ -146,7 +146,7 @@ interface ClaimLocking {
                     connection.rollback(before);
                     return List.of();
                 }
-                return List.copyOf(DatasetRowMapper.INSTANCE.toDatasets(claimed));
+                return List.copyOf(TrajectoryRowMapper.INSTANCE.toTrajectories(claimed));
             }
         };
     }

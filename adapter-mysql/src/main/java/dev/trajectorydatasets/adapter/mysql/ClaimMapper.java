@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import org.apache.ibatis.annotations.Param;
 import java.time.Instant;
 import java.util.List;
@@ -10,23 +10,23 @@ import java.util.List;
  */
 interface ClaimMapper {
 
-    List<DatasetRow> claimLeastUsed(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
+    List<TrajectoryRow> claimLeastUsed(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
                                     @Param("now") Instant now);
 
-    List<DatasetRow> claimWindow(@Param("request") ClaimRequest request, @Param("order") String order, @Param("limit") int limit,
+    List<TrajectoryRow> claimWindow(@Param("request") ClaimRequest request, @Param("order") String order, @Param("limit") int limit,
                                  @Param("now") Instant now);
 
-    List<DatasetRow> lockClaimable(@Param("request") ClaimRequest request, @Param("ids") List<Long> ids, @Param("limit") int limit,
+    List<TrajectoryRow> lockClaimable(@Param("request") ClaimRequest request, @Param("ids") List<Long> ids, @Param("limit") int limit,
                                    @Param("now") Instant now);
 
-    List<DatasetRow> claimOldest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
+    List<TrajectoryRow> claimOldest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
                                  @Param("now") Instant now);
 
-    List<DatasetRow> claimNewest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
+    List<TrajectoryRow> claimNewest(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
                                  @Param("now") Instant now);
 
     /** Claimable rows by {@code claim_key} from {@code pivot} up ({@code above}) or below it. */
-    List<DatasetRow> claimRandom(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
+    List<TrajectoryRow> claimRandom(@Param("request") ClaimRequest request, @Param("limit") int limit, @Param("skipLocked") boolean skipLocked,
                                  @Param("pivot") int pivot, @Param("above") boolean above, @Param("now") Instant now);
 
     int incrementIfUnchanged(@Param("id") long id, @Param("expectedUsed") int expectedUsed, @Param("request") ClaimRequest request,

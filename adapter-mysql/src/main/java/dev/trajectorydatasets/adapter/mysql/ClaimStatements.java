@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.ClaimOrder;
-import dev.trajectorydatasets.domain.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -52,7 +52,7 @@ final class ClaimStatements {
         }
     }
 
-    static List<DatasetRow> select(ClaimMapper mapper, ClaimRequest request, boolean skipLocked, Instant now, int spread, Stripe stripe) {
+    static List<TrajectoryRow> select(ClaimMapper mapper, ClaimRequest request, boolean skipLocked, Instant now, int spread, Stripe stripe) {
         int count = request.count();
         if (spread > 1 && skipLocked && request.order() != ClaimOrder.RANDOM) {
             return spread(mapper, request, now, spread, stripe);
@@ -76,12 +76,12 @@ final class ClaimStatements {
      * claimable (passing rows others hold); if some were taken meanwhile, it tops up from the rest of the window.
      * Returns them in the claim's order.
      */
-    private static List<DatasetRow> spread(ClaimMapper mapper, ClaimRequest request, Instant now, int spread, Stripe stripe) {
+    private static List<TrajectoryRow> spread(ClaimMapper mapper, ClaimRequest request, Instant now, int spread, Stripe stripe) {
         int count = request.count();
         int block = ThreadLocalRandom.current().nextInt(1, spread + 1) * stripe.of() + stripe.index();
         long windowRows = Math.min(ClaimRequest.MAX_COUNT, (long) count * ((long) (spread + 1) * stripe.of()));
-        List<DatasetRow> window = mapper.claimWindow(request, request.order().name(), (int) windowRows, now);
-        List<Long> order = window.stream().map(DatasetRow::getId).toList();
+        List<TrajectoryRow> window = mapper.claimWindow(request, request.order().name(), (int) windowRows, now);
+        List<Long> order = window.stream().map(TrajectoryRow::getId).toList();
         Map<Long, Integer> position = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             position.put(order.get(i), i);
@@ -89,7 +89,7 @@ final class ClaimStatements {
         // The chosen block; where the window is shorter (few rows left), its last block.
         int from = (int) Math.min((long) block * count, Math.max(0, order.size() - count));
         List<Long> chosen = new ArrayList<>(order.subList(from, Math.min(order.size(), from + count)));
-        List<DatasetRow> locked = chosen.isEmpty() ? new ArrayList<>()
+        List<TrajectoryRow> locked = chosen.isEmpty() ? new ArrayList<>()
                 : new ArrayList<>(mapper.lockClaimable(request, chosen, chosen.size(), now));
         if (locked.size() < count && window.size() > chosen.size()) {
             Set<Long> tried = new HashSet<>(chosen);
@@ -105,9 +105,9 @@ final class ClaimStatements {
      * entries. Every row is equally likely to be taken when keys are evenly spread, which random keys are on
      * average; a row after a wide gap between keys is somewhat more likely to be first.
      */
-    private static List<DatasetRow> random(ClaimMapper mapper, ClaimRequest request, boolean skipLocked, Instant now) {
+    private static List<TrajectoryRow> random(ClaimMapper mapper, ClaimRequest request, boolean skipLocked, Instant now) {
         int pivot = ClaimKeys.next();
-        List<DatasetRow> rows = new ArrayList<>(mapper.claimRandom(request, request.count(), skipLocked, pivot, true, now));
+        List<TrajectoryRow> rows = new ArrayList<>(mapper.claimRandom(request, request.count(), skipLocked, pivot, true, now));
         if (rows.size() < request.count()) {
             rows.addAll(mapper.claimRandom(request, request.count() - rows.size(), skipLocked, pivot, false, now));
         }

@@ -1,15 +1,15 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
-import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.claim.GroupRules;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.TaskGroup;
+import dev.trajectorydatasets.domain.claim.TaskGroup;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskOrder;
-import dev.trajectorydatasets.domain.TaskStanding;
+import dev.trajectorydatasets.domain.claim.TaskOrder;
+import dev.trajectorydatasets.domain.claim.TaskStanding;
 
 import java.util.NoSuchElementException;
 import java.sql.Connection;
@@ -46,7 +46,7 @@ import java.util.stream.IntStream;
  */
 final class GroupClaims {
 
-    private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+    private static final TrajectoryRowMapper ROWS = TrajectoryRowMapper.INSTANCE;
     /** Up to this {@code max_used}, the member query lists the values of {@code used} (see the mapper). */
     static final int LISTED_USED_VALUES = 16;
     /**
@@ -81,10 +81,10 @@ final class GroupClaims {
             // Lock first: each candidate's first free group (MySQL/MariaDB: one statement for the batch, SKIP LOCKED,
             // so tasks other claims hold cost nothing more; H2, whose claims are serialised, one task at a time).
             int size = rules.criteria().groupSize();
-            Map<TaskId, List<Dataset>> locked = new HashMap<>();
+            Map<TaskId, List<Trajectory>> locked = new HashMap<>();
             if (skipLocked) {
-                for (DatasetRow row : mapper.lockGroups(run, rules, usedValues, batch, size, now)) {
-                    locked.computeIfAbsent(row.getTaskId(), t -> new ArrayList<>()).add(ROWS.toDataset(row));
+                for (TrajectoryRow row : mapper.lockGroups(run, rules, usedValues, batch, size, now)) {
+                    locked.computeIfAbsent(row.getTaskId(), t -> new ArrayList<>()).add(ROWS.toTrajectory(row));
                 }
             } else {
                 for (TaskId task : batch) {
@@ -104,7 +104,7 @@ final class GroupClaims {
                         || !rules.admitsTask(tally.members, tally.rewardSum == null ? 0 : tally.rewardSum, tally.positives))) {
                     continue;
                 }
-                List<Dataset> group = completeGroup(mapper, run, rules, usedValues, task, locked.get(task), skipLocked, now);
+                List<Trajectory> group = completeGroup(mapper, run, rules, usedValues, task, locked.get(task), skipLocked, now);
                 if (group != null) {
                     chosen.add(new TaskGroup(task, group));
                 }
@@ -122,10 +122,10 @@ final class GroupClaims {
      * locked: for mixed rewards one more member is locked, of the kind those lack; the group {@link GroupRules#pick}
      * makes of them, or null when the free members no longer make one (other claims hold the rest).
      */
-    private static List<Dataset> completeGroup(GroupMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, TaskId task,
-                                               List<Dataset> first, boolean skipLocked, Instant now) {
+    private static List<Trajectory> completeGroup(GroupMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, TaskId task,
+                                               List<Trajectory> first, boolean skipLocked, Instant now) {
         int size = rules.criteria().groupSize();
-        List<Dataset> locked = new ArrayList<>(first);
+        List<Trajectory> locked = new ArrayList<>(first);
         if (locked.size() < size) {
             return null;
         }
@@ -133,7 +133,7 @@ final class GroupClaims {
             boolean positive = locked.stream().anyMatch(member -> member.reward().orElseThrow() > 0);
             boolean other = locked.stream().anyMatch(member -> member.reward().orElseThrow() <= 0);
             if (!positive || !other) {
-                List<Dataset> missing = rows(mapper.lockGroup(run, rules, usedValues, task, !positive, 1, skipLocked, now));
+                List<Trajectory> missing = rows(mapper.lockGroup(run, rules, usedValues, task, !positive, 1, skipLocked, now));
                 if (missing.isEmpty()) {
                     return null;
                 }
@@ -143,8 +143,8 @@ final class GroupClaims {
         return rules.pick(locked);
     }
 
-    private static List<Dataset> rows(List<DatasetRow> rows) {
-        return rows.stream().map(ROWS::toDataset).toList();
+    private static List<Trajectory> rows(List<TrajectoryRow> rows) {
+        return rows.stream().map(ROWS::toTrajectory).toList();
     }
 
     /** Counts one use of every member of {@code chosen} (locked by {@link #choose}); returns the groups after. */

@@ -1,8 +1,8 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.claim.GroupRules;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskStanding;
+import dev.trajectorydatasets.domain.claim.TaskStanding;
 import dev.trajectorydatasets.domain.RunId;
 import org.apache.ibatis.annotations.Param;
 import java.time.Instant;
@@ -28,10 +28,10 @@ interface GroupMapper {
     List<TaskId> eligibleTaskIds(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
                                  @Param("now") Instant now);
 
-    List<DatasetRow> lockGroups(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
+    List<TrajectoryRow> lockGroups(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
                                 @Param("tasks") List<TaskId> tasks, @Param("limit") int limit, @Param("now") Instant now);
 
-    List<DatasetRow> lockGroup(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
+    List<TrajectoryRow> lockGroup(@Param("run") RunId run, @Param("rules") GroupRules rules, @Param("usedValues") List<Integer> usedValues,
                                @Param("task") TaskId task, @Param("positive") Boolean positive, @Param("limit") int limit,
                                @Param("skipLocked") boolean skipLocked, @Param("now") Instant now);
 

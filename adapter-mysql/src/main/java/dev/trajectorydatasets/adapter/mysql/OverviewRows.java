@@ -1,19 +1,19 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Checkpoint;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.IdempotencyKey;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseHold;
-import dev.trajectorydatasets.domain.LeaseId;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseHold;
+import dev.trajectorydatasets.domain.lease.LeaseId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.UsageKind;
-import dev.trajectorydatasets.domain.ModelVersionSummary;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageKind;
+import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.StoredAnswer;
+import dev.trajectorydatasets.domain.idempotency.StoredAnswer;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskStanding;
-import dev.trajectorydatasets.domain.UsedCount;
+import dev.trajectorydatasets.domain.claim.TaskStanding;
+import dev.trajectorydatasets.domain.overview.UsedCount;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -22,7 +22,7 @@ import java.util.OptionalDouble;
 
 /**
  * Rows of the group-claim, checkpoint and overview queries. Public with public fields for MyBatis (which sets
- * fields directly when there are no setters), as {@link DatasetRow} is public; not part of any API.
+ * fields directly when there are no setters), as {@link TrajectoryRow} is public; not part of any API.
  */
 public final class OverviewRows {
 
@@ -164,7 +164,7 @@ public final class OverviewRows {
     }
 
     /** A leased row with its hold, read locked. */
-    public static final class HeldRow extends DatasetRow {
+    public static final class HeldRow extends TrajectoryRow {
         public Long leaseId;
         public Instant leasedUntil;
 

@@ -1,12 +1,12 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.ClaimStore;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.LeaseTerms;
-import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.Leased;
 
 import java.util.List;
 
@@ -26,7 +26,7 @@ final class PooledClaims implements ClaimStore {
     }
 
     @Override
-    public List<Dataset> claim(ClaimRequest request) {
+    public List<Trajectory> claim(ClaimRequest request) {
         return locking.around(request.count(), () -> units.transaction(unit -> unit.claims().claimNow(request)));
     }
 
@@ -36,7 +36,7 @@ final class PooledClaims implements ClaimStore {
     }
 
     @Override
-    public Leased<List<Dataset>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
+    public Leased<List<Trajectory>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
         return locking.around(request.count(), () -> units.transaction(unit -> unit.claims().leaseClaimNow(request, terms)));
     }
 

@@ -2,10 +2,10 @@ package dev.trajectorydatasets.adapter.mysql;
 
 import java.util.ArrayList;
 import java.util.List;
-import dev.trajectorydatasets.domain.ActivityFeed;
-import dev.trajectorydatasets.domain.ActivityMark;
+import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.activity.ActivityMark;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.StoreActivity;
+import dev.trajectorydatasets.domain.activity.StoreActivity;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,11 +1,11 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import java.util.OptionalInt;
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.CheckpointStore;
-import dev.trajectorydatasets.domain.DuplicateCheckpointException;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
+import dev.trajectorydatasets.domain.checkpoint.DuplicateCheckpointException;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.NewCheckpoint;
+import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreBusyException;
 import java.util.List;

@@ -1,17 +1,17 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.ClaimStore;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseItem;
-import dev.trajectorydatasets.domain.LeaseTerms;
-import dev.trajectorydatasets.domain.LeaseTicket;
-import dev.trajectorydatasets.domain.Leased;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseItem;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.LeaseTicket;
+import dev.trajectorydatasets.domain.lease.Leased;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,7 @@ import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
  */
 final class SqlClaims implements ClaimStore {
 
-    private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+    private static final TrajectoryRowMapper ROWS = TrajectoryRowMapper.INSTANCE;
 
     private final SqlContext context;
     private final ClaimMapper claimMapper;
@@ -40,23 +40,23 @@ final class SqlClaims implements ClaimStore {
     }
 
     @Override
-    public List<Dataset> claim(ClaimRequest request) {
+    public List<Trajectory> claim(ClaimRequest request) {
         return context.claims.withinUnit(request.count(), () -> claimNow(request));
     }
 
     /** The claim itself, for a caller that has already applied {@link ClaimLocking}. */
-    List<Dataset> claimNow(ClaimRequest request) {
+    List<Trajectory> claimNow(ClaimRequest request) {
         return sql(() -> {
             Instant now = context.clock.instant();
-            List<Dataset> taken = context.claims.take(claimMapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
+            List<Trajectory> taken = context.claims.take(claimMapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
                 @Override
-                public void all(List<DatasetRow> rows) throws SQLException {
-                    BulkStatements.addToUsed(context.connection(), rows.stream().map(DatasetRow::getId).toList(), 1);
+                public void all(List<TrajectoryRow> rows) throws SQLException {
+                    BulkStatements.addToUsed(context.connection(), rows.stream().map(TrajectoryRow::getId).toList(), 1);
                     rows.forEach(row -> row.setUsed(row.getUsed() + 1));
                 }
 
                 @Override
-                public boolean ifUnchanged(DatasetRow row) {
+                public boolean ifUnchanged(TrajectoryRow row) {
                     if (claimMapper.incrementIfUnchanged(row.getId(), row.getUsed(), request, now) != 1) {
                         return false;
                     }
@@ -85,25 +85,25 @@ final class SqlClaims implements ClaimStore {
 
     // ---- leases ----
     @Override
-    public Leased<List<Dataset>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
+    public Leased<List<Trajectory>> leaseClaim(ClaimRequest request, LeaseTerms terms) {
         return context.claims.withinUnit(request.count(), () -> leaseClaimNow(request, terms));
     }
 
     /** The leasing claim itself, for a caller that has already applied {@link ClaimLocking}. */
-    Leased<List<Dataset>> leaseClaimNow(ClaimRequest request, LeaseTerms terms) {
+    Leased<List<Trajectory>> leaseClaimNow(ClaimRequest request, LeaseTerms terms) {
         return sql(() -> {
             Instant now = context.clock.instant();
             Instant until = terms.expiryFrom(now);
             OverviewRows.LeaseRow lease = newLease(request.runId(), request.maxUsed(), now, until);
-            List<Dataset> taken = context.claims.take(claimMapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
+            List<Trajectory> taken = context.claims.take(claimMapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
                 @Override
-                public void all(List<DatasetRow> rows) throws SQLException {
-                    insertLease(lease, ROWS.toDatasets(rows));
-                    BulkStatements.hold(context.connection(), rows.stream().map(DatasetRow::getId).sorted().toList(), lease.id, until);
+                public void all(List<TrajectoryRow> rows) throws SQLException {
+                    insertLease(lease, ROWS.toTrajectories(rows));
+                    BulkStatements.hold(context.connection(), rows.stream().map(TrajectoryRow::getId).sorted().toList(), lease.id, until);
                 }
 
                 @Override
-                public boolean ifUnchanged(DatasetRow row) {
+                public boolean ifUnchanged(TrajectoryRow row) {
                     if (lease.id == 0) {
                         insertLease(lease, List.of());
                     }
@@ -111,7 +111,7 @@ final class SqlClaims implements ClaimStore {
                 }
             });
             if (taken.isEmpty()) {
-                return new Leased<List<Dataset>>(List.of(), Optional.empty());
+                return new Leased<List<Trajectory>>(List.of(), Optional.empty());
             }
             if (!context.claims.skipsLocked()) {
                 leaseMapper.writeItems(lease.id, held(taken), null);
@@ -152,13 +152,13 @@ final class SqlClaims implements ClaimStore {
         return lease;
     }
 
-    private void insertLease(OverviewRows.LeaseRow lease, List<Dataset> records) {
+    private void insertLease(OverviewRows.LeaseRow lease, List<Trajectory> records) {
         lease.items = held(records);
         leaseMapper.insertLease(lease);
     }
 
     /** The rows of a new lease, held, in the order taken. */
-    private static String held(List<Dataset> records) {
+    private static String held(List<Trajectory> records) {
         return LeaseItemsText.encode(records.stream().map(LeaseItem::held).toList());
     }
 }

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
@@ -59,17 +59,17 @@ final class SqlContext {
     }
 
     /** Writes the usage events of changes to these records' {@code used} (after the change); none for a change of 0. */
-    void count(List<Dataset> after, List<Integer> changes, UsageKind kind) throws SQLException {
+    void count(List<Trajectory> after, List<Integer> changes, UsageKind kind) throws SQLException {
         BulkStatements.insertEvents(connection(), after, changes, kind, clock.instant(), origin);
     }
 
     /** One use each. */
-    void countOnce(List<Dataset> after, UsageKind kind) throws SQLException {
+    void countOnce(List<Trajectory> after, UsageKind kind) throws SQLException {
         count(after, Collections.nCopies(after.size(), 1), kind);
     }
 
-    void countUsedAtCreation(List<Dataset> created) throws SQLException {
-        count(created, created.stream().map(Dataset::used).toList(), UsageKind.CREATE);
+    void countUsedAtCreation(List<Trajectory> created) throws SQLException {
+        count(created, created.stream().map(Trajectory::used).toList(), UsageKind.CREATE);
     }
 
     /**

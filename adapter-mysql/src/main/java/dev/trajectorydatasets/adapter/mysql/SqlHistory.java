@@ -1,9 +1,9 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.UsageEventFilter;
-import dev.trajectorydatasets.domain.UsageHistory;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageHistory;
 import java.util.List;
 
 import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;

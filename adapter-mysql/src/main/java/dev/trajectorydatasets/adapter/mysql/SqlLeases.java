@@ -1,19 +1,19 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.LeaseHold;
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.lease.LeaseHold;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.Lease;
-import dev.trajectorydatasets.domain.LeaseId;
-import dev.trajectorydatasets.domain.LeaseItem;
-import dev.trajectorydatasets.domain.LeaseItemState;
-import dev.trajectorydatasets.domain.LeaseNotFoundException;
-import dev.trajectorydatasets.domain.LeaseSettlement;
-import dev.trajectorydatasets.domain.LeaseSettling;
-import dev.trajectorydatasets.domain.LeaseStore;
-import dev.trajectorydatasets.domain.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.Lease;
+import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.lease.LeaseItem;
+import dev.trajectorydatasets.domain.lease.LeaseItemState;
+import dev.trajectorydatasets.domain.lease.LeaseNotFoundException;
+import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseSettling;
+import dev.trajectorydatasets.domain.lease.LeaseStore;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
  */
 final class SqlLeases implements LeaseStore {
 
-    private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+    private static final TrajectoryRowMapper ROWS = TrajectoryRowMapper.INSTANCE;
 
     private final SqlContext context;
     private final LeaseMapper leaseMapper;
@@ -68,8 +68,8 @@ final class SqlLeases implements LeaseStore {
             Map<Long, LeaseSettling.Current> current = heldRows(lease);
             Instant now = context.clock.instant();
             LeaseSettling.Plan plan = LeaseSettling.plan(lease, action, only, current, now);
-            List<Dataset> countedRows = plan.counted().stream().sorted(java.util.Comparator.comparingLong(Dataset::id)).toList();
-            List<Long> counted = countedRows.stream().map(Dataset::id).toList();
+            List<Trajectory> countedRows = plan.counted().stream().sorted(java.util.Comparator.comparingLong(Trajectory::id)).toList();
+            List<Long> counted = countedRows.stream().map(Trajectory::id).toList();
             BulkStatements.countAndFree(context.connection(), counted);
             BulkStatements.hold(context.connection(), plan.freed().stream().sorted().toList(), null, null);
             if (!plan.items().isEmpty()) {
@@ -111,7 +111,7 @@ final class SqlLeases implements LeaseStore {
                 .map(LeaseItem::datasetId).sorted().toList();
         Map<Long, LeaseSettling.Current> current = new HashMap<>();
         for (OverviewRows.HeldRow row : BulkStatements.lockHeldRows(context.connection(), ids)) {
-            current.put(row.getId(), new LeaseSettling.Current(ROWS.toDataset(row), row.hold()));
+            current.put(row.getId(), new LeaseSettling.Current(ROWS.toTrajectory(row), row.hold()));
         }
         return current;
     }

@@ -1,20 +1,25 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.overview.Folding;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import java.util.stream.Collector;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.GroupCriteria;
-import dev.trajectorydatasets.domain.GroupRules;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.claim.GroupRules;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.ModelVersionSummary;
-import dev.trajectorydatasets.domain.OverviewStore;
+import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.overview.OverviewStore;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.RunSummary;
-import dev.trajectorydatasets.domain.RunTimeline;
+import dev.trajectorydatasets.domain.overview.RunSummary;
+import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TaskSummary;
-import dev.trajectorydatasets.domain.TimeBuckets;
-import dev.trajectorydatasets.domain.UsageKind;
-import dev.trajectorydatasets.domain.UsageStats;
-import dev.trajectorydatasets.domain.UsedCount;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
+import dev.trajectorydatasets.domain.overview.TimeBuckets;
+import dev.trajectorydatasets.domain.usage.UsageKind;
+import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.overview.UsedCount;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -29,18 +34,23 @@ import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
  */
 final class SqlOverviews implements OverviewStore {
 
-    private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+    private static final TrajectoryRowMapper ROWS = TrajectoryRowMapper.INSTANCE;
+
+    /** Rows per page of a {@link #fold}. */
+    static final int FOLD_PAGE = 1_000;
 
     private final SqlContext context;
     private final CheckpointMapper checkpointMapper;
     private final GroupMapper groupMapper;
     private final OverviewMapper overviewMapper;
+    private final TrajectoryMapper trajectoryMapper;
 
     SqlOverviews(SqlContext context) {
         this.context = context;
         this.checkpointMapper = context.mapper(CheckpointMapper.class);
         this.groupMapper = context.mapper(GroupMapper.class);
         this.overviewMapper = context.mapper(OverviewMapper.class);
+        this.trajectoryMapper = context.mapper(TrajectoryMapper.class);
     }
 
     @Override
@@ -122,5 +132,24 @@ final class SqlOverviews implements OverviewStore {
     public List<UsedCount> usedHistogram(RunId runId, KeyPage<Integer> page) {
         DatasetRules.required("page", page);
         return sql(() -> overviewMapper.usedHistogram(runId, page).stream().map(OverviewRows.UsedRow::count).toList());
+    }
+
+    /** The run in keyed pages of {@value #FOLD_PAGE} by id (one statement each, on the run-and-id index). */
+    @Override
+    public <R> R fold(RunId runId, Collector<Trajectory, ?, R> query) {
+        DatasetRules.required("query", query);
+        TrajectoryFilter run = TrajectoryFilter.ofRun(DatasetRules.required("runId", runId));
+        return sql(() -> {
+            Folding<R> folding = Folding.of(query);
+            long after = 0;
+            while (true) {
+                List<TrajectoryRow> page = trajectoryMapper.find(run, PageRequest.after(after, FOLD_PAGE));
+                page.forEach(row -> folding.add(ROWS.toTrajectory(row)));
+                if (page.size() < FOLD_PAGE) {
+                    return folding.result();
+                }
+                after = page.get(page.size() - 1).getId();
+            }
+        });
     }
 }

@@ -1,17 +1,17 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetChanges;
-import dev.trajectorydatasets.domain.DatasetFilter;
-import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreFailureException;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.TrajectoryStore;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
  */
 final class SqlTrajectories implements TrajectoryStore {
 
-    private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+    private static final TrajectoryRowMapper ROWS = TrajectoryRowMapper.INSTANCE;
     private static final int DUPLICATE_ATTEMPTS = 3;
 
     private final SqlContext context;
@@ -44,12 +44,12 @@ final class SqlTrajectories implements TrajectoryStore {
     /** One statement, unless the record is created already used: then its usage event too, in one transaction. */
     @Override
     @OneStatement
-    public Dataset create(NewDataset dataset) {
+    public Trajectory create(NewTrajectory dataset) {
         return sql(() -> dataset.used() > 0 ? context.atomically(() -> insertOne(dataset)) : insertOne(dataset));
     }
 
-    private Dataset insertOne(NewDataset dataset) throws SQLException {
-        DatasetRow row = ROWS.toRow(dataset);
+    private Trajectory insertOne(NewTrajectory dataset) throws SQLException {
+        TrajectoryRow row = ROWS.toRow(dataset);
         try {
             trajectoryMapper.insert(row);
         } catch (RuntimeException e) {
@@ -58,24 +58,24 @@ final class SqlTrajectories implements TrajectoryStore {
             }
             throw e;
         }
-        Dataset created = dataset.stored(row.getId());
+        Trajectory created = dataset.stored(row.getId());
         context.countUsedAtCreation(List.of(created));
         return created;
     }
 
     /** Inserts every chunk under a savepoint; on a duplicate, undoes them all and names every duplicate. */
     @Override
-    public List<Dataset> createAll(List<NewDataset> datasets) {
+    public List<Trajectory> createAll(List<NewTrajectory> datasets) {
         if (datasets.isEmpty()) {
             return List.of();
         }
-        List<TrajectoryId> ids = datasets.stream().map(NewDataset::trajectoryId).toList();
+        List<TrajectoryId> ids = datasets.stream().map(NewTrajectory::trajectoryId).toList();
         return sql(() -> {
             if (DuplicateTrajectoryException.repeats(ids)) {
                 throw new DuplicateTrajectoryException(duplicatesAmong(ids));
             }
             for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
-                Optional<List<Dataset>> stored = insertAtSavepoint(datasets);
+                Optional<List<Trajectory>> stored = insertAtSavepoint(datasets);
                 if (stored.isPresent()) {
                     return stored.get();
                 }
@@ -91,17 +91,17 @@ final class SqlTrajectories implements TrajectoryStore {
 
     /** Inserts the records not stored yet; one that appears meanwhile (another writer) is left out on a retry. */
     @Override
-    public List<Dataset> createMissing(List<NewDataset> datasets) {
+    public List<Trajectory> createMissing(List<NewTrajectory> datasets) {
         return sql(() -> {
             for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
                 Set<String> stored = new HashSet<>();
-                List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(datasets.stream().map(NewDataset::trajectoryId).toList()));
+                List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(datasets.stream().map(NewTrajectory::trajectoryId).toList()));
                 BulkStatements.inChunks(distinct, chunk -> stored.addAll(trajectoryMapper.findExistingTrajectoryIds(chunk)));
-                List<NewDataset> missing = NewDataset.missing(datasets, id -> stored.contains(id.value()));
+                List<NewTrajectory> missing = NewTrajectory.missing(datasets, id -> stored.contains(id.value()));
                 if (missing.isEmpty()) {
-                    return List.<Dataset>of();
+                    return List.<Trajectory>of();
                 }
-                Optional<List<Dataset>> created = insertAtSavepoint(missing);
+                Optional<List<Trajectory>> created = insertAtSavepoint(missing);
                 if (created.isPresent()) {
                     return created.get();
                 }
@@ -114,11 +114,11 @@ final class SqlTrajectories implements TrajectoryStore {
      * Inserts the records (and the usage events of those created already used) under a savepoint: the stored
      * records, or empty when a trajectory id turned out to be stored (everything since the savepoint undone).
      */
-    private Optional<List<Dataset>> insertAtSavepoint(List<NewDataset> datasets) throws SQLException {
+    private Optional<List<Trajectory>> insertAtSavepoint(List<NewTrajectory> datasets) throws SQLException {
         Savepoint savepoint = context.connection().setSavepoint();
         try {
             List<Long> created = BulkStatements.insert(context.connection(), datasets);
-            List<Dataset> stored = new ArrayList<>(datasets.size());
+            List<Trajectory> stored = new ArrayList<>(datasets.size());
             for (int i = 0; i < datasets.size(); i++) {
                 stored.add(datasets.get(i).stored(created.get(i)));
             }
@@ -143,34 +143,34 @@ final class SqlTrajectories implements TrajectoryStore {
 
     @Override
     @OneStatement
-    public Optional<Dataset> findById(long id) {
-        return sql(() -> Optional.ofNullable(trajectoryMapper.findById(id)).map(ROWS::toDataset));
+    public Optional<Trajectory> findById(long id) {
+        return sql(() -> Optional.ofNullable(trajectoryMapper.findById(id)).map(ROWS::toTrajectory));
     }
 
     @Override
     @OneStatement
-    public Optional<Dataset> findByTrajectoryId(TrajectoryId trajectoryId) {
-        return sql(() -> Optional.ofNullable(trajectoryMapper.findByTrajectoryId(trajectoryId)).map(ROWS::toDataset));
+    public Optional<Trajectory> findByTrajectoryId(TrajectoryId trajectoryId) {
+        return sql(() -> Optional.ofNullable(trajectoryMapper.findByTrajectoryId(trajectoryId)).map(ROWS::toTrajectory));
     }
 
     @Override
     @OneStatement
-    public List<Dataset> find(DatasetFilter filter, PageRequest page) {
-        return sql(() -> List.copyOf(ROWS.toDatasets(trajectoryMapper.find(filter, page))));
+    public List<Trajectory> find(TrajectoryFilter filter, PageRequest page) {
+        return sql(() -> List.copyOf(ROWS.toTrajectories(trajectoryMapper.find(filter, page))));
     }
 
     @Override
     @OneStatement
-    public long count(DatasetFilter filter) {
+    public long count(TrajectoryFilter filter) {
         return sql(() -> trajectoryMapper.count(filter));
     }
 
     @Override
-    public Optional<Dataset> update(TrajectoryId trajectoryId, DatasetChanges changes) {
+    public Optional<Trajectory> update(TrajectoryId trajectoryId, TrajectoryChanges changes) {
         return sql(() -> {
             int usedBefore = 0;
             if (changes.used().isPresent()) {
-                List<DatasetRow> locked = trajectoryMapper.lockByTrajectoryIds(List.of(trajectoryId));
+                List<TrajectoryRow> locked = trajectoryMapper.lockByTrajectoryIds(List.of(trajectoryId));
                 if (locked.isEmpty()) {
                     return Optional.empty();
                 }
@@ -179,7 +179,7 @@ final class SqlTrajectories implements TrajectoryStore {
             if (trajectoryMapper.update(trajectoryId, changes) == 0) {
                 return Optional.empty();
             }
-            Dataset after = ROWS.toDataset(trajectoryMapper.findByTrajectoryId(trajectoryId));
+            Trajectory after = ROWS.toTrajectory(trajectoryMapper.findByTrajectoryId(trajectoryId));
             if (changes.used().isPresent()) {
                 context.count(List.of(after), List.of(after.used() - usedBefore), UsageKind.SET);
             }

@@ -1,15 +1,15 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.ActivityFeed;
-import dev.trajectorydatasets.domain.AnswerStore;
-import dev.trajectorydatasets.domain.CheckpointStore;
+import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.idempotency.AnswerStore;
+import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.LeaseStore;
-import dev.trajectorydatasets.domain.OverviewStore;
-import dev.trajectorydatasets.domain.TrajectoryStore;
-import dev.trajectorydatasets.domain.UsageCounter;
-import dev.trajectorydatasets.domain.UsageHistory;
+import dev.trajectorydatasets.domain.lease.LeaseStore;
+import dev.trajectorydatasets.domain.overview.OverviewStore;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
+import dev.trajectorydatasets.domain.usage.UsageCounter;
+import dev.trajectorydatasets.domain.usage.UsageHistory;
 import dev.trajectorydatasets.domain.UsageOrigin;
 
 import java.util.function.Function;

@@ -1,12 +1,12 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageCounter;
-import dev.trajectorydatasets.domain.UsageKind;
-import dev.trajectorydatasets.domain.UsageLimit;
-import dev.trajectorydatasets.domain.UseResult;
+import dev.trajectorydatasets.domain.usage.UsageCounter;
+import dev.trajectorydatasets.domain.usage.UsageKind;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UseResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ import static dev.trajectorydatasets.adapter.mysql.SqlContext.sql;
  */
 final class SqlUsage implements UsageCounter {
 
-    private static final DatasetRowMapper ROWS = DatasetRowMapper.INSTANCE;
+    private static final TrajectoryRowMapper ROWS = TrajectoryRowMapper.INSTANCE;
 
     private final SqlContext context;
     private final TrajectoryMapper trajectoryMapper;
@@ -55,11 +55,11 @@ final class SqlUsage implements UsageCounter {
         }
         List<TrajectoryId> ids = List.copyOf(new TreeSet<>(values.keySet()));
         return sql(() -> {
-            List<Dataset> before = new ArrayList<>();
-            BulkStatements.inChunks(ids, chunk -> before.addAll(ROWS.toDatasets(trajectoryMapper.lockByTrajectoryIds(chunk))));
-            List<Dataset> after = new ArrayList<>(before.size());
+            List<Trajectory> before = new ArrayList<>();
+            BulkStatements.inChunks(ids, chunk -> before.addAll(ROWS.toTrajectories(trajectoryMapper.lockByTrajectoryIds(chunk))));
+            List<Trajectory> after = new ArrayList<>(before.size());
             List<Integer> changes = new ArrayList<>(before.size());
-            for (Dataset record : before) {
+            for (Trajectory record : before) {
                 int used = values.get(record.trajectoryId());
                 after.add(record.usedTimes(used));
                 changes.add(used - record.used());
@@ -75,11 +75,11 @@ final class SqlUsage implements UsageCounter {
         return sql(() -> {
             int changed = trajectoryMapper.increment(trajectoryId, limit.by(), limit.highestUsedAllowed());
             // Same transaction: the row is locked by our UPDATE, so this reads exactly what it left.
-            DatasetRow row = trajectoryMapper.findByTrajectoryId(trajectoryId);
+            TrajectoryRow row = trajectoryMapper.findByTrajectoryId(trajectoryId);
             if (row == null) {
                 return UseResult.notFound(trajectoryId);
             }
-            Dataset dataset = ROWS.toDataset(row);
+            Trajectory dataset = ROWS.toTrajectory(row);
             if (changed == 1) {
                 context.count(List.of(dataset), List.of(limit.by()), UsageKind.USE);
                 return UseResult.used(dataset);
@@ -93,10 +93,10 @@ final class SqlUsage implements UsageCounter {
     public List<UseResult> useAll(List<TrajectoryId> trajectoryIds, UsageLimit limit) {
         return sql(() -> {
             List<TrajectoryId> distinct = List.copyOf(new TreeSet<>(trajectoryIds));
-            Map<TrajectoryId, Dataset> current = new HashMap<>();
+            Map<TrajectoryId, Trajectory> current = new HashMap<>();
             BulkStatements.inChunks(distinct, chunk -> {
-                for (DatasetRow row : trajectoryMapper.lockByTrajectoryIds(chunk)) {
-                    current.put(row.getTrajectoryId(), ROWS.toDataset(row));
+                for (TrajectoryRow row : trajectoryMapper.lockByTrajectoryIds(chunk)) {
+                    current.put(row.getTrajectoryId(), ROWS.toTrajectory(row));
                 }
                 return null;
             });
@@ -104,10 +104,10 @@ final class SqlUsage implements UsageCounter {
             current.forEach((id, record) -> before.put(id, record.used()));
             List<UseResult> results = UseResult.applyAll(trajectoryIds, limit, current);
             Map<Integer, List<Long>> byAmount = new HashMap<>();
-            List<Dataset> changed = new ArrayList<>();
+            List<Trajectory> changed = new ArrayList<>();
             List<Integer> added = new ArrayList<>();
             for (TrajectoryId id : distinct) {
-                Dataset after = current.get(id);
+                Trajectory after = current.get(id);
                 if (after != null && after.used() > before.get(id)) {
                     int amount = after.used() - before.get(id);
                     byAmount.computeIfAbsent(amount, a -> new ArrayList<>()).add(after.id());

@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-/** The aggregates behind {@code UsageStats}, as one row. Public for MyBatis, as {@link DatasetRow} is. */
+/** The aggregates behind {@code UsageStats}, as one row. Public for MyBatis, as {@link TrajectoryRow} is. */
 public final class StatsRow {
 
     private long totalCount;

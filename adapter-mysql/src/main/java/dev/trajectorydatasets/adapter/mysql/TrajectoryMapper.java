@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.DatasetChanges;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.RunId;
@@ -17,21 +17,21 @@ interface TrajectoryMapper {
 
     int ping();
 
-    int insert(DatasetRow row);
+    int insert(TrajectoryRow row);
 
-    DatasetRow findById(long id);
+    TrajectoryRow findById(long id);
 
-    DatasetRow findByTrajectoryId(TrajectoryId trajectoryId);
+    TrajectoryRow findByTrajectoryId(TrajectoryId trajectoryId);
 
     List<String> findExistingTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
 
-    List<DatasetRow> lockByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
+    List<TrajectoryRow> lockByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
 
-    List<DatasetRow> find(@Param("filter") DatasetFilter filter, @Param("page") PageRequest page);
+    List<TrajectoryRow> find(@Param("filter") TrajectoryFilter filter, @Param("page") PageRequest page);
 
-    long count(@Param("filter") DatasetFilter filter);
+    long count(@Param("filter") TrajectoryFilter filter);
 
-    int update(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("changes") DatasetChanges changes);
+    int update(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("changes") TrajectoryChanges changes);
 
     /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
     int increment(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);

@@ -4,7 +4,7 @@ import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
 import org.apache.ibatis.annotations.Param;
 import java.util.List;
 

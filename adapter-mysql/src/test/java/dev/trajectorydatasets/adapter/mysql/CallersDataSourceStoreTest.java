@@ -2,8 +2,8 @@ package dev.trajectorydatasets.adapter.mysql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.trajectorydatasets.domain.DatasetChanges;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import org.junit.jupiter.api.Test;
@@ -64,8 +64,8 @@ class CallersDataSourceStoreTest extends MariaDbStoreContract {
         HikariDataSource pool = callersPool(newSchema(), 1);
         try (MyBatisDatasetStore store = DatasetStores.mysql(pool)) {
             store.migrate();
-            store.trajectories().create(new NewDataset(TrajectoryId.of("t1"), Optional.of(RunId.of("r")), 0, 0, Instant.parse("2026-01-01T00:00:00Z")));
-            store.trajectories().update(TrajectoryId.of("t1"), DatasetChanges.none().withUsed(1));
+            store.trajectories().create(new NewTrajectory(TrajectoryId.of("t1"), Optional.of(RunId.of("r")), 0, 0, Instant.parse("2026-01-01T00:00:00Z")));
+            store.trajectories().update(TrajectoryId.of("t1"), TrajectoryChanges.none().withUsed(1));
             assertEquals(1, store.trajectories().findByTrajectoryId(TrajectoryId.of("t1")).orElseThrow().used());
         }
         assertFalse(pool.isClosed(), "closing the store closed the caller's pool");

@@ -1,8 +1,8 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.ClaimOrder;
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -40,7 +40,7 @@ class ClaimLockFootprintTest {
         schema = server.createSchema();
         store = DatasetStores.mysql(server.settings(schema));
         store.migrate();
-        List<NewDataset> rows = new ArrayList<>();
+        List<NewTrajectory> rows = new ArrayList<>();
         for (int i = 0; i < ELIGIBLE; i++) {
             rows.add(aDataset().withRunId("big").used(i % 3).build());
             if (rows.size() == 5_000) {

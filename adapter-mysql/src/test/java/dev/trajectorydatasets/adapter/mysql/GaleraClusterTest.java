@@ -1,26 +1,26 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Checkpoint;
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.DatasetPort;
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.IdempotencyKey;
-import dev.trajectorydatasets.domain.LeaseTerms;
-import dev.trajectorydatasets.domain.LeaseTicket;
-import dev.trajectorydatasets.domain.Leased;
-import dev.trajectorydatasets.domain.NewCheckpoint;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.lease.LeaseTerms;
+import dev.trajectorydatasets.domain.lease.LeaseTicket;
+import dev.trajectorydatasets.domain.lease.Leased;
+import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
-import dev.trajectorydatasets.domain.TaskGroup;
+import dev.trajectorydatasets.domain.claim.TaskGroup;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,7 +168,7 @@ class GaleraClusterTest {
     @Test
     void an_idempotency_key_used_through_three_nodes_at_once_counts_once() throws Exception {
         List<DatasetPort> stores = storesOnEveryNode();
-        Dataset record = stores.get(0).trajectories().create(row("k1", RunId.of("keys"), null));
+        Trajectory record = stores.get(0).trajectories().create(row("k1", RunId.of("keys"), null));
         IdempotencyKey key = IdempotencyKey.of("step-7");
 
         List<Boolean> applied = together(6, t -> () -> stores.get(t % stores.size()).inTransaction(tx -> {
@@ -189,12 +189,12 @@ class GaleraClusterTest {
         List<DatasetPort> stores = storesOnEveryNode();
         RunId run = RunId.of("lease");
         stores.get(0).trajectories().createAll(IntStream.range(0, 8).mapToObj(i -> row("l" + i, run, null)).toList());
-        Leased<List<Dataset>> leased = stores.get(0).claims().leaseClaim(ClaimRequest.of(5).inRun(run), LeaseTerms.seconds(600));
+        Leased<List<Trajectory>> leased = stores.get(0).claims().leaseClaim(ClaimRequest.of(5).inRun(run), LeaseTerms.seconds(600));
         LeaseTicket ticket = leased.lease().orElseThrow();
         synced("SELECT 1", stores);
 
-        List<Dataset> others = stores.get(1).claims().claim(ClaimRequest.of(8).inRun(run));
-        Set<Long> leasedIds = new HashSet<>(leased.taken().stream().map(Dataset::id).toList());
+        List<Trajectory> others = stores.get(1).claims().claim(ClaimRequest.of(8).inRun(run));
+        Set<Long> leasedIds = new HashSet<>(leased.taken().stream().map(Trajectory::id).toList());
         assertEquals(3, others.size(), "node 2 takes only the 3 rows the lease does not hold");
         others.forEach(row -> assertTrue(!leasedIds.contains(row.id())));
 
@@ -203,8 +203,8 @@ class GaleraClusterTest {
         assertEquals(List.of(8L, 1L), synced("SELECT SUM(used), MAX(used) FROM datasets WHERE run_id = 'lease'", stores));
     }
 
-    private static NewDataset row(String trajectoryId, RunId run, String task) {
-        return new NewDataset(TrajectoryId.of(trajectoryId), Optional.of(run), 0, 0, Instant.now(),
+    private static NewTrajectory row(String trajectoryId, RunId run, String task) {
+        return new NewTrajectory(TrajectoryId.of(trajectoryId), Optional.of(run), 0, 0, Instant.now(),
                 Optional.ofNullable(task).map(TaskId::of), java.util.OptionalDouble.empty(), Optional.empty());
     }
 

@@ -1,9 +1,9 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.ClaimRequest;
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.DatasetPort;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -63,7 +63,7 @@ class GaleraNodeFailureTest {
         stores.get(0).migrate();
         // A pool of rows to claim from, so claims are not all for the one row each client just made.
         stores.get(0).trajectories().createAll(java.util.stream.IntStream.range(0, 2_000)
-                .mapToObj(i -> new NewDataset(TrajectoryId.of("pool-" + i), Optional.of(RUN), 0, 0, Instant.now())).toList());
+                .mapToObj(i -> new NewTrajectory(TrajectoryId.of("pool-" + i), Optional.of(RUN), 0, 0, Instant.now())).toList());
     }
 
     @AfterAll
@@ -173,12 +173,12 @@ class GaleraNodeFailureTest {
             long started = System.nanoTime();
             boolean claiming = false;
             try {
-                store.trajectories().createAll(List.of(new NewDataset(TrajectoryId.of(id + "a"), Optional.of(RUN), 0, 0, Instant.now()),
-                        new NewDataset(TrajectoryId.of(id + "b"), Optional.of(RUN), 0, 0, Instant.now())));
+                store.trajectories().createAll(List.of(new NewTrajectory(TrajectoryId.of(id + "a"), Optional.of(RUN), 0, 0, Instant.now()),
+                        new NewTrajectory(TrajectoryId.of(id + "b"), Optional.of(RUN), 0, 0, Instant.now())));
                 created.add(id + "a");
                 created.add(id + "b");
                 claiming = true;
-                List<Dataset> taken = store.claims().claim(ClaimRequest.of(2).inRun(RUN).usedBelow(1));
+                List<Trajectory> taken = store.claims().claim(ClaimRequest.of(2).inRun(RUN).usedBelow(1));
                 claimed += taken.size();
                 successes.add(Instant.now());
                 if (node == 3) {

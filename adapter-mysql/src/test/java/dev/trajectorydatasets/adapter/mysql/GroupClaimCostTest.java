@@ -1,10 +1,10 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.GroupClaim;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
-import dev.trajectorydatasets.domain.NewCheckpoint;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -49,10 +49,10 @@ class GroupClaimCostTest {
         for (int version = 0; version < 20; version++) {
             store.checkpoints().register(new NewCheckpoint(RUN, "/ckpt/" + version, version == 0, t0));
         }
-        List<NewDataset> batch = new ArrayList<>();
+        List<NewTrajectory> batch = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
             int task = i / 8;
-            batch.add(new NewDataset(TrajectoryId.of("cost-" + i), Optional.of(RUN), 0, task % 20, t0.plusMillis(i),
+            batch.add(new NewTrajectory(TrajectoryId.of("cost-" + i), Optional.of(RUN), 0, task % 20, t0.plusMillis(i),
                     Optional.of(TaskId.of("t" + task)), OptionalDouble.of(i % 2), Optional.empty()));
             if (batch.size() == 5_000) {
                 store.trajectories().createAll(batch);

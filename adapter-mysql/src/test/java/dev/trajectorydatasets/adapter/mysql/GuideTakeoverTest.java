@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetFilter;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.PageRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,10 +108,10 @@ class GuideTakeoverTest {
             store.migrate();
             assertEquals(MigrationPlan.Kind.OURS, store.migrationPlan().kind());
 
-            List<Dataset> after = new ArrayList<>();
+            List<Trajectory> after = new ArrayList<>();
             PageRequest page = PageRequest.first(1_000);
             while (true) {
-                List<Dataset> records = store.trajectories().find(DatasetFilter.all(), page);
+                List<Trajectory> records = store.trajectories().find(TrajectoryFilter.all(), page);
                 after.addAll(records);
                 if (records.size() < 1_000) {
                     break;
@@ -121,7 +121,7 @@ class GuideTakeoverTest {
             assertEquals(before.size(), after.size());
             for (int i = 0; i < before.size(); i++) {
                 Row old = before.get(i);
-                Dataset now = after.get(i);
+                Trajectory now = after.get(i);
                 assertEquals(old.id(), now.id());
                 assertEquals(old.trajectoryId(), now.trajectoryId().value());
                 assertEquals(old.createdAt(), now.createdAt(), "created_at of id " + old.id());

@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.StoreFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +12,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.IntStream;
-import dev.trajectorydatasets.domain.NewDataset;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 
 import static dev.trajectorydatasets.domain.DatasetFixtures.T0;
 import static dev.trajectorydatasets.domain.DatasetFixtures.aDataset;
@@ -47,7 +47,7 @@ class MariaDbSpecificTest {
 
     @Test
     void created_at_is_the_utc_wall_clock_in_the_table_whatever_the_session_zone() throws Exception {
-        Dataset created = store.trajectories().create(aDataset().createdAt(T0).build());
+        Trajectory created = store.trajectories().create(aDataset().createdAt(T0).build());
 
         try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
             statement.execute("SET time_zone = '+08:00'");
@@ -76,7 +76,7 @@ class MariaDbSpecificTest {
 
     @Test
     void a_page_of_one_run_walks_the_run_index_instead_of_the_table() throws Exception {
-        List<NewDataset> rows = IntStream.range(0, 4_000).mapToObj(i -> aDataset().withRunId("run_" + (i % 40)).build()).toList();
+        List<NewTrajectory> rows = IntStream.range(0, 4_000).mapToObj(i -> aDataset().withRunId("run_" + (i % 40)).build()).toList();
         store.trajectories().createAll(rows);
         try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE TABLE datasets");

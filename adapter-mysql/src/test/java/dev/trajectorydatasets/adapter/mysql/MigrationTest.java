@@ -1,14 +1,14 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DatasetChanges;
-import dev.trajectorydatasets.domain.DatasetFilter;
-import dev.trajectorydatasets.domain.GroupClaimRequest;
-import dev.trajectorydatasets.domain.GroupCriteria;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.UsageEvent;
-import dev.trajectorydatasets.domain.UsageEventFilter;
-import dev.trajectorydatasets.domain.UsageKind;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageEventFilter;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.TaskId;
 import org.flywaydb.core.Flyway;
@@ -64,9 +64,9 @@ class MigrationTest {
                 store.migrate();
 
                 assertEquals(before, rows(server, schema), "the upgrade rewrote no value of any row");
-                List<Dataset> old = store.trajectories().find(DatasetFilter.ofRun("old_run"), PageRequest.first(100));
+                List<Trajectory> old = store.trajectories().find(TrajectoryFilter.ofRun("old_run"), PageRequest.first(100));
                 assertEquals(40, old.size());
-                for (Dataset record : old) {
+                for (Trajectory record : old) {
                     List<UsageEvent> history = store.history().events(UsageEventFilter.ofTrajectory(record.trajectoryId()), KeyPage.first(10));
                     assertEquals(record.used(), history.stream().mapToInt(UsageEvent::change).sum(), "a BASELINE event explains the old used");
                     history.forEach(event -> assertEquals(UsageKind.BASELINE, event.kind()));
@@ -77,7 +77,7 @@ class MigrationTest {
                     assertEquals(Optional.empty(), record.attributes());
                 });
                 for (int i = 0; i < 8; i++) {
-                    store.trajectories().update(old.get(i).trajectoryId(), DatasetChanges.none().withTaskId(TaskId.of("task_" + i / 4))
+                    store.trajectories().update(old.get(i).trajectoryId(), TrajectoryChanges.none().withTaskId(TaskId.of("task_" + i / 4))
                             .withReward(1).withUsed(0));
                 }
                 assertEquals(8, store.claims().claimGroups(GroupClaimRequest.of("old_run", GroupCriteria.ofSize(4), 2)).members().size());

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
-import dev.trajectorydatasets.domain.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.StoreFailureException;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class MyBatisDatasetStoreTest {
 
     @Test
     void the_embedded_store_keeps_its_data_across_a_restart() {
-        Dataset created;
+        Trajectory created;
         try (MyBatisDatasetStore store = DatasetStores.h2(directory)) {
             store.migrate();
             created = store.trajectories().create(aDataset().withRunId("run").used(3).build());
@@ -80,7 +80,7 @@ class MyBatisDatasetStoreTest {
         assertFalse(java.util.TimeZone.getDefault().getID().equals("UTC"), "the suite runs in a non-UTC zone (see the parent pom)");
         try (MyBatisDatasetStore store = DatasetStores.h2(directory)) {
             store.migrate();
-            Dataset created = store.trajectories().create(aDataset().createdAt(T0).build());
+            Trajectory created = store.trajectories().create(aDataset().createdAt(T0).build());
 
             try (Connection connection = DriverManager.getConnection(DatasetStores.h2Url(directory), "sa", ""); Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery("SELECT CAST(created_at AS VARCHAR) FROM datasets WHERE id = " + created.id())) {

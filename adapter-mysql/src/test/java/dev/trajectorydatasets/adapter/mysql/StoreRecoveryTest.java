@@ -1,8 +1,8 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.Dataset;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
-import dev.trajectorydatasets.domain.UsageLimit;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -20,7 +20,7 @@ class StoreRecoveryTest {
         try (ScratchMariaDb database = ScratchMariaDb.start();
              MyBatisDatasetStore store = DatasetStores.mysql(database.settings())) {
             store.migrate();
-            Dataset before = store.trajectories().create(aDataset().withRunId("r").build());
+            Trajectory before = store.trajectories().create(aDataset().withRunId("r").build());
             store.usage().use(before.trajectoryId(), UsageLimit.once());
 
             database.kill();
@@ -34,7 +34,7 @@ class StoreRecoveryTest {
 
             database.restart();
             long back = System.nanoTime();
-            Optional<Dataset> after = Optional.empty();
+            Optional<Trajectory> after = Optional.empty();
             while (after.isEmpty() && System.nanoTime() - back < 5_000_000_000L) {
                 try {
                     after = store.trajectories().findById(before.id());

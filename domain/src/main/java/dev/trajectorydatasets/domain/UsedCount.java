@@ -1,5 +1,0 @@
-package dev.trajectorydatasets.domain;
-
-/** One bar of a run's {@code used} histogram: how many of its trajectories have been counted exactly {@code used} times. */
-public record UsedCount(int used, long trajectories) {
-}

@@ -1,0 +1,50 @@
+package dev.trajectorydatasets.domain.usage;
+
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which usage events to list: of one trajectory, of the records now in one run, in a time range (inclusive);
+ * empty = any.
+ */
+public record UsageEventFilter(Optional<TrajectoryId> trajectoryId, Optional<RunId> runId, Optional<Instant> from,
+                               Optional<Instant> to) {
+
+    public UsageEventFilter {
+        DatasetRules.required("trajectoryId", trajectoryId);
+        DatasetRules.required("runId", runId);
+        DatasetRules.required("from", from).ifPresent(at -> DatasetRules.storable("from", at));
+        DatasetRules.required("to", to).ifPresent(at -> DatasetRules.storable("to", at));
+        if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
+            throw new InvalidInputException("from", "must not be later than to");
+        }
+    }
+
+    public static UsageEventFilter ofTrajectory(TrajectoryId trajectoryId) {
+        return new UsageEventFilter(Optional.of(DatasetRules.required("trajectoryId", trajectoryId)), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    public static UsageEventFilter ofRun(RunId runId) {
+        return new UsageEventFilter(Optional.empty(), Optional.of(DatasetRules.required("runId", runId)), Optional.empty(), Optional.empty());
+    }
+
+    public UsageEventFilter between(Optional<Instant> start, Optional<Instant> end) {
+        return new UsageEventFilter(trajectoryId, runId, start, end);
+    }
+
+    /**
+     * Whether {@code event}, of a record now in {@code currentRun}, is selected: the reference meaning every store's
+     * query must match.
+     */
+    public boolean matches(UsageEvent event, Optional<RunId> currentRun) {
+        return trajectoryId.map(id -> id.equals(event.trajectoryId())).orElse(true)
+                && runId.map(run -> currentRun.equals(Optional.of(run))).orElse(true)
+                && from.map(at -> !event.at().isBefore(at)).orElse(true)
+                && to.map(at -> !event.at().isAfter(at)).orElse(true);
+    }
+}
