@@ -61,16 +61,16 @@ final class ClaimRoutes {
         this.clock = clock;
     }
 
-    List<DatasetRoutes.Route> routes() {
+    List<Route> routes() {
         return List.of(
-                new DatasetRoutes.Route(HandlerType.POST, "/v1/claims", this::claim),
-                new DatasetRoutes.Route(HandlerType.POST, "/v1/group-claims", this::claimGroups),
-                new DatasetRoutes.Route(HandlerType.GET, "/v1/leases", this::leases),
-                new DatasetRoutes.Route(HandlerType.POST, "/v1/consumers/{consumer}/release", this::releaseConsumer),
-                new DatasetRoutes.Route(HandlerType.GET, "/v1/leases/{lease_id}", this::lease),
-                new DatasetRoutes.Route(HandlerType.POST, "/v1/leases/{lease_id}/ack", this::acknowledge),
-                new DatasetRoutes.Route(HandlerType.POST, "/v1/leases/{lease_id}/release", this::release),
-                new DatasetRoutes.Route(HandlerType.POST, "/v1/leases/{lease_id}/extend", this::extend));
+                new Route(HandlerType.POST, "/v1/claims", this::claim),
+                new Route(HandlerType.POST, "/v1/group-claims", this::claimGroups),
+                new Route(HandlerType.GET, "/v1/leases", this::leases),
+                new Route(HandlerType.POST, "/v1/consumers/{consumer}/release", this::releaseConsumer),
+                new Route(HandlerType.GET, "/v1/leases/{lease_id}", this::lease),
+                new Route(HandlerType.POST, "/v1/leases/{lease_id}/ack", this::acknowledge),
+                new Route(HandlerType.POST, "/v1/leases/{lease_id}/release", this::release),
+                new Route(HandlerType.POST, "/v1/leases/{lease_id}/extend", this::extend));
     }
 
     private void claim(Context ctx) throws IOException {
@@ -221,11 +221,11 @@ final class ClaimRoutes {
         if (json.trajectoryIds() == null) {
             return Optional.empty();
         }
-        if (json.trajectoryIds().size() > DatasetRoutes.MAX_BATCH) {
-            throw new InvalidInputException("trajectory_ids", "must hold at most " + DatasetRoutes.MAX_BATCH + " entries, held "
+        if (json.trajectoryIds().size() > RouteParams.MAX_BATCH) {
+            throw new InvalidInputException("trajectory_ids", "must hold at most " + RouteParams.MAX_BATCH + " entries, held "
                     + json.trajectoryIds().size());
         }
-        return Optional.of(DatasetRoutes.eachItem(json.trajectoryIds(), "trajectory_ids", TrajectoryId::of));
+        return Optional.of(RouteParams.eachItem(json.trajectoryIds(), "trajectory_ids", TrajectoryId::of));
     }
 
     private static Optional<LeaseTerms> terms(Integer seconds) {

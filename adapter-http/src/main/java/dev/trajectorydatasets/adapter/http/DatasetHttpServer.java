@@ -59,7 +59,7 @@ public final class DatasetHttpServer implements AutoCloseable {
     private final Settings settings;
     private final HttpMetrics metrics;
     private final RequestBodies bodies = new RequestBodies(BODY_BUDGET_BYTES, MAX_BODY_BYTES, BODY_WAIT_MILLIS);
-    private final List<DatasetRoutes.Route> routes;
+    private final List<Route> routes;
     private final Javalin app;
     private final byte[] openApi;
     private final DatasetManager datasets;
@@ -76,19 +76,21 @@ public final class DatasetHttpServer implements AutoCloseable {
         this.metrics = new HttpMetrics(registry);
         this.openApi = resource("openapi.yaml");
         Admission admission = new Admission(settings.storeConcurrency(), settings.queueWaitMillis());
-        List<DatasetRoutes.Route> api = new ArrayList<>(new DatasetRoutes(datasets).routes());
+        List<Route> api = new ArrayList<>(new TrajectoryRoutes(datasets).routes());
+        api.addAll(new UsageRoutes(datasets).routes());
+        api.addAll(new RunRoutes(datasets).routes());
         api.addAll(new ClaimRoutes(datasets, Clock.systemUTC()).routes());
-        List<DatasetRoutes.Route> all = new ArrayList<>(api.stream()
-                .map(route -> new DatasetRoutes.Route(route.method(), route.path(), admission.admitted(route.handler())))
+        List<Route> all = new ArrayList<>(api.stream()
+                .map(route -> new Route(route.method(), route.path(), admission.admitted(route.handler())))
                 .toList());
         AccessControl access = new AccessControl(settings.token());
-        all.add(new DatasetRoutes.Route(HandlerType.GET, "/health", ctx -> health(ctx, store, version, access)));
-        all.add(new DatasetRoutes.Route(HandlerType.GET, "/metrics",
+        all.add(new Route(HandlerType.GET, "/health", ctx -> health(ctx, store, version, access)));
+        all.add(new Route(HandlerType.GET, "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
-        all.add(new DatasetRoutes.Route(HandlerType.GET, "/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi)));
-        all.add(new DatasetRoutes.Route(HandlerType.GET, "/docs", ctx -> ctx.html(docsPage())));
+        all.add(new Route(HandlerType.GET, "/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi)));
+        all.add(new Route(HandlerType.GET, "/docs", ctx -> ctx.html(docsPage())));
         String dashboard = dashboardPage();
-        all.add(new DatasetRoutes.Route(HandlerType.GET, "/ui", ctx -> ctx
+        all.add(new Route(HandlerType.GET, "/ui", ctx -> ctx
                 // The page may not be framed by another site (clickjacking), nor load plugins or rebase its links.
                 .header("Content-Security-Policy", "frame-ancestors 'none'; object-src 'none'; base-uri 'none'")
                 .header("X-Frame-Options", "DENY")
@@ -116,7 +118,7 @@ public final class DatasetHttpServer implements AutoCloseable {
         });
         cfg.routes.before(access::check);
         cfg.routes.after(RequestBodies::drainUnread);
-        for (DatasetRoutes.Route route : routes) {
+        for (Route route : routes) {
             cfg.routes.addEndpoint(new Endpoint(route.method(), route.path(), bodies.budgeted(route.handler()), Set.of()));
         }
         Problems.register(cfg.routes);

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every operation of the guide over HTTP, on a real server over the in-memory store. */
-class DatasetRoutesTest {
+class GuideOverHttpTest {
 
     private final RunningServer running = RunningServer.inMemory();
     private final ApiClient api = running.api;
