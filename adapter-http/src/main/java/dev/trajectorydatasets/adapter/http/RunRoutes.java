@@ -19,6 +19,8 @@ import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.overview.TaskSummary;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.RunId;
+import java.util.OptionalDouble;
+import dev.trajectorydatasets.domain.overview.RewardDistribution;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -50,7 +52,8 @@ final class RunRoutes {
                 new Route(HandlerType.GET, "/v1/runs/{run_id}/tasks", this::tasks),
                 new Route(HandlerType.GET, "/v1/runs/{run_id}/model-versions", this::modelVersions),
                 new Route(HandlerType.GET, "/v1/runs/{run_id}/timeline", this::timeline),
-                new Route(HandlerType.GET, "/v1/runs/{run_id}/used-histogram", this::usedHistogram));
+                new Route(HandlerType.GET, "/v1/runs/{run_id}/used-histogram", this::usedHistogram),
+                new Route(HandlerType.GET, "/v1/runs/{run_id}/reward-distribution", this::rewardDistribution));
     }
 
     private void registerCheckpoint(Context ctx) throws IOException {
@@ -115,5 +118,25 @@ final class RunRoutes {
         KeyPage<Integer> page = new KeyPage<>(query.integer("after_used"), query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
         KeyedPage<UsedCount, Integer> found = datasets.getUsedHistogram(run, page);
         ctx.json(new UsedHistogramJson(found.items().stream().map(MAP::toJson).toList(), found.next()));
+    }
+
+    /** The run's rewards per model version, as histograms of {@code bins} spans from {@code low} to {@code high}. */
+    private void rewardDistribution(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("low", "high", "bins"));
+        RunId run = runParam(ctx);
+        RewardDistribution found = datasets.queryRun(run, RewardDistribution.query(query.decimal("low").orElse(0.0),
+                query.decimal("high").orElse(1.0), query.integer("bins").orElse(10)));
+        ctx.json(new RewardDistributionJson(run.value(), found.low(), found.high(), found.bins(), found.versions().stream()
+                .map(v -> new RewardsJson(v.modelVersion(), v.trajectories(), v.scored(), v.min(), v.max(), v.mean(), v.below(),
+                        v.counts(), v.above())).toList()));
+    }
+
+    /** {@code GET /v1/runs/{run_id}/reward-distribution}. */
+    record RewardDistributionJson(String runId, double low, double high, int bins, List<RewardsJson> versions) {
+    }
+
+    /** One model version's rewards. */
+    record RewardsJson(int modelVersion, long trajectories, long scored, OptionalDouble minReward, OptionalDouble maxReward,
+                       OptionalDouble meanReward, long below, List<Long> counts, long above) {
     }
 }

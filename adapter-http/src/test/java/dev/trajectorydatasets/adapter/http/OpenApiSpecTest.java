@@ -98,6 +98,8 @@ class OpenApiSpecTest {
         check("GET", "/v1/runs/{run_id}/timeline", api.get("/v1/runs/r/timeline?bucket_seconds=0"), 400);
         check("GET", "/v1/runs/{run_id}/used-histogram", api.get("/v1/runs/r/used-histogram?limit=1"), 200);
         check("GET", "/v1/runs/{run_id}/used-histogram", api.get("/v1/runs/r/used-histogram?after_used=x"), 400);
+        check("GET", "/v1/runs/{run_id}/reward-distribution", api.get("/v1/runs/r/reward-distribution?bins=4"), 200);
+        check("GET", "/v1/runs/{run_id}/reward-distribution", api.get("/v1/runs/r/reward-distribution?low=1&high=0"), 400);
         check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"r\",\"group_size\":2,\"latest_checkpoints\":1,\"mixed_rewards\":true}"), 200);
         check("POST", "/v1/group-claims", api.post("/v1/group-claims", "{\"run_id\":\"r\",\"group_size\":0}"), 400);
         check("GET", "/v1/trajectories/{trajectory_id}/history", api.get("/v1/trajectories/g1/history"), 200);

@@ -197,4 +197,31 @@ class TaskGroupRoutesTest {
         assertEquals(9, rest.get("items").get(0).get("trajectories").asInt());
         assertTrue(rest.get("next_after_used").isNull());
     }
+
+    @Test
+    void the_reward_distribution_shows_each_model_versions_rewards_as_a_histogram() {
+        seed();
+        assertEquals(201, api.post("/v1/datasets", "{\"trajectory_id\":\"x20\",\"run_id\":\"r\",\"model_version\":2,\"reward\":1.5}").status());
+        assertEquals(201, api.post("/v1/datasets", "{\"trajectory_id\":\"x21\",\"run_id\":\"r\",\"model_version\":2}").status());
+
+        JsonNode answer = api.get("/v1/runs/r/reward-distribution?bins=4").json();
+
+        assertEquals(4, answer.get("bins").asInt());
+        JsonNode first = answer.get("versions").get(0);
+        assertEquals(1, first.get("model_version").asInt());
+        assertEquals(10, first.get("scored").asInt());
+        assertEquals("[0,0,0,10]", first.get("counts").toString(), "a reward equal to high counts in the last span");
+        JsonNode second = answer.get("versions").get(1);
+        assertEquals(2, second.get("model_version").asInt());
+        assertEquals(12, second.get("trajectories").asInt());
+        assertEquals(11, second.get("scored").asInt());
+        assertEquals("[10,0,0,0]", second.get("counts").toString());
+        assertEquals(1, second.get("above").asInt());
+        assertEquals(1.5, second.get("max_reward").asDouble());
+        assertEquals(1.5 / 11, second.get("mean_reward").asDouble(), 1e-9);
+        ApiClient.Response refused = api.get("/v1/runs/r/reward-distribution?bins=0");
+        assertEquals(400, refused.status());
+        assertEquals("bins", refused.json().get("field").asText());
+        assertEquals(0, api.get("/v1/runs/nothing_here/reward-distribution").json().get("versions").size());
+    }
 }
