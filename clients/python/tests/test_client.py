@@ -137,6 +137,8 @@ def test_checkpoints_runs_tasks_and_model_versions(client: DatasetsClient) -> No
     assert timeline["buckets"][-1]["trajectories"] == 4 and timeline["buckets"][-1]["never_used"] == 2
     assert sum(b["claimed"] for b in timeline["buckets"]) == 2
     assert client.used_histogram(run)["items"] == [{"used": 0, "trajectories": 2}, {"used": 1, "trajectories": 2}]
+    rewards = client.reward_distribution(run, bins=2)["versions"]
+    assert [(v["model_version"], v["trajectories"], v["scored"], v["counts"]) for v in rewards] == [(0, 4, 4, [2, 2])]
     assert "uPlot" in client.dashboard()
 
 
@@ -207,7 +209,8 @@ def test_every_operation_of_the_servers_openapi_document_has_a_method_on_both_cl
                "listLeases": "leases", "releaseConsumer": "release_consumer",
                "registerCheckpoint": "register_checkpoint", "listCheckpoints": "checkpoints", "listTasks": "tasks",
                "listModelVersions": "model_versions", "health": "health", "metrics": "metrics", "openApi": "openapi",
-               "docs": "docs", "getRunTimeline": "timeline", "getUsedHistogram": "used_histogram", "dashboard": "dashboard"}
+               "docs": "docs", "getRunTimeline": "timeline", "getUsedHistogram": "used_histogram", "dashboard": "dashboard",
+               "getRewardDistribution": "reward_distribution"}
     operations = re.findall(r"operationId: (\w+)", client.openapi())
     assert operations and sorted(operations) == sorted(methods), "a new server operation needs a client method here"
     for name in methods.values():

@@ -10,12 +10,10 @@ from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Sequen
 from urllib.parse import quote
 
 from .errors import ConnectionFailed, DatasetsError, from_problem
+from .types import (RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Page, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
 
 T = TypeVar("T")
 Json = Any
-Record = Dict[str, Any]
-"""A trajectory record: ``id``, ``trajectory_id``, ``run_id``, ``task_id``, ``used``, ``model_version``,
-``reward``, ``created_at`` (RFC 3339 text, UTC), ``attributes`` (a dict or None)."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ def get_dataset_by_trajectory_id(trajectory_id: str) -> Call[Optional[Record]]:
                 accept=(200, 404))
 
 
-def page(filters: Mapping[str, Any], limit: int, offset: int = 0, after_id: Optional[int] = None) -> Call[Json]:
+def page(filters: Mapping[str, Any], limit: int, offset: int = 0, after_id: Optional[int] = None) -> Call[Page]:
     return _get("/v1/datasets", _json, {**filters, "limit": limit, "offset": offset or None, "after_id": after_id})
 
 
@@ -138,17 +136,17 @@ def count(filters: Mapping[str, Any]) -> Call[int]:
     return _get("/v1/datasets/count", lambda _, body: int(body["count"]), filters)
 
 
-def usage_stats(run_id: Optional[str]) -> Call[Json]:
+def usage_stats(run_id: Optional[str]) -> Call[UsageStats]:
     return _get("/v1/datasets/stats", _json, {"run_id": run_id})
 
 
 # ---- beyond the guide ----
 
-def create_datasets(items: Sequence[Mapping[str, Any]], on_conflict: str, key: Optional[str]) -> Call[Json]:
+def create_datasets(items: Sequence[Mapping[str, Any]], on_conflict: str, key: Optional[str]) -> Call[BatchCreated]:
     return _post("/v1/datasets/batch", {"items": [dict(item) for item in items], "on_conflict": on_conflict}, _json, key)
 
 
-def update_datasets(items: Sequence[Mapping[str, Any]]) -> Call[Json]:
+def update_datasets(items: Sequence[Mapping[str, Any]]) -> Call[BatchUpdated]:
     return Call("PATCH", "/v1/datasets/batch", _json, body={"items": [dict(item) for item in items]})
 
 
@@ -157,79 +155,83 @@ def record_use(trajectory_id: str, by: int, max_used: Optional[int], consumer: O
                  _json, key, accept=(200,))
 
 
-def record_uses(trajectory_ids: Sequence[str], by: int, max_used: Optional[int], consumer: Optional[str], key: Optional[str]) -> Call[Json]:
+def record_uses(trajectory_ids: Sequence[str], by: int, max_used: Optional[int], consumer: Optional[str], key: Optional[str]) -> Call[UsesReport]:
     return _post("/v1/datasets/use", _clean({"trajectory_ids": list(trajectory_ids), "by": by, "max_used": max_used,
                                              "consumer": consumer}), _json, key, accept=(200,))
 
 
-def claim(body: Mapping[str, Any], key: Optional[str]) -> Call[Json]:
+def claim(body: Mapping[str, Any], key: Optional[str]) -> Call[Claimed]:
     return _post("/v1/claims", _clean(body), _json, key, accept=(200,))
 
 
-def group_claim(body: Mapping[str, Any], key: Optional[str]) -> Call[Json]:
+def group_claim(body: Mapping[str, Any], key: Optional[str]) -> Call[GroupClaimed]:
     return _post("/v1/group-claims", _clean(body), _json, key, accept=(200,))
 
 
-def get_lease(lease_id: int) -> Call[Optional[Json]]:
+def get_lease(lease_id: int) -> Call[Optional[Lease]]:
     return _get(f"/v1/leases/{_segment(lease_id)}", lambda status, body: body if status == 200 else None, accept=(200, 404))
 
 
-def leases(consumer: str, state: str, limit: int, after_lease_id: Optional[int]) -> Call[Json]:
+def leases(consumer: str, state: str, limit: int, after_lease_id: Optional[int]) -> Call[LeasePage]:
     return _get("/v1/leases", _json, {"consumer": consumer, "state": state, "limit": limit, "after_lease_id": after_lease_id})
 
 
-def release_consumer(consumer: str, key: Optional[str]) -> Call[Json]:
+def release_consumer(consumer: str, key: Optional[str]) -> Call[ConsumerReleased]:
     return _post(f"/v1/consumers/{_segment(consumer)}/release", None, _json, key, accept=(200,))
 
 
-def acknowledge(lease_id: int, trajectory_ids: Optional[Sequence[str]], key: Optional[str]) -> Call[Json]:
+def acknowledge(lease_id: int, trajectory_ids: Optional[Sequence[str]], key: Optional[str]) -> Call[Settlement]:
     body = None if trajectory_ids is None else {"trajectory_ids": list(trajectory_ids)}
     return _post(f"/v1/leases/{_segment(lease_id)}/ack", body, _json, key, accept=(200,))
 
 
-def release(lease_id: int, trajectory_ids: Optional[Sequence[str]], key: Optional[str]) -> Call[Json]:
+def release(lease_id: int, trajectory_ids: Optional[Sequence[str]], key: Optional[str]) -> Call[Settlement]:
     body = None if trajectory_ids is None else {"trajectory_ids": list(trajectory_ids)}
     return _post(f"/v1/leases/{_segment(lease_id)}/release", body, _json, key, accept=(200,))
 
 
-def extend(lease_id: int, lease_seconds: int, key: Optional[str]) -> Call[Json]:
+def extend(lease_id: int, lease_seconds: int, key: Optional[str]) -> Call[Lease]:
     return _post(f"/v1/leases/{_segment(lease_id)}/extend", {"lease_seconds": lease_seconds}, _json, key, accept=(200,))
 
 
-def register_checkpoint(run_id: str, path: str, initial: bool, key: Optional[str]) -> Call[Json]:
+def register_checkpoint(run_id: str, path: str, initial: bool, key: Optional[str]) -> Call[Checkpoint]:
     return _post(f"/v1/runs/{_segment(run_id)}/checkpoints", {"path": path, "initial": initial}, _json, key, accept=(201,))
 
 
-def checkpoints(run_id: str, latest: int, before_version: Optional[int]) -> Call[Json]:
+def checkpoints(run_id: str, latest: int, before_version: Optional[int]) -> Call[CheckpointPage]:
     return _get(f"/v1/runs/{_segment(run_id)}/checkpoints", _json, {"latest": latest, "before_version": before_version})
 
 
-def runs(limit: int, after_run_id: Optional[str]) -> Call[Json]:
+def runs(limit: int, after_run_id: Optional[str]) -> Call[RunPage]:
     return _get("/v1/runs", _json, {"limit": limit, "after_run_id": after_run_id})
 
 
-def tasks(run_id: str, criteria: Mapping[str, Any], limit: int, after_task_id: Optional[str]) -> Call[Json]:
+def tasks(run_id: str, criteria: Mapping[str, Any], limit: int, after_task_id: Optional[str]) -> Call[TaskPage]:
     return _get(f"/v1/runs/{_segment(run_id)}/tasks", _json, {**criteria, "limit": limit, "after_task_id": after_task_id})
 
 
-def model_versions(run_id: str) -> Call[List[Json]]:
+def model_versions(run_id: str) -> Call[List[ModelVersion]]:
     return _get(f"/v1/runs/{_segment(run_id)}/model-versions", lambda _, body: list(body["items"]))
 
 
-def timeline(run_id: str, since: Optional[datetime], until: Optional[datetime], bucket_seconds: Optional[int]) -> Call[Json]:
+def timeline(run_id: str, since: Optional[datetime], until: Optional[datetime], bucket_seconds: Optional[int]) -> Call[Timeline]:
     return _get(f"/v1/runs/{_segment(run_id)}/timeline", _json, {"from": since, "to": until, "bucket_seconds": bucket_seconds})
 
 
-def used_histogram(run_id: str, limit: int, after_used: Optional[int]) -> Call[Json]:
+def used_histogram(run_id: str, limit: int, after_used: Optional[int]) -> Call[UsedHistogram]:
     return _get(f"/v1/runs/{_segment(run_id)}/used-histogram", _json, {"limit": limit, "after_used": after_used})
 
 
-def usage_history(trajectory_id: str, limit: int, after_event_id: Optional[int]) -> Call[Json]:
+def reward_distribution(run_id: str, low: float, high: float, bins: int) -> Call[RewardDistribution]:
+    return _get(f"/v1/runs/{_segment(run_id)}/reward-distribution", _json, {"low": low, "high": high, "bins": bins})
+
+
+def usage_history(trajectory_id: str, limit: int, after_event_id: Optional[int]) -> Call[UsageEventPage]:
     return _get(f"/v1/trajectories/{_segment(trajectory_id)}/history", _json, {"limit": limit, "after_event_id": after_event_id})
 
 
 def usage_events(run_id: Optional[str], since: Optional[datetime], until: Optional[datetime], limit: int,
-                 after_event_id: Optional[int]) -> Call[Json]:
+                 after_event_id: Optional[int]) -> Call[UsageEventPage]:
     return _get("/v1/usage-events", _json, {"run_id": run_id, "from": since, "to": until, "limit": limit,
                                             "after_event_id": after_event_id})
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 from typing import Any, Dict, Generic, List, Optional, Protocol, Tuple, TypeVar
 
-from ._calls import Json, Record
+from ._calls import Json
+from .types import Record
 from .errors import LeaseExpired, NothingClaimed
 
 

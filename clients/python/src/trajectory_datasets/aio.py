@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import random
-from contextlib import asynccontextmanager
-from datetime import datetime
-from typing import Any, AsyncIterator, Dict, List, Mapping, Optional, Sequence, TypeVar
+from typing import Any, Dict, Optional, TypeVar
 
 import httpx
 
 from . import _calls as calls
-from ._calls import Call, Json, Record
-from ._steps import nothing_claimed
-from .async_steps import AsyncGroupFeed, AsyncStep
+from ._calls import Call
+from ._operations_async import AsyncOperations
 from .client import RETRYABLE_STATUSES, _base_url, _headers
-from .errors import DatasetsError
 
 T = TypeVar("T")
 
@@ -43,7 +39,7 @@ def _decode(response: httpx.Response, call: Call[Any]) -> Any:
         return {"detail": response.text}
 
 
-class AsyncDatasetsClient:
+class AsyncDatasetsClient(AsyncOperations):
     """``DatasetsClient`` for asyncio (one per event loop): the same methods, awaited; the same retries."""
 
     def __init__(self, url: Optional[str] = None, *, token: Optional[str] = None, timeout: float = 60.0,
@@ -79,204 +75,3 @@ class AsyncDatasetsClient:
 
     async def __aexit__(self, *_: object) -> None:
         await self.close()
-
-    # ---- the guide's operations ----
-
-    async def create_dataset(self, trajectory_id: str, run_id: Optional[str] = None, used: int = 0, *, model_version: Optional[int] = None,
-                       task_id: Optional[str] = None, reward: Optional[float] = None, attributes: Optional[Mapping[str, Any]] = None,
-                       idempotency_key: Optional[str] = None) -> Record:
-        """The guide's ``create_dataset``: the record created; a duplicate id is a ``Duplicate`` (a ``ValueError``)."""
-        return await self._send(calls.create_dataset(trajectory_id, run_id, used, model_version, task_id, reward, attributes, idempotency_key))
-
-    async def get_dataset_by_id(self, dataset_id: int) -> Optional[Record]:
-        return await self._send(calls.get_dataset_by_id(dataset_id))
-
-    async def get_dataset_by_trajectory_id(self, trajectory_id: str) -> Optional[Record]:
-        return await self._send(calls.get_dataset_by_trajectory_id(trajectory_id))
-
-    async def get_datasets_by_run_id(self, run_id: str, offset: int = 0, limit: int = 100) -> List[Record]:
-        """A page of the run's records by id (the guide defaulted to one row: here 100, at most 10,000)."""
-        return list((await self._send(calls.page({"run_id": run_id}, limit, offset)))["items"])
-
-    async def get_all_datasets(self, limit: int = 100, offset: int = 0) -> List[Record]:
-        return list((await self._send(calls.page({}, limit, offset)))["items"])
-
-    async def update_used(self, trajectory_id: str, used: int) -> bool:
-        """Sets ``used`` (to count a training, ``record_use`` cannot lose counts)."""
-        return (await self._send(calls.update(trajectory_id, {"used": used}))) is not None
-
-    async def update_run_id(self, trajectory_id: str, new_run_id: str) -> bool:
-        return (await self._send(calls.update(trajectory_id, {"run_id": new_run_id}))) is not None
-
-    async def update_dataset(self, trajectory_id: str, **fields: Any) -> bool:
-        """Changes ``used``, ``model_version``, ``run_id``, ``task_id``, ``reward``, ``attributes``; any other name
-        is an ``InvalidRequest`` (the guide ignored it)."""
-        return (await self._send(calls.update(trajectory_id, fields))) is not None
-
-    async def delete_dataset(self, trajectory_id: str) -> bool:
-        return await self._send(calls.delete_dataset(trajectory_id))
-
-    async def delete_datasets_by_run_id(self, run_id: str) -> int:
-        return await self._send(calls.delete_datasets(run_id))
-
-    async def count_datasets(self, **filters: Any) -> int:
-        return await self._send(calls.count(filters))
-
-    async def get_usage_stats(self, run_id: Optional[str] = None) -> Dict[str, Any]:
-        """``total_count``, ``avg_usage_time``, ``max_usage_time``, ``min_usage_time``, ``unique_runs``."""
-        return dict(await self._send(calls.usage_stats(run_id)))
-
-    async def search_datasets(self, **filters: Any) -> List[Record]:
-        """Every match, as the guide returned them (walked a page at a time by key): ``run_id``, ``usage_time_min``,
-        ``usage_time_max``, ``created_after``, ``created_before`` (datetimes; naive ones are UTC), and the server's
-        other filters. An unknown filter is an ``InvalidRequest`` (the guide ignored it)."""
-        return [record async for record in self.iter_datasets(**filters)]
-
-    async def setup_database(self) -> None:
-        """The server applies its schema itself on start: this only checks that it answers."""
-        await self.health()
-
-    async def close_database(self) -> None:
-        await self.close()
-
-    # ---- beyond the guide ----
-
-    async def iter_datasets(self, page_size: int = 1000, **filters: Any) -> AsyncIterator[Record]:
-        """Every record the filters select, by id, a page at a time (walking by key: constant cost per page)."""
-        after: Optional[int] = None
-        while True:
-            answer = await self._send(calls.page(filters, page_size, after_id=after))
-            for record in answer["items"]:
-                yield record
-            after = answer.get("next_after_id")
-            if after is None:
-                return
-
-    async def create_datasets(self, items: Sequence[Mapping[str, Any]], *, on_conflict: str = "error",
-                        idempotency_key: Optional[str] = None) -> Json:
-        """Up to 10,000 records in one unit; ``on_conflict="skip"`` leaves stored ids as they are."""
-        return await self._send(calls.create_datasets(items, on_conflict, idempotency_key))
-
-    async def update_datasets(self, items: Sequence[Mapping[str, Any]]) -> Json:
-        """Several updates (each a dict with ``trajectory_id``) in one unit: all apply or none."""
-        return await self._send(calls.update_datasets(items))
-
-    async def record_use(self, trajectory_id: str, by: int = 1, *, max_used: Optional[int] = None, consumer: Optional[str] = None,
-                   idempotency_key: Optional[str] = None) -> Record:
-        """Counts a training atomically; past ``max_used`` a ``UsageLimitReached``, nothing changed."""
-        return await self._send(calls.record_use(trajectory_id, by, max_used, consumer, idempotency_key))
-
-    async def record_uses(self, trajectory_ids: Sequence[str], by: int = 1, *, max_used: Optional[int] = None,
-                    consumer: Optional[str] = None, idempotency_key: Optional[str] = None) -> Json:
-        return await self._send(calls.record_uses(trajectory_ids, by, max_used, consumer, idempotency_key))
-
-    async def claim(self, count: int, run_id: Optional[str] = None, *, max_used: Optional[int] = None, model_version_min: Optional[int] = None,
-              order: Optional[str] = None, min_count: Optional[int] = None, consumer: Optional[str] = None,
-              lease_seconds: Optional[int] = None, wait_ms: Optional[int] = None, acknowledge_lease_id: Optional[int] = None,
-              idempotency_key: Optional[str] = None) -> Json:
-        """Takes up to ``count`` eligible trajectories and counts one use of each (or, with ``lease_seconds``,
-        holds them: see ``lease``); ``{"items", "lease_id", "expires_at"}``."""
-        return await self._send(calls.claim({"count": count, "run_id": run_id, "max_used": max_used, "model_version_min": model_version_min,
-                                       "order": order, "min_count": min_count, "consumer": consumer, "lease_seconds": lease_seconds,
-                                       "wait_ms": wait_ms, "acknowledge_lease_id": acknowledge_lease_id}, idempotency_key))
-
-    async def group_claim(self, run_id: str, group_size: int, *, min_groups: Optional[int] = None, max_groups: Optional[int] = None,
-                    idempotency_key: Optional[str] = None, **rules: Any) -> Json:
-        """The trainer's step: whole groups of one task's fresh rollouts. ``rules``: ``max_used``,
-        ``model_version_min``, ``latest_checkpoints``, ``mean_reward_min``, ``mean_reward_max_exclusive``,
-        ``mixed_rewards``, ``order``, ``consumer``, ``lease_seconds``, ``wait_ms``, ``acknowledge_lease_id`` (acknowledge
-        the previous step's lease in the same request: its settlement is the answer's ``acknowledged``)."""
-        return await self._send(calls.group_claim({"run_id": run_id, "group_size": group_size, "min_groups": min_groups,
-                                             "max_groups": max_groups, **rules}, idempotency_key))
-
-    @asynccontextmanager
-    async def lease(self, *, groups: bool = True, lease_seconds: int = 600, heartbeat: bool = True,
-                    **claim: Any) -> AsyncIterator[AsyncStep]:
-        """As ``DatasetsClient.lease``: acknowledged when the block ends normally, released when it raises,
-        ``NothingClaimed`` before the block when nothing was taken, heartbeats while it runs.
-
-        ``async with client.lease(run_id="r", group_size=8, min_groups=4, wait_ms=30000) as step: ...``"""
-        answer = await (self.group_claim(lease_seconds=lease_seconds, **claim) if groups else self.claim(lease_seconds=lease_seconds, **claim))
-        if answer.get("lease_id") is None:
-            raise nothing_claimed(answer)
-        step = AsyncStep(answer, self, lease_seconds=lease_seconds, heartbeat=heartbeat)
-        try:
-            yield step
-        except BaseException:
-            try:
-                await step.release()
-            except DatasetsError:
-                pass
-            raise
-        await step.ack()
-
-    async def leases(self, consumer: str, *, state: str = "held", limit: int = 100, after_lease_id: Optional[int] = None) -> Json:
-        """The consumer's leases by id (``state``: held, settled, expired, running or all); ``next_after_lease_id``."""
-        return await self._send(calls.leases(consumer, state, limit, after_lease_id))
-
-    async def release_consumer(self, consumer: str, *, idempotency_key: Optional[str] = None) -> Json:
-        """Gives back every row the consumer's running leases hold: ``{"consumer", "leases", "rows"}``."""
-        return await self._send(calls.release_consumer(consumer, idempotency_key))
-
-    async def get_lease(self, lease_id: int) -> Optional[Json]:
-        return await self._send(calls.get_lease(lease_id))
-
-    async def acknowledge(self, lease_id: int, trajectory_ids: Optional[Sequence[str]] = None, *,
-                    idempotency_key: Optional[str] = None) -> Json:
-        """Counts the leased rows (or ``trajectory_ids``); rows lost after expiry raise ``LeaseExpired`` whose
-        ``body`` still lists what was counted."""
-        return await self._send(calls.acknowledge(lease_id, trajectory_ids, idempotency_key))
-
-    async def release(self, lease_id: int, trajectory_ids: Optional[Sequence[str]] = None, *,
-                idempotency_key: Optional[str] = None) -> Json:
-        return await self._send(calls.release(lease_id, trajectory_ids, idempotency_key))
-
-    async def extend(self, lease_id: int, lease_seconds: int, *, idempotency_key: Optional[str] = None) -> Json:
-        return await self._send(calls.extend(lease_id, lease_seconds, idempotency_key))
-
-    async def register_checkpoint(self, run_id: str, path: str, *, initial: bool = False, idempotency_key: Optional[str] = None) -> Json:
-        return await self._send(calls.register_checkpoint(run_id, path, initial, idempotency_key))
-
-    async def checkpoints(self, run_id: str, latest: int = 100, before_version: Optional[int] = None) -> Json:
-        return await self._send(calls.checkpoints(run_id, latest, before_version))
-
-    async def runs(self, limit: int = 100, after_run_id: Optional[str] = None) -> Json:
-        return await self._send(calls.runs(limit, after_run_id))
-
-    async def tasks(self, run_id: str, limit: int = 100, after_task_id: Optional[str] = None, **criteria: Any) -> Json:
-        return await self._send(calls.tasks(run_id, criteria, limit, after_task_id))
-
-    async def model_versions(self, run_id: str) -> List[Json]:
-        return await self._send(calls.model_versions(run_id))
-
-    async def timeline(self, run_id: str, since: Optional[datetime] = None, until: Optional[datetime] = None,
-                 bucket_seconds: Optional[int] = None) -> Json:
-        """The run over time: per span, trajectories created and first used, uses by kind, and running totals."""
-        return await self._send(calls.timeline(run_id, since, until, bucket_seconds))
-
-    async def used_histogram(self, run_id: str, limit: int = 100, after_used: Optional[int] = None) -> Json:
-        """How many of the run's trajectories were counted 0, 1, 2 ... times."""
-        return await self._send(calls.used_histogram(run_id, limit, after_used))
-
-    async def usage_history(self, trajectory_id: str, limit: int = 100, after_event_id: Optional[int] = None) -> Json:
-        return await self._send(calls.usage_history(trajectory_id, limit, after_event_id))
-
-    async def usage_events(self, run_id: Optional[str] = None, since: Optional[datetime] = None, until: Optional[datetime] = None,
-                     limit: int = 100, after_event_id: Optional[int] = None) -> Json:
-        return await self._send(calls.usage_events(run_id, since, until, limit, after_event_id))
-
-    async def health(self) -> Json:
-        return await self._send(calls.health())
-
-    async def metrics(self) -> str:
-        return await self._send(calls.text("/metrics"))
-
-    async def openapi(self) -> str:
-        return await self._send(calls.text("/openapi.yaml"))
-
-    async def dashboard(self) -> str:
-        """The dashboard page's HTML (GET /ui)."""
-        return await self._send(calls.text("/ui"))
-
-    async def docs(self) -> str:
-        return await self._send(calls.text("/docs"))

@@ -7,18 +7,19 @@ import asyncio
 from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, List, Optional
 
 from . import _steps as shared
-from ._calls import Json, Record
+from ._calls import Json
+from .types import Record
 from .errors import DatasetsError, LeaseExpired
 
 if TYPE_CHECKING:
-    from .aio import AsyncDatasetsClient
+    from ._operations_async import AsyncOperations
 
 
 class AsyncStep:
     """``Step`` for asyncio: ``await step.ack()`` after the optimizer step, ``await step.release()``; heartbeats extend
     the lease every third of ``lease_seconds`` while it is held."""
 
-    def __init__(self, answer: Json, client: Optional["AsyncDatasetsClient"] = None, *, lease_seconds: Optional[int] = None,
+    def __init__(self, answer: Json, client: Optional["AsyncOperations"] = None, *, lease_seconds: Optional[int] = None,
                  heartbeat: bool = False) -> None:
         self.answer = answer
         self.groups: List[Json] = shared.groups(answer)
@@ -42,7 +43,7 @@ class AsyncStep:
     async def release(self) -> Json:
         return await self._settle(lambda client, lease_id: client.release(lease_id))
 
-    async def _settle(self, action: Callable[["AsyncDatasetsClient", int], Awaitable[Json]]) -> Json:
+    async def _settle(self, action: Callable[["AsyncOperations", int], Awaitable[Json]]) -> Json:
         async with self._lock:
             if self.settlement is not None:
                 return self.settlement
@@ -65,13 +66,13 @@ class AsyncStep:
         if self._beating is not None:
             self._beating.cancel()
 
-    def _own_client(self) -> "AsyncDatasetsClient":
+    def _own_client(self) -> "AsyncOperations":
         if self._client is None:
             raise DatasetsError("this step was made without a client: acknowledge it with client.acknowledge(step.lease_id)")
         return self._client
 
     @staticmethod
-    async def _beat(client: "AsyncDatasetsClient", lease_id: int, lease_seconds: int) -> None:
+    async def _beat(client: "AsyncOperations", lease_id: int, lease_seconds: int) -> None:
         while True:
             await asyncio.sleep(shared.heartbeat_interval(lease_seconds))
             try:
@@ -94,7 +95,7 @@ class AsyncGroupFeed(shared.Feed[AsyncStep]):
     leaving the ``async with`` block, ``await feed.aclose()``, or an exception in the loop releases every step not
     acknowledged; lost rows raise ``LeaseExpired``; ``idle_timeout`` as for ``GroupFeed``."""
 
-    def __init__(self, client: "AsyncDatasetsClient", run_id: str, group_size: int, *, lease_seconds: int = 600,
+    def __init__(self, client: "AsyncOperations", run_id: str, group_size: int, *, lease_seconds: int = 600,
                  wait_ms: int = 30_000, heartbeat: bool = True, auto_ack: bool = True, idle_timeout: Optional[float] = None,
                  **rules: Any) -> None:
         super().__init__(run_id, group_size, lease_seconds, wait_ms, heartbeat, auto_ack, idle_timeout, rules)
@@ -125,8 +126,9 @@ class AsyncGroupFeed(shared.Feed[AsyncStep]):
             if previous is not None:
                 lost = self._acknowledged(previous, answer, claim)
                 if lost is not None:
-                    if answer.get("lease_id") is not None:
-                        await self._client.release(answer["lease_id"])
+                    taken = answer.get("lease_id")
+                    if taken is not None:
+                        await self._client.release(taken)
                     raise lost
                 previous = None
             step = AsyncStep(answer, self._client, lease_seconds=self._lease_seconds, heartbeat=self._heartbeat)

@@ -8,11 +8,12 @@ import weakref
 from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional
 
 from . import _steps as shared
-from ._calls import Json, Record
+from ._calls import Json
+from .types import Record
 from .errors import DatasetsError, LeaseExpired
 
 if TYPE_CHECKING:
-    from .client import DatasetsClient
+    from ._operations import Operations
 
 
 class Step:
@@ -24,7 +25,7 @@ class Step:
     after ``lease_seconds``. ``ack()`` counts the rows (call it after the optimizer step); ``release()`` gives them
     back untouched."""
 
-    def __init__(self, answer: Json, client: Optional["DatasetsClient"] = None, *, lease_seconds: Optional[int] = None,
+    def __init__(self, answer: Json, client: Optional["Operations"] = None, *, lease_seconds: Optional[int] = None,
                  heartbeat: bool = False) -> None:
         self.answer = answer
         self.groups: List[Json] = shared.groups(answer)
@@ -55,7 +56,7 @@ class Step:
         """Gives the rows back untouched (the step failed); nothing is counted."""
         return self._settle(lambda client, lease_id: client.release(lease_id))
 
-    def _settle(self, action: Callable[["DatasetsClient", int], Json]) -> Json:
+    def _settle(self, action: Callable[["Operations", int], Json]) -> Json:
         """Settles the step once: ends its heartbeat, then acknowledges or releases (nothing to do without a lease)."""
         with self._lock:
             if self.settlement is not None:
@@ -80,13 +81,13 @@ class Step:
     def _stop_heartbeat(self) -> None:
         self._stop.set()
 
-    def _own_client(self) -> "DatasetsClient":
+    def _own_client(self) -> "Operations":
         if self._client is None:
             raise DatasetsError("this step was made without a client: acknowledge it with client.acknowledge(step.lease_id)")
         return self._client
 
     @staticmethod
-    def _beat(client: "DatasetsClient", lease_id: int, lease_seconds: int, stop: threading.Event) -> None:
+    def _beat(client: "Operations", lease_id: int, lease_seconds: int, stop: threading.Event) -> None:
         while not stop.wait(shared.heartbeat_interval(lease_seconds)):
             try:
                 client.extend(lease_id, lease_seconds)
@@ -96,7 +97,7 @@ class Step:
                 continue    # the server is away for a moment: the next beat tries again
 
 
-def _release_open(client: "DatasetsClient", open_steps: List[Step]) -> None:
+def _release_open(client: "Operations", open_steps: List[Step]) -> None:
     """Releases every step not settled (what closing, or collecting, a feed does)."""
     while open_steps:
         step = open_steps.pop()
@@ -124,7 +125,7 @@ class GroupFeed(shared.Feed[Step]):
     default) the feed keeps waiting while nothing is eligible; with a number of seconds it ends after that long
     without data."""
 
-    def __init__(self, client: "DatasetsClient", run_id: str, group_size: int, *, lease_seconds: int = 600,
+    def __init__(self, client: "Operations", run_id: str, group_size: int, *, lease_seconds: int = 600,
                  wait_ms: int = 30_000, heartbeat: bool = True, auto_ack: bool = True, idle_timeout: Optional[float] = None,
                  **rules: Any) -> None:
         super().__init__(run_id, group_size, lease_seconds, wait_ms, heartbeat, auto_ack, idle_timeout, rules)
@@ -156,8 +157,9 @@ class GroupFeed(shared.Feed[Step]):
             if previous is not None:
                 lost = self._acknowledged(previous, answer, claim)
                 if lost is not None:
-                    if answer.get("lease_id") is not None:
-                        self._client.release(answer["lease_id"])
+                    taken = answer.get("lease_id")
+                    if taken is not None:
+                        self._client.release(taken)
                     raise lost
                 previous = None
             step = Step(answer, self._client, lease_seconds=self._lease_seconds, heartbeat=self._heartbeat)
