@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rejoined (IST), the same server process answers 2xx again.
  */
 @org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
+@org.junit.jupiter.api.Tag("galera")
 class GaleraServerFailureTest {
 
     /** What one client saw: created ids acknowledged, and per answer its server, status, time and latency. */

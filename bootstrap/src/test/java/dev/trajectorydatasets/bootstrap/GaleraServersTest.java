@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * checkpoints registered through the three servers at once are numbered without gaps or repeats.
  */
 @org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
+@org.junit.jupiter.api.Tag("galera")
 class GaleraServersTest {
 
     @Test

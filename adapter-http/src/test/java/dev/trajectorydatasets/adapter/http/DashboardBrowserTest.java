@@ -43,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * as text. Saves a screenshot to {@code target/dashboard.png} (and to {@code -Ddashboard.screenshot=path}).
  * Without Chromium the test is skipped, except in CI ({@code CI=true}), where it fails.
  */
+@org.junit.jupiter.api.Tag("browser")
 class DashboardBrowserTest {
 
     private static final String CHROMIUM = "/usr/bin/chromium";

@@ -58,6 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
+@org.junit.jupiter.api.Tag("galera")
 class GaleraClusterTest {
 
     private GaleraCluster cluster;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
  * certification. Cross-node races are in {@link GaleraClusterTest}.
  */
 @org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
+@org.junit.jupiter.api.Tag("galera")
 class GaleraDatasetStoreTest extends MyBatisStoreContract {
 
     private GaleraCluster cluster;

@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.extension.ExtendWith(GaleraCluster.DescribeOnFailure.class)
+@org.junit.jupiter.api.Tag("galera")
 class GaleraNodeFailureTest {
 
     private static final RunId RUN = RunId.of("failover");
