@@ -39,7 +39,8 @@ final class ArchitectureRules {
             "lease", List.of("trajectory"),
             "claim", List.of("trajectory", "lease"),            // a claim can lease what it takes
             "checkpoint", List.of(),
-            "overview", List.of("claim", "usage"),              // tasks are judged by group criteria; timelines count by usage kind
+            "overview", List.of("trajectory", "claim", "usage"), // questions fold trajectories; tasks are judged by group
+                                                                  // criteria; timelines count by usage kind
             "idempotency", List.of(),
             "activity", List.of());
 
