@@ -67,7 +67,7 @@ public final class RunQueryBenchmark {
                 }
             }
             System.out.printf(Locale.ROOT, "run of %,d trajectories on MariaDB, median of %d trials:%n", rows, TRIALS);
-            System.out.printf(Locale.ROOT, "  reward distribution through queryRun (keyed pages of 1,000): %8.1f ms%n", median(fold));
+            System.out.printf(Locale.ROOT, "  reward distribution through queryRun (keyed pages of 5,000): %8.1f ms%n", median(fold));
             System.out.printf(Locale.ROOT, "  the same histogram by plain JDBC, one statement (ceiling):   %8.1f ms  (ratio %.2f)%n",
                     median(jdbc), median(jdbc) / median(fold));
             System.out.printf(Locale.ROOT, "  model versions, aggregated by the database (GROUP BY):       %8.1f ms%n", median(groupBy));

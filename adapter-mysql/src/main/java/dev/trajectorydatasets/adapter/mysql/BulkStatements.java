@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The statements whose size grows with the input (multi-row INSERT, IN-list UPDATEs), in plain JDBC on the unit
@@ -292,6 +293,15 @@ final class BulkStatements {
 
     private static OverviewRows.HeldRow heldRow(ResultSet result) throws SQLException {
         OverviewRows.HeldRow row = new OverviewRows.HeldRow();
+        readRecord(result, row);
+        long leaseId = result.getLong(10);
+        row.leaseId = result.wasNull() ? null : leaseId;
+        row.leasedUntil = UtcInstantTypeHandler.read(result, 11);
+        return row;
+    }
+
+    /** The columns of {@link Columns#RECORD}, first in the result, into {@code row}: the one hand-written row reader. */
+    private static void readRecord(ResultSet result, TrajectoryRow row) throws SQLException {
         row.setId(result.getLong(1));
         row.setTrajectoryId(TrajectoryId.of(result.getString(2)));
         row.setCreatedAt(UtcInstantTypeHandler.read(result, 3));
@@ -302,10 +312,38 @@ final class BulkStatements {
         double reward = result.getDouble(8);
         row.setReward(result.wasNull() ? null : reward);
         row.setAttributes(result.getString(9));
-        long leaseId = result.getLong(10);
-        row.leaseId = result.wasNull() ? null : leaseId;
-        row.leasedUntil = UtcInstantTypeHandler.read(result, 11);
-        return row;
+    }
+
+    /** Rows per statement of {@link #eachOfRun}. */
+    static final int RUN_PAGE = 5_000;
+
+    /**
+     * Feeds the run's records to {@code each} in id order, read in keyed pages of {@link #RUN_PAGE} (short
+     * statements on the run-and-id index, no locks). Plain JDBC: through the mapper, the reflective row mapping made
+     * a fold over 100,000 rows about 7 times as slow as reading them (RunQueryBenchmark: 836 ms against 123 ms).
+     */
+    static void eachOfRun(Connection connection, RunId run, Consumer<Trajectory> each) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + Columns.RECORD
+                + " FROM datasets WHERE run_id = ? AND id > ? ORDER BY id LIMIT " + RUN_PAGE)) {
+            long after = 0;
+            while (true) {
+                select.setString(1, run.value());
+                select.setLong(2, after);
+                int read = 0;
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        TrajectoryRow row = new TrajectoryRow();
+                        readRecord(result, row);
+                        each.accept(TrajectoryRowMapper.INSTANCE.toTrajectory(row));
+                        after = row.getId();
+                        read++;
+                    }
+                }
+                if (read < RUN_PAGE) {
+                    return;
+                }
+            }
+        }
     }
 
     private static void bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {

@@ -1,8 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.overview.Folding;
-import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import java.util.stream.Collector;
 import dev.trajectorydatasets.domain.DatasetRules;
@@ -36,21 +34,16 @@ final class SqlOverviews implements OverviewStore {
 
     private static final TrajectoryRowMapper ROWS = TrajectoryRowMapper.INSTANCE;
 
-    /** Rows per page of a {@link #fold}. */
-    static final int FOLD_PAGE = 1_000;
-
     private final SqlContext context;
     private final CheckpointMapper checkpointMapper;
     private final GroupMapper groupMapper;
     private final OverviewMapper overviewMapper;
-    private final TrajectoryMapper trajectoryMapper;
 
     SqlOverviews(SqlContext context) {
         this.context = context;
         this.checkpointMapper = context.mapper(CheckpointMapper.class);
         this.groupMapper = context.mapper(GroupMapper.class);
         this.overviewMapper = context.mapper(OverviewMapper.class);
-        this.trajectoryMapper = context.mapper(TrajectoryMapper.class);
     }
 
     @Override
@@ -134,22 +127,15 @@ final class SqlOverviews implements OverviewStore {
         return sql(() -> overviewMapper.usedHistogram(runId, page).stream().map(OverviewRows.UsedRow::count).toList());
     }
 
-    /** The run in keyed pages of {@value #FOLD_PAGE} by id (one statement each, on the run-and-id index). */
+    /** The run read by {@link BulkStatements#eachOfRun}, in keyed pages, into the query's fold. */
     @Override
     public <R> R fold(RunId runId, Collector<Trajectory, ?, R> query) {
         DatasetRules.required("query", query);
-        TrajectoryFilter run = TrajectoryFilter.ofRun(DatasetRules.required("runId", runId));
+        DatasetRules.required("runId", runId);
         return sql(() -> {
             Folding<R> folding = Folding.of(query);
-            long after = 0;
-            while (true) {
-                List<TrajectoryRow> page = trajectoryMapper.find(run, PageRequest.after(after, FOLD_PAGE));
-                page.forEach(row -> folding.add(ROWS.toTrajectory(row)));
-                if (page.size() < FOLD_PAGE) {
-                    return folding.result();
-                }
-                after = page.get(page.size() - 1).getId();
-            }
+            BulkStatements.eachOfRun(context.connection(), runId, folding::add);
+            return folding.result();
         });
     }
 }
