@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,7 +85,7 @@ public final class DatasetHttpServer implements AutoCloseable {
         this.settings = settings;
         this.datasets = datasets;
         this.metrics = new HttpMetrics(registry);
-        this.openApi = resource("openapi.yaml");
+        this.openApi = openApiDocument();
         Admission admission = new Admission(settings.storeConcurrency(), settings.queueWaitMillis());
         List<Route> api = new ArrayList<>(new TrajectoryRoutes(datasets).routes());
         api.addAll(new UsageRoutes(datasets).routes());
@@ -205,6 +206,20 @@ public final class DatasetHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The OpenAPI document's parts, in order: it is written per feature beside the routes (the header and its
+     * {@code paths:}, then each feature's paths, then the components) and served as one document.
+     */
+    static final List<String> OPENAPI_PARTS = List.of("00-info.yaml", "10-trajectories-and-claims.yaml", "20-usage-history.yaml",
+            "30-group-claims-and-leases.yaml", "40-runs.yaml", "50-operations.yaml", "60-components.yaml",
+            "70-schemas-leases-runs.yaml");
+
+    private static byte[] openApiDocument() {
+        ByteArrayOutputStream document = new ByteArrayOutputStream();
+        OPENAPI_PARTS.forEach(part -> document.writeBytes(resource("openapi/" + part)));
+        return document.toByteArray();
     }
 
     private static byte[] resource(String name) {

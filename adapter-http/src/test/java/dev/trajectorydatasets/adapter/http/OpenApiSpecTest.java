@@ -65,6 +65,15 @@ class OpenApiSpecTest {
     }
 
     @Test
+    void the_served_document_is_every_part_in_order() throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(
+                java.nio.file.Path.of("src/main/resources/dev/trajectorydatasets/adapter/http/openapi"))) {
+            assertEquals(files.map(file -> file.getFileName().toString()).sorted().toList(), DatasetHttpServer.OPENAPI_PARTS,
+                    "every part of the OpenAPI document is served, in name order");
+        }
+    }
+
+    @Test
     void real_responses_of_every_operation_match_their_documented_schemas() {
         check("POST", "/v1/datasets", api.post("/v1/datasets", "{\"trajectory_id\":\"a\",\"run_id\":\"r\"}"), 201);
         check("POST", "/v1/datasets", api.post("/v1/datasets", "{\"trajectory_id\":\"a\"}"), 409);
