@@ -32,6 +32,16 @@ public final class MyBatisDatasetStore implements DatasetPort {
     private final Transactor units;
     /** Whether this is a view, which closes nothing. */
     private final boolean view;
+    /** The capability ports, each call a unit of its own: made once per store (or view), not per call. */
+    private final TrajectoryStore trajectories;
+    private final UsageCounter usage;
+    private final ClaimStore pooledClaims;
+    private final LeaseStore leases;
+    private final CheckpointStore checkpoints;
+    private final AnswerStore answers;
+    private final UsageHistory history;
+    private final OverviewStore overviews;
+    private final ActivityFeed activity;
 
     MyBatisDatasetStore(SqlSessionFactory sessions, StoreResources resources, ClaimLocking claims, Clock clock) {
         this(resources, claims, new Transactor(sessions, claims, Dialect.of(resources.mysql()), UsageOrigin.NONE, clock), false);
@@ -42,52 +52,61 @@ public final class MyBatisDatasetStore implements DatasetPort {
         this.claims = claims;
         this.units = units;
         this.view = view;
+        this.trajectories = units.port(TrajectoryStore.class, SqlTrajectories.class, SqlUnit::trajectories);
+        this.usage = units.port(UsageCounter.class, SqlUsage.class, SqlUnit::usage);
+        this.pooledClaims = new PooledClaims(units, claims);
+        this.leases = units.port(LeaseStore.class, SqlLeases.class, SqlUnit::leases);
+        this.checkpoints = units.port(CheckpointStore.class, SqlCheckpoints.class, SqlUnit::checkpoints);
+        this.answers = units.port(AnswerStore.class, SqlAnswers.class, SqlUnit::answers);
+        this.history = units.port(UsageHistory.class, SqlHistory.class, SqlUnit::history);
+        this.overviews = units.port(OverviewStore.class, SqlOverviews.class, SqlUnit::overviews);
+        this.activity = units.port(ActivityFeed.class, SqlActivity.class, SqlUnit::activity);
     }
 
     @Override
     public TrajectoryStore trajectories() {
-        return units.port(TrajectoryStore.class, SqlTrajectories.class, SqlUnit::trajectories);
+        return trajectories;
     }
 
     @Override
     public UsageCounter usage() {
-        return units.port(UsageCounter.class, SqlUsage.class, SqlUnit::usage);
+        return usage;
     }
 
     @Override
     public ClaimStore claims() {
-        return new PooledClaims(units, claims);
+        return pooledClaims;
     }
 
     @Override
     public LeaseStore leases() {
-        return units.port(LeaseStore.class, SqlLeases.class, SqlUnit::leases);
+        return leases;
     }
 
     @Override
     public CheckpointStore checkpoints() {
-        return units.port(CheckpointStore.class, SqlCheckpoints.class, SqlUnit::checkpoints);
+        return checkpoints;
     }
 
     /** Outside a unit of work a reservation would commit at once and never be completed: use it in one. */
     @Override
     public AnswerStore answers() {
-        return units.port(AnswerStore.class, SqlAnswers.class, SqlUnit::answers);
+        return answers;
     }
 
     @Override
     public UsageHistory history() {
-        return units.port(UsageHistory.class, SqlHistory.class, SqlUnit::history);
+        return history;
     }
 
     @Override
     public OverviewStore overviews() {
-        return units.port(OverviewStore.class, SqlOverviews.class, SqlUnit::overviews);
+        return overviews;
     }
 
     @Override
     public ActivityFeed activity() {
-        return units.port(ActivityFeed.class, SqlActivity.class, SqlUnit::activity);
+        return activity;
     }
 
     @Override

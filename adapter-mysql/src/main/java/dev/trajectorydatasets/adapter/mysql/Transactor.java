@@ -11,7 +11,9 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -58,16 +60,7 @@ final class Transactor {
      * unit; {@code implementation}'s {@link OneStatement} methods run in auto-commit, the others in a transaction.
      */
     <C> C port(Class<C> port, Class<? extends C> implementation, Function<SqlUnit, C> pick) {
-        Set<Method> oneStatement = new HashSet<>();
-        for (Method method : port.getMethods()) {
-            try {
-                if (implementation.getMethod(method.getName(), method.getParameterTypes()).isAnnotationPresent(OneStatement.class)) {
-                    oneStatement.add(method);
-                }
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(implementation + " does not implement " + method, e);
-            }
-        }
+        Set<Method> oneStatement = ONE_STATEMENT.computeIfAbsent(implementation, type -> oneStatementMethods(port, type));
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[]{port}, (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return method.invoke(this, args);
@@ -85,6 +78,23 @@ final class Transactor {
                 }
             });
         }));
+    }
+
+    /** Per implementation class, the port methods it marks {@link OneStatement}: read once, not per call. */
+    private static final Map<Class<?>, Set<Method>> ONE_STATEMENT = new ConcurrentHashMap<>();
+
+    private static Set<Method> oneStatementMethods(Class<?> port, Class<?> implementation) {
+        Set<Method> oneStatement = new HashSet<>();
+        for (Method method : port.getMethods()) {
+            try {
+                if (implementation.getMethod(method.getName(), method.getParameterTypes()).isAnnotationPresent(OneStatement.class)) {
+                    oneStatement.add(method);
+                }
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(implementation + " does not implement " + method, e);
+            }
+        }
+        return Set.copyOf(oneStatement);
     }
 
     <T> T statement(Function<SqlUnit, T> work) {
