@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Takes eligible trajectories: counted at once (claims, group claims) or reserved under a lease; now, or waiting in
@@ -100,7 +101,7 @@ final class ClaimTrajectories {
     }
 
     /** What a waiting try answers: what it took, or (when it took nothing) nothing yet unless it is the last try. */
-    private static <T> Optional<T> answer(T taken, java.util.function.Predicate<T> empty, boolean last) {
+    private static <T> Optional<T> answer(T taken, Predicate<T> empty, boolean last) {
         return empty.test(taken) && !last ? Optional.empty() : Optional.of(taken);
     }
 

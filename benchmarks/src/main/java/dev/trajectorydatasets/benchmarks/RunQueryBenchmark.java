@@ -67,10 +67,10 @@ public final class RunQueryBenchmark {
                 }
             }
             System.out.printf(Locale.ROOT, "run of %,d trajectories on MariaDB, median of %d trials:%n", rows, TRIALS);
-            System.out.printf(Locale.ROOT, "  reward distribution through queryRun (keyed pages of 5,000): %8.1f ms%n", median(fold));
+            System.out.printf(Locale.ROOT, "  reward distribution through queryRun (keyed pages of 5,000): %8.1f ms%n", Measure.median(fold));
             System.out.printf(Locale.ROOT, "  the same histogram by plain JDBC, one statement (ceiling):   %8.1f ms  (ratio %.2f)%n",
-                    median(jdbc), median(jdbc) / median(fold));
-            System.out.printf(Locale.ROOT, "  model versions, aggregated by the database (GROUP BY):       %8.1f ms%n", median(groupBy));
+                    Measure.median(jdbc), Measure.median(jdbc) / Measure.median(fold));
+            System.out.printf(Locale.ROOT, "  model versions, aggregated by the database (GROUP BY):       %8.1f ms%n", Measure.median(groupBy));
         } finally {
             BenchDatabase.dropSchema(schema);
         }
@@ -91,11 +91,5 @@ public final class RunQueryBenchmark {
             }
         }
         return counts;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }
