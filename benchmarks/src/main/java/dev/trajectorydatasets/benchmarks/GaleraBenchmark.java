@@ -63,6 +63,7 @@ public final class GaleraBenchmark {
             }
             try {
                 stores.get(0).migrate();
+                cluster.awaitApplied(schema);
                 RunId run = RunId.of("bench");
                 for (int from = 0; from < rows; from += 5_000) {
                     int start = from;

@@ -179,6 +179,22 @@ public final class GaleraCluster implements AutoCloseable {
     }
 
     /**
+     * Returns once every node has applied all that was committed anywhere before (a read with {@code wsrep_sync_wait=1}
+     * on each): a node answers a client as soon as it has applied a change itself, so a store on another node may not
+     * see a table just created (error 1146) until it has.
+     */
+    public void awaitApplied(String schema) {
+        for (Node node : nodes) {
+            try (Connection connection = connect(node, 10_000, 60_000); Statement statement = connection.createStatement()) {
+                statement.execute("SET SESSION wsrep_sync_wait = 1");
+                statement.execute("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema + "'");
+            } catch (SQLException e) {
+                throw new IllegalStateException("a node did not catch up (" + e.getMessage() + "); " + describe(), e);
+            }
+        }
+    }
+
+    /**
      * Waits (up to {@link #SYNC_TIMEOUT}) until every node runs, is ready, Synced and in one Primary component of all
      * the nodes; otherwise fails with what each node says ({@link #describe}).
      */

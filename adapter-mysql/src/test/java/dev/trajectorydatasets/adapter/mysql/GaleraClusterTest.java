@@ -90,6 +90,7 @@ class GaleraClusterTest {
             }
             stores.add(store);
         }
+        cluster.awaitApplied(schema);
         return stores;
     }
 

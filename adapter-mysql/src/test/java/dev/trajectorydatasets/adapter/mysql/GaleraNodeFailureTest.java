@@ -62,6 +62,7 @@ class GaleraNodeFailureTest {
                     4, Duration.ofSeconds(1), settings.jdbcUrl())));
         }
         stores.get(0).migrate();
+        cluster.awaitApplied(schema);
         // A pool of rows to claim from, so claims are not all for the one row each client just made.
         stores.get(0).trajectories().createAll(java.util.stream.IntStream.range(0, 2_000)
                 .mapToObj(i -> new NewTrajectory(TrajectoryId.of("pool-" + i), Optional.of(RUN), 0, 0, Instant.now())).toList());
