@@ -1,8 +1,8 @@
 package example;
 
-import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.application.UsageReport;
+import dev.trajectorydatasets.application.usage.UsageReport;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.claim.GroupClaim;
 import dev.trajectorydatasets.domain.claim.GroupClaimRequest;

@@ -1,39 +1,57 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.application.claim.ClaimOperations;
+import dev.trajectorydatasets.application.claim.ReadyAttempt;
+import dev.trajectorydatasets.application.claim.TrainerStep;
+import dev.trajectorydatasets.application.claim.WaitRoom;
+import dev.trajectorydatasets.application.idempotency.Answer;
+import dev.trajectorydatasets.application.lease.LeaseOperations;
+import dev.trajectorydatasets.application.lease.LeasesReleased;
+import dev.trajectorydatasets.application.overview.OverviewOperations;
+import dev.trajectorydatasets.application.shared.DataActivity;
+import dev.trajectorydatasets.application.shared.KeyedPage;
+import dev.trajectorydatasets.application.shared.Publisher;
+import dev.trajectorydatasets.application.shared.Scope;
+import dev.trajectorydatasets.application.trajectory.BatchUpdateResult;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateReport;
+import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
+import dev.trajectorydatasets.application.trajectory.TrajectoryUpdate;
+import dev.trajectorydatasets.application.usage.UsageReport;
+import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.claim.GroupClaim;
 import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
 import dev.trajectorydatasets.domain.claim.GroupCriteria;
-import dev.trajectorydatasets.domain.IdempotencyKey;
-import dev.trajectorydatasets.domain.InvalidInputException;
-import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.lease.Lease;
 import dev.trajectorydatasets.domain.lease.LeaseId;
-import dev.trajectorydatasets.domain.lease.LeaseState;
 import dev.trajectorydatasets.domain.lease.LeaseSettlement;
+import dev.trajectorydatasets.domain.lease.LeaseState;
 import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.lease.Leased;
 import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
-import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.overview.RunSummary;
-import dev.trajectorydatasets.domain.overview.UsedCount;
 import dev.trajectorydatasets.domain.overview.RunTimeline;
-import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.overview.TaskSummary;
+import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.overview.UsedCount;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
-import dev.trajectorydatasets.domain.DatasetPort;
-import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.PageRequest;
-import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.usage.UsageEvent;
 import dev.trajectorydatasets.domain.usage.UsageEventFilter;
 import dev.trajectorydatasets.domain.usage.UsageLimit;
-import dev.trajectorydatasets.domain.UsageOrigin;
-import dev.trajectorydatasets.domain.overview.UsageStats;
 import dev.trajectorydatasets.domain.usage.UseResult;
 
 import java.time.Clock;
@@ -55,25 +73,9 @@ import java.util.stream.Collector;
  * {@link OverviewOperations} and {@link UnitOperations}; each is carried out by a use case of its capability, whose writes report what they
  * changed to one publisher that wakes waiting claims and tells the metrics once the change is committed.
  *
- * <p>The guide's methods take ids as strings, checked once on the way in ({@link TrajectoryId}, {@link RunId});
- * the rest take those types. Errors are {@link dev.trajectorydatasets.domain.DatasetException}s: an invalid
- * argument is an {@link dev.trajectorydatasets.domain.InvalidInputException} naming the field, a duplicate a
- * {@link dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException} naming every duplicate. Lookups return
- * {@link Optional}; updates and deletes say whether the record existed. Lists are pages ordered by id.
+ * <p>Errors, lookups and pages: see {@link GuideOperations}.
  *
- * <p>Concurrency: every method is one unit of work on the store (all or nothing), safe to call from any number
- * of threads and processes over one database. Counting methods ({@code recordUse}, {@code recordUses}, claims,
- * lease acknowledgements) never lose, double or pass a cap under concurrency; claims running at once never hand
- * out the same row. A database that cannot be reached is a
- * {@link dev.trajectorydatasets.domain.StoreUnavailableException} (nothing changed); a conflict retried until it
- * gave up is a {@link dev.trajectorydatasets.domain.StoreBusyException} (nothing changed, retry later).
- *
- * <pre>{@code
- * try (DatasetManager manager = DatasetManagers.fromEnvironment()) {   // or DatasetManagers.inMemory()
- *     manager.createDataset("traj_001", "run_alpha");
- *     manager.recordUse("traj_001", UsageLimit.onceBelow(5));           // atomic, never past 5
- * }
- * }</pre>
+ * <p>Concurrency, and an example: see the {@linkplain dev.trajectorydatasets.application package} documentation.
  */
 public final class DatasetManager implements GuideOperations, ClaimOperations, LeaseOperations, OverviewOperations,
         UnitOperations, AutoCloseable {

@@ -1,20 +1,26 @@
 package dev.trajectorydatasets.application;
 
-import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
-import dev.trajectorydatasets.domain.trajectory.Trajectory;
-import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
-import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.application.trajectory.BatchUpdateResult;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateReport;
+import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
+import dev.trajectorydatasets.application.trajectory.TrajectoryUpdate;
+import dev.trajectorydatasets.application.usage.UsageReport;
+import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.usage.UsageLimit;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.checkpoint.DuplicateCheckpointException;
 import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 import dev.trajectorydatasets.domain.usage.UseResult;
 
-import dev.trajectorydatasets.domain.checkpoint.DuplicateCheckpointException;
-import dev.trajectorydatasets.domain.InvalidInputException;
-import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +30,11 @@ import java.util.Optional;
  * ({@link TrajectoryId#of}, {@link RunId#of}, {@link TaskId#of}: an invalid one is an
  * {@link dev.trajectorydatasets.domain.InvalidInputException} naming the field) and calls the typed operation.
  * {@link DatasetManager} implements it; this is the one place the guide's string-typed forms live.
+ *
+ * <p>Errors of every operation are {@link dev.trajectorydatasets.domain.DatasetException}s: an invalid argument is an
+ * {@link dev.trajectorydatasets.domain.InvalidInputException} naming the field, a duplicate a
+ * {@link dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException} naming every duplicate. Lookups return
+ * {@code Optional}; updates and deletes say whether the record existed. Lists are pages ordered by id.
  */
 public interface GuideOperations {
 

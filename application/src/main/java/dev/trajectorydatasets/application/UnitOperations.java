@@ -1,7 +1,9 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.application.idempotency.Answer;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.UsageOrigin;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;

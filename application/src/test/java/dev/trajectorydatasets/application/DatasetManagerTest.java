@@ -1,18 +1,25 @@
 package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
-import dev.trajectorydatasets.domain.trajectory.Trajectory;
-import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
-import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
-import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
-import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.application.idempotency.Answer;
+import dev.trajectorydatasets.application.shared.KeyedPage;
+import dev.trajectorydatasets.application.trajectory.BatchUpdateResult;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
+import dev.trajectorydatasets.application.trajectory.TrajectoryUpdate;
+import dev.trajectorydatasets.application.usage.UsageReport;
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.usage.UsageLimit;
 import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageLimit;
 import dev.trajectorydatasets.domain.usage.UseResult;
 import org.junit.jupiter.api.Test;
 

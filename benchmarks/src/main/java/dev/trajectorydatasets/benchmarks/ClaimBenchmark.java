@@ -2,7 +2,7 @@ package dev.trajectorydatasets.benchmarks;
 
 import dev.trajectorydatasets.adapter.http.DatasetHttpServer;
 import dev.trajectorydatasets.adapter.http.StoreStatus;
-import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.embedded.DatasetManagers;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;

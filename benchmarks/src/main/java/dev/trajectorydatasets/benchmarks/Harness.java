@@ -1,8 +1,8 @@
 package dev.trajectorydatasets.benchmarks;
 
-import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.application.TrajectoryPage;
+import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
 import dev.trajectorydatasets.embedded.DatasetManagers;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;

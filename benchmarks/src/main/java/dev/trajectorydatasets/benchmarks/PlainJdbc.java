@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.benchmarks;
 
-import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.benchmarks;
 
-import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.overview.RewardDistribution;

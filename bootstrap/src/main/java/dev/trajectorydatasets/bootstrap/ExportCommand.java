@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.bootstrap;
 
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.application.TrajectoryPage;
+import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.InvalidInputException;

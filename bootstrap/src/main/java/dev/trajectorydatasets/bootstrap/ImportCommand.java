@@ -1,6 +1,6 @@
 package dev.trajectorydatasets.bootstrap;
 
-import dev.trajectorydatasets.application.CreateReport;
+import dev.trajectorydatasets.application.trajectory.CreateReport;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.trajectory.NewTrajectory;

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.bootstrap;
 
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.application.KeyedPage;
+import dev.trajectorydatasets.application.shared.KeyedPage;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.KeyPage;

@@ -44,6 +44,34 @@ final class ArchitectureRules {
             "idempotency", List.of(),
             "activity", List.of());
 
+    /**
+     * The rings outside the domain are split the same way: per ring, its feature packages and the features each may
+     * use besides the ring's {@code shared} package (which uses no feature). No feature uses its ring's root
+     * package: that is where the ring is wired together (the store, the server, the facade).
+     */
+    static final Map<String, Map<String, List<String>>> RING_FEATURES = Map.of(
+            "application", orderedMap(
+                    "shared", List.of(), "trajectory", List.of(), "usage", List.of(),
+                    "claim", List.of("lease"),                  // a claim can lease what it takes
+                    "lease", List.of("idempotency"),            // an acknowledgement may carry an idempotency key
+                    "checkpoint", List.of(), "overview", List.of(), "idempotency", List.of()),
+            "adapter.inmemory", orderedMap(
+                    "shared", List.of(), "trajectory", List.of(), "usage", List.of(), "claim", List.of(), "lease", List.of(),
+                    "checkpoint", List.of(), "overview", List.of(), "idempotency", List.of(), "activity", List.of()),
+            "adapter.mysql", orderedMap(
+                    "shared", List.of(),
+                    "trajectory", List.of("usage"),             // deleting trajectories deletes their history
+                    "usage", List.of(),
+                    "claim", List.of("lease"),
+                    "lease", List.of(),
+                    "checkpoint", List.of(),
+                    "overview", List.of("checkpoint", "claim"), // newest checkpoints; tasks judged by group criteria
+                    "idempotency", List.of(),
+                    "activity", List.of("lease")),              // activity reads the leases table too
+            "adapter.http", orderedMap(
+                    "shared", List.of(), "trajectory", List.of(), "usage", List.of(), "claim", List.of(),
+                    "overview", List.of("claim")));            // a run's tasks are judged by group criteria
+
     static final List<String> PACKAGES = packages();
 
     /** The JDK parts a pure model needs: no java.sql, no java.net, no java.nio.file. */
@@ -110,7 +138,10 @@ final class ArchitectureRules {
     /** One rule per domain feature: it depends on the JDK, the shared kernel, itself and the features it declares. */
     static final Map<String, ArchRule> DOMAIN_FEATURE_RULES = featureRules();
 
-    static final List<ArchRule> ALL = concatRules(DOMAIN_FEATURE_RULES.values(), DOMAIN_DEPENDS_ONLY_ON_THE_JDK, APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
+    /** One rule per feature of every other ring, keyed "ring/feature" (e.g. "adapter.mysql/claim"). */
+    static final Map<String, ArchRule> RING_FEATURE_RULES = ringFeatureRules();
+
+    static final List<ArchRule> ALL = concatRules(DOMAIN_FEATURE_RULES.values(), RING_FEATURE_RULES.values(), DOMAIN_DEPENDS_ONLY_ON_THE_JDK, APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
             IN_MEMORY_ADAPTER_STANDS_ALONE, MYSQL_ADAPTER_USES_ONLY_THE_DOMAIN_AND_ITS_LIBRARIES,
             HTTP_ADAPTER_DRIVES_ONLY_THE_USE_CASES, HTTP_ADAPTER_NEVER_CALLS_THE_PORT,
             PERSISTENCE_FRAMEWORKS_STAY_IN_THE_MYSQL_ADAPTER, WEB_FRAMEWORKS_STAY_IN_THE_HTTP_ADAPTER,
@@ -134,9 +165,24 @@ final class ArchitectureRules {
         return rules;
     }
 
+    private static Map<String, ArchRule> ringFeatureRules() {
+        Map<String, ArchRule> rules = new LinkedHashMap<>();
+        RING_FEATURES.forEach((ring, features) -> features.forEach((feature, uses) -> {
+            List<String> forbidden = new ArrayList<>(List.of(ROOT + "." + ring));
+            features.keySet().stream().filter(other -> !other.equals(feature) && !other.equals("shared") && !uses.contains(other))
+                    .forEach(other -> forbidden.add(ROOT + "." + ring + "." + other + ".."));
+            rules.put(ring + "/" + feature, noClasses().that().resideInAPackage(ROOT + "." + ring + "." + feature + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                    .because("a feature of " + ring + " uses its ring's shared package and only the features it declares "
+                            + uses + ", never the ring's wiring"));
+        }));
+        return rules;
+    }
+
     private static List<String> packages() {
         List<String> all = new ArrayList<>(List.of(DOMAIN, APPLICATION, INMEMORY, MYSQL, HTTP, EMBEDDED, BOOTSTRAP));
         DOMAIN_FEATURES.keySet().forEach(feature -> all.add(ROOT + ".domain." + feature + ".."));
+        RING_FEATURES.forEach((ring, features) -> features.keySet().forEach(feature -> all.add(ROOT + "." + ring + "." + feature + "..")));
         return List.copyOf(all);
     }
 
@@ -150,8 +196,9 @@ final class ArchitectureRules {
         return map;
     }
 
-    private static List<ArchRule> concatRules(Collection<ArchRule> first, ArchRule... rest) {
+    private static List<ArchRule> concatRules(Collection<ArchRule> first, Collection<ArchRule> second, ArchRule... rest) {
         List<ArchRule> all = new ArrayList<>(first);
+        all.addAll(second);
         all.addAll(List.of(rest));
         return List.copyOf(all);
     }

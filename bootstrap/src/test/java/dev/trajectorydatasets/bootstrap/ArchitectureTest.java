@@ -6,7 +6,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.trajectorydatasets.adapter.http.archfixture.RouteCallingThePortDirectly;
 import dev.trajectorydatasets.adapter.http.archfixture.RouteReachingIntoTheDatabase;
+import dev.trajectorydatasets.adapter.http.usage.archfixture.UsageRoutesReachingForTheServer;
 import dev.trajectorydatasets.adapter.mysql.archfixture.StoreReachingForTheFactory;
+import dev.trajectorydatasets.adapter.mysql.checkpoint.archfixture.CheckpointsReachingIntoClaims;
+import dev.trajectorydatasets.application.shared.archfixture.SharedReachingIntoAFeature;
 import dev.trajectorydatasets.adapter.mysql.archfixture.StoreReachingForTheUseCases;
 import dev.trajectorydatasets.adapter.inmemory.archfixture.AdapterReachingIntoAnotherAdapter;
 import dev.trajectorydatasets.application.archfixture.UseCaseReachingForAnAdapter;
@@ -56,6 +59,13 @@ class ArchitectureTest {
     @Test
     void the_rules_catch_a_domain_feature_that_uses_a_feature_it_does_not_declare() {
         assertViolates(ArchitectureRules.DOMAIN_FEATURE_RULES.get("checkpoint"), CheckpointReachingIntoLeases.class);
+    }
+
+    @Test
+    void the_rules_catch_a_feature_of_a_ring_that_uses_a_feature_it_does_not_declare_or_the_wiring() {
+        assertViolates(ArchitectureRules.RING_FEATURE_RULES.get("adapter.mysql/checkpoint"), CheckpointsReachingIntoClaims.class);
+        assertViolates(ArchitectureRules.RING_FEATURE_RULES.get("adapter.http/usage"), UsageRoutesReachingForTheServer.class);
+        assertViolates(ArchitectureRules.RING_FEATURE_RULES.get("application/shared"), SharedReachingIntoAFeature.class);
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.trajectorydatasets.adapter.mysql.DatasetStores;
 import dev.trajectorydatasets.adapter.mysql.MariaDbServer;
 import dev.trajectorydatasets.adapter.mysql.MyBatisDatasetStore;
 import dev.trajectorydatasets.adapter.mysql.MySqlSettings;
-import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.bootstrap;
 
 import dev.trajectorydatasets.adapter.mysql.MariaDbServer;
-import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;

@@ -3,7 +3,7 @@ package dev.trajectorydatasets.embedded;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.trajectorydatasets.adapter.mysql.MariaDbServer;
-import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.claim.GroupClaim;

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.http;
 
+import dev.trajectorydatasets.adapter.http.shared.HttpFailure;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
 import io.javalin.http.Handler;
 

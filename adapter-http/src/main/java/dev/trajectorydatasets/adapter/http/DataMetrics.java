@@ -1,8 +1,8 @@
 package dev.trajectorydatasets.adapter.http;
 
-import dev.trajectorydatasets.application.DataActivity;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.application.KeyedPage;
+import dev.trajectorydatasets.application.shared.DataActivity;
+import dev.trajectorydatasets.application.shared.KeyedPage;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.overview.RunSummary;

@@ -1,6 +1,14 @@
 package dev.trajectorydatasets.adapter.http;
 
-import dev.trajectorydatasets.adapter.http.HttpMessages.HealthJson;
+import dev.trajectorydatasets.adapter.http.claim.ClaimRoutes;
+import dev.trajectorydatasets.adapter.http.overview.RunRoutes;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.HealthJson;
+import dev.trajectorydatasets.adapter.http.shared.Json;
+import dev.trajectorydatasets.adapter.http.shared.Problems;
+import dev.trajectorydatasets.adapter.http.shared.RequestBodies;
+import dev.trajectorydatasets.adapter.http.shared.Route;
+import dev.trajectorydatasets.adapter.http.trajectory.TrajectoryRoutes;
+import dev.trajectorydatasets.adapter.http.usage.UsageRoutes;
 import dev.trajectorydatasets.application.DatasetManager;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -26,8 +34,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 /**

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.http;
 
+import dev.trajectorydatasets.adapter.http.shared.Problems;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

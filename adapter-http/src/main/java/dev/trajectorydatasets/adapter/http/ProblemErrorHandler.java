@@ -1,7 +1,9 @@
 package dev.trajectorydatasets.adapter.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.trajectorydatasets.adapter.http.HttpMessages.Problem;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.Problem;
+import dev.trajectorydatasets.adapter.http.shared.Json;
+import dev.trajectorydatasets.adapter.http.shared.Problems;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;

@@ -1,22 +1,22 @@
 package dev.trajectorydatasets.adapter.http;
 
-import java.util.List;
-import java.util.ArrayList;
-import dev.trajectorydatasets.domain.StoreUnavailableException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import dev.trajectorydatasets.adapter.inmemory.InMemoryDatasetStore;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.PortSpy;
+import dev.trajectorydatasets.domain.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

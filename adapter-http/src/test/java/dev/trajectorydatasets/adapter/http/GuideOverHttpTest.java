@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trajectorydatasets.application.CreateDatasetCommand;
+import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

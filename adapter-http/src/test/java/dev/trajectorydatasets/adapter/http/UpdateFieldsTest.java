@@ -1,7 +1,9 @@
 package dev.trajectorydatasets.adapter.http;
 
-import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.adapter.http.shared.UpdateFields;
+import dev.trajectorydatasets.adapter.http.shared.WireNames;
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

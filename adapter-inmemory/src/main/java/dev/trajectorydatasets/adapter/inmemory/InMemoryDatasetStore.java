@@ -1,17 +1,28 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
-import dev.trajectorydatasets.domain.activity.ActivityFeed;
-import dev.trajectorydatasets.domain.idempotency.AnswerStore;
-import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
-import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.adapter.inmemory.activity.MemoryActivity;
+import dev.trajectorydatasets.adapter.inmemory.checkpoint.MemoryCheckpoints;
+import dev.trajectorydatasets.adapter.inmemory.claim.MemoryClaims;
+import dev.trajectorydatasets.adapter.inmemory.idempotency.MemoryAnswers;
+import dev.trajectorydatasets.adapter.inmemory.lease.MemoryLeases;
+import dev.trajectorydatasets.adapter.inmemory.overview.MemoryOverviews;
+import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
+import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
+import dev.trajectorydatasets.adapter.inmemory.trajectory.MemoryTrajectories;
+import dev.trajectorydatasets.adapter.inmemory.usage.MemoryHistory;
+import dev.trajectorydatasets.adapter.inmemory.usage.MemoryUsage;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.UsageOrigin;
+import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
+import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.lease.LeaseStore;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
 import dev.trajectorydatasets.domain.usage.UsageCounter;
 import dev.trajectorydatasets.domain.usage.UsageHistory;
-import dev.trajectorydatasets.domain.UsageOrigin;
 
 import java.time.Clock;
 import java.util.ArrayDeque;

@@ -2,6 +2,18 @@ package dev.trajectorydatasets.adapter.mysql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trajectorydatasets.adapter.mysql.checkpoint.CheckpointMapper;
+import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
+import dev.trajectorydatasets.adapter.mysql.claim.ClaimMapper;
+import dev.trajectorydatasets.adapter.mysql.claim.GroupMapper;
+import dev.trajectorydatasets.adapter.mysql.idempotency.AnswerMapper;
+import dev.trajectorydatasets.adapter.mysql.lease.LeaseMapper;
+import dev.trajectorydatasets.adapter.mysql.overview.OverviewMapper;
+import dev.trajectorydatasets.adapter.mysql.shared.Columns;
+import dev.trajectorydatasets.adapter.mysql.shared.IdTypeHandlers;
+import dev.trajectorydatasets.adapter.mysql.shared.UtcInstantTypeHandler;
+import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
+import dev.trajectorydatasets.adapter.mysql.usage.UsageEventMapper;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
@@ -12,7 +24,6 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +33,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * Opens {@link MyBatisDatasetStore}s: on a MySQL-compatible server, or embedded on an H2 file. A store opens

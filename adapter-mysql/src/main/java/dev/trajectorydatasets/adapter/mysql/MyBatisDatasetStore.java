@@ -1,18 +1,29 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.activity.ActivityFeed;
-import dev.trajectorydatasets.domain.idempotency.AnswerStore;
-import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
-import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.adapter.mysql.activity.SqlActivity;
+import dev.trajectorydatasets.adapter.mysql.checkpoint.SqlCheckpoints;
+import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
+import dev.trajectorydatasets.adapter.mysql.idempotency.SqlAnswers;
+import dev.trajectorydatasets.adapter.mysql.lease.SqlLeases;
+import dev.trajectorydatasets.adapter.mysql.overview.SqlOverviews;
+import dev.trajectorydatasets.adapter.mysql.shared.Dialect;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
+import dev.trajectorydatasets.adapter.mysql.trajectory.SqlTrajectories;
+import dev.trajectorydatasets.adapter.mysql.usage.SqlHistory;
+import dev.trajectorydatasets.adapter.mysql.usage.SqlUsage;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.StoreBusyException;
+import dev.trajectorydatasets.domain.UsageOrigin;
+import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
+import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.lease.LeaseStore;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
-import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
 import dev.trajectorydatasets.domain.usage.UsageCounter;
 import dev.trajectorydatasets.domain.usage.UsageHistory;
-import dev.trajectorydatasets.domain.UsageOrigin;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 import java.time.Clock;
@@ -150,7 +161,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
     /** Whether the database answers a trivial query now; used by health checks. */
     public boolean isAvailable() {
         try {
-            return units.statement(unit -> unit.context.ping());
+            return units.statement(unit -> unit.ping());
         } catch (RuntimeException e) {
             return false;
         }

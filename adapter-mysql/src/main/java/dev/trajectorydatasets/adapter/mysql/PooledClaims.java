@@ -1,12 +1,13 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.claim.ClaimStore;
-import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.claim.GroupClaim;
 import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
 import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.lease.Leased;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 
 import java.util.List;
 

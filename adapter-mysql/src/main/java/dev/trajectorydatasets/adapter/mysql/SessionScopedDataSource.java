@@ -1,6 +1,5 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -11,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * A caller's MySQL {@link DataSource} as this store needs it: each connection it hands out speaks UTC, waits at most

@@ -1,16 +1,28 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.activity.ActivityFeed;
-import dev.trajectorydatasets.domain.idempotency.AnswerStore;
-import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
+import dev.trajectorydatasets.adapter.mysql.activity.SqlActivity;
+import dev.trajectorydatasets.adapter.mysql.checkpoint.SqlCheckpoints;
+import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
+import dev.trajectorydatasets.adapter.mysql.claim.SqlClaims;
+import dev.trajectorydatasets.adapter.mysql.idempotency.SqlAnswers;
+import dev.trajectorydatasets.adapter.mysql.lease.SqlLeases;
+import dev.trajectorydatasets.adapter.mysql.overview.SqlOverviews;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
+import dev.trajectorydatasets.adapter.mysql.trajectory.SqlTrajectories;
+import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
+import dev.trajectorydatasets.adapter.mysql.usage.SqlHistory;
+import dev.trajectorydatasets.adapter.mysql.usage.SqlUsage;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.UsageOrigin;
+import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
+import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.lease.LeaseStore;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
 import dev.trajectorydatasets.domain.usage.UsageCounter;
 import dev.trajectorydatasets.domain.usage.UsageHistory;
-import dev.trajectorydatasets.domain.UsageOrigin;
 
 import java.util.function.Function;
 
@@ -18,9 +30,16 @@ import java.util.function.Function;
 final class SqlUnit implements DatasetPort {
 
     final SqlContext context;
+    private final ClaimLocking claims;
 
-    SqlUnit(SqlContext context) {
+    SqlUnit(SqlContext context, ClaimLocking claims) {
         this.context = context;
+        this.claims = claims;
+    }
+
+    /** Whether the database answers a trivial query now. */
+    boolean ping() {
+        return SqlContext.sql(() -> context.mapper(TrajectoryMapper.class).ping() == 1);
     }
 
     @Override
@@ -35,7 +54,7 @@ final class SqlUnit implements DatasetPort {
 
     @Override
     public SqlClaims claims() {
-        return new SqlClaims(context);
+        return new SqlClaims(context, claims);
     }
 
     @Override
@@ -77,6 +96,6 @@ final class SqlUnit implements DatasetPort {
     /** This unit, its events carrying {@code given}. */
     @Override
     public DatasetPort attributedTo(UsageOrigin given) {
-        return new SqlUnit(context.attributedTo(DatasetRules.required("origin", given)));
+        return new SqlUnit(context.attributedTo(DatasetRules.required("origin", given)), claims);
     }
 }

@@ -3,12 +3,12 @@ package dev.trajectorydatasets.adapter.mysql;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Where one store's connections come from and its schema: what it migrates, describes and closes. {@code closer}

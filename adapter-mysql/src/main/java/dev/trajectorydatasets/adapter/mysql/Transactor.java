@@ -1,5 +1,10 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
+import dev.trajectorydatasets.adapter.mysql.shared.Dialect;
+import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
 import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import org.apache.ibatis.session.SqlSession;
@@ -25,7 +30,7 @@ import java.util.function.Function;
  * {@value #ATTEMPTS} times and while less than {@link #RETRY_BUDGET} has passed, then fails with
  * {@link StoreBusyException}.
  */
-final class Transactor {
+public final class Transactor {
 
     static final int ATTEMPTS = 12;
     /** A retried claim picks its rows among at most this many times as many candidates (see {@link SqlContext#spread}). */
@@ -124,7 +129,7 @@ final class Transactor {
     private <T> T once(boolean autoCommit, Function<SqlUnit, T> work, int spread) {
         try (SqlSession session = sessions.openSession(autoCommit)) {
             try {
-                T result = work.apply(new SqlUnit(new SqlContext(session, claims, dialect, origin, clock, spread)));
+                T result = work.apply(new SqlUnit(new SqlContext(session, dialect, origin, clock, spread), claims));
                 if (!autoCommit) {
                     session.commit(true);
                 }

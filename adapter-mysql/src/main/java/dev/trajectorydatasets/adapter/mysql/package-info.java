@@ -7,7 +7,7 @@
  *   {@code ClaimMapper} and {@code GroupMapper} for the claims on it; {@code UsageEventMapper}, {@code LeaseMapper},
  *   {@code CheckpointMapper}, {@code AnswerMapper}; {@code OverviewMapper} for read-only summaries), beside its
  *   interface: every statement whose text does not grow with its input, {@code #{}} for every value. The default.</li>
- *   <li><b>In {@link dev.trajectorydatasets.adapter.mysql.BulkStatements}, as plain JDBC</b>, only where a figure
+ *   <li><b>In {@link dev.trajectorydatasets.adapter.mysql.shared.BulkStatements}, as plain JDBC</b>, only where a figure
  *   earned it: multi-row {@code INSERT ... VALUES} of records and usage events (one statement per 1,000 rows; events
  *   written so because an {@code INSERT ... SELECT} held the auto-increment lock that every concurrent claim queued
  *   behind, commit 0be88ce); {@code UPDATE ... JOIN} over the values as a derived table for set-used batches (2.3x
@@ -18,7 +18,15 @@
  *   session settings ({@code SessionScopedDataSource}) and status probes ({@code StoreResources},
  *   {@code ClaimStatements.Stripe}) talk to JDBC directly: they are not about records.</li>
  * </ul>
- * The {@code datasets} column lists are written once, in {@link dev.trajectorydatasets.adapter.mysql.Columns}.
+ * The {@code datasets} column lists are written once, in {@link dev.trajectorydatasets.adapter.mysql.shared.Columns}.
+ *
+ * <h2>Where a class lives</h2>
+ * One package per feature, as in the domain: {@code trajectory}, {@code usage} (counts and their history),
+ * {@code claim} (claims and group claims), {@code lease}, {@code checkpoint}, {@code idempotency}, {@code overview},
+ * {@code activity}; each holds its {@code Sql*} capability, its mappers and its rows. {@code shared} holds what they
+ * all use ({@code SqlContext}, {@code Dialect}, {@code SqlErrors}, the row reader and {@code BulkStatements}) and
+ * depends on no feature. This package wires them: the store, its settings, the schema, the unit of work. An ArchUnit
+ * rule keeps each feature to the features it declares.
  *
  * <h2>How a call runs</h2>
  * {@link dev.trajectorydatasets.adapter.mysql.MyBatisDatasetStore} hands out one port per capability; outside a unit

@@ -2,10 +2,10 @@ package dev.trajectorydatasets.adapter.mysql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
-import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

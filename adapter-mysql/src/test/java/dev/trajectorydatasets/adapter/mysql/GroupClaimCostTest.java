@@ -1,13 +1,13 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.claim.GroupClaim;
-import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
-import dev.trajectorydatasets.domain.claim.GroupCriteria;
-import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
-import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
+import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

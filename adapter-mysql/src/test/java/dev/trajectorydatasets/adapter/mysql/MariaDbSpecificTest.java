@@ -1,7 +1,8 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.StoreFailureException;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.IntStream;
-import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 
 import static dev.trajectorydatasets.domain.DatasetFixtures.T0;
 import static dev.trajectorydatasets.domain.DatasetFixtures.aDataset;

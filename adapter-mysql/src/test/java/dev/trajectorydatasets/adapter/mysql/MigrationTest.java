@@ -1,16 +1,16 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
-import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
-import dev.trajectorydatasets.domain.claim.GroupCriteria;
-import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.usage.UsageEvent;
 import dev.trajectorydatasets.domain.usage.UsageEventFilter;
 import dev.trajectorydatasets.domain.usage.UsageKind;
-import dev.trajectorydatasets.domain.PageRequest;
-import dev.trajectorydatasets.domain.TaskId;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 

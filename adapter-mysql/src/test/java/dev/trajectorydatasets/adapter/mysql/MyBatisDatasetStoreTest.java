@@ -1,9 +1,9 @@
 package dev.trajectorydatasets.adapter.mysql;
 
-import dev.trajectorydatasets.domain.trajectory.Trajectory;
-import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.StoreFailureException;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

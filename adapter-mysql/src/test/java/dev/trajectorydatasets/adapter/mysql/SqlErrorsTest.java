@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql;
 
+import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
 import dev.trajectorydatasets.domain.StoreUnavailableException;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,0 @@
-package dev.trajectorydatasets.adapter.http;
-
-import io.javalin.http.Handler;
-import io.javalin.http.HandlerType;
-
-/** A method, a path template and what answers it. */
-record Route(HandlerType method, String path, Handler handler) {
-}

@@ -1,0 +1,183 @@
+package dev.trajectorydatasets.adapter.http.shared;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The JSON bodies of the API. Field names are snake_case on the wire (the mapper's naming strategy); request
+ * fields are boxed so that an absent field can take its default, and unknown fields are rejected.
+ */
+public final class HttpMessages {
+
+    private HttpMessages() {
+    }
+
+    /** A stored record; {@code attributes} is the stored JSON object, written out as it is. */
+    record DatasetJson(long id, String trajectoryId, Optional<String> runId, Optional<String> taskId, int used,
+                       int modelVersion, OptionalDouble reward, Instant createdAt, @JsonRawValue String attributes) {
+    }
+
+    public record CreateDatasetJson(String trajectoryId, String runId, Integer used, Integer modelVersion, String taskId,
+                             Double reward, Map<String, Object> attributes, String onConflict) {
+    }
+
+    public record BatchCreateJson(List<CreateDatasetJson> items, String onConflict) {
+    }
+
+    /** {@code skipped}: with {@code on_conflict: "skip"}, the ids left as they were (else always empty). */
+    public record BatchCreatedJson(int created, List<DatasetJson> items, List<String> skipped) {
+    }
+
+    record PageJson(List<DatasetJson> items, OptionalLong nextAfterId) {
+    }
+
+    public record CountJson(long count) {
+    }
+
+    record StatsJson(long totalCount, double avgUsageTime, int maxUsageTime, int minUsageTime, long uniqueRuns) {
+    }
+
+    /** Items are kept as field maps: {@code run_id: null} (clear it) must differ from an absent {@code run_id}. */
+    public record BatchUpdateJson(List<Map<String, Object>> items) {
+    }
+
+    record BatchUpdatedJson(int updated, List<String> notFound) {
+    }
+
+    public record DeletedJson(int deleted) {
+    }
+
+    public record UseJson(Integer by, Integer maxUsed, String consumer) {
+    }
+
+    public record UseManyJson(List<String> trajectoryIds, Integer by, Integer maxUsed, String consumer) {
+    }
+
+    record UseManyResultJson(List<DatasetJson> items, List<String> notFound, List<String> atLimit) {
+    }
+
+    public record ClaimJson(Integer count, String runId, Integer maxUsed, Integer modelVersionMin, String order, String consumer,
+                     Integer minCount, Integer leaseSeconds, Integer waitMs, Long acknowledgeLeaseId) {
+    }
+
+    /**
+     * {@code lease_id} and {@code expires_at}: the lease holding the items, when the claim leased; null otherwise.
+     * {@code acknowledged}: what acknowledging {@code acknowledge_lease_id} did, when the claim named one.
+     */
+    record ClaimedJson(List<DatasetJson> items, Optional<Long> leaseId, Optional<Instant> expiresAt, Optional<SettledJson> acknowledged) {
+    }
+
+    public record GroupClaimJson(String runId, Integer groupSize, Integer minGroups, Integer maxGroups, Integer maxUsed,
+                          Integer modelVersionMin, Integer latestCheckpoints, Double meanRewardMin,
+                          Double meanRewardMaxExclusive, Boolean mixedRewards, String order, String consumer,
+                          Integer leaseSeconds, Integer waitMs, Long acknowledgeLeaseId) {
+    }
+
+    /** {@code state}: held (running, rows still held), settled (running, every row settled) or expired. */
+    public record LeaseJson(long leaseId, Optional<String> runId, OptionalInt maxUsed, Optional<String> consumer, Instant createdAt,
+                     Instant expiresAt, boolean expired, String state, List<LeaseItemJson> items) {
+    }
+
+    public record LeasePageJson(List<LeaseJson> items, Optional<Long> nextAfterLeaseId) {
+    }
+
+    /** What {@code POST /v1/consumers/{consumer}/release} gave back. */
+    public record ConsumerReleasedJson(String consumer, int leases, int rows) {
+    }
+
+    record LeaseItemJson(String trajectoryId, String state) {
+    }
+
+    /** The rows to acknowledge or release; all of the lease's when absent. */
+    public record SettleJson(List<String> trajectoryIds) {
+    }
+
+    public record ExtendJson(Integer leaseSeconds) {
+    }
+
+    /** {@code items}: the rows acknowledged (after their use was counted) or released. */
+    public record SettledJson(long leaseId, List<DatasetJson> items, List<String> unchanged, List<String> lost) {
+    }
+
+    /** An acknowledgement that could not count every row: a problem that also says what was counted. */
+    public record LeaseLostJson(String type, String title, int status, String detail, String code, long leaseId, List<DatasetJson> items,
+                         List<String> unchanged, List<String> lost) {
+    }
+
+    record TaskGroupJson(String taskId, List<DatasetJson> items) {
+    }
+
+    /** {@code eligible_tasks}: how many tasks were eligible when nothing was taken; null when groups were. */
+    record GroupClaimedJson(List<TaskGroupJson> groups, OptionalInt eligibleTasks, Optional<Long> leaseId, Optional<Instant> expiresAt,
+                            Optional<SettledJson> acknowledged) {
+    }
+
+    public record NewCheckpointJson(String path, Boolean initial) {
+    }
+
+    public record CheckpointJson(String runId, int version, String path, Instant createdAt) {
+    }
+
+    public record CheckpointPageJson(List<CheckpointJson> items, Optional<Integer> nextBeforeVersion) {
+    }
+
+    public record RunJson(String runId, long trajectories, long unused, long totalUses, int newestModelVersion,
+                   OptionalInt newestCheckpoint, Instant firstCreatedAt, Instant lastCreatedAt) {
+    }
+
+    public record RunPageJson(List<RunJson> items, Optional<String> nextAfterRunId) {
+    }
+
+    public record TaskJson(String taskId, long trajectories, long eligibleMembers, boolean eligible, OptionalDouble meanReward,
+                    int leastUsed, int newestModelVersion, Instant firstCreatedAt) {
+    }
+
+    public record TaskPageJson(List<TaskJson> items, Optional<String> nextAfterTaskId) {
+    }
+
+    public record ModelVersionJson(int modelVersion, long trajectories, long scored, OptionalDouble meanReward,
+                            OptionalDouble positiveShare, long distinctTasks) {
+    }
+
+    public record ModelVersionsJson(List<ModelVersionJson> items) {
+    }
+
+    record TimelinePointJson(Instant start, long created, long firstUsed, long claimed, long acknowledged, long used,
+                             long trajectories, long neverUsed) {
+    }
+
+    record TimelineJson(String runId, Instant from, Instant to, long bucketSeconds, long trajectoriesBefore,
+                        long firstUsedBefore, List<TimelinePointJson> buckets) {
+    }
+
+    public record UsedCountJson(int used, long trajectories) {
+    }
+
+    public record UsedHistogramJson(List<UsedCountJson> items, Optional<Integer> nextAfterUsed) {
+    }
+
+    public record UsageEventJson(long eventId, String trajectoryId, Optional<String> runId, int change, String kind, Instant at,
+                          Optional<String> idempotencyKey, Optional<String> consumer) {
+    }
+
+    public record UsageEventPageJson(List<UsageEventJson> items, Optional<Long> nextAfterEventId) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record HealthJson(String status, Optional<String> store, Optional<String> version) {
+    }
+
+    /** RFC 9457 problem details, plus a stable {@code code} and the offending field or trajectory ids. */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Problem(String type, String title, int status, String detail, String code, Optional<String> field,
+                   Optional<List<String>> trajectoryIds) {
+    }
+}

@@ -1,0 +1,161 @@
+package dev.trajectorydatasets.adapter.inmemory.trajectory;
+
+import dev.trajectorydatasets.adapter.inmemory.shared.IdIndex;
+import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
+import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
+import dev.trajectorydatasets.domain.usage.UsageKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The trajectories in memory: created under the write lock, found through the indexes.
+ */
+public final class MemoryTrajectories implements TrajectoryStore {
+
+    private final Unit unit;
+    private final Tables state;
+
+    public MemoryTrajectories(Unit unit) {
+        this.unit = unit;
+        this.state = unit.state;
+    }
+
+    @Override
+    public Trajectory create(NewTrajectory dataset) {
+        return createAll(List.of(dataset)).get(0);
+    }
+
+    @Override
+    public List<Trajectory> createAll(List<NewTrajectory> datasets) {
+        return unit.write(() -> {
+            List<TrajectoryId> duplicates = DuplicateTrajectoryException.among(
+                    datasets.stream().map(NewTrajectory::trajectoryId).toList(), state.byTrajectoryId::containsKey);
+            if (!duplicates.isEmpty()) {
+                throw new DuplicateTrajectoryException(duplicates);
+            }
+            List<Trajectory> created = new ArrayList<>(datasets.size());
+            for (NewTrajectory candidate : datasets) {
+                Trajectory stored = state.put(candidate.stored(state.nextId++));
+                unit.journal(() -> state.remove(stored));
+                created.add(stored);
+                unit.counted(stored, stored.used(), UsageKind.CREATE);
+            }
+            return List.copyOf(created);
+        });
+    }
+
+    @Override
+    public List<Trajectory> createMissing(List<NewTrajectory> datasets) {
+        return unit.write(() -> createAll(NewTrajectory.missing(datasets, state.byTrajectoryId::containsKey)));
+    }
+
+    @Override
+    public Optional<Trajectory> findById(long id) {
+        return unit.read(() -> Optional.ofNullable(state.byId.get(id)));
+    }
+
+    @Override
+    public Optional<Trajectory> findByTrajectoryId(TrajectoryId trajectoryId) {
+        return unit.read(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId)));
+    }
+
+    @Override
+    public List<Trajectory> find(TrajectoryFilter filter, PageRequest page) {
+        return unit.read(() -> {
+            IdIndex candidates = state.candidates(filter.runId());
+            Iterable<Trajectory> source = page.afterId().isPresent() ? candidates.after(page.afterId().getAsLong()) : candidates.all();
+            List<Trajectory> items = new ArrayList<>(Math.min(page.limit(), 1024));
+            int toSkip = page.offset();
+            for (Trajectory dataset : source) {
+                if (!filter.matches(dataset)) {
+                    continue;
+                }
+                if (toSkip > 0) {
+                    toSkip--;
+                    continue;
+                }
+                items.add(dataset);
+                if (items.size() == page.limit()) {
+                    break;
+                }
+            }
+            return List.copyOf(items);
+        });
+    }
+
+    @Override
+    public long count(TrajectoryFilter filter) {
+        return unit.read(() -> {
+            IdIndex source = state.candidates(filter.runId());
+            if (filter.constrainsOnlyRun()) {
+                return (long) source.size();
+            }
+            long matching = 0;
+            for (Trajectory dataset : source.all()) {
+                if (filter.matches(dataset)) {
+                    matching++;
+                }
+            }
+            return matching;
+        });
+    }
+
+    @Override
+    public Optional<Trajectory> update(TrajectoryId trajectoryId, TrajectoryChanges changes) {
+        return unit.write(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId))
+                .map(current -> unit.counted(unit.replace(current, changes.applyTo(current)), changes.used().orElse(current.used()) - current.used(),
+                        UsageKind.SET)));
+    }
+
+    @Override
+    public boolean delete(TrajectoryId trajectoryId) {
+        return unit.write(() -> {
+            Trajectory current = state.byTrajectoryId.get(trajectoryId);
+            if (current == null) {
+                return false;
+            }
+            unit.removeWithHistory(List.of(current));
+            return true;
+        });
+    }
+
+    @Override
+    public int deleteByRunId(RunId runId) {
+        return unit.write(() -> {
+            IdIndex.Run run = state.byRunId.get(runId);
+            if (run == null) {
+                return 0;
+            }
+            List<Trajectory> removed = new ArrayList<>(run.size());
+            run.all().forEach(removed::add);
+            unit.removeWithHistory(removed);
+            return removed.size();
+        });
+    }
+
+    @Override
+    public int deleteByTask(RunId runId, TaskId taskId) {
+        return unit.write(() -> {
+            List<Trajectory> removed = new ArrayList<>();
+            for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
+                if (dataset.taskId().isPresent() && dataset.taskId().get().equals(taskId)) {
+                    removed.add(dataset);
+                }
+            }
+            unit.removeWithHistory(removed);
+            return removed.size();
+        });
+    }
+}

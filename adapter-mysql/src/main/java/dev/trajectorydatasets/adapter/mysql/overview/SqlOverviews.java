@@ -1,0 +1,150 @@
+package dev.trajectorydatasets.adapter.mysql.overview;
+
+import dev.trajectorydatasets.adapter.mysql.checkpoint.CheckpointMapper;
+import dev.trajectorydatasets.adapter.mysql.claim.GroupClaims;
+import dev.trajectorydatasets.adapter.mysql.claim.GroupMapper;
+import dev.trajectorydatasets.adapter.mysql.claim.MemberTally;
+import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
+import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
+import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.claim.GroupRules;
+import dev.trajectorydatasets.domain.overview.Folding;
+import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.overview.OverviewStore;
+import dev.trajectorydatasets.domain.overview.RunSummary;
+import dev.trajectorydatasets.domain.overview.RunTimeline;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
+import dev.trajectorydatasets.domain.overview.TimeBuckets;
+import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.domain.overview.UsedCount;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.usage.UsageKind;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collector;
+
+import static dev.trajectorydatasets.adapter.mysql.shared.SqlContext.sql;
+
+/**
+ * Summaries counted in the database: a request's memory follows its page, not the table.
+ */
+public final class SqlOverviews implements OverviewStore {
+
+    private static final TrajectoryRowMapper ROWS = TrajectoryRowMapper.INSTANCE;
+
+    private final SqlContext context;
+    private final CheckpointMapper checkpointMapper;
+    private final GroupMapper groupMapper;
+    private final OverviewMapper overviewMapper;
+
+    public SqlOverviews(SqlContext context) {
+        this.context = context;
+        this.checkpointMapper = context.mapper(CheckpointMapper.class);
+        this.groupMapper = context.mapper(GroupMapper.class);
+        this.overviewMapper = context.mapper(OverviewMapper.class);
+    }
+
+    @Override
+    @OneStatement
+    public UsageStats usageStats(Optional<RunId> runId) {
+        return sql(() -> ROWS.toStats(overviewMapper.usageStats(runId)));
+    }
+
+    @Override
+    public List<RunSummary> runs(KeyPage<RunId> page) {
+        return sql(() -> {
+            List<OverviewRows.RunRow> rows = overviewMapper.runs(page);
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            Map<RunId, Integer> newest = new HashMap<>();
+            checkpointMapper.newestCheckpoints(rows.stream().map(row -> row.runId).toList())
+                    .forEach(row -> newest.put(row.runId, row.version));
+            return rows.stream().map(row -> new RunSummary(row.runId, row.trajectories, row.unused, row.totalUses,
+                    row.newestModelVersion, newest.containsKey(row.runId) ? OptionalInt.of(newest.get(row.runId)) : OptionalInt.empty(),
+                    row.firstCreatedAt, row.lastCreatedAt)).toList();
+        });
+    }
+
+    @Override
+    public List<TaskSummary> tasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
+        return sql(() -> {
+            List<OverviewRows.TaskRow> rows = overviewMapper.taskTotals(runId, page);
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            GroupRules rules = GroupClaims.rules(groupMapper, runId, criteria);
+            // Counted in the database: a request's memory follows the page of tasks, not how many members they have.
+            Map<TaskId, MemberTally> eligible = new HashMap<>();
+            if (!GroupClaims.admitsNothing(rules)) {
+                groupMapper.memberTallies(runId, rules, GroupClaims.usedValues(rules), rows.stream().map(row -> row.taskId).toList(),
+                        context.clock.instant()).forEach(tally -> eligible.put(tally.taskId, tally));
+            }
+            MemberTally none = new MemberTally();
+            return rows.stream().map(row -> {
+                MemberTally members = eligible.getOrDefault(row.taskId, none);
+                return new TaskSummary(row.taskId, row.trajectories, members.members,
+                        rules.admitsTask(members.members, members.rewardSum == null ? 0 : members.rewardSum, members.positives),
+                        OverviewRows.optional(row.meanReward), row.leastUsed, row.newestModelVersion, row.firstCreatedAt);
+            }).toList();
+        });
+    }
+
+    @Override
+    @OneStatement
+    public List<ModelVersionSummary> modelVersions(RunId runId) {
+        return sql(() -> overviewMapper.modelVersions(runId).stream().map(OverviewRows.VersionRow::summary).toList());
+    }
+
+    @Override
+    @OneStatement
+    public RunTimeline timeline(RunId runId, TimeBuckets buckets) {
+        DatasetRules.required("buckets", buckets);
+        return sql(() -> {
+            Instant start = buckets.start();
+            Instant end = buckets.end();
+            long seconds = buckets.width().getSeconds();
+            RunTimeline.Tally tally = new RunTimeline.Tally(buckets);
+            for (OverviewRows.BucketRow row : overviewMapper.createdPerBucket(runId, start, end, seconds)) {
+                tally.created(row.bucket, row.n);
+            }
+            for (OverviewRows.BucketRow row : overviewMapper.firstUsedPerBucket(runId, start, end, seconds)) {
+                tally.firstUsed(row.bucket, row.n);
+            }
+            for (OverviewRows.BucketRow row : overviewMapper.usesPerBucket(runId, start, end, seconds)) {
+                tally.counted(row.bucket, UsageKind.valueOf(row.kind), row.n);
+            }
+            return tally.timeline(runId);
+        });
+    }
+
+    @Override
+    @OneStatement
+    public List<UsedCount> usedHistogram(RunId runId, KeyPage<Integer> page) {
+        DatasetRules.required("page", page);
+        return sql(() -> overviewMapper.usedHistogram(runId, page).stream().map(OverviewRows.UsedRow::count).toList());
+    }
+
+    /** The run read by {@link BulkStatements#eachOfRun}, in keyed pages, into the query's fold. */
+    @Override
+    public <R> R fold(RunId runId, Collector<Trajectory, ?, R> query) {
+        DatasetRules.required("query", query);
+        DatasetRules.required("runId", runId);
+        return sql(() -> {
+            Folding<R> folding = Folding.of(query);
+            BulkStatements.eachOfRun(context.connection(), runId, folding::add);
+            return folding.result();
+        });
+    }
+}

@@ -1,0 +1,49 @@
+package dev.trajectorydatasets.adapter.mysql.shared;
+
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import org.apache.ibatis.annotations.Param;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The SQL of the {@code datasets} table: its rows, one at a time or by id lists; statements live in {@code TrajectoryMapper.xml} beside this interface.
+ */
+public interface TrajectoryMapper {
+
+    int ping();
+
+    int insert(TrajectoryRow row);
+
+    TrajectoryRow findById(long id);
+
+    TrajectoryRow findByTrajectoryId(TrajectoryId trajectoryId);
+
+    List<String> findExistingTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
+
+    List<TrajectoryRow> lockByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
+
+    List<TrajectoryRow> find(@Param("filter") TrajectoryFilter filter, @Param("page") PageRequest page);
+
+    long count(@Param("filter") TrajectoryFilter filter);
+
+    int update(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("changes") TrajectoryChanges changes);
+
+    /** Adds {@code by} only while {@code used <= highestUsed}: the check and the write are one statement. */
+    int increment(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("by") int by, @Param("highestUsed") int highestUsed);
+
+    int deleteByTask(@Param("run") RunId run, @Param("task") TaskId task);
+
+    int delete(TrajectoryId trajectoryId);
+
+    int deleteByRunId(RunId runId);
+
+    long newestRecordId();
+
+    List<RunActivity> runsCreatedAfter(@Param("afterId") long afterId);
+}

@@ -1,0 +1,222 @@
+package dev.trajectorydatasets.adapter.mysql.trajectory;
+
+import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
+import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
+import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
+import dev.trajectorydatasets.adapter.mysql.usage.UsageEventMapper;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.StoreFailureException;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
+import dev.trajectorydatasets.domain.usage.UsageKind;
+
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.trajectorydatasets.adapter.mysql.shared.SqlContext.sql;
+import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
+
+/**
+ * Trajectories in SQL: bulk inserts under a savepoint (so a duplicate names every duplicate and leaves nothing), reads through the mapper.
+ */
+public final class SqlTrajectories implements TrajectoryStore {
+
+    private static final TrajectoryRowMapper ROWS = TrajectoryRowMapper.INSTANCE;
+    private static final int DUPLICATE_ATTEMPTS = 3;
+
+    private final SqlContext context;
+    private final TrajectoryMapper trajectoryMapper;
+    private final UsageEventMapper usageEventMapper;
+
+    public SqlTrajectories(SqlContext context) {
+        this.context = context;
+        this.trajectoryMapper = context.mapper(TrajectoryMapper.class);
+        this.usageEventMapper = context.mapper(UsageEventMapper.class);
+    }
+
+    /** One statement, unless the record is created already used: then its usage event too, in one transaction. */
+    @Override
+    @OneStatement
+    public Trajectory create(NewTrajectory dataset) {
+        return sql(() -> dataset.used() > 0 ? context.atomically(() -> insertOne(dataset)) : insertOne(dataset));
+    }
+
+    private Trajectory insertOne(NewTrajectory dataset) throws SQLException {
+        TrajectoryRow row = ROWS.toRow(dataset);
+        try {
+            trajectoryMapper.insert(row);
+        } catch (RuntimeException e) {
+            if (SqlErrors.isDuplicateTrajectory(e)) {
+                throw new DuplicateTrajectoryException(List.of(dataset.trajectoryId()));
+            }
+            throw e;
+        }
+        Trajectory created = dataset.stored(row.getId());
+        context.countUsedAtCreation(List.of(created));
+        return created;
+    }
+
+    /** Inserts every chunk under a savepoint; on a duplicate, undoes them all and names every duplicate. */
+    @Override
+    public List<Trajectory> createAll(List<NewTrajectory> datasets) {
+        if (datasets.isEmpty()) {
+            return List.of();
+        }
+        List<TrajectoryId> ids = datasets.stream().map(NewTrajectory::trajectoryId).toList();
+        return sql(() -> {
+            if (DuplicateTrajectoryException.repeats(ids)) {
+                throw new DuplicateTrajectoryException(duplicatesAmong(ids));
+            }
+            for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
+                Optional<List<Trajectory>> stored = insertAtSavepoint(datasets);
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+                List<TrajectoryId> duplicates = duplicatesAmong(ids);
+                if (!duplicates.isEmpty()) {
+                    throw new DuplicateTrajectoryException(duplicates);
+                }
+                // The clashing record was deleted meanwhile: try again.
+            }
+            throw new StoreFailureException("the datasets store kept reporting a duplicate it could not name", null);
+        });
+    }
+
+    /** Inserts the records not stored yet; one that appears meanwhile (another writer) is left out on a retry. */
+    @Override
+    public List<Trajectory> createMissing(List<NewTrajectory> datasets) {
+        return sql(() -> {
+            for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
+                Set<String> stored = new HashSet<>();
+                List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(datasets.stream().map(NewTrajectory::trajectoryId).toList()));
+                BulkStatements.inChunks(distinct, chunk -> stored.addAll(trajectoryMapper.findExistingTrajectoryIds(chunk)));
+                List<NewTrajectory> missing = NewTrajectory.missing(datasets, id -> stored.contains(id.value()));
+                if (missing.isEmpty()) {
+                    return List.<Trajectory>of();
+                }
+                Optional<List<Trajectory>> created = insertAtSavepoint(missing);
+                if (created.isPresent()) {
+                    return created.get();
+                }
+            }
+            throw new StoreFailureException("the datasets store kept meeting new duplicates while creating what was missing", null);
+        });
+    }
+
+    /**
+     * Inserts the records (and the usage events of those created already used) under a savepoint: the stored
+     * records, or empty when a trajectory id turned out to be stored (everything since the savepoint undone).
+     */
+    private Optional<List<Trajectory>> insertAtSavepoint(List<NewTrajectory> datasets) throws SQLException {
+        Savepoint savepoint = context.connection().setSavepoint();
+        try {
+            List<Long> created = BulkStatements.insert(context.connection(), datasets);
+            List<Trajectory> stored = new ArrayList<>(datasets.size());
+            for (int i = 0; i < datasets.size(); i++) {
+                stored.add(datasets.get(i).stored(created.get(i)));
+            }
+            context.countUsedAtCreation(stored);
+            return Optional.of(List.copyOf(stored));
+        } catch (SQLException e) {
+            if (!SqlErrors.isDuplicateTrajectory(e)) {
+                throw e;
+            }
+            context.connection().rollback(savepoint);
+            return Optional.empty();
+        }
+    }
+
+    /** The batch's duplicates by the domain's rule, with the stored ones read in chunks. */
+    private List<TrajectoryId> duplicatesAmong(List<TrajectoryId> ids) throws SQLException {
+        List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        Set<String> stored = new HashSet<>();
+        BulkStatements.inChunks(distinct, chunk -> stored.addAll(trajectoryMapper.findExistingTrajectoryIds(chunk)));
+        return DuplicateTrajectoryException.among(ids, id -> stored.contains(id.value()));
+    }
+
+    @Override
+    @OneStatement
+    public Optional<Trajectory> findById(long id) {
+        return sql(() -> Optional.ofNullable(trajectoryMapper.findById(id)).map(ROWS::toTrajectory));
+    }
+
+    @Override
+    @OneStatement
+    public Optional<Trajectory> findByTrajectoryId(TrajectoryId trajectoryId) {
+        return sql(() -> Optional.ofNullable(trajectoryMapper.findByTrajectoryId(trajectoryId)).map(ROWS::toTrajectory));
+    }
+
+    @Override
+    @OneStatement
+    public List<Trajectory> find(TrajectoryFilter filter, PageRequest page) {
+        return sql(() -> List.copyOf(ROWS.toTrajectories(trajectoryMapper.find(filter, page))));
+    }
+
+    @Override
+    @OneStatement
+    public long count(TrajectoryFilter filter) {
+        return sql(() -> trajectoryMapper.count(filter));
+    }
+
+    @Override
+    public Optional<Trajectory> update(TrajectoryId trajectoryId, TrajectoryChanges changes) {
+        return sql(() -> {
+            int usedBefore = 0;
+            if (changes.used().isPresent()) {
+                List<TrajectoryRow> locked = trajectoryMapper.lockByTrajectoryIds(List.of(trajectoryId));
+                if (locked.isEmpty()) {
+                    return Optional.empty();
+                }
+                usedBefore = locked.get(0).getUsed();
+            }
+            if (trajectoryMapper.update(trajectoryId, changes) == 0) {
+                return Optional.empty();
+            }
+            Trajectory after = ROWS.toTrajectory(trajectoryMapper.findByTrajectoryId(trajectoryId));
+            if (changes.used().isPresent()) {
+                context.count(List.of(after), List.of(after.used() - usedBefore), UsageKind.SET);
+            }
+            return Optional.of(after);
+        });
+    }
+
+    @Override
+    public boolean delete(TrajectoryId trajectoryId) {
+        return sql(() -> {
+            usageEventMapper.deleteHistory(trajectoryId);
+            return trajectoryMapper.delete(trajectoryId) > 0;
+        });
+    }
+
+    @Override
+    public int deleteByRunId(RunId runId) {
+        return sql(() -> {
+            usageEventMapper.deleteRunHistory(runId);
+            return trajectoryMapper.deleteByRunId(runId);
+        });
+    }
+
+    @Override
+    public int deleteByTask(RunId runId, TaskId taskId) {
+        return sql(() -> {
+            usageEventMapper.deleteTaskHistory(runId, taskId);
+            return trajectoryMapper.deleteByTask(runId, taskId);
+        });
+    }
+}
