@@ -6,7 +6,6 @@ import dev.trajectorydatasets.application.claim.TrainerStep;
 import dev.trajectorydatasets.application.claim.WaitRoom;
 import dev.trajectorydatasets.application.idempotency.Answer;
 import dev.trajectorydatasets.application.lease.LeaseOperations;
-import dev.trajectorydatasets.application.lease.LeasesReleased;
 import dev.trajectorydatasets.application.overview.OverviewOperations;
 import dev.trajectorydatasets.application.shared.DataActivity;
 import dev.trajectorydatasets.application.shared.KeyedPage;
@@ -21,7 +20,6 @@ import dev.trajectorydatasets.application.usage.UsageReport;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.IdempotencyKey;
-import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
@@ -33,13 +31,11 @@ import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.claim.GroupClaim;
 import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
 import dev.trajectorydatasets.domain.claim.GroupCriteria;
-import dev.trajectorydatasets.domain.lease.Lease;
 import dev.trajectorydatasets.domain.lease.LeaseId;
-import dev.trajectorydatasets.domain.lease.LeaseSettlement;
-import dev.trajectorydatasets.domain.lease.LeaseState;
 import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.lease.Leased;
 import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.overview.TaskSummary;
@@ -60,7 +56,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collector;
@@ -77,8 +72,8 @@ import java.util.stream.Collector;
  *
  * <p>Concurrency, and an example: see the {@linkplain dev.trajectorydatasets.application package} documentation.
  */
-public final class DatasetManager implements GuideOperations, ClaimOperations, LeaseOperations, OverviewOperations,
-        UnitOperations, AutoCloseable {
+public final class DatasetManager extends LeaseFacade implements GuideOperations, ClaimOperations, OverviewOperations, UnitOperations,
+        AutoCloseable {
 
     private final DatasetPort port;
     private final Clock clock;
@@ -117,6 +112,11 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
         this.ownsRoom = publisher == null;
         this.publisher = publisher == null ? Publisher.to(room::wake, activity) : publisher;
         this.cases = UseCases.of(new Scope(port, clock, this.publisher), room);
+    }
+
+    @Override
+    UseCases cases() {
+        return cases;
     }
 
     /** A manager over {@code port} on the system clock (UTC). */
@@ -251,41 +251,6 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
     }
 
     @Override
-    public Optional<Lease> getLease(LeaseId id) {
-        return cases.settling().get(id);
-    }
-
-    @Override
-    public LeaseSettlement acknowledgeLease(LeaseId id, Optional<List<TrajectoryId>> only) {
-        return cases.settling().acknowledge(id, only);
-    }
-
-    @Override
-    public LeaseSettlement releaseLease(LeaseId id, Optional<List<TrajectoryId>> only) {
-        return cases.settling().release(id, only);
-    }
-
-    @Override
-    public KeyedPage<Lease, LeaseId> getLeases(String consumer, Set<LeaseState> states, KeyPage<LeaseId> page) {
-        return cases.consumers().list(consumer, states, DatasetRules.required("page", page));
-    }
-
-    @Override
-    public LeasesReleased releaseLeasesOf(String consumer) {
-        return cases.consumers().releaseAll(consumer);
-    }
-
-    @Override
-    public Lease extendLease(LeaseId id, LeaseTerms terms) {
-        return cases.settling().extend(id, terms);
-    }
-
-    @Override
-    public long purgeLeases(Duration keep) {
-        return cases.settling().purge(keep);
-    }
-
-    @Override
     public Checkpoint registerCheckpoint(RunId runId, String path, boolean initial) {
         return cases.checkpoints().register(runId, path, initial);
     }
@@ -348,6 +313,16 @@ public final class DatasetManager implements GuideOperations, ClaimOperations, L
     @Override
     public int deleteDatasetsByRunId(RunId runId) {
         return cases.deleting().ofRun(runId);
+    }
+
+    @Override
+    public RunContents deleteRun(RunId runId, boolean dryRun) {
+        return cases.deleting().wholeRun(runId, dryRun);
+    }
+
+    @Override
+    public int deleteCheckpoints(RunId runId) {
+        return cases.deleting().checkpointsOf(runId);
     }
 
     @Override

@@ -1,9 +1,8 @@
 package dev.trajectorydatasets.bootstrap;
 
-import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.adapter.http.trajectory.JsonLines;
 import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
-import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import picocli.CommandLine.Command;
@@ -18,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** {@code export}: the records as JSON Lines, walking the store by id (cheap at any depth), with progress on stderr. */
@@ -41,16 +41,17 @@ final class ExportCommand extends OperatorCommands.OnStore {
     }
 
     @Override
-    int run(DatasetManager manager) throws IOException {
-        TrajectoryFilter filter = run == null ? TrajectoryFilter.all() : TrajectoryFilter.ofRun(run);
+    int run(OperatorTarget target) throws IOException {
+        Optional<Instant> from = Optional.empty();
         if (since != null) {
             try {
-                filter = filter.createdAtOrAfter(Instant.parse(since));
+                from = Optional.of(Instant.parse(since));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("--since", "must be an ISO-8601 instant such as 2026-11-29T00:00:00Z, was '" + since + "'");
             }
         }
-        Progress progress = new Progress(cli.err(), "exported", OptionalLong.of(manager.countDatasets(filter)), Progress.stderrIsTerminal());
+        Optional<String> ofRun = Optional.ofNullable(run);
+        Progress progress = new Progress(cli.err(), "exported", OptionalLong.of(target.count(ofRun, from)), Progress.stderrIsTerminal());
         boolean toStdout = out.equals("-");
         Writer writer = toStdout
                 ? new BufferedWriter(new OutputStreamWriter(cli.out(), StandardCharsets.UTF_8), 1 << 16)
@@ -58,7 +59,7 @@ final class ExportCommand extends OperatorCommands.OnStore {
         try {
             PageRequest page = PageRequest.first(PAGE);
             while (true) {
-                TrajectoryPage records = manager.searchDatasets(filter, page);
+                TrajectoryPage records = target.search(ofRun, from, page);
                 for (Trajectory record : records.items()) {
                     JsonLines.write(record, writer);
                 }

@@ -1,7 +1,6 @@
 package dev.trajectorydatasets.bootstrap;
 
-import dev.trajectorydatasets.application.trajectory.CreateReport;
-import dev.trajectorydatasets.application.DatasetManager;
+import dev.trajectorydatasets.adapter.http.trajectory.JsonLines;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import picocli.CommandLine.Command;
@@ -33,6 +32,8 @@ import java.util.OptionalLong;
 final class ImportCommand extends OperatorCommands.OnStore {
 
     static final int BATCH = 10_000;
+    /** A batch also ends at this many characters, so a batch sent to a server stays under its 16 MB body limit (at most 3 bytes a character). */
+    static final long BATCH_CHARS = 4L << 20;
 
     @Parameters(paramLabel = "FILE", description = "the JSON Lines file; - for stdin")
     String file;
@@ -52,7 +53,7 @@ final class ImportCommand extends OperatorCommands.OnStore {
     }
 
     @Override
-    int run(DatasetManager manager) throws IOException {
+    int run(OperatorTarget target) throws IOException {
         if (!onConflict.equals("skip") && !onConflict.equals("error")) {
             throw new InvalidInputException("--on-conflict", "must be skip or error, was '" + onConflict + "'");
         }
@@ -64,6 +65,8 @@ final class ImportCommand extends OperatorCommands.OnStore {
         try (Reader input = file.equals("-") ? strictUtf8(System.in) : strictUtf8(Files.newInputStream(Path.of(file)))) {
             BoundedLines lines = new BoundedLines(input, MAX_LINE_CHARS);
             List<NewTrajectory> batch = new ArrayList<>(BATCH);
+            List<String> batchLines = new ArrayList<>(BATCH);
+            long batchChars = 0;
             String line;
             while ((line = next(lines, lineNumber + 1, stored, committedThrough)) != null) {
                 lineNumber++;
@@ -72,18 +75,21 @@ final class ImportCommand extends OperatorCommands.OnStore {
                 }
                 try {
                     batch.add(JsonLines.read(line));
+                    batchLines.add(line);
+                    batchChars += line.length();
                 } catch (InvalidInputException e) {
                     throw stopped(e.field(), e.reason(), lineNumber, stored, committedThrough);
                 } catch (IOException e) {
                     throw stopped("line " + lineNumber, "is not JSON: " + e.getMessage().lines().findFirst().orElse(""), lineNumber,
                             stored, committedThrough);
                 }
-                if (batch.size() == BATCH) {
-                    store(manager, batch, skip, progress, stored);
+                if (batch.size() == BATCH || batchChars >= BATCH_CHARS) {
+                    store(target, batch, batchLines, skip, progress, stored);
+                    batchChars = 0;
                     committedThrough = lineNumber;
                 }
             }
-            store(manager, batch, skip, progress, stored);
+            store(target, batch, batchLines, skip, progress, stored);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("FILE", "does not exist: " + file);
         }
@@ -126,14 +132,16 @@ final class ImportCommand extends OperatorCommands.OnStore {
         return new InvalidInputException(field, reason + " (line " + lineNumber + "); " + done);
     }
 
-    private static void store(DatasetManager manager, List<NewTrajectory> batch, boolean skip, Progress progress, long[] stored) {
+    private static void store(OperatorTarget target, List<NewTrajectory> batch, List<String> lines, boolean skip, Progress progress,
+                              long[] stored) {
         if (batch.isEmpty()) {
             return;
         }
-        CreateReport report = manager.importDatasets(batch, skip);
-        progress.advance(report.created().size());
+        OperatorTarget.Imported imported = target.importRecords(batch, lines, skip);
+        progress.advance(imported.created());
         batch.clear();
-        stored[0] += report.created().size();
-        stored[1] += report.skipped().size();
+        lines.clear();
+        stored[0] += imported.created();
+        stored[1] += imported.skipped();
     }
 }

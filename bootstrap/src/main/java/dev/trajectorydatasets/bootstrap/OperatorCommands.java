@@ -1,14 +1,15 @@
 package dev.trajectorydatasets.bootstrap;
 
-import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.shared.KeyedPage;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
-import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.UsageStats;
+import dev.trajectorydatasets.embedded.ConfigurationException;
 import dev.trajectorydatasets.embedded.DatasetManagers;
+import dev.trajectorydatasets.embedded.StoreChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,14 +23,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** The operators' read and clean-up commands; they work on the configured store directly, like {@code migrate}. */
+/** The operators' read and clean-up commands: through a running server ({@code --url}) or on a store they open. */
 final class OperatorCommands {
 
     private OperatorCommands() {
     }
 
     /**
-     * A command that opens the configured store and closes it. The schema is taken as it is (run {@code migrate}
+     * A command on a running server ({@code --url} or {@code DATASETS_URL}, through the HTTP API: nothing needs
+     * stopping) or on a store this process opens and closes. The schema is taken as it is (run {@code migrate}
      * first), except by commands that write into a store that may be new ({@code import}).
      */
     abstract static class OnStore extends Cli.CliCommand implements Callable<Integer> {
@@ -37,23 +39,51 @@ final class OperatorCommands {
         @Mixin
         Cli.StoreOptions store;
 
+        @Option(names = "--url", paramLabel = "URL", description = "a running server to work through, e.g. http://127.0.0.1:8080"
+                + " (DATASETS_URL; its token from DATASETS_API_TOKEN)")
+        String url;
+
         OnStore(Cli cli) {
             super(cli);
         }
 
         @Override
         public final Integer call() throws Exception {
-            try (DatasetManager manager = DatasetManagers.builder().store(settings(store.flags()).storeChoice()).migrate(migrates()).open()) {
-                return run(manager);
+            Optional<String> server = server();
+            if (server.isPresent()) {
+                try (OperatorTarget target = new ServerTarget(server.get(), Optional.ofNullable(cli.env().get("DATASETS_API_TOKEN")))) {
+                    return run(target);
+                }
+            }
+            StoreChoice choice = settings(store.flags()).storeChoice();
+            if (choice instanceof StoreChoice.Memory) {
+                throw new ConfigurationException("--store (DATASETS_STORE)", "is memory: a memory store lives and dies with the server"
+                        + " that holds it, so a command cannot open it; point the command at that server with --url (or DATASETS_URL)");
+            }
+            try (OperatorTarget target = OperatorTarget.of(DatasetManagers.builder().store(choice).migrate(migrates()).open())) {
+                return run(target);
             }
         }
 
-        /** Whether the command creates or updates the schema first. */
+        /** The server to work through: {@code --url}, else {@code DATASETS_URL} unless a store flag was given. */
+        private Optional<String> server() {
+            boolean storeFlags = !store.flags().isEmpty();
+            if (url != null) {
+                if (storeFlags) {
+                    throw new ConfigurationException("--url", "cannot be combined with --store or --data-dir: a command works through a"
+                            + " server or on a store it opens, not both");
+                }
+                return Optional.of(url);
+            }
+            return storeFlags ? Optional.empty() : Optional.ofNullable(cli.env().get("DATASETS_URL")).filter(value -> !value.isBlank());
+        }
+
+        /** Whether the command creates or updates the schema first (on a store it opens). */
         boolean migrates() {
             return false;
         }
 
-        abstract int run(DatasetManager manager) throws Exception;
+        abstract int run(OperatorTarget target) throws Exception;
     }
 
     @Command(name = "runs", mixinStandardHelpOptions = true, description = "List the runs with their counts.")
@@ -64,12 +94,12 @@ final class OperatorCommands {
         }
 
         @Override
-        int run(DatasetManager manager) {
+        int run(OperatorTarget target) {
             cli.out().printf(Locale.ROOT, "%-40s %12s %12s %12s %8s %10s  %s%n", "run_id", "trajectories", "unused", "uses",
                     "newest_mv", "checkpoint", "last_created_at");
             KeyPage<RunId> page = KeyPage.first(1_000);
             while (true) {
-                KeyedPage<RunSummary, RunId> runs = manager.getRuns(page);
+                KeyedPage<RunSummary, RunId> runs = target.runs(page);
                 for (RunSummary run : runs.items()) {
                     cli.out().printf(Locale.ROOT, "%-40s %12d %12d %12d %8d %10s  %s%n", run.runId(), run.trajectories(), run.unused(),
                             run.totalUses(), run.newestModelVersion(),
@@ -94,8 +124,8 @@ final class OperatorCommands {
         }
 
         @Override
-        int run(DatasetManager manager) {
-            UsageStats stats = run == null ? manager.getUsageStats() : manager.getUsageStats(run);
+        int run(OperatorTarget target) {
+            UsageStats stats = target.stats(Optional.ofNullable(run));
             cli.out().printf(Locale.ROOT, "total_count   %d%naverage_used  %.4f%nmax_used      %d%nmin_used      %d%nunique_runs   %d%n",
                     stats.totalCount(), stats.averageUsed(), stats.maxUsed(), stats.minUsed(), stats.uniqueRuns());
             return 0;
@@ -113,12 +143,12 @@ final class OperatorCommands {
         }
 
         @Override
-        int run(DatasetManager manager) {
+        int run(OperatorTarget target) {
             RunId runId = RunId.of(run);
             cli.out().printf(Locale.ROOT, "%8s  %-27s  %s%n", "version", "created_at", "path");
             KeyPage<Integer> page = KeyPage.first(1_000);
             while (true) {
-                KeyedPage<Checkpoint, Integer> checkpoints = manager.getCheckpoints(runId, page);
+                KeyedPage<Checkpoint, Integer> checkpoints = target.checkpoints(runId, page);
                 for (Checkpoint checkpoint : checkpoints.items()) {
                     cli.out().printf(Locale.ROOT, "%8d  %-27s  %s%n", checkpoint.version(), checkpoint.createdAt(), checkpoint.path());
                 }
@@ -131,7 +161,8 @@ final class OperatorCommands {
     }
 
     @Command(name = "delete-run", mixinStandardHelpOptions = true,
-            description = "Delete every record of a run (asks for the run id to confirm unless --yes).")
+            description = "Delete a whole run: its records with their usage history, its checkpoints and its leases (asks for"
+                    + " the run id to confirm unless --yes; --dry-run only says what would go).")
     static final class DeleteRun extends OnStore {
 
         @Parameters(paramLabel = "RUN_ID", description = "the run")
@@ -140,23 +171,35 @@ final class OperatorCommands {
         @Option(names = "--yes", description = "do not ask")
         boolean yes;
 
+        @Option(names = "--dry-run", description = "say what would be deleted, delete nothing")
+        boolean dryRun;
+
         DeleteRun(Cli cli) {
             super(cli);
         }
 
         @Override
-        int run(DatasetManager manager) throws IOException {
-            long records = manager.countDatasets(TrajectoryFilter.ofRun(run));
+        int run(OperatorTarget target) throws IOException {
+            RunId runId = RunId.of(run);
+            RunContents held = target.deleteRun(runId, true);
+            if (dryRun) {
+                cli.out().println("would delete " + describe(held));
+                return 0;
+            }
             if (!yes) {
-                Optional<String> answer = ask("delete the " + records + " records of run '" + run + "'? type the run id to confirm: ");
+                Optional<String> answer = ask("delete " + describe(held) + "? type the run id to confirm: ");
                 if (answer.isEmpty() || !answer.get().strip().equals(run)) {
                     cli.err().println("not deleted: " + (answer.isEmpty() ? "no terminal to ask; pass --yes" : "the answer was not the run id"));
                     return Cli.NOT_CONFIRMED;
                 }
             }
-            int deleted = manager.deleteDatasetsByRunId(run);
-            cli.out().println("deleted " + deleted + " records of run '" + run + "'");
+            cli.out().println("deleted " + describe(target.deleteRun(runId, false)));
             return 0;
+        }
+
+        private static String describe(RunContents held) {
+            return String.format(Locale.ROOT, "run '%s': %d records, %d usage events, %d checkpoints, %d leases", held.runId(),
+                    held.trajectories(), held.usageEvents(), held.checkpoints(), held.leases());
         }
 
         /** The line typed at the terminal, or empty when there is none to ask. */

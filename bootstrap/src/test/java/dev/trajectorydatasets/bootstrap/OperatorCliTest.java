@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.bootstrap;
 
 import dev.trajectorydatasets.adapter.mysql.MariaDbServer;
-import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
+import dev.trajectorydatasets.bootstrap.CliRun.Result;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
@@ -10,10 +10,7 @@ import dev.trajectorydatasets.embedded.DatasetManagers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,44 +24,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The operators' command line, run as {@code java -jar ... COMMAND} runs it, on H2 folders (and MariaDB for its errors). */
 class OperatorCliTest {
 
+    private static Result run(Map<String, String> env, String... args) {
+        return CliRun.run(env, args);
+    }
+
+    private static void fill(Path dataDir, int count) {
+        CliRun.fill(dataDir, count);
+    }
+
     @TempDir
     Path folder;
-
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result run(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Main(env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private Result on(Path dataDir, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--store", "h2", "--data-dir", dataDir.toString()));
         return run(Map.of(), all.toArray(String[]::new));
-    }
-
-    /** Records with every field a record can have: tasks, rewards, attributes as typed, no run, Unicode, used and versions. */
-    private static void fill(Path dataDir, int count) {
-        try (DatasetManager manager = DatasetManagers.embedded(dataDir)) {
-            List<CreateDatasetCommand> commands = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                CreateDatasetCommand command = CreateDatasetCommand.of("traj_" + i + (i % 5 == 0 ? "_ü🚀" : "")).used(i % 3).modelVersion(i % 4);
-                if (i % 7 != 0) {
-                    command = command.inRun("run_" + i % 2);
-                }
-                if (i % 2 == 0) {
-                    command = command.ofTask("task_" + i / 4).rewarded(i % 3 == 0 ? 0.1 + i : -1.0 / 3);
-                }
-                if (i % 3 == 0) {
-                    command = command.withAttributes("{ \"trace\" : \"t-" + i + "\",  \"n\": [1, 2.50, {}] }");
-                }
-                commands.add(command);
-            }
-            manager.createDatasets(commands);
-        }
     }
 
     private static List<Trajectory> records(Path dataDir) {

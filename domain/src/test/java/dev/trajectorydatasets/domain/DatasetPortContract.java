@@ -103,6 +103,15 @@ public abstract class DatasetPortContract {
         }
     }
 
+    /** What a run holds, and deleting it whole, in a file of their own. */
+    @Nested
+    class RunDeletion extends RunDeletionContract {
+        @Override
+        protected DatasetPort store() {
+            return DatasetPortContract.this.store();
+        }
+    }
+
     /** Idempotency keys, in a file of their own. */
     @Nested
     class Idempotency extends IdempotencyContract {

@@ -11,6 +11,7 @@ import dev.trajectorydatasets.adapter.mysql.lease.LeaseMapper;
 import dev.trajectorydatasets.adapter.mysql.overview.OverviewMapper;
 import dev.trajectorydatasets.adapter.mysql.shared.Columns;
 import dev.trajectorydatasets.adapter.mysql.shared.IdTypeHandlers;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
 import dev.trajectorydatasets.adapter.mysql.shared.UtcInstantTypeHandler;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
 import dev.trajectorydatasets.adapter.mysql.usage.UsageEventMapper;
@@ -122,8 +123,15 @@ public final class DatasetStores {
         pool.setUsername("sa");
         pool.setPassword("");
         poolOptions.accept(pool);
+        // A folder is there or not, and another process holding it is said at once, not after the pool's wait.
+        pool.setInitializationFailTimeout(1);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
         // H2 counts UTF-16 units, not code points: 255 emoji need 510. The domain still caps ids at 255 code points.
-        HikariDataSource dataSource = new HikariDataSource(pool);
         return open(dataSource, dataSource, Map.of("id_type", "VARCHAR(510)", "table_options", ""), "h2 " + h2File(directory),
                 ClaimLocking.serialized(), false);
     }

@@ -9,6 +9,7 @@ import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.overview.TaskSummary;
@@ -36,16 +37,16 @@ public interface OverviewOperations {
     int DEFAULT_TIMELINE_POINTS = 240;
 
     /** The run's checkpoints, newest first: {@code KeyPage.first(n)} are its latest n. */
-        KeyedPage<Checkpoint, Integer> getCheckpoints(RunId runId, KeyPage<Integer> page);
+    KeyedPage<Checkpoint, Integer> getCheckpoints(RunId runId, KeyPage<Integer> page);
 
     /** Every run with trajectories, by run id. */
-        KeyedPage<RunSummary, RunId> getRuns(KeyPage<RunId> page);
+    KeyedPage<RunSummary, RunId> getRuns(KeyPage<RunId> page);
 
     /** The run's tasks, by task id, each judged against {@code criteria} (how many members are eligible now). */
-        KeyedPage<TaskSummary, TaskId> getTasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page);
+    KeyedPage<TaskSummary, TaskId> getTasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page);
 
     /** The run's learning curve: per model version, trajectories, scored, mean reward, share above 0, tasks. */
-        List<ModelVersionSummary> getModelVersions(RunId runId);
+    List<ModelVersionSummary> getModelVersions(RunId runId);
 
     /**
      * The run over time, from {@code from} (default: {@link #DEFAULT_TIMELINE_POINTS} spans of {@code width} before
@@ -55,16 +56,16 @@ public interface OverviewOperations {
      *
      * @throws InvalidInputException naming {@code from} or {@code bucketSeconds} when the spans do not fit
      */
-        RunTimeline getTimeline(RunId runId, Optional<Instant> from, Optional<Instant> to, Optional<Duration> width);
+    RunTimeline getTimeline(RunId runId, Optional<Instant> from, Optional<Instant> to, Optional<Duration> width);
 
     /** The run's trajectories per value of {@code used}, lowest first: the used histogram. */
-        KeyedPage<UsedCount, Integer> getUsedHistogram(RunId runId, KeyPage<Integer> page);
+    KeyedPage<UsedCount, Integer> getUsedHistogram(RunId runId, KeyPage<Integer> page);
 
     /** A trajectory's usage history, oldest first: every change to its {@code used}, by whom, and why. */
-        KeyedPage<UsageEvent, Long> getUsageHistory(TrajectoryId trajectoryId, KeyPage<Long> page);
+    KeyedPage<UsageEvent, Long> getUsageHistory(TrajectoryId trajectoryId, KeyPage<Long> page);
 
     /** Usage events of a run, a time range, or everything, oldest first. */
-        KeyedPage<UsageEvent, Long> getUsageEvents(UsageEventFilter filter, KeyPage<Long> page);
+    KeyedPage<UsageEvent, Long> getUsageEvents(UsageEventFilter filter, KeyPage<Long> page);
 
     /**
      * The answer of {@code query} over the run's trajectories, fed in id order: a question about a run written as a
@@ -72,4 +73,16 @@ public interface OverviewOperations {
      * {@link dev.trajectorydatasets.domain.overview.RewardDistribution}.
      */
     <R> R queryRun(RunId runId, Collector<Trajectory, ?, R> query);
+
+    /**
+     * Deletes the whole run: its trajectories with their usage history, its checkpoints and its leases, in one unit of
+     * work; with {@code dryRun}, nothing (the answer says what would go). Idempotency answers belong to requests, not
+     * runs: {@code purgeIdempotencyKeys} forgets them by age.
+     *
+     * @return what the run held
+     */
+    RunContents deleteRun(RunId runId, boolean dryRun);
+
+    /** Deletes the run's checkpoints and leaves its trajectories; returns how many there were. */
+    int deleteCheckpoints(RunId runId);
 }

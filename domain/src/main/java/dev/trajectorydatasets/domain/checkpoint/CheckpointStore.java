@@ -14,4 +14,7 @@ public interface CheckpointStore {
 
     /** The run's checkpoints, newest first; {@code page.after()} is the version the previous page ended with. */
     List<Checkpoint> ofRun(RunId runId, KeyPage<Integer> page);
+
+    /** Deletes the run's checkpoints; returns how many there were. */
+    int deleteOfRun(RunId runId);
 }

@@ -1,6 +1,8 @@
 package dev.trajectorydatasets.domain.lease;
 
+import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,4 +43,7 @@ public interface LeaseStore {
 
     /** Forgets up to {@code limit} leases that expired before {@code before}, with their rows' records of them; returns how many. */
     int purge(Instant before, int limit);
+
+    /** Forgets the run's leases, live or not (used when the run itself is deleted); returns how many there were. */
+    int deleteOfRun(RunId runId);
 }

@@ -34,6 +34,9 @@ public interface OverviewStore {
      */
     RunTimeline timeline(RunId runId, TimeBuckets buckets);
 
+    /** What the run holds: trajectories, their usage events, checkpoints and leases (what deleting it removes). */
+    RunContents contents(RunId runId);
+
     /** The run's trajectories per value of {@code used}, lowest first, paged by {@code used}; values with none left out. */
     List<UsedCount> usedHistogram(RunId runId, KeyPage<Integer> page);
 

@@ -3,8 +3,10 @@ package dev.trajectorydatasets.adapter.http.overview;
 import dev.trajectorydatasets.adapter.http.claim.GroupRequests;
 import dev.trajectorydatasets.adapter.http.shared.HttpMapper;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.CheckpointPageJson;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.DeletedJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.ModelVersionsJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.NewCheckpointJson;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunDeletedJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunPageJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.TaskPageJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.UsedHistogramJson;
@@ -22,6 +24,7 @@ import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.overview.RewardDistribution;
+import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.overview.TaskSummary;
@@ -54,6 +57,8 @@ public final class RunRoutes {
     public List<Route> routes() {
         return List.of(
                 new Route(HandlerType.GET, "/v1/runs", this::runs),
+                new Route(HandlerType.DELETE, "/v1/runs/{run_id}", this::deleteRun),
+                new Route(HandlerType.DELETE, "/v1/runs/{run_id}/checkpoints", this::deleteCheckpoints),
                 new Route(HandlerType.POST, "/v1/runs/{run_id}/checkpoints", this::registerCheckpoint),
                 new Route(HandlerType.GET, "/v1/runs/{run_id}/checkpoints", this::checkpoints),
                 new Route(HandlerType.GET, "/v1/runs/{run_id}/tasks", this::tasks),
@@ -72,6 +77,20 @@ public final class RunRoutes {
         }
         Replies.send(ctx, datasets, manager -> new Reply(201,
                 MAP.toJson(manager.registerCheckpoint(run, json.path(), Boolean.TRUE.equals(json.initial())))));
+    }
+
+    /** The whole run (trajectories, their history, checkpoints, leases); with {@code dry_run=true}, only what would go. */
+    private void deleteRun(Context ctx) {
+        QueryParams query = QueryParams.of(ctx, Set.of("dry_run"));
+        RunId run = runParam(ctx);
+        boolean dryRun = query.bool("dry_run").orElse(false);
+        RunContents held = datasets.deleteRun(run, dryRun);
+        ctx.json(new RunDeletedJson(held.runId().value(), held.trajectories(), held.usageEvents(), held.checkpoints(), held.leases(), dryRun));
+    }
+
+    private void deleteCheckpoints(Context ctx) {
+        QueryParams.of(ctx, Set.of());
+        ctx.json(new DeletedJson(datasets.deleteCheckpoints(runParam(ctx))));
     }
 
     private void checkpoints(Context ctx) {

@@ -32,6 +32,14 @@ public final class HttpMessages {
     public record BatchCreateJson(List<CreateDatasetJson> items, String onConflict) {
     }
 
+    /** Records in the export format, one JSON object each. */
+    public record ImportJson(List<com.fasterxml.jackson.databind.JsonNode> items, String onConflict) {
+    }
+
+    /** How many were stored, and how many left as they were (their ids were stored already). */
+    public record ImportedJson(int created, int skipped) {
+    }
+
     /** {@code skipped}: with {@code on_conflict: "skip"}, the ids left as they were (else always empty). */
     public record BatchCreatedJson(int created, List<DatasetJson> items, List<String> skipped) {
     }
@@ -131,6 +139,10 @@ public final class HttpMessages {
 
     public record RunJson(String runId, long trajectories, long unused, long totalUses, int newestModelVersion,
                    OptionalInt newestCheckpoint, Instant firstCreatedAt, Instant lastCreatedAt) {
+    }
+
+    /** What a run held (deleted, or with {@code dry_run} what would be). */
+    public record RunDeletedJson(String runId, long trajectories, long usageEvents, long checkpoints, long leases, boolean dryRun) {
     }
 
     public record RunPageJson(List<RunJson> items, Optional<String> nextAfterRunId) {

@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.inmemory.checkpoint;
 
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
+import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
@@ -40,6 +41,18 @@ public final class MemoryCheckpoints implements CheckpointStore {
                 }
             });
             return stored;
+        });
+    }
+
+    @Override
+    public int deleteOfRun(RunId runId) {
+        return unit.write(() -> {
+            NavigableMap<Integer, Checkpoint> run = state.checkpoints.remove(DatasetRules.required("runId", runId));
+            if (run == null) {
+                return 0;
+            }
+            unit.journal(() -> state.checkpoints.put(runId, run));
+            return run.size();
         });
     }
 

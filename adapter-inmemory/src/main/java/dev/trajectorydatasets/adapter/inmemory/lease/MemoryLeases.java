@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.inmemory.lease;
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.lease.Lease;
 import dev.trajectorydatasets.domain.lease.LeaseHold;
@@ -109,6 +110,19 @@ public final class MemoryLeases implements LeaseStore {
             }
             state.leaseEnds.headMap(before, false).clear();
             return old.size();
+        });
+    }
+
+    @Override
+    public int deleteOfRun(RunId runId) {
+        DatasetRules.required("runId", runId);
+        return unit.write(() -> {
+            List<Lease> ofRun = state.leases.values().stream().filter(lease -> lease.runId().equals(Optional.of(runId))).toList();
+            for (Lease lease : ofRun) {
+                state.leases.remove(lease.id().value());
+                unit.journal(() -> state.leases.put(lease.id().value(), lease));
+            }
+            return ofRun.size();
         });
     }
 

@@ -13,6 +13,7 @@ import dev.trajectorydatasets.domain.claim.GroupRules;
 import dev.trajectorydatasets.domain.overview.Folding;
 import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
+import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.overview.TaskSummary;
@@ -165,6 +166,22 @@ public final class MemoryOverviews implements OverviewStore {
                 }
             }
             return tally.timeline(runId);
+        });
+    }
+
+    @Override
+    public RunContents contents(RunId runId) {
+        DatasetRules.required("runId", runId);
+        return unit.read(() -> {
+            long trajectories = 0;
+            long events = 0;
+            for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
+                trajectories++;
+                events += state.historyOf.getOrDefault(dataset.trajectoryId(), java.util.Collections.emptyNavigableMap()).size();
+            }
+            long checkpoints = state.checkpoints.getOrDefault(runId, java.util.Collections.emptyNavigableMap()).size();
+            long leases = state.leases.values().stream().filter(lease -> lease.runId().equals(Optional.of(runId))).count();
+            return new RunContents(runId, trajectories, events, checkpoints, leases);
         });
     }
 

@@ -24,4 +24,6 @@ public interface CheckpointMapper {
     List<CheckpointRow> checkpoints(@Param("run") RunId run, @Param("page") KeyPage<Integer> page);
 
     List<NewestCheckpoint> newestCheckpoints(@Param("runs") Collection<RunId> runs);
+
+    int deleteOfRun(@Param("run") RunId run);
 }

@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.mysql.checkpoint;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
+import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreBusyException;
@@ -57,6 +58,12 @@ public final class SqlCheckpoints implements CheckpointStore {
             }
             return checkpoint.stored(version);
         });
+    }
+
+    @Override
+    @OneStatement
+    public int deleteOfRun(RunId runId) {
+        return sql(() -> checkpointMapper.deleteOfRun(DatasetRules.required("runId", runId)));
     }
 
     @Override

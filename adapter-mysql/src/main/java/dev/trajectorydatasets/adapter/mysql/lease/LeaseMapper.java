@@ -1,7 +1,8 @@
 package dev.trajectorydatasets.adapter.mysql.lease;
 
-import dev.trajectorydatasets.adapter.mysql.shared.RunActivity;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.RunActivity;
+import dev.trajectorydatasets.domain.RunId;
 import org.apache.ibatis.annotations.Param;
 
 import java.time.Instant;
@@ -33,4 +34,6 @@ public interface LeaseMapper {
     List<Long> expiredLeaseIds(@Param("before") Instant before, @Param("limit") int limit);
 
     int deleteLeases(@Param("ids") Collection<Long> ids);
+
+    int deleteOfRun(@Param("run") RunId run);
 }

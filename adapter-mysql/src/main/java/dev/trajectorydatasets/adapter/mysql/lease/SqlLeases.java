@@ -1,9 +1,12 @@
 package dev.trajectorydatasets.adapter.mysql.lease;
 
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.HeldRow;
+import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.lease.Lease;
@@ -28,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.trajectorydatasets.adapter.mysql.shared.SqlContext.sql;
-import dev.trajectorydatasets.adapter.mysql.shared.HeldRow;
 
 /**
  * Leases in SQL: a settlement locks the lease, then its held rows in id order, and writes what {@code LeaseSettling} decided.
@@ -119,6 +121,12 @@ public final class SqlLeases implements LeaseStore {
             current.put(row.getId(), new LeaseSettling.Current(ROWS.toTrajectory(row), row.hold()));
         }
         return current;
+    }
+
+    @Override
+    @OneStatement
+    public int deleteOfRun(RunId runId) {
+        return sql(() -> leaseMapper.deleteOfRun(DatasetRules.required("runId", runId)));
     }
 
     @Override

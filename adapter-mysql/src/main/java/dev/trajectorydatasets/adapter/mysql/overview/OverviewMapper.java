@@ -33,4 +33,6 @@ public interface OverviewMapper {
                                                @Param("seconds") long seconds);
 
     List<OverviewRows.UsedRow> usedHistogram(@Param("run") RunId run, @Param("page") KeyPage<Integer> page);
+
+    OverviewRows.ContentsRow contents(@Param("run") RunId run);
 }

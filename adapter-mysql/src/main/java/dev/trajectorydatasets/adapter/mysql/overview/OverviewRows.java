@@ -18,6 +18,14 @@ public final class OverviewRows {
     private OverviewRows() {
     }
 
+    /** What a run holds (see {@code contents}). */
+    public static final class ContentsRow {
+        public long trajectories;
+        public long usageEvents;
+        public long checkpoints;
+        public long leases;
+    }
+
     public static final class RunRow {
         public RunId runId;
         public long trajectories;

@@ -17,6 +17,7 @@ import dev.trajectorydatasets.domain.claim.GroupRules;
 import dev.trajectorydatasets.domain.overview.Folding;
 import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
+import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.overview.TaskSummary;
@@ -126,6 +127,16 @@ public final class SqlOverviews implements OverviewStore {
                 tally.counted(row.bucket, UsageKind.valueOf(row.kind), row.n);
             }
             return tally.timeline(runId);
+        });
+    }
+
+    @Override
+    @OneStatement
+    public RunContents contents(RunId runId) {
+        DatasetRules.required("runId", runId);
+        return sql(() -> {
+            OverviewRows.ContentsRow row = overviewMapper.contents(runId);
+            return new RunContents(runId, row.trajectories, row.usageEvents, row.checkpoints, row.leases);
         });
     }
 

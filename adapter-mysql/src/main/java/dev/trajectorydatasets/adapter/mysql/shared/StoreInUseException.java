@@ -11,6 +11,7 @@ public final class StoreInUseException extends IllegalStateException {
 
     StoreInUseException(Throwable cause) {
         super("the embedded store's folder is in use by another process (a server or command on the same data"
-                + " directory): stop it, or give this one another folder", cause);
+                + " directory): to work on a running server's data, point this command at it with --url (or DATASETS_URL);"
+                + " else stop that process, or give this one another folder", cause);
     }
 }

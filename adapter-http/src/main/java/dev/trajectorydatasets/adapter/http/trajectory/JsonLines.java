@@ -1,4 +1,4 @@
-package dev.trajectorydatasets.bootstrap;
+package dev.trajectorydatasets.adapter.http.trajectory;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -25,19 +25,19 @@ import java.util.OptionalDouble;
  * {@code run_id}, {@code task_id}, {@code reward}, {@code used}, {@code model_version}, {@code created_at},
  * {@code attributes}); absent values are left out. {@code attributes} is written and read back as its exact text.
  */
-final class JsonLines {
+public final class JsonLines {
 
     /** A repeated key is an error here as in the HTTP API, never "the last one wins". */
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** The fields a line may have ({@code id} is the old store's and is not kept). */
-    static final String FIELDS = "id, trajectory_id, run_id, task_id, reward, used, model_version, created_at, attributes";
+    public static final String FIELDS = "id, trajectory_id, run_id, task_id, reward, used, model_version, created_at, attributes";
 
     private JsonLines() {
     }
 
     /** Writes one record as one line. */
-    static void write(Trajectory record, Writer out) throws IOException {
+    public static void write(Trajectory record, Writer out) throws IOException {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             json.writeStartObject();
@@ -69,7 +69,7 @@ final class JsonLines {
      *
      * @throws InvalidInputException naming the field that is missing or wrong
      */
-    static NewTrajectory read(String line) throws IOException {
+    public static NewTrajectory read(String line) throws IOException {
         String trajectory = null;
         Optional<RunId> run = Optional.empty();
         Optional<TaskId> task = Optional.empty();

@@ -1,0 +1,84 @@
+package dev.trajectorydatasets.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An operator's routes for a whole run (delete, dry run, its checkpoints) and for importing exported records. */
+class RunLifeRoutesTest {
+
+    private final RunningServer running = RunningServer.inMemory();
+    private final ApiClient api = running.api;
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    private void aRun(String run) {
+        String items = "{\"items\": [" + "{\"trajectory_id\": \"" + run + "-a\", \"run_id\": \"" + run + "\"},"
+                + "{\"trajectory_id\": \"" + run + "-b\", \"run_id\": \"" + run + "\"},"
+                + "{\"trajectory_id\": \"" + run + "-c\", \"run_id\": \"" + run + "\"}]}";
+        assertEquals(201, api.post("/v1/datasets/batch", items).status());
+        assertEquals(200, api.post("/v1/claims", "{\"count\": 2, \"run_id\": \"" + run + "\"}").status());
+        assertEquals(200, api.post("/v1/claims", "{\"count\": 1, \"run_id\": \"" + run + "\", \"max_used\": 1, \"lease_seconds\": 600}").status());
+        assertEquals(201, api.post("/v1/runs/" + run + "/checkpoints", "{\"path\": \"/c/0\", \"initial\": true}").status());
+        assertEquals(201, api.post("/v1/runs/" + run + "/checkpoints", "{\"path\": \"/c/1\"}").status());
+    }
+
+    @Test
+    void a_dry_run_says_what_would_go_and_the_delete_takes_the_whole_run_and_nothing_else() {
+        aRun("gone");
+        aRun("kept");
+
+        JsonNode dry = api.delete("/v1/runs/gone?dry_run=true").json();
+        assertEquals("{\"run_id\":\"gone\",\"trajectories\":3,\"usage_events\":2,\"checkpoints\":2,\"leases\":1,\"dry_run\":true}", dry.toString());
+        assertEquals(3, api.get("/v1/datasets/count?run_id=gone").json().get("count").asInt(), "a dry run deletes nothing");
+
+        JsonNode deleted = api.delete("/v1/runs/gone").json();
+        assertEquals(3, deleted.get("trajectories").asInt());
+        assertEquals(false, deleted.get("dry_run").asBoolean());
+        assertEquals(0, api.get("/v1/datasets/count?run_id=gone").json().get("count").asInt());
+        assertEquals(0, api.get("/v1/runs/gone/checkpoints").json().get("items").size());
+        assertEquals("{\"run_id\":\"kept\",\"trajectories\":3,\"usage_events\":2,\"checkpoints\":2,\"leases\":1,\"dry_run\":true}",
+                api.delete("/v1/runs/kept?dry_run=true").json().toString());
+    }
+
+    @Test
+    void a_run_s_checkpoints_are_deleted_alone() {
+        aRun("r");
+        assertEquals(2, api.delete("/v1/runs/r/checkpoints").json().get("deleted").asInt());
+        assertEquals(0, api.delete("/v1/runs/r/checkpoints").json().get("deleted").asInt());
+        assertEquals(3, api.get("/v1/datasets/count?run_id=r").json().get("count").asInt());
+        ApiClient.Response bad = api.delete("/v1/runs/r?dry_run=maybe");
+        assertEquals(400, bad.status());
+        assertTrue(bad.body().contains("\"field\":\"dry_run\""), bad.body());
+    }
+
+    @Test
+    void exported_records_are_imported_as_they_are_and_a_bad_one_is_named_with_nothing_stored() {
+        String items = "{\"items\": [{\"id\": 7, \"trajectory_id\": \"old-1\", \"run_id\": \"r\", \"used\": 3, \"model_version\": 2,"
+                + " \"created_at\": \"2026-01-02T03:04:05.123456Z\", \"attributes\": {\"trace\": \"t\"}},"
+                + " {\"trajectory_id\": \"old-2\", \"created_at\": \"2026-01-02T03:04:06Z\"}]}";
+        JsonNode imported = api.post("/v1/datasets/import", items).json();
+        assertEquals("{\"created\":2,\"skipped\":0}", imported.toString());
+        JsonNode record = api.get("/v1/trajectories/old-1").json();
+        assertEquals(3, record.get("used").asInt());
+        assertEquals(2, record.get("model_version").asInt());
+        assertEquals("2026-01-02T03:04:05.123456Z", record.get("created_at").asText());
+        assertEquals("{\"created\":0,\"skipped\":2}", api.post("/v1/datasets/import", items).json().toString());
+
+        ApiClient.Response refused = api.post("/v1/datasets/import",
+                "{\"items\": [{\"trajectory_id\": \"new-1\", \"created_at\": \"2026-01-02T03:04:06Z\"}, {\"trajectory_id\": \"new-2\", \"used\": -1,"
+                        + " \"created_at\": \"2026-01-02T03:04:06Z\"}]}");
+        assertEquals(400, refused.status());
+        assertTrue(refused.body().contains("\"field\":\"items[1].used\""), refused.body());
+        assertEquals(404, api.get("/v1/trajectories/new-1").status(), "nothing of a refused batch is stored");
+        ApiClient.Response conflict = api.post("/v1/datasets/import", "{\"on_conflict\": \"error\", \"items\": [{\"trajectory_id\": \"old-1\","
+                + " \"created_at\": \"2026-01-02T03:04:06Z\"}]}");
+        assertEquals(409, conflict.status(), conflict.body());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.trajectorydatasets.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trajectorydatasets.bootstrap.CliRun.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operators' commands through a running server ({@code --url}, token from {@code DATASETS_API_TOKEN}): a real
+ * server process on its memory store, which no command could open itself, with a token.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperatorCliOverHttpTest {
+
+    private static final String TOKEN = "operator-token-7f3a";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ServerProcess server;
+    private String url;
+
+    @BeforeAll
+    void start() throws IOException {
+        server = ServerProcess.start(Map.of("DATASETS_STORE", "memory", "DATASETS_API_TOKEN", TOKEN));
+        url = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private Result withToken(String... args) {
+        return CliRun.run(Map.of("DATASETS_API_TOKEN", TOKEN), withUrl(args));
+    }
+
+    private String[] withUrl(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--url";
+        all[args.length + 1] = url;
+        return all;
+    }
+
+    @Test
+    void every_operator_command_works_through_the_server_while_it_runs(@TempDir Path folder) throws Exception {
+        CliRun.fill(folder, 40);
+        Path local = folder.resolve("local.jsonl");
+        assertEquals(0, CliRun.run(Map.of(), "export", "--store", "h2", "--data-dir", folder.toString(), "--out", local.toString()).status());
+
+        Result imported = withToken("import", local.toString());
+        assertEquals(0, imported.status(), imported.err());
+        assertTrue(imported.err().contains("imported 40 records"), imported.err());
+        Result again = withToken("import", local.toString());
+        assertTrue(again.err().contains("skipped 40 records"), again.err());
+        register("run_1", "/ckpt/v0", true);
+        register("run_1", "/ckpt/v1", false);
+
+        Result runs = withToken("runs");
+        assertEquals(0, runs.status(), runs.err());
+        assertTrue(runs.out().lines().anyMatch(line -> line.startsWith("run_1 ") && line.contains(" 1 ")), runs.out());
+        Result stats = withToken("stats", "--run", "run_0");
+        assertTrue(stats.out().contains("total_count   17"), stats.out());
+        Result checkpoints = withToken("checkpoints", "run_1");
+        assertTrue(checkpoints.out().indexOf("/ckpt/v1") < checkpoints.out().indexOf("/ckpt/v0") && checkpoints.out().contains("/ckpt/v0"),
+                checkpoints.out());
+
+        Path remote = folder.resolve("remote.jsonl");
+        Result exported = withToken("export", "--out", remote.toString());
+        assertEquals(0, exported.status(), exported.err());
+        List<JsonNode> before = withoutIds(Files.readAllLines(local));
+        List<JsonNode> after = withoutIds(Files.readAllLines(remote));
+        assertEquals(40, after.size());
+        assertTrue(before.equals(after), "the server holds what was exported; first difference at line "
+                + java.util.stream.IntStream.range(0, 40).filter(i -> !before.get(i).equals(after.get(i))).findFirst().orElse(-1));
+
+        Result unconfirmed = withToken("delete-run", "run_0");
+        assertEquals(Cli.NOT_CONFIRMED, unconfirmed.status());
+        Result deleted = withToken("delete-run", "run_0", "--yes");
+        assertTrue(deleted.out().contains("deleted run 'run_0': 17 records"), deleted.out());
+        Map<String, String> byVariable = new HashMap<>(Map.of("DATASETS_URL", url, "DATASETS_API_TOKEN", TOKEN));
+        assertTrue(CliRun.run(byVariable, "stats").out().contains("total_count   23"), "DATASETS_URL works as --url does");
+    }
+
+    @Test
+    void a_missing_or_wrong_token_is_named_and_never_printed() {
+        Result missing = CliRun.run(Map.of(), withUrl("runs"));
+        assertEquals(Cli.ERROR, missing.status());
+        assertTrue(missing.err().contains("wants its API token: set DATASETS_API_TOKEN"), missing.err());
+        Result wrong = CliRun.run(Map.of("DATASETS_API_TOKEN", "not-" + TOKEN), withUrl("stats"));
+        assertEquals(Cli.ERROR, wrong.status());
+        assertTrue(wrong.err().contains("DATASETS_API_TOKEN is not the server's"), wrong.err());
+        assertFalse(wrong.err().contains(TOKEN) || wrong.out().contains(TOKEN));
+    }
+
+    @Test
+    void refusals_name_what_is_wrong() {
+        Result bothWays = CliRun.run(Map.of(), withUrl("runs", "--store", "h2"));
+        assertEquals(Cli.ERROR, bothWays.status());
+        assertTrue(bothWays.err().contains("--url cannot be combined with --store or --data-dir"), bothWays.err());
+        Result notUrl = CliRun.run(Map.of(), "runs", "--url", "127.0.0.1:8080");
+        assertTrue(notUrl.err().contains("--url (DATASETS_URL) must be"), notUrl.err());
+        Result nobody = CliRun.run(Map.of(), "runs", "--url", "http://127.0.0.1:1");
+        assertEquals(Cli.ERROR, nobody.status());
+        assertTrue(nobody.err().contains("cannot reach the server at http://127.0.0.1:1"), nobody.err());
+        Result badRun = withToken("checkpoints", "bad\u0001run");
+        assertEquals(Cli.ERROR, badRun.status());
+        Result memory = CliRun.run(Map.of(), "runs", "--store", "memory");
+        assertEquals(Cli.ERROR, memory.status());
+        assertTrue(memory.err().contains("a memory store lives and dies with the server") && memory.err().contains("--url"), memory.err());
+    }
+
+    private void register(String run, String path, boolean initial) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/runs/" + run + "/checkpoints"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"path\": \"" + path + "\", \"initial\": " + initial + "}")).build();
+        assertEquals(201, HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    /**
+     * Export lines as JSON, without the store's own id (the server gave the records new ones): attributes sent over
+     * HTTP are stored as the JSON they parse to (as every HTTP write stores them), not byte for byte.
+     */
+    private static List<JsonNode> withoutIds(List<String> lines) throws IOException {
+        List<JsonNode> records = new java.util.ArrayList<>();
+        for (String line : lines) {
+            ObjectNode record = (ObjectNode) JSON.readTree(line);
+            record.remove("id");
+            records.add(record);
+        }
+        return records;
+    }
+}
