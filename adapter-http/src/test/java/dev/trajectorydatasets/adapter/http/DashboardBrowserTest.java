@@ -185,6 +185,21 @@ class DashboardBrowserTest {
         assertTrue(browser.findElements(By.cssSelector("#runs img")).isEmpty(), "a run id is shown as text, never as HTML");
         assertFalse(text("error").contains("401"));
         assertEquals(eligibleTasks + " of 30 tasks have at least 4 members never used; the first 10 shown.", text("tasks-note"));
+        assertEquals("", text("curve-note"), "rewards of 1 and -0.2: the two lines differ");
+        assertEquals(true, js.executeScript("return [...document.querySelectorAll('#runs th')].every(th => th.scrollWidth <= th.clientWidth);"),
+                "every header of the runs table fits its column");
+        assertEquals(List.of(0L, 0L, 0L), js.executeScript(
+                "return ['chart-timeline', 'chart-rates', 'chart-used'].map(id => dashboard.charts[id].scales.y.min);"), "counts start at zero");
+
+        // Every rule of the trainer's group claim, from the link: only tasks a claim with those rules would take count.
+        browser.get("http://127.0.0.1:" + running.server.port() + "/ui#run=" + RUN + "&group_size=4&max_used=1&mean_reward_min=0.5&mixed_rewards=true");
+        browser.navigate().refresh();
+        wait.until(d -> "1".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        browser.findElement(By.id("auto")).click();
+        long strict = eligibleTasksFromTheRecords(api, 0.5);
+        assertTrue(strict < eligibleTasks, strict + " of " + eligibleTasks);
+        assertEquals(String.valueOf(strict), text("card-eligible"));
+        assertTrue(text("tasks-note").contains("(mean reward at least 0.5, rewards not all equal)"), text("tasks-note"));
 
     }
 
@@ -200,13 +215,22 @@ class DashboardBrowserTest {
 
     /** Tasks with at least 4 rollouts never used, worked out from the records themselves. */
     private static long eligibleTasksFromTheRecords(ApiClient api) {
-        Map<String, Integer> unused = new HashMap<>();
+        return eligibleTasksFromTheRecords(api, Double.NEGATIVE_INFINITY);
+    }
+
+    /** Tasks with at least 4 rollouts never used whose rewards are not all equal and average at least {@code meanRewardMin}. */
+    private static long eligibleTasksFromTheRecords(ApiClient api, double meanRewardMin) {
+        Map<String, List<Double>> unused = new HashMap<>();
         for (JsonNode record : api.get("/v1/datasets?run_id=" + RUN + "&limit=1000").json().get("items")) {
             if (record.get("used").asInt() == 0) {
-                unused.merge(record.get("task_id").asText(), 1, Integer::sum);
+                unused.computeIfAbsent(record.get("task_id").asText(), t -> new java.util.ArrayList<>()).add(record.get("reward").asDouble());
             }
         }
-        return unused.values().stream().filter(n -> n >= 4).count();
+        return unused.values().stream().filter(rewards -> rewards.size() >= 4)
+                .filter(rewards -> meanRewardMin == Double.NEGATIVE_INFINITY
+                        || rewards.stream().mapToDouble(Double::doubleValue).average().orElse(0) >= meanRewardMin
+                        && rewards.stream().distinct().count() > 1)
+                .count();
     }
 
     private String text(String id) {
