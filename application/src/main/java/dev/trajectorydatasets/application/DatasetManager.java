@@ -321,6 +321,11 @@ public final class DatasetManager extends LeaseFacade implements GuideOperations
     }
 
     @Override
+    public RunContents getRunContents(RunId runId) {
+        return cases.overviews().contents(runId);
+    }
+
+    @Override
     public int deleteCheckpoints(RunId runId) {
         return cases.deleting().checkpointsOf(runId);
     }

@@ -36,6 +36,9 @@ interface OperatorTarget extends AutoCloseable {
     /** Records of a run, or all, created at or after {@code since}, by id. */
     TrajectoryPage search(Optional<String> run, Optional<Instant> since, PageRequest page);
 
+    /** What the run holds, and when anything last happened to it. */
+    RunContents contents(RunId run);
+
     /** The whole run, or with {@code dryRun} nothing; what it held. */
     RunContents deleteRun(RunId run, boolean dryRun);
 
@@ -79,6 +82,11 @@ interface OperatorTarget extends AutoCloseable {
             @Override
             public TrajectoryPage search(Optional<String> run, Optional<Instant> since, PageRequest page) {
                 return manager.searchDatasets(filter(run, since), page);
+            }
+
+            @Override
+            public RunContents contents(RunId run) {
+                return manager.getRunContents(run);
             }
 
             @Override

@@ -117,10 +117,18 @@ final class ServerTarget implements OperatorTarget {
     }
 
     @Override
+    public RunContents contents(RunId run) {
+        return contents(run, call("GET", "/v1/runs/" + segment(run.value()), Map.of(), null));
+    }
+
+    @Override
     public RunContents deleteRun(RunId run, boolean dryRun) {
-        JsonNode held = call("DELETE", "/v1/runs/" + segment(run.value()), Map.of("dry_run", String.valueOf(dryRun)), null);
+        return contents(run, call("DELETE", "/v1/runs/" + segment(run.value()), Map.of("dry_run", String.valueOf(dryRun)), null));
+    }
+
+    private static RunContents contents(RunId run, JsonNode held) {
         return new RunContents(run, held.get("trajectories").asLong(), held.get("usage_events").asLong(), held.get("checkpoints").asLong(),
-                held.get("leases").asLong());
+                held.get("leases").asLong(), text(held, "last_activity_at").map(Instant::parse));
     }
 
     @Override

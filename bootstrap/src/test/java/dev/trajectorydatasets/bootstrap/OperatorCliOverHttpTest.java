@@ -102,6 +102,34 @@ class OperatorCliOverHttpTest {
     }
 
     @Test
+    void prune_lists_then_deletes_only_the_runs_idle_for_longer_than_the_age(@TempDir Path folder) throws Exception {
+        Path lines = folder.resolve("old.jsonl");
+        Files.write(lines, List.of(
+                "{\"trajectory_id\": \"idle-1\", \"run_id\": \"idle-run\", \"created_at\": \"2025-01-01T00:00:00Z\"}",
+                "{\"trajectory_id\": \"idle-2\", \"run_id\": \"idle-run\", \"created_at\": \"2025-01-02T00:00:00Z\"}",
+                "{\"trajectory_id\": \"busy-1\", \"run_id\": \"busy-run\", \"created_at\": \"2025-01-01T00:00:00Z\"}"));
+        assertEquals(0, withToken("import", lines.toString()).status());
+        register("busy-run", "/ckpt/now", true);
+
+        Result listed = withToken("prune", "--older-than", "30d");
+        assertEquals(0, listed.status(), listed.err());
+        assertTrue(listed.out().startsWith("1 runs with nothing since") && listed.out().contains("nothing deleted (--yes deletes them)"),
+                listed.out());
+        assertTrue(listed.out().contains("idle-run") && !listed.out().contains("busy-run"), listed.out());
+        assertTrue(CliRun.run(Map.of("DATASETS_API_TOKEN", TOKEN), withUrl("stats", "--run", "idle-run")).out().contains("total_count   2"));
+
+        Result pruned = withToken("prune", "--older-than", "30d", "--yes");
+        assertEquals(0, pruned.status(), pruned.err());
+        assertTrue(pruned.err().contains("pruned 2 records"), pruned.err());
+        assertTrue(withToken("stats", "--run", "idle-run").out().contains("total_count   0"));
+        assertTrue(withToken("stats", "--run", "busy-run").out().contains("total_count   1"), "a run with a new checkpoint stays");
+        Result bad = withToken("prune", "--older-than", "a month");
+        assertEquals(Cli.ERROR, bad.status());
+        assertTrue(bad.err().contains("--older-than must be a number of days, hours or minutes"), bad.err());
+        assertEquals(0, withToken("delete-run", "busy-run", "--yes").status(), "the server is shared by this class's tests");
+    }
+
+    @Test
     void a_missing_or_wrong_token_is_named_and_never_printed() {
         Result missing = CliRun.run(Map.of(), withUrl("runs"));
         assertEquals(Cli.ERROR, missing.status());

@@ -35,10 +35,30 @@ public abstract class RunDeletionContract {
         return run;
     }
 
+    /** The contents' counts, and that it was active (its last activity is present) exactly when it holds anything. */
+    private RunContents counts(RunId run, long trajectories, long events, long checkpoints, long leases) {
+        RunContents contents = store().overviews().contents(run);
+        assertEquals(List.of(trajectories, events, checkpoints, leases),
+                List.of(contents.trajectories(), contents.usageEvents(), contents.checkpoints(), contents.leases()));
+        assertEquals(!contents.isEmpty(), contents.lastActivityAt().isPresent());
+        return contents;
+    }
+
+    @Test
+    void a_run_s_last_activity_is_its_newest_creation_use_checkpoint_or_lease() {
+        RunId run = RunId.of(unique("run"));
+        Instant created = Instant.parse("2026-01-02T03:04:05Z");
+        store().trajectories().createAll(List.of(aDataset().withRunId(run.value()).createdAt(created).build()));
+        assertEquals(java.util.Optional.of(created), store().overviews().contents(run).lastActivityAt());
+        Instant registered = Instant.parse("2026-02-02T03:04:05Z");
+        store().checkpoints().register(new NewCheckpoint(run, "/c/0", true, registered));
+        assertEquals(java.util.Optional.of(registered), store().overviews().contents(run).lastActivityAt());
+    }
+
     @Test
     void a_run_s_contents_count_its_trajectories_their_events_its_checkpoints_and_leases() {
         RunId run = aFullRun();
-        assertEquals(new RunContents(run, 5, 3, 2, 1), store().overviews().contents(run));
+        counts(run, 5, 3, 2, 1);
         RunId none = RunId.of(unique("run"));
         assertTrue(store().overviews().contents(none).isEmpty());
     }
@@ -54,8 +74,21 @@ public abstract class RunDeletionContract {
         assertEquals(5, store().trajectories().deleteByRunId(run));
 
         assertTrue(store().overviews().contents(run).isEmpty(), store().overviews().contents(run).toString());
-        assertEquals(new RunContents(other, 5, 3, 2, 1), store().overviews().contents(other));
+        counts(other, 5, 3, 2, 1);
         assertEquals(List.of(1, 0), store().checkpoints().ofRun(other, KeyPage.first(10)).stream().map(c -> c.version()).toList());
+    }
+
+    @Test
+    void a_run_is_deleted_a_batch_at_a_time_lowest_ids_first_with_their_history() {
+        RunId run = aFullRun();
+        List<Long> ids = store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first(10)).stream().map(t -> t.id()).toList();
+        assertEquals(2, store().trajectories().deleteByRunId(run, 2));
+        assertEquals(ids.subList(2, 5), store().trajectories().find(TrajectoryFilter.ofRun(run), PageRequest.first(10)).stream()
+                .map(t -> t.id()).toList());
+        assertEquals(3, store().trajectories().deleteByRunId(run, 4));
+        assertEquals(0, store().trajectories().deleteByRunId(run, 4));
+        RunContents left = store().overviews().contents(run);
+        assertEquals(List.of(0L, 0L), List.of(left.trajectories(), left.usageEvents()));
     }
 
     @Test
@@ -71,7 +104,7 @@ public abstract class RunDeletionContract {
         } catch (IllegalStateException expected) {
             // the unit rolled back
         }
-        assertEquals(new RunContents(run, 5, 3, 2, 1), store().overviews().contents(run));
+        counts(run, 5, 3, 2, 1);
         assertEquals(5, store().trajectories().count(TrajectoryFilter.ofRun(run)));
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +37,12 @@ class RunLifeRoutesTest {
         aRun("kept");
 
         JsonNode dry = api.delete("/v1/runs/gone?dry_run=true").json();
+        assertTrue(dry.get("last_activity_at").isTextual(), dry.toString());
+        dry = ((com.fasterxml.jackson.databind.node.ObjectNode) dry).without("last_activity_at");
         assertEquals("{\"run_id\":\"gone\",\"trajectories\":3,\"usage_events\":2,\"checkpoints\":2,\"leases\":1,\"dry_run\":true}", dry.toString());
+        JsonNode contents = api.get("/v1/runs/gone").json();
+        assertEquals(List.of(3, 2, 2, 1), List.of(contents.get("trajectories").asInt(), contents.get("usage_events").asInt(),
+                contents.get("checkpoints").asInt(), contents.get("leases").asInt()));
         assertEquals(3, api.get("/v1/datasets/count?run_id=gone").json().get("count").asInt(), "a dry run deletes nothing");
 
         JsonNode deleted = api.delete("/v1/runs/gone").json();
@@ -43,8 +50,10 @@ class RunLifeRoutesTest {
         assertEquals(false, deleted.get("dry_run").asBoolean());
         assertEquals(0, api.get("/v1/datasets/count?run_id=gone").json().get("count").asInt());
         assertEquals(0, api.get("/v1/runs/gone/checkpoints").json().get("items").size());
-        assertEquals("{\"run_id\":\"kept\",\"trajectories\":3,\"usage_events\":2,\"checkpoints\":2,\"leases\":1,\"dry_run\":true}",
-                api.delete("/v1/runs/kept?dry_run=true").json().toString());
+        assertEquals(3, api.get("/v1/runs/kept").json().get("trajectories").asInt());
+        JsonNode none = api.get("/v1/runs/gone").json();
+        assertEquals("{\"run_id\":\"gone\",\"trajectories\":0,\"usage_events\":0,\"checkpoints\":0,\"leases\":0,\"last_activity_at\":null}",
+                none.toString());
     }
 
     @Test

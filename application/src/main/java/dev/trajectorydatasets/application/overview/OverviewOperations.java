@@ -75,13 +75,17 @@ public interface OverviewOperations {
     <R> R queryRun(RunId runId, Collector<Trajectory, ?, R> query);
 
     /**
-     * Deletes the whole run: its trajectories with their usage history, its checkpoints and its leases, in one unit of
-     * work; with {@code dryRun}, nothing (the answer says what would go). Idempotency answers belong to requests, not
-     * runs: {@code purgeIdempotencyKeys} forgets them by age.
+     * Deletes the whole run: its leases, its trajectories with their usage history (10,000 a unit of work, so claims on
+     * other runs never wait long; an interrupted delete is finished by running it again), then its checkpoints; with
+     * {@code dryRun}, nothing (the answer says what would go). Idempotency answers belong to requests, not runs:
+     * {@code purgeIdempotencyKeys} forgets them by age.
      *
      * @return what the run held
      */
     RunContents deleteRun(RunId runId, boolean dryRun);
+
+    /** What the run holds and when anything last happened to it (what {@code prune} judges runs by). */
+    RunContents getRunContents(RunId runId);
 
     /** Deletes the run's checkpoints and leaves its trajectories; returns how many there were. */
     int deleteCheckpoints(RunId runId);

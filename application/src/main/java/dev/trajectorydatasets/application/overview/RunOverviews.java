@@ -11,6 +11,7 @@ import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
+import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.RunTimeline;
 import dev.trajectorydatasets.domain.overview.TaskSummary;
@@ -50,6 +51,10 @@ public final class RunOverviews {
 
     public <R> R fold(RunId runId, Collector<Trajectory, ?, R> query) {
         return port.overviews().fold(DatasetRules.required("runId", runId), DatasetRules.required("query", query));
+    }
+
+    public RunContents contents(RunId runId) {
+        return port.overviews().contents(DatasetRules.required("runId", runId));
     }
 
     public List<ModelVersionSummary> modelVersions(RunId runId) {

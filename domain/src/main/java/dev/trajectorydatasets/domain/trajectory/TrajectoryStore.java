@@ -45,8 +45,18 @@ public interface TrajectoryStore {
     /** @return whether a record was deleted (with its usage events) */
     boolean delete(TrajectoryId trajectoryId);
 
-    /** @return how many records of the run were deleted (with their usage events) */
-    int deleteByRunId(RunId runId);
+    /** @return how many records of the run were deleted (with their usage events), all in one unit of work */
+    default int deleteByRunId(RunId runId) {
+        return deleteByRunId(runId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Deletes up to {@code limit} of the run's records, lowest ids first, with their usage events: a large run deleted
+     * a batch per unit of work, so no unit holds its locks for long.
+     *
+     * @return how many were deleted (fewer than {@code limit}: the run has none left)
+     */
+    int deleteByRunId(RunId runId, int limit);
 
     /** @return how many records of the run's task were deleted */
     int deleteByTask(RunId runId, TaskId taskId);

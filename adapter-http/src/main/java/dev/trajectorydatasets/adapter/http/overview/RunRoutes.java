@@ -6,6 +6,7 @@ import dev.trajectorydatasets.adapter.http.shared.HttpMessages.CheckpointPageJso
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.DeletedJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.ModelVersionsJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.NewCheckpointJson;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunContentsJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunDeletedJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunPageJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.TaskPageJson;
@@ -57,6 +58,7 @@ public final class RunRoutes {
     public List<Route> routes() {
         return List.of(
                 new Route(HandlerType.GET, "/v1/runs", this::runs),
+                new Route(HandlerType.GET, "/v1/runs/{run_id}", this::contents),
                 new Route(HandlerType.DELETE, "/v1/runs/{run_id}", this::deleteRun),
                 new Route(HandlerType.DELETE, "/v1/runs/{run_id}/checkpoints", this::deleteCheckpoints),
                 new Route(HandlerType.POST, "/v1/runs/{run_id}/checkpoints", this::registerCheckpoint),
@@ -85,7 +87,15 @@ public final class RunRoutes {
         RunId run = runParam(ctx);
         boolean dryRun = query.bool("dry_run").orElse(false);
         RunContents held = datasets.deleteRun(run, dryRun);
-        ctx.json(new RunDeletedJson(held.runId().value(), held.trajectories(), held.usageEvents(), held.checkpoints(), held.leases(), dryRun));
+        ctx.json(new RunDeletedJson(held.runId().value(), held.trajectories(), held.usageEvents(), held.checkpoints(), held.leases(),
+                held.lastActivityAt(), dryRun));
+    }
+
+    private void contents(Context ctx) {
+        QueryParams.of(ctx, Set.of());
+        RunContents held = datasets.getRunContents(runParam(ctx));
+        ctx.json(new RunContentsJson(held.runId().value(), held.trajectories(), held.usageEvents(), held.checkpoints(), held.leases(),
+                held.lastActivityAt()));
     }
 
     private void deleteCheckpoints(Context ctx) {

@@ -141,8 +141,14 @@ public final class HttpMessages {
                    OptionalInt newestCheckpoint, Instant firstCreatedAt, Instant lastCreatedAt) {
     }
 
+    /** What a run holds, and when anything last happened to it. */
+    public record RunContentsJson(String runId, long trajectories, long usageEvents, long checkpoints, long leases,
+                                  Optional<Instant> lastActivityAt) {
+    }
+
     /** What a run held (deleted, or with {@code dry_run} what would be). */
-    public record RunDeletedJson(String runId, long trajectories, long usageEvents, long checkpoints, long leases, boolean dryRun) {
+    public record RunDeletedJson(String runId, long trajectories, long usageEvents, long checkpoints, long leases,
+                                 Optional<Instant> lastActivityAt, boolean dryRun) {
     }
 
     public record RunPageJson(List<RunJson> items, Optional<String> nextAfterRunId) {

@@ -10,6 +10,7 @@ import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.GroupCriteria;
 import dev.trajectorydatasets.domain.claim.GroupRules;
+import dev.trajectorydatasets.domain.lease.Lease;
 import dev.trajectorydatasets.domain.overview.Folding;
 import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
@@ -175,13 +176,21 @@ public final class MemoryOverviews implements OverviewStore {
         return unit.read(() -> {
             long trajectories = 0;
             long events = 0;
+            Instant created = null;
+            Instant used = null;
             for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
                 trajectories++;
-                events += state.historyOf.getOrDefault(dataset.trajectoryId(), java.util.Collections.emptyNavigableMap()).size();
+                created = RunContents.newest(created, dataset.createdAt()).orElse(null);
+                var history = state.historyOf.getOrDefault(dataset.trajectoryId(), java.util.Collections.emptyNavigableMap());
+                events += history.size();
+                used = history.isEmpty() ? used : RunContents.newest(used, history.lastEntry().getValue().at()).orElse(null);
             }
-            long checkpoints = state.checkpoints.getOrDefault(runId, java.util.Collections.emptyNavigableMap()).size();
-            long leases = state.leases.values().stream().filter(lease -> lease.runId().equals(Optional.of(runId))).count();
-            return new RunContents(runId, trajectories, events, checkpoints, leases);
+            var checkpoints = state.checkpoints.getOrDefault(runId, java.util.Collections.emptyNavigableMap());
+            List<Lease> leases = state.leases.values().stream().filter(lease -> lease.runId().equals(Optional.of(runId))).toList();
+            Instant registered = checkpoints.values().stream().map(Checkpoint::createdAt).max(Instant::compareTo).orElse(null);
+            Instant leased = leases.stream().map(Lease::createdAt).max(Instant::compareTo).orElse(null);
+            return new RunContents(runId, trajectories, events, checkpoints.size(), leases.size(),
+                    RunContents.newest(created, used, registered, leased));
         });
     }
 

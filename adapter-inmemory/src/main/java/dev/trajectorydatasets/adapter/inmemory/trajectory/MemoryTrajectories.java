@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.inmemory.trajectory;
 import dev.trajectorydatasets.adapter.inmemory.shared.IdIndex;
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
+import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
@@ -132,14 +133,20 @@ public final class MemoryTrajectories implements TrajectoryStore {
     }
 
     @Override
-    public int deleteByRunId(RunId runId) {
+    public int deleteByRunId(RunId runId, int limit) {
+        DatasetRules.positive("limit", limit);
         return unit.write(() -> {
             IdIndex.Run run = state.byRunId.get(runId);
             if (run == null) {
                 return 0;
             }
-            List<Trajectory> removed = new ArrayList<>(run.size());
-            run.all().forEach(removed::add);
+            List<Trajectory> removed = new ArrayList<>(Math.min(run.size(), limit));
+            for (Trajectory dataset : run.all()) {
+                if (removed.size() == limit) {
+                    break;
+                }
+                removed.add(dataset);
+            }
             unit.removeWithHistory(removed);
             return removed.size();
         });

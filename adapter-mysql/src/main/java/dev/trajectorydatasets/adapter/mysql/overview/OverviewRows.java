@@ -24,6 +24,10 @@ public final class OverviewRows {
         public long usageEvents;
         public long checkpoints;
         public long leases;
+        public Instant lastCreatedAt;
+        public Instant lastUsedAt;
+        public Instant lastCheckpointAt;
+        public Instant lastLeaseAt;
     }
 
     public static final class RunRow {

@@ -136,7 +136,8 @@ public final class SqlOverviews implements OverviewStore {
         DatasetRules.required("runId", runId);
         return sql(() -> {
             OverviewRows.ContentsRow row = overviewMapper.contents(runId);
-            return new RunContents(runId, row.trajectories, row.usageEvents, row.checkpoints, row.leases);
+            return new RunContents(runId, row.trajectories, row.usageEvents, row.checkpoints, row.leases,
+                    RunContents.newest(row.lastCreatedAt, row.lastUsedAt, row.lastCheckpointAt, row.lastLeaseAt));
         });
     }
 

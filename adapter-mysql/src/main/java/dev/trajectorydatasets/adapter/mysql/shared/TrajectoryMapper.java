@@ -46,4 +46,8 @@ public interface TrajectoryMapper {
     long newestRecordId();
 
     List<RunActivity> runsCreatedAfter(@Param("afterId") long afterId);
+
+    List<Long> idsOfRun(@Param("run") RunId run, @Param("limit") int limit);
+
+    int deleteIds(@Param("ids") List<Long> ids);
 }

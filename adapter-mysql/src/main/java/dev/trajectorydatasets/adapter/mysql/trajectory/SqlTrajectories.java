@@ -4,9 +4,11 @@ import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
+import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
 import dev.trajectorydatasets.adapter.mysql.usage.UsageEventMapper;
+import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreFailureException;
@@ -30,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import static dev.trajectorydatasets.adapter.mysql.shared.SqlContext.sql;
-import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
 
 /**
  * Trajectories in SQL: bulk inserts under a savepoint (so a duplicate names every duplicate and leaves nothing), reads through the mapper.
@@ -205,11 +206,22 @@ public final class SqlTrajectories implements TrajectoryStore {
     }
 
     @Override
-    public int deleteByRunId(RunId runId) {
-        return sql(() -> {
-            usageEventMapper.deleteRunHistory(runId);
-            return trajectoryMapper.deleteByRunId(runId);
-        });
+    public int deleteByRunId(RunId runId, int limit) {
+        DatasetRules.positive("limit", limit);
+        if (limit == Integer.MAX_VALUE) {
+            return sql(() -> {
+                usageEventMapper.deleteRunHistory(runId);
+                return trajectoryMapper.deleteByRunId(runId);
+            });
+        }
+        return sql(() -> context.atomically(() -> {
+            List<Long> ids = trajectoryMapper.idsOfRun(runId, limit);
+            BulkStatements.inChunks(ids, chunk -> {
+                usageEventMapper.deleteHistoryOfIds(chunk);
+                return trajectoryMapper.deleteIds(chunk);
+            });
+            return ids.size();
+        }));
     }
 
     @Override

@@ -22,4 +22,6 @@ public interface UsageEventMapper {
     int deleteRunHistory(@Param("run") RunId run);
 
     int deleteTaskHistory(@Param("run") RunId run, @Param("task") TaskId task);
+
+    int deleteHistoryOfIds(@Param("ids") List<Long> ids);
 }
