@@ -8,7 +8,6 @@ import dev.trajectorydatasets.application.idempotency.Answer;
 import dev.trajectorydatasets.application.lease.LeaseOperations;
 import dev.trajectorydatasets.application.overview.OverviewOperations;
 import dev.trajectorydatasets.application.shared.DataActivity;
-import dev.trajectorydatasets.application.shared.KeyedPage;
 import dev.trajectorydatasets.application.shared.Publisher;
 import dev.trajectorydatasets.application.shared.Scope;
 import dev.trajectorydatasets.application.trajectory.BatchUpdateResult;
@@ -20,7 +19,6 @@ import dev.trajectorydatasets.application.usage.UsageReport;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.IdempotencyKey;
-import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
@@ -30,35 +28,25 @@ import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.claim.GroupClaim;
 import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
-import dev.trajectorydatasets.domain.claim.GroupCriteria;
+import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.lease.LeaseId;
 import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.lease.Leased;
-import dev.trajectorydatasets.domain.overview.ModelVersionSummary;
-import dev.trajectorydatasets.domain.overview.RunContents;
-import dev.trajectorydatasets.domain.overview.RunSummary;
-import dev.trajectorydatasets.domain.overview.RunTimeline;
-import dev.trajectorydatasets.domain.overview.TaskSummary;
 import dev.trajectorydatasets.domain.overview.UsageStats;
-import dev.trajectorydatasets.domain.overview.UsedCount;
 import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
-import dev.trajectorydatasets.domain.usage.UsageEvent;
-import dev.trajectorydatasets.domain.usage.UsageEventFilter;
 import dev.trajectorydatasets.domain.usage.UsageLimit;
 import dev.trajectorydatasets.domain.usage.UseResult;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.stream.Collector;
 
 /**
  * Every operation of the datasets guide, for a Java program: the counterpart of its {@code MySQLDatasetsORM}
@@ -72,8 +60,7 @@ import java.util.stream.Collector;
  *
  * <p>Concurrency, and an example: see the {@linkplain dev.trajectorydatasets.application package} documentation.
  */
-public final class DatasetManager extends LeaseFacade implements GuideOperations, ClaimOperations, OverviewOperations, UnitOperations,
-        AutoCloseable {
+public final class DatasetManager extends OverviewFacade implements GuideOperations, ClaimOperations, UnitOperations, AutoCloseable {
 
     private final DatasetPort port;
     private final Clock clock;
@@ -241,6 +228,26 @@ public final class DatasetManager extends LeaseFacade implements GuideOperations
     }
 
     @Override
+    public RunPause pauseRun(RunId runId, Optional<String> reason) {
+        return cases.claiming().pause(runId, reason);
+    }
+
+    @Override
+    public boolean resumeRun(RunId runId) {
+        return cases.claiming().resume(runId);
+    }
+
+    @Override
+    public Optional<RunPause> getPause(RunId runId) {
+        return cases.claiming().pauseOf(runId);
+    }
+
+    @Override
+    public List<RunPause> getPausedRuns() {
+        return cases.claiming().pauses();
+    }
+
+    @Override
     public int waitingClaims() {
         return room.waiting();
     }
@@ -256,51 +263,6 @@ public final class DatasetManager extends LeaseFacade implements GuideOperations
     }
 
     @Override
-    public KeyedPage<Checkpoint, Integer> getCheckpoints(RunId runId, KeyPage<Integer> page) {
-        return cases.overviews().checkpoints(runId, page);
-    }
-
-    @Override
-    public KeyedPage<RunSummary, RunId> getRuns(KeyPage<RunId> page) {
-        return cases.overviews().runs(page);
-    }
-
-    @Override
-    public KeyedPage<TaskSummary, TaskId> getTasks(RunId runId, GroupCriteria criteria, KeyPage<TaskId> page) {
-        return cases.overviews().tasks(runId, criteria, page);
-    }
-
-    @Override
-    public List<ModelVersionSummary> getModelVersions(RunId runId) {
-        return cases.overviews().modelVersions(runId);
-    }
-
-    @Override
-    public RunTimeline getTimeline(RunId runId, Optional<Instant> from, Optional<Instant> to, Optional<Duration> width) {
-        return cases.overviews().timeline(runId, from, to, width);
-    }
-
-    @Override
-    public <R> R queryRun(RunId runId, Collector<Trajectory, ?, R> query) {
-        return cases.overviews().fold(runId, query);
-    }
-
-    @Override
-    public KeyedPage<UsedCount, Integer> getUsedHistogram(RunId runId, KeyPage<Integer> page) {
-        return cases.overviews().usedHistogram(runId, page);
-    }
-
-    @Override
-    public KeyedPage<UsageEvent, Long> getUsageHistory(TrajectoryId trajectoryId, KeyPage<Long> page) {
-        return getUsageEvents(UsageEventFilter.ofTrajectory(trajectoryId), page);
-    }
-
-    @Override
-    public KeyedPage<UsageEvent, Long> getUsageEvents(UsageEventFilter filter, KeyPage<Long> page) {
-        return cases.overviews().usageEvents(DatasetRules.required("filter", filter), page);
-    }
-
-    @Override
     public int deleteDatasetsByTask(RunId runId, TaskId taskId) {
         return cases.deleting().ofTask(runId, taskId);
     }
@@ -313,21 +275,6 @@ public final class DatasetManager extends LeaseFacade implements GuideOperations
     @Override
     public int deleteDatasetsByRunId(RunId runId) {
         return cases.deleting().ofRun(runId);
-    }
-
-    @Override
-    public RunContents deleteRun(RunId runId, boolean dryRun) {
-        return cases.deleting().wholeRun(runId, dryRun);
-    }
-
-    @Override
-    public RunContents getRunContents(RunId runId) {
-        return cases.overviews().contents(runId);
-    }
-
-    @Override
-    public int deleteCheckpoints(RunId runId) {
-        return cases.deleting().checkpointsOf(runId);
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.TreeMap;
         description = "The system of record for reinforcement-learning training trajectories.",
         subcommands = {ServeCommand.class, MigrateCommand.class, OperatorCommands.Runs.class, OperatorCommands.Stats.class,
                 OperatorCommands.Checkpoints.class, ExportCommand.class, ImportCommand.class, OperatorCommands.DeleteRun.class,
-                PruneCommand.class},
+                PruneCommand.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class},
         footer = {"", "Without a command: serve. Each command has --help.",
                 "Exit status: 0 done; 1 error (configuration, store, data); 2 wrong usage;",
                 "  3 migrate stopped before changing anything (its report says why);",

@@ -1,9 +1,10 @@
 package dev.trajectorydatasets.bootstrap;
 
 import dev.trajectorydatasets.application.shared.KeyedPage;
-import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.UsageStats;
@@ -95,21 +96,65 @@ final class OperatorCommands {
 
         @Override
         int run(OperatorTarget target) {
-            cli.out().printf(Locale.ROOT, "%-40s %12s %12s %12s %8s %10s  %s%n", "run_id", "trajectories", "unused", "uses",
-                    "newest_mv", "checkpoint", "last_created_at");
+            cli.out().printf(Locale.ROOT, "%-40s %12s %12s %12s %8s %10s  %-27s  %s%n", "run_id", "trajectories", "unused", "uses",
+                    "newest_mv", "checkpoint", "last_created_at", "paused");
+            java.util.Map<RunId, RunPause> paused = new java.util.HashMap<>();
+            target.pauses().forEach(pause -> paused.put(pause.runId(), pause));
             KeyPage<RunId> page = KeyPage.first(1_000);
             while (true) {
                 KeyedPage<RunSummary, RunId> runs = target.runs(page);
                 for (RunSummary run : runs.items()) {
-                    cli.out().printf(Locale.ROOT, "%-40s %12d %12d %12d %8d %10s  %s%n", run.runId(), run.trajectories(), run.unused(),
+                    RunPause pause = paused.get(run.runId());
+                    cli.out().printf(Locale.ROOT, "%-40s %12d %12d %12d %8d %10s  %-27s  %s%n", run.runId(), run.trajectories(), run.unused(),
                             run.totalUses(), run.newestModelVersion(),
-                            run.newestCheckpoint().isPresent() ? String.valueOf(run.newestCheckpoint().getAsInt()) : "-", run.lastCreatedAt());
+                            run.newestCheckpoint().isPresent() ? String.valueOf(run.newestCheckpoint().getAsInt()) : "-", run.lastCreatedAt(),
+                            pause == null ? "-" : "since " + pause.since() + pause.reason().map(r -> " (" + r + ")").orElse(""));
                 }
                 if (runs.next().isEmpty()) {
                     return 0;
                 }
                 page = KeyPage.after(runs.next().get(), 1_000);
             }
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Pause a run's claims: claims and group claims take nothing from it (and say why) until resume;"
+                    + " creates, acknowledgements and reads go on.")
+    static final class Pause extends OnStore {
+
+        @Parameters(paramLabel = "RUN_ID", description = "the run")
+        String run;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "why, shown with the pause")
+        String reason;
+
+        Pause(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        int run(OperatorTarget target) {
+            RunPause pause = target.pause(RunId.of(run), Optional.ofNullable(reason));
+            cli.out().println("run '" + pause.runId() + "' paused since " + pause.since() + pause.reason().map(r -> ": " + r).orElse(""));
+            return 0;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "End a run's pause.")
+    static final class Resume extends OnStore {
+
+        @Parameters(paramLabel = "RUN_ID", description = "the run")
+        String run;
+
+        Resume(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        int run(OperatorTarget target) {
+            cli.out().println(target.resume(RunId.of(run)) ? "run '" + run + "' resumed" : "run '" + run + "' was not paused");
+            return 0;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.UsageStats;
@@ -35,6 +36,15 @@ interface OperatorTarget extends AutoCloseable {
 
     /** Records of a run, or all, created at or after {@code since}, by id. */
     TrajectoryPage search(Optional<String> run, Optional<Instant> since, PageRequest page);
+
+    /** Pauses the run's claims (a paused run keeps its first pause); the pause in force. */
+    RunPause pause(RunId run, Optional<String> reason);
+
+    /** Whether the run was paused. */
+    boolean resume(RunId run);
+
+    /** Every paused run. */
+    List<RunPause> pauses();
 
     /** What the run holds, and when anything last happened to it. */
     RunContents contents(RunId run);
@@ -82,6 +92,21 @@ interface OperatorTarget extends AutoCloseable {
             @Override
             public TrajectoryPage search(Optional<String> run, Optional<Instant> since, PageRequest page) {
                 return manager.searchDatasets(filter(run, since), page);
+            }
+
+            @Override
+            public RunPause pause(RunId run, Optional<String> reason) {
+                return manager.pauseRun(run, reason);
+            }
+
+            @Override
+            public boolean resume(RunId run) {
+                return manager.resumeRun(run);
+            }
+
+            @Override
+            public List<RunPause> pauses() {
+                return manager.getPausedRuns();
             }
 
             @Override

@@ -11,6 +11,7 @@ import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.UsageStats;
@@ -114,6 +115,32 @@ final class ServerTarget implements OperatorTarget {
         JsonNode answer = call("GET", "/v1/datasets", query, null);
         return new TrajectoryPage(items(answer, ServerTarget::record), answer.path("next_after_id").isNumber()
                 ? OptionalLong.of(answer.get("next_after_id").asLong()) : OptionalLong.empty());
+    }
+
+    @Override
+    public RunPause pause(RunId run, Optional<String> reason) {
+        String body = reason.map(text -> {
+            try {
+                return JSON.writeValueAsString(Map.of("reason", text));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElse("{}");
+        return pauseOf(call("POST", "/v1/runs/" + segment(run.value()) + "/pause", Map.of(), body));
+    }
+
+    @Override
+    public boolean resume(RunId run) {
+        return call("POST", "/v1/runs/" + segment(run.value()) + "/resume", Map.of(), "{}").get("resumed").asBoolean();
+    }
+
+    @Override
+    public List<RunPause> pauses() {
+        return items(call("GET", "/v1/pauses", Map.of(), null), ServerTarget::pauseOf);
+    }
+
+    private static RunPause pauseOf(JsonNode pause) {
+        return new RunPause(RunId.of(pause.get("run_id").asText()), Instant.parse(pause.get("since").asText()), text(pause, "reason"));
     }
 
     @Override

@@ -130,6 +130,31 @@ class OperatorCliOverHttpTest {
     }
 
     @Test
+    void pause_holds_a_run_s_claims_and_runs_shows_it_until_resume(@TempDir Path folder) throws Exception {
+        Path lines = folder.resolve("pausing.jsonl");
+        Files.write(lines, List.of("{\"trajectory_id\": \"held-1\", \"run_id\": \"held\", \"created_at\": \"2026-01-01T00:00:00Z\"}"));
+        assertEquals(0, withToken("import", lines.toString()).status());
+
+        Result paused = withToken("pause", "held", "--reason", "bad reward model");
+        assertEquals(0, paused.status(), paused.err());
+        assertTrue(paused.out().startsWith("run 'held' paused since ") && paused.out().contains(": bad reward model"), paused.out());
+        assertTrue(withToken("runs").out().lines().anyMatch(line -> line.startsWith("held ") && line.contains("(bad reward model)")));
+        assertEquals(0, claim("held").get("items").size(), "a paused run's claims take nothing");
+
+        assertEquals("run 'held' resumed\n", withToken("resume", "held").out());
+        assertEquals("run 'held' was not paused\n", withToken("resume", "held").out());
+        assertEquals(1, claim("held").get("items").size());
+        assertEquals(0, withToken("delete-run", "held", "--yes").status(), "the server is shared by this class's tests");
+    }
+
+    private JsonNode claim(String run) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/claims"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"count\": 1, \"run_id\": \"" + run + "\"}")).build();
+        return JSON.readTree(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
     void a_missing_or_wrong_token_is_named_and_never_printed() {
         Result missing = CliRun.run(Map.of(), withUrl("runs"));
         assertEquals(Cli.ERROR, missing.status());

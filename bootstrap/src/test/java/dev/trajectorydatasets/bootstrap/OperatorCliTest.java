@@ -55,7 +55,7 @@ class OperatorCliTest {
 
     @Test
     void every_command_has_help() {
-        for (String command : List.of("serve", "migrate", "runs", "stats", "checkpoints", "export", "import", "delete-run", "prune")) {
+        for (String command : List.of("serve", "migrate", "runs", "stats", "checkpoints", "export", "import", "delete-run", "prune", "pause", "resume")) {
             Result help = run(Map.of(), command, "--help");
             assertEquals(0, help.status(), command);
             assertTrue(help.out().startsWith("Usage: trajectory-datasets " + command), help.out());

@@ -4,6 +4,7 @@ import dev.trajectorydatasets.domain.activity.ActivityFeed;
 import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.domain.claim.PauseStore;
 import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.lease.LeaseStore;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
@@ -32,6 +33,9 @@ public interface DatasetPort extends AutoCloseable {
 
     /** Take eligible trajectories (one by one or as task groups), counting or leasing them. */
     ClaimStore claims();
+
+    /** Pause and resume runs' claims. */
+    PauseStore pauses();
 
     /** Settle, extend, list and forget leases. */
     LeaseStore leases();

@@ -112,6 +112,15 @@ public abstract class DatasetPortContract {
         }
     }
 
+    /** Paused runs, in a file of their own. */
+    @Nested
+    class RunPauses extends RunPauseContract {
+        @Override
+        protected DatasetPort store() {
+            return DatasetPortContract.this.store();
+        }
+    }
+
     /** Idempotency keys, in a file of their own. */
     @Nested
     class Idempotency extends IdempotencyContract {

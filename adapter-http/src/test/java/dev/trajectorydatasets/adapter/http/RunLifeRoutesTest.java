@@ -57,6 +57,39 @@ class RunLifeRoutesTest {
     }
 
     @Test
+    void a_paused_run_s_claims_take_nothing_and_say_why_while_creates_go_on_until_it_is_resumed() throws Exception {
+        String items = "{\"items\": [" + java.util.stream.IntStream.range(0, 8).mapToObj(i -> "{\"trajectory_id\": \"p" + i
+                + "\", \"run_id\": \"p\", \"task_id\": \"t" + i / 4 + "\"}").collect(java.util.stream.Collectors.joining(",")) + "]}";
+        assertEquals(201, api.post("/v1/datasets/batch", items).status());
+        JsonNode pause = api.post("/v1/runs/p/pause", "{\"reason\": \"bad reward model\"}").json();
+        assertEquals("bad reward model", pause.get("reason").asText());
+        assertEquals(pause, api.post("/v1/runs/p/pause", "").json(), "a paused run keeps its first pause");
+        assertEquals(pause, api.get("/v1/pauses").json().get("items").get(0));
+
+        JsonNode claimed = api.post("/v1/claims", "{\"count\": 2, \"run_id\": \"p\"}").json();
+        assertEquals(0, claimed.get("items").size());
+        assertEquals(pause, claimed.get("paused"), "the answer says why it took nothing");
+        JsonNode leased = api.post("/v1/claims", "{\"count\": 2, \"run_id\": \"p\", \"lease_seconds\": 60}").json();
+        assertEquals(0, leased.get("items").size());
+        assertTrue(leased.get("lease_id").isNull());
+        JsonNode groups = api.post("/v1/group-claims", "{\"run_id\": \"p\", \"group_size\": 4}").json();
+        assertEquals(0, groups.get("groups").size());
+        assertEquals(pause, groups.get("paused"));
+        assertEquals(201, api.post("/v1/datasets", "{\"trajectory_id\": \"p8\", \"run_id\": \"p\"}").status(), "creates go on");
+        assertEquals(0, api.get("/v1/datasets/count?run_id=p&usage_time_min=1").json().get("count").asInt(), "nothing was counted");
+
+        java.util.concurrent.CompletableFuture<JsonNode> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                api.post("/v1/claims", "{\"count\": 2, \"run_id\": \"p\", \"wait_ms\": 20000}").json());
+        Thread.sleep(300);
+        assertTrue(!waiting.isDone(), "a waiting claim keeps waiting while the run is paused");
+        assertEquals("{\"resumed\":true}", api.post("/v1/runs/p/resume", "").json().toString());
+        assertEquals(2, waiting.get(20, java.util.concurrent.TimeUnit.SECONDS).get("items").size(), "and is answered once it resumes");
+        assertTrue(waiting.get().get("paused").isNull());
+        assertEquals("{\"resumed\":false}", api.post("/v1/runs/p/resume", "").json().toString());
+        assertEquals(0, api.get("/v1/pauses").json().get("items").size());
+    }
+
+    @Test
     void a_run_s_checkpoints_are_deleted_alone() {
         aRun("r");
         assertEquals(2, api.delete("/v1/runs/r/checkpoints").json().get("deleted").asInt());

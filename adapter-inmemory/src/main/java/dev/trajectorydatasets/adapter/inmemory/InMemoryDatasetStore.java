@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.inmemory;
 import dev.trajectorydatasets.adapter.inmemory.activity.MemoryActivity;
 import dev.trajectorydatasets.adapter.inmemory.checkpoint.MemoryCheckpoints;
 import dev.trajectorydatasets.adapter.inmemory.claim.MemoryClaims;
+import dev.trajectorydatasets.adapter.inmemory.claim.MemoryPauses;
 import dev.trajectorydatasets.adapter.inmemory.idempotency.MemoryAnswers;
 import dev.trajectorydatasets.adapter.inmemory.lease.MemoryLeases;
 import dev.trajectorydatasets.adapter.inmemory.overview.MemoryOverviews;
@@ -17,6 +18,7 @@ import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.activity.ActivityFeed;
 import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.domain.claim.PauseStore;
 import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.lease.LeaseStore;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
@@ -81,6 +83,11 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public CheckpointStore checkpoints() {
         return new MemoryCheckpoints(unit);
+    }
+
+    @Override
+    public PauseStore pauses() {
+        return new MemoryPauses(unit);
     }
 
     @Override

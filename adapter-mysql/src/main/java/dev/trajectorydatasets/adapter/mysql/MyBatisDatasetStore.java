@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.mysql;
 import dev.trajectorydatasets.adapter.mysql.activity.SqlActivity;
 import dev.trajectorydatasets.adapter.mysql.checkpoint.SqlCheckpoints;
 import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
+import dev.trajectorydatasets.adapter.mysql.claim.SqlPauses;
 import dev.trajectorydatasets.adapter.mysql.idempotency.SqlAnswers;
 import dev.trajectorydatasets.adapter.mysql.lease.SqlLeases;
 import dev.trajectorydatasets.adapter.mysql.overview.SqlOverviews;
@@ -18,6 +19,7 @@ import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.activity.ActivityFeed;
 import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.claim.ClaimStore;
+import dev.trajectorydatasets.domain.claim.PauseStore;
 import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.lease.LeaseStore;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
@@ -48,6 +50,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
     private final UsageCounter usage;
     private final ClaimStore pooledClaims;
     private final LeaseStore leases;
+    private final PauseStore pauses;
     private final CheckpointStore checkpoints;
     private final AnswerStore answers;
     private final UsageHistory history;
@@ -67,6 +70,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
         this.usage = units.port(UsageCounter.class, SqlUsage.class, SqlUnit::usage);
         this.pooledClaims = new PooledClaims(units, claims);
         this.leases = units.port(LeaseStore.class, SqlLeases.class, SqlUnit::leases);
+        this.pauses = units.port(PauseStore.class, SqlPauses.class, SqlUnit::pauses);
         this.checkpoints = units.port(CheckpointStore.class, SqlCheckpoints.class, SqlUnit::checkpoints);
         this.answers = units.port(AnswerStore.class, SqlAnswers.class, SqlUnit::answers);
         this.history = units.port(UsageHistory.class, SqlHistory.class, SqlUnit::history);
@@ -87,6 +91,11 @@ public final class MyBatisDatasetStore implements DatasetPort {
     @Override
     public ClaimStore claims() {
         return pooledClaims;
+    }
+
+    @Override
+    public PauseStore pauses() {
+        return pauses;
     }
 
     @Override

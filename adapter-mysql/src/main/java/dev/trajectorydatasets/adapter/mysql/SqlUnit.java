@@ -4,12 +4,13 @@ import dev.trajectorydatasets.adapter.mysql.activity.SqlActivity;
 import dev.trajectorydatasets.adapter.mysql.checkpoint.SqlCheckpoints;
 import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
 import dev.trajectorydatasets.adapter.mysql.claim.SqlClaims;
+import dev.trajectorydatasets.adapter.mysql.claim.SqlPauses;
 import dev.trajectorydatasets.adapter.mysql.idempotency.SqlAnswers;
 import dev.trajectorydatasets.adapter.mysql.lease.SqlLeases;
 import dev.trajectorydatasets.adapter.mysql.overview.SqlOverviews;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
-import dev.trajectorydatasets.adapter.mysql.trajectory.SqlTrajectories;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
+import dev.trajectorydatasets.adapter.mysql.trajectory.SqlTrajectories;
 import dev.trajectorydatasets.adapter.mysql.usage.SqlHistory;
 import dev.trajectorydatasets.adapter.mysql.usage.SqlUsage;
 import dev.trajectorydatasets.domain.DatasetPort;
@@ -17,6 +18,7 @@ import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.activity.ActivityFeed;
 import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
+import dev.trajectorydatasets.domain.claim.PauseStore;
 import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.lease.LeaseStore;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
@@ -55,6 +57,11 @@ final class SqlUnit implements DatasetPort {
     @Override
     public SqlClaims claims() {
         return new SqlClaims(context, claims);
+    }
+
+    @Override
+    public PauseStore pauses() {
+        return new SqlPauses(context);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.claim.GroupClaim;
 import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.lease.Lease;
 import dev.trajectorydatasets.domain.lease.LeaseId;
 import dev.trajectorydatasets.domain.lease.LeaseSettlement;
@@ -19,6 +20,7 @@ import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.lease.Leased;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,30 +38,63 @@ public final class ClaimTrajectories {
     private final DatasetPort port;
     private final Publisher publisher;
     private final WaitRoom room;
+    private final Clock clock;
 
     public ClaimTrajectories(Scope scope, WaitRoom room) {
         this.port = scope.port();
         this.publisher = scope.publisher();
         this.room = room;
+        this.clock = scope.clock();
+    }
+
+    public RunPause pause(RunId runId, Optional<String> reason) {
+        return port.pauses().pause(new RunPause(DatasetRules.required("runId", runId), clock.instant(), DatasetRules.required("reason", reason)));
+    }
+
+    public boolean resume(RunId runId) {
+        boolean paused = port.pauses().resume(DatasetRules.required("runId", runId));
+        if (paused) {
+            publisher.publish(new Change.Updated(Optional.of(runId)));
+        }
+        return paused;
+    }
+
+    public Optional<RunPause> pauseOf(RunId runId) {
+        return port.pauses().of(DatasetRules.required("runId", runId));
+    }
+
+    public List<RunPause> pauses() {
+        return port.pauses().all();
+    }
+
+    /** Whether a claim of {@code run} must take nothing: the run is paused. A claim that names no run is not held back. */
+    private boolean paused(Optional<RunId> run) {
+        return run.isPresent() && port.pauses().of(run.get()).isPresent();
     }
 
     public List<Trajectory> claim(ClaimRequest request) {
-        return taken(DataActivity.ClaimKind.CLAIM, port.claims().claim(DatasetRules.required("request", request)), List::size);
+        DatasetRules.required("request", request);
+        return taken(DataActivity.ClaimKind.CLAIM, paused(request.runId()) ? List.<Trajectory>of() : port.claims().claim(request), List::size);
     }
 
     public GroupClaim claimGroups(GroupClaimRequest request) {
-        return taken(DataActivity.ClaimKind.GROUP_CLAIM, port.claims().claimGroups(DatasetRules.required("request", request)),
-                claim -> claim.members().size());
+        DatasetRules.required("request", request);
+        return taken(DataActivity.ClaimKind.GROUP_CLAIM, paused(Optional.of(request.runId())) ? GroupClaim.nothing(0)
+                : port.claims().claimGroups(request), claim -> claim.members().size());
     }
 
     public Leased<List<Trajectory>> lease(ClaimRequest request, LeaseTerms terms) {
-        return taken(DataActivity.ClaimKind.LEASE, port.claims().leaseClaim(DatasetRules.required("request", request),
-                DatasetRules.required("terms", terms)), leased -> leased.taken().size());
+        DatasetRules.required("request", request);
+        DatasetRules.required("terms", terms);
+        return taken(DataActivity.ClaimKind.LEASE, paused(request.runId()) ? new Leased<>(List.<Trajectory>of(), Optional.empty())
+                : port.claims().leaseClaim(request, terms), leased -> leased.taken().size());
     }
 
     public Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms) {
-        return taken(DataActivity.ClaimKind.GROUP_LEASE, port.claims().leaseGroups(leasable(request), DatasetRules.required("terms", terms)),
-                leased -> leased.taken().members().size());
+        leasable(request);
+        DatasetRules.required("terms", terms);
+        return taken(DataActivity.ClaimKind.GROUP_LEASE, paused(Optional.of(request.runId())) ? new Leased<>(GroupClaim.nothing(0), Optional.empty())
+                : port.claims().leaseGroups(request, terms), leased -> leased.taken().members().size());
     }
 
     public <T> CompletableFuture<T> whenReady(Optional<RunId> run, Duration wait, ReadyAttempt<T> attempt) {
@@ -70,13 +105,15 @@ public final class ClaimTrajectories {
 
     public CompletableFuture<List<Trajectory>> claimWhenReady(ClaimRequest request, Duration wait) {
         DatasetRules.required("request", request);
-        return whenReady(request.runId(), wait, last -> answer(port.claims().claim(request), List::isEmpty, last)
+        return whenReady(request.runId(), wait, last -> answer(paused(request.runId()) ? List.<Trajectory>of() : port.claims().claim(request),
+                List::isEmpty, last)
                 .map(taken -> taken(DataActivity.ClaimKind.CLAIM, taken, List::size)));
     }
 
     public CompletableFuture<GroupClaim> claimGroupsWhenReady(GroupClaimRequest request, Duration wait) {
         DatasetRules.required("request", request);
-        return whenReady(Optional.of(request.runId()), wait, last -> answer(port.claims().claimGroups(request), c -> c.groups().isEmpty(), last)
+        return whenReady(Optional.of(request.runId()), wait, last -> answer(paused(Optional.of(request.runId())) ? GroupClaim.nothing(0)
+                : port.claims().claimGroups(request), c -> c.groups().isEmpty(), last)
                 .map(claim -> taken(DataActivity.ClaimKind.GROUP_CLAIM, claim, c -> c.members().size())));
     }
 
@@ -90,7 +127,8 @@ public final class ClaimTrajectories {
         DatasetRules.required("terms", terms);
         Optional<LeaseSettlement> acknowledged = DatasetRules.required("previous", previous)
                 .map(id -> leases.acknowledge(id, Optional.empty()));
-        return whenReady(Optional.of(request.runId()), wait, last -> answer(port.claims().leaseGroups(request, terms),
+        return whenReady(Optional.of(request.runId()), wait, last -> answer(paused(Optional.of(request.runId()))
+                ? new Leased<>(GroupClaim.nothing(0), Optional.empty()) : port.claims().leaseGroups(request, terms),
                 leased -> leased.taken().groups().isEmpty(), last)
                 .map(leased -> new TrainerStep<>(acknowledged, taken(DataActivity.ClaimKind.GROUP_LEASE, leased,
                         l -> l.taken().members().size()))));

@@ -30,6 +30,7 @@ import dev.trajectorydatasets.domain.claim.ClaimOrder;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.claim.GroupClaim;
 import dev.trajectorydatasets.domain.claim.GroupClaimRequest;
+import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.lease.Lease;
 import dev.trajectorydatasets.domain.lease.LeaseId;
 import dev.trajectorydatasets.domain.lease.LeaseSettlement;
@@ -101,10 +102,11 @@ public final class ClaimRoutes {
             DatasetManager by = manager.consumedBy(consumer);
             if (lease.isPresent()) {
                 Leased<List<Trajectory>> leased = by.leaseTrajectories(request, lease.get());
-                return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement), leased.taken().isEmpty(), leased.lease());
+                return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement, pauseIf(leased.taken().isEmpty(), by, request.runId())),
+                        leased.taken().isEmpty(), leased.lease());
             }
             List<Trajectory> taken = by.claimTrajectories(request);
-            return new Reply(200, MAP.toJson(taken, Optional.empty(), settlement), taken.isEmpty());
+            return new Reply(200, MAP.toJson(taken, Optional.empty(), settlement, pauseIf(taken.isEmpty(), by, request.runId())), taken.isEmpty());
         });
     }
 
@@ -121,12 +123,19 @@ public final class ClaimRoutes {
             DatasetManager by = manager.consumedBy(consumer);
             if (lease.isPresent()) {
                 Leased<GroupClaim> leased = by.leaseGroups(request, lease.get());
-                return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement), leased.taken().groups().isEmpty(),
-                        leased.lease());
+                boolean none = leased.taken().groups().isEmpty();
+                return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement, pauseIf(none, by, Optional.of(request.runId()))),
+                        none, leased.lease());
             }
             GroupClaim claim = by.claimGroups(request);
-            return new Reply(200, MAP.toJson(claim, Optional.empty(), settlement), claim.groups().isEmpty());
+            boolean none = claim.groups().isEmpty();
+            return new Reply(200, MAP.toJson(claim, Optional.empty(), settlement, pauseIf(none, by, Optional.of(request.runId()))), none);
         });
+    }
+
+    /** Why a claim that took nothing took nothing, when it is because its run is paused. */
+    private static Optional<RunPause> pauseIf(boolean tookNothing, DatasetManager manager, Optional<RunId> run) {
+        return tookNothing && run.isPresent() ? manager.getPause(run.get()) : Optional.empty();
     }
 
     /**

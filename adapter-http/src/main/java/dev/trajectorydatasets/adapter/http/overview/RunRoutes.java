@@ -6,6 +6,9 @@ import dev.trajectorydatasets.adapter.http.shared.HttpMessages.CheckpointPageJso
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.DeletedJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.ModelVersionsJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.NewCheckpointJson;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.PausePageJson;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.PauseRequestJson;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.ResumedJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunContentsJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunDeletedJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunPageJson;
@@ -59,6 +62,9 @@ public final class RunRoutes {
         return List.of(
                 new Route(HandlerType.GET, "/v1/runs", this::runs),
                 new Route(HandlerType.GET, "/v1/runs/{run_id}", this::contents),
+                new Route(HandlerType.POST, "/v1/runs/{run_id}/pause", this::pause),
+                new Route(HandlerType.POST, "/v1/runs/{run_id}/resume", this::resume),
+                new Route(HandlerType.GET, "/v1/pauses", this::pauses),
                 new Route(HandlerType.DELETE, "/v1/runs/{run_id}", this::deleteRun),
                 new Route(HandlerType.DELETE, "/v1/runs/{run_id}/checkpoints", this::deleteCheckpoints),
                 new Route(HandlerType.POST, "/v1/runs/{run_id}/checkpoints", this::registerCheckpoint),
@@ -89,6 +95,25 @@ public final class RunRoutes {
         RunContents held = datasets.deleteRun(run, dryRun);
         ctx.json(new RunDeletedJson(held.runId().value(), held.trajectories(), held.usageEvents(), held.checkpoints(), held.leases(),
                 held.lastActivityAt(), dryRun));
+    }
+
+    /** Pauses the run's claims; the body ({@code {"reason"}}) is optional. A paused run keeps its first pause. */
+    private void pause(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        RunId run = runParam(ctx);
+        byte[] raw = RequestBodies.read(ctx);
+        Optional<String> reason = raw.length == 0 ? Optional.empty() : Optional.ofNullable(RequestBodies.json(ctx, PauseRequestJson.class).reason());
+        ctx.json(MAP.toJson(datasets.pauseRun(run, reason)));
+    }
+
+    private void resume(Context ctx) {
+        QueryParams.of(ctx, Set.of());
+        ctx.json(new ResumedJson(datasets.resumeRun(runParam(ctx))));
+    }
+
+    private void pauses(Context ctx) {
+        QueryParams.of(ctx, Set.of());
+        ctx.json(new PausePageJson(datasets.getPausedRuns().stream().map(MAP::toJson).toList()));
     }
 
     private void contents(Context ctx) {

@@ -10,6 +10,7 @@ import dev.trajectorydatasets.adapter.http.shared.HttpMessages.LeaseItemJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.LeaseJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.ModelVersionJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.PageJson;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.PauseJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.SettledJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.StatsJson;
@@ -32,6 +33,7 @@ import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.GroupClaim;
+import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.claim.TaskGroup;
 import dev.trajectorydatasets.domain.lease.Lease;
 import dev.trajectorydatasets.domain.lease.LeaseSettlement;
@@ -80,18 +82,28 @@ public interface HttpMapper {
     UseManyResultJson toJson(UsageReport report);
 
     default GroupClaimedJson toJson(GroupClaim claim) {
-        return toJson(claim, Optional.empty(), Optional.empty());
+        return toJson(claim, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** The groups taken, with the lease that holds them when the claim leased and the lease it acknowledged first. */
-    default GroupClaimedJson toJson(GroupClaim claim, Optional<LeaseTicket> lease, Optional<LeaseSettlement> acknowledged) {
+    /**
+     * The groups taken, with the lease that holds them when the claim leased, the lease it acknowledged first, and the
+     * run's pause when it took nothing because of one.
+     */
+    default GroupClaimedJson toJson(GroupClaim claim, Optional<LeaseTicket> lease, Optional<LeaseSettlement> acknowledged,
+                                    Optional<RunPause> paused) {
         return new GroupClaimedJson(claim.groups().stream().map(this::toJson).toList(), claim.eligibleTasks(),
-                lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt), acknowledged.map(this::toJson));
+                lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt), acknowledged.map(this::toJson),
+                paused.map(this::toJson));
     }
 
-    default ClaimedJson toJson(List<Trajectory> items, Optional<LeaseTicket> lease, Optional<LeaseSettlement> acknowledged) {
+    default ClaimedJson toJson(List<Trajectory> items, Optional<LeaseTicket> lease, Optional<LeaseSettlement> acknowledged,
+                               Optional<RunPause> paused) {
         return new ClaimedJson(toJson(items), lease.map(ticket -> ticket.id().value()), lease.map(LeaseTicket::expiresAt),
-                acknowledged.map(this::toJson));
+                acknowledged.map(this::toJson), paused.map(this::toJson));
+    }
+
+    default PauseJson toJson(RunPause pause) {
+        return new PauseJson(pause.runId().value(), pause.since(), pause.reason());
     }
 
     default LeaseJson toJson(Lease lease, Instant now) {

@@ -80,7 +80,21 @@ public final class HttpMessages {
      * {@code lease_id} and {@code expires_at}: the lease holding the items, when the claim leased; null otherwise.
      * {@code acknowledged}: what acknowledging {@code acknowledge_lease_id} did, when the claim named one.
      */
-    record ClaimedJson(List<DatasetJson> items, Optional<Long> leaseId, Optional<Instant> expiresAt, Optional<SettledJson> acknowledged) {
+    /** {@code paused}: when the claim took nothing because its run is paused, that pause (else null). */
+    record ClaimedJson(List<DatasetJson> items, Optional<Long> leaseId, Optional<Instant> expiresAt, Optional<SettledJson> acknowledged,
+                       Optional<PauseJson> paused) {
+    }
+
+    public record PauseJson(String runId, Instant since, Optional<String> reason) {
+    }
+
+    public record PauseRequestJson(String reason) {
+    }
+
+    public record PausePageJson(List<PauseJson> items) {
+    }
+
+    public record ResumedJson(boolean resumed) {
     }
 
     public record GroupClaimJson(String runId, Integer groupSize, Integer minGroups, Integer maxGroups, Integer maxUsed,
@@ -125,7 +139,7 @@ public final class HttpMessages {
 
     /** {@code eligible_tasks}: how many tasks were eligible when nothing was taken; null when groups were. */
     record GroupClaimedJson(List<TaskGroupJson> groups, OptionalInt eligibleTasks, Optional<Long> leaseId, Optional<Instant> expiresAt,
-                            Optional<SettledJson> acknowledged) {
+                            Optional<SettledJson> acknowledged, Optional<PauseJson> paused) {
     }
 
     public record NewCheckpointJson(String path, Boolean initial) {

@@ -62,6 +62,8 @@ public final class Tables {
     public final Map<RunId, IdIndex.Run> byRunId = new HashMap<>();
     /** One {@code Optional} per run name, shared by all its records: 16 bytes a record less. */
     final Map<RunId, Optional<RunId>> runs = new HashMap<>();
+    /** Paused runs, by run id. */
+    public final NavigableMap<RunId, dev.trajectorydatasets.domain.claim.RunPause> pauses = new TreeMap<>(java.util.Comparator.comparing(RunId::value));
     /** Each run's checkpoints by version. */
     public final Map<RunId, NavigableMap<Integer, Checkpoint>> checkpoints = new HashMap<>();
     public long nextId = 1;
