@@ -6,6 +6,7 @@ import asyncio
 import re
 import concurrent.futures
 import threading
+import uuid
 from pathlib import Path
 from typing import Any, List
 
@@ -210,7 +211,9 @@ def test_every_operation_of_the_servers_openapi_document_has_a_method_on_both_cl
                "registerCheckpoint": "register_checkpoint", "listCheckpoints": "checkpoints", "listTasks": "tasks",
                "listModelVersions": "model_versions", "health": "health", "metrics": "metrics", "openApi": "openapi",
                "docs": "docs", "getRunTimeline": "timeline", "getUsedHistogram": "used_histogram", "dashboard": "dashboard",
-               "getRewardDistribution": "reward_distribution"}
+               "getRewardDistribution": "reward_distribution", "importDatasets": "import_datasets",
+               "deleteWholeRun": "delete_run", "deleteCheckpoints": "delete_checkpoints", "getRun": "run_contents",
+               "pauseRun": "pause_run", "resumeRun": "resume_run", "listPauses": "pauses"}
     operations = re.findall(r"operationId: (\w+)", client.openapi())
     assert operations and sorted(operations) == sorted(methods), "a new server operation needs a client method here"
     for name in methods.values():
@@ -234,3 +237,32 @@ def test_the_token_comes_from_the_argument_or_the_environment(token_server_url: 
 
 def test_the_package_is_typed() -> None:
     assert (Path(trajectory_datasets.__file__).parent / "py.typed").exists()
+
+
+def test_a_paused_run_s_claims_take_nothing_and_say_why_until_it_is_resumed(client: DatasetsClient) -> None:
+    run = f"paused-{uuid.uuid4().hex[:8]}"
+    client.create_datasets([{"trajectory_id": f"{run}-{i}", "run_id": run, "task_id": f"t{i // 2}"} for i in range(4)])
+    pause = client.pause_run(run, "bad reward model")
+    assert pause["reason"] == "bad reward model" and client.pause_run(run) == pause
+    taken = client.claim(2, run)
+    assert taken["items"] == [] and taken["paused"] == pause
+    assert client.group_claim(run, 2)["paused"] == pause
+    assert any(p["run_id"] == run for p in client.pauses())
+    assert client.resume_run(run) is True and client.resume_run(run) is False
+    assert len(client.claim(2, run)["items"]) == 2
+
+
+def test_a_whole_run_is_deleted_after_a_dry_run_and_exported_records_import_as_they_are(client: DatasetsClient) -> None:
+    run = f"whole-{uuid.uuid4().hex[:8]}"
+    imported = client.import_datasets([{"trajectory_id": f"{run}-{i}", "run_id": run, "used": 2, "model_version": 3,
+                                        "created_at": "2026-01-02T03:04:05Z"} for i in range(3)])
+    assert imported == {"created": 3, "skipped": 0}
+    record = client.get_dataset_by_trajectory_id(f"{run}-0")
+    assert record is not None and record["used"] == 2
+    client.register_checkpoint(run, "/c/0", initial=True)
+    contents = client.run_contents(run)
+    assert (contents["trajectories"], contents["checkpoints"], contents["last_activity_at"] is not None) == (3, 1, True)
+    assert client.delete_run(run, dry_run=True)["dry_run"] is True and client.count_datasets(run_id=run) == 3
+    deleted = client.delete_run(run)
+    assert (deleted["trajectories"], deleted["checkpoints"], deleted["dry_run"]) == (3, 1, False)
+    assert client.run_contents(run)["trajectories"] == 0 and client.delete_checkpoints(run) == 0

@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Sequen
 from urllib.parse import quote
 
 from .errors import ConnectionFailed, DatasetsError, from_problem
-from .types import (RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Page, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
+from .types import (Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Page, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
 
 T = TypeVar("T")
 Json = Any
@@ -196,6 +196,34 @@ def extend(lease_id: int, lease_seconds: int, key: Optional[str]) -> Call[Lease]
 
 def register_checkpoint(run_id: str, path: str, initial: bool, key: Optional[str]) -> Call[Checkpoint]:
     return _post(f"/v1/runs/{_segment(run_id)}/checkpoints", {"path": path, "initial": initial}, _json, key, accept=(201,))
+
+
+def delete_checkpoints(run_id: str) -> Call[int]:
+    return Call("DELETE", f"/v1/runs/{_segment(run_id)}/checkpoints", lambda _, body: int(body["deleted"]))
+
+
+def run_contents(run_id: str) -> Call[RunContents]:
+    return _get(f"/v1/runs/{_segment(run_id)}", _json)
+
+
+def delete_run(run_id: str, dry_run: bool) -> Call[RunDeleted]:
+    return Call("DELETE", f"/v1/runs/{_segment(run_id)}", _json, params=_params({"dry_run": dry_run}), retryable=dry_run)
+
+
+def pause_run(run_id: str, reason: Optional[str], key: Optional[str]) -> Call[Pause]:
+    return _post(f"/v1/runs/{_segment(run_id)}/pause", _clean({"reason": reason}), _json, key)
+
+
+def resume_run(run_id: str, key: Optional[str]) -> Call[bool]:
+    return _post(f"/v1/runs/{_segment(run_id)}/resume", {}, lambda _, body: bool(body["resumed"]), key)
+
+
+def pauses() -> Call[List[Pause]]:
+    return _get("/v1/pauses", lambda _, body: list(body["items"]))
+
+
+def import_datasets(items: Sequence[Mapping[str, Any]], on_conflict: str, key: Optional[str]) -> Call[Imported]:
+    return _post("/v1/datasets/import", {"items": list(items), "on_conflict": on_conflict}, _json, key)
 
 
 def checkpoints(run_id: str, latest: int, before_version: Optional[int]) -> Call[CheckpointPage]:

@@ -9,7 +9,7 @@ from typing import Any, Iterator, Dict, List, Mapping, Optional, Sequence, TypeV
 
 from . import _calls as calls
 from ._calls import Call, Json
-from .types import (RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
+from .types import (Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
 from ._steps import nothing_claimed
 from .steps import Step
 from .errors import DatasetsError
@@ -186,6 +186,35 @@ class Operations:
 
     def register_checkpoint(self, run_id: str, path: str, *, initial: bool = False, idempotency_key: Optional[str] = None) -> Checkpoint:
         return self._send(calls.register_checkpoint(run_id, path, initial, idempotency_key))
+
+    def delete_checkpoints(self, run_id: str) -> int:
+        """Deletes the run's checkpoints (its trajectories stay); returns how many there were."""
+        return self._send(calls.delete_checkpoints(run_id))
+
+    def run_contents(self, run_id: str) -> RunContents:
+        """What the run holds, and when anything last happened to it."""
+        return self._send(calls.run_contents(run_id))
+
+    def delete_run(self, run_id: str, *, dry_run: bool = False) -> RunDeleted:
+        """Deletes the whole run (trajectories, their history, checkpoints, leases); with dry_run only says what would go."""
+        return self._send(calls.delete_run(run_id, dry_run))
+
+    def pause_run(self, run_id: str, reason: Optional[str] = None, *, idempotency_key: Optional[str] = None) -> Pause:
+        """Pauses the run's claims: they take nothing (their answer's "paused" says why) until resume_run."""
+        return self._send(calls.pause_run(run_id, reason, idempotency_key))
+
+    def resume_run(self, run_id: str, *, idempotency_key: Optional[str] = None) -> bool:
+        """Ends the run's pause; returns whether it was paused."""
+        return self._send(calls.resume_run(run_id, idempotency_key))
+
+    def pauses(self) -> List[Pause]:
+        """Every paused run."""
+        return self._send(calls.pauses())
+
+    def import_datasets(self, items: Sequence[Mapping[str, Any]], *, on_conflict: str = "skip",
+                              idempotency_key: Optional[str] = None) -> Imported:
+        """Stores records as export writes them (created_at, used and model_version kept), up to 10,000, all or nothing."""
+        return self._send(calls.import_datasets(items, on_conflict, idempotency_key))
 
     def checkpoints(self, run_id: str, latest: int = 100, before_version: Optional[int] = None) -> CheckpointPage:
         return self._send(calls.checkpoints(run_id, latest, before_version))

@@ -10,7 +10,7 @@ from typing import Any, AsyncIterator, Dict, List, Mapping, Optional, Sequence, 
 
 from . import _calls as calls
 from ._calls import Call, Json
-from .types import (RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
+from .types import (Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
 from ._steps import nothing_claimed
 from .async_steps import AsyncStep
 from .errors import DatasetsError
@@ -187,6 +187,35 @@ class AsyncOperations:
 
     async def register_checkpoint(self, run_id: str, path: str, *, initial: bool = False, idempotency_key: Optional[str] = None) -> Checkpoint:
         return await self._send(calls.register_checkpoint(run_id, path, initial, idempotency_key))
+
+    async def delete_checkpoints(self, run_id: str) -> int:
+        """Deletes the run's checkpoints (its trajectories stay); returns how many there were."""
+        return await self._send(calls.delete_checkpoints(run_id))
+
+    async def run_contents(self, run_id: str) -> RunContents:
+        """What the run holds, and when anything last happened to it."""
+        return await self._send(calls.run_contents(run_id))
+
+    async def delete_run(self, run_id: str, *, dry_run: bool = False) -> RunDeleted:
+        """Deletes the whole run (trajectories, their history, checkpoints, leases); with dry_run only says what would go."""
+        return await self._send(calls.delete_run(run_id, dry_run))
+
+    async def pause_run(self, run_id: str, reason: Optional[str] = None, *, idempotency_key: Optional[str] = None) -> Pause:
+        """Pauses the run's claims: they take nothing (their answer's "paused" says why) until resume_run."""
+        return await self._send(calls.pause_run(run_id, reason, idempotency_key))
+
+    async def resume_run(self, run_id: str, *, idempotency_key: Optional[str] = None) -> bool:
+        """Ends the run's pause; returns whether it was paused."""
+        return await self._send(calls.resume_run(run_id, idempotency_key))
+
+    async def pauses(self) -> List[Pause]:
+        """Every paused run."""
+        return await self._send(calls.pauses())
+
+    async def import_datasets(self, items: Sequence[Mapping[str, Any]], *, on_conflict: str = "skip",
+                              idempotency_key: Optional[str] = None) -> Imported:
+        """Stores records as export writes them (created_at, used and model_version kept), up to 10,000, all or nothing."""
+        return await self._send(calls.import_datasets(items, on_conflict, idempotency_key))
 
     async def checkpoints(self, run_id: str, latest: int = 100, before_version: Optional[int] = None) -> CheckpointPage:
         return await self._send(calls.checkpoints(run_id, latest, before_version))

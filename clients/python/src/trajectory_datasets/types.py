@@ -58,11 +58,19 @@ class Settlement(TypedDict):
     lost: List[str]
 
 
+class Pause(TypedDict):
+    """A paused run: its claims take nothing until it is resumed."""
+    run_id: str
+    since: str
+    reason: Optional[str]
+
+
 class Claimed(TypedDict):
     items: List[Record]
     lease_id: Optional[int]
     expires_at: Optional[str]
     acknowledged: Optional[Settlement]
+    paused: Optional[Pause]
 
 
 class TaskGroup(TypedDict):
@@ -76,6 +84,7 @@ class GroupClaimed(TypedDict):
     lease_id: Optional[int]
     expires_at: Optional[str]
     acknowledged: Optional[Settlement]
+    paused: Optional[Pause]
 
 
 class LeaseRow(TypedDict):
@@ -219,3 +228,22 @@ class TimelineBucket(TypedDict):
 Timeline = TypedDict("Timeline", {"run_id": str, "from": str, "to": str, "bucket_seconds": int, "trajectories_before": int,
                                   "first_used_before": int, "buckets": List[TimelineBucket]})
 """A run over time (``from`` and ``to`` are keywords in Python, hence this spelling)."""
+
+
+class RunContents(TypedDict):
+    """What a run holds, and when anything last happened to it."""
+    run_id: str
+    trajectories: int
+    usage_events: int
+    checkpoints: int
+    leases: int
+    last_activity_at: Optional[str]
+
+
+class RunDeleted(RunContents):
+    dry_run: bool
+
+
+class Imported(TypedDict):
+    created: int
+    skipped: int
