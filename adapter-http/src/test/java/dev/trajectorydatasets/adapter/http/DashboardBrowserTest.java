@@ -201,6 +201,18 @@ class DashboardBrowserTest {
         assertEquals(String.valueOf(strict), text("card-eligible"));
         assertTrue(text("tasks-note").contains("(mean reward at least 0.5, rewards not all equal)"), text("tasks-note"));
 
+        // Pausing the run's claims from the page (with the token the page was given), and resuming them.
+        assertEquals("Claims running.", text("run-paused"));
+        browser.findElement(By.id("pause-button")).click();
+        wait.until(d -> text("run-paused").startsWith("Claims paused since "));
+        JsonNode refused = api.post("/v1/claims", "{\"count\":1,\"run_id\":\"" + RUN + "\"}").json();
+        assertEquals(0, refused.get("items").size());
+        assertEquals(RUN, refused.get("paused").get("run_id").asText());
+        assertEquals("Resume claims", browser.findElement(By.id("pause-button")).getText());
+        browser.findElement(By.id("pause-button")).click();
+        wait.until(d -> text("run-paused").equals("Claims running."));
+        assertEquals(0, api.get("/v1/pauses").json().get("items").size());
+
     }
 
     /** What the page shows, to target/dashboard.png, and to the path in {@code -Ddashboard.screenshot} when set (docs/dashboard.png). */
