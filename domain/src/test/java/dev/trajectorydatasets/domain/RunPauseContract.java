@@ -1,6 +1,8 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.claim.RunPause;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -32,6 +34,19 @@ public abstract class RunPauseContract {
         assertFalse(store().pauses().resume(run));
         assertEquals(Optional.empty(), store().pauses().of(run));
         assertFalse(store().pauses().all().stream().anyMatch(pause -> pause.runId().equals(run)));
+    }
+
+    @Test
+    void a_claim_excluding_runs_takes_none_of_their_rows() {
+        RunId paused = RunId.of(unique("run"));
+        RunId open = RunId.of(unique("run"));
+        store().trajectories().createAll(List.of(DatasetFixtures.aDataset().withRunId(paused.value()).build(),
+                DatasetFixtures.aDataset().withRunId(open.value()).build(), DatasetFixtures.aDataset().build()));
+        List<Trajectory> taken = store().claims().claim(ClaimRequest.of(ClaimRequest.MAX_COUNT).excluding(java.util.Set.of(paused)));
+        assertFalse(taken.stream().anyMatch(t -> t.runId().equals(Optional.of(paused))), "no row of an excluded run");
+        assertTrue(taken.stream().anyMatch(t -> t.runId().equals(Optional.of(open))));
+        assertTrue(taken.stream().anyMatch(t -> t.runId().isEmpty()), "rows of no run stay claimable");
+        assertEquals(1, store().claims().claim(ClaimRequest.of(5).inRun(paused)).size(), "the store itself does not know pauses");
     }
 
     @Test

@@ -205,6 +205,8 @@ class DashboardBrowserTest {
         assertEquals("Claims running.", text("run-paused"));
         browser.findElement(By.id("pause-button")).click();
         wait.until(d -> text("run-paused").startsWith("Claims paused since "));
+        assertTrue(browser.findElements(By.cssSelector("#runs tbody tr td:first-child")).stream()
+                .anyMatch(cell -> cell.getText().equals("⏸ " + RUN)), "the runs table marks the paused run");
         JsonNode refused = api.post("/v1/claims", "{\"count\":1,\"run_id\":\"" + RUN + "\"}").json();
         assertEquals(0, refused.get("items").size());
         assertEquals(RUN, refused.get("paused").get("run_id").asText());

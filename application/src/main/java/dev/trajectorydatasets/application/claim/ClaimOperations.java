@@ -77,7 +77,7 @@ public interface ClaimOperations {
     /**
      * Pauses the run's claims: while paused, claims and group claims of the run take nothing (the HTTP answer says
      * why), waiting claims keep waiting, and creates, acknowledgements and reads go on. A run paused already keeps its
-     * first pause, which is returned. Claims that name no run are not held back: name the run.
+     * first pause, which is returned. A claim that names no run passes over the paused runs' rows.
      */
     RunPause pauseRun(RunId runId, Optional<String> reason);
 

@@ -67,14 +67,23 @@ public final class ClaimTrajectories {
         return port.pauses().all();
     }
 
-    /** Whether a claim of {@code run} must take nothing: the run is paused. A claim that names no run is not held back. */
+    /** Whether a claim of {@code run} must take nothing: the run is paused. */
     private boolean paused(Optional<RunId> run) {
         return run.isPresent() && port.pauses().of(run.get()).isPresent();
     }
 
+    /** A claim that names no run passes over the paused runs' rows. */
+    private ClaimRequest unpaused(ClaimRequest request) {
+        if (request.runId().isPresent()) {
+            return request;
+        }
+        List<RunPause> pauses = port.pauses().all();
+        return pauses.isEmpty() ? request : request.excluding(pauses.stream().map(RunPause::runId).collect(java.util.stream.Collectors.toSet()));
+    }
+
     public List<Trajectory> claim(ClaimRequest request) {
         DatasetRules.required("request", request);
-        return taken(DataActivity.ClaimKind.CLAIM, paused(request.runId()) ? List.<Trajectory>of() : port.claims().claim(request), List::size);
+        return taken(DataActivity.ClaimKind.CLAIM, paused(request.runId()) ? List.<Trajectory>of() : port.claims().claim(unpaused(request)), List::size);
     }
 
     public GroupClaim claimGroups(GroupClaimRequest request) {
@@ -87,7 +96,7 @@ public final class ClaimTrajectories {
         DatasetRules.required("request", request);
         DatasetRules.required("terms", terms);
         return taken(DataActivity.ClaimKind.LEASE, paused(request.runId()) ? new Leased<>(List.<Trajectory>of(), Optional.empty())
-                : port.claims().leaseClaim(request, terms), leased -> leased.taken().size());
+                : port.claims().leaseClaim(unpaused(request), terms), leased -> leased.taken().size());
     }
 
     public Leased<GroupClaim> leaseGroups(GroupClaimRequest request, LeaseTerms terms) {
@@ -105,7 +114,7 @@ public final class ClaimTrajectories {
 
     public CompletableFuture<List<Trajectory>> claimWhenReady(ClaimRequest request, Duration wait) {
         DatasetRules.required("request", request);
-        return whenReady(request.runId(), wait, last -> answer(paused(request.runId()) ? List.<Trajectory>of() : port.claims().claim(request),
+        return whenReady(request.runId(), wait, last -> answer(paused(request.runId()) ? List.<Trajectory>of() : port.claims().claim(unpaused(request)),
                 List::isEmpty, last)
                 .map(taken -> taken(DataActivity.ClaimKind.CLAIM, taken, List::size)));
     }

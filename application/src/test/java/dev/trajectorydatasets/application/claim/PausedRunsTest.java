@@ -52,6 +52,8 @@ class PausedRunsTest {
         assertTrue(manager.leaseTrajectories(ClaimRequest.of(2).inRun(run), LeaseTerms.seconds(60)).lease().isEmpty());
         assertTrue(manager.leaseGroups(groups, LeaseTerms.seconds(60)).taken().groups().isEmpty());
         assertEquals(2, manager.claimTrajectories(ClaimRequest.of(2).inRun(other)).size(), "other runs go on");
+        assertTrue(manager.claimTrajectories(ClaimRequest.of(100)).stream().allMatch(t -> t.runId().equals(Optional.of(other))),
+                "a claim naming no run passes over the paused run");
         manager.createDataset(CreateDatasetCommand.of("late").inRun(run.value()));
 
         CompletableFuture<?> waiting = manager.claimTrajectoriesWhenReady(ClaimRequest.of(2).inRun(run), Duration.ofSeconds(20));
