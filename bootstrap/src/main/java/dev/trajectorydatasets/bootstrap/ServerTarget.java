@@ -165,7 +165,7 @@ final class ServerTarget implements OperatorTarget {
         return new Imported(answer.get("created").asInt(), answer.get("skipped").asInt());
     }
 
-    /** Nothing to release: Java 17's client holds no connection past its requests' exchanges. */
+    /** Nothing to release here: Java 17's HttpClient has no close; its idle connections and thread end with it. */
     @Override
     public void close() {
     }

@@ -181,11 +181,11 @@ public final class MemoryOverviews implements OverviewStore {
             for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
                 trajectories++;
                 created = RunContents.newest(created, dataset.createdAt()).orElse(null);
-                var history = state.historyOf.getOrDefault(dataset.trajectoryId(), java.util.Collections.emptyNavigableMap());
+                var history = state.historyOf.getOrDefault(dataset.trajectoryId(), Collections.emptyNavigableMap());
                 events += history.size();
                 used = history.isEmpty() ? used : RunContents.newest(used, history.lastEntry().getValue().at()).orElse(null);
             }
-            var checkpoints = state.checkpoints.getOrDefault(runId, java.util.Collections.emptyNavigableMap());
+            var checkpoints = state.checkpoints.getOrDefault(runId, Collections.emptyNavigableMap());
             List<Lease> leases = state.leases.values().stream().filter(lease -> lease.runId().equals(Optional.of(runId))).toList();
             Instant registered = checkpoints.values().stream().map(Checkpoint::createdAt).max(Instant::compareTo).orElse(null);
             Instant leased = leases.stream().map(Lease::createdAt).max(Instant::compareTo).orElse(null);
