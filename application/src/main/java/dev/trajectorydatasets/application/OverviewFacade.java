@@ -1,5 +1,12 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.application.backup.BackupBatch;
+import dev.trajectorydatasets.application.backup.BackupOperations;
+import dev.trajectorydatasets.application.backup.BackupPage;
+import dev.trajectorydatasets.application.backup.RestoreReport;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.claim.RunPause;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.application.overview.OverviewOperations;
 import dev.trajectorydatasets.application.shared.KeyedPage;
 import dev.trajectorydatasets.domain.DatasetRules;
@@ -29,7 +36,27 @@ import java.util.stream.Collector;
  * The run overviews and a run's life of {@link DatasetManager} ({@link OverviewOperations}), each one call to the use
  * case of its capability: a part of the facade written apart so the facade stays one page per concern.
  */
-abstract class OverviewFacade extends LeaseFacade implements OverviewOperations {
+abstract class OverviewFacade extends LeaseFacade implements OverviewOperations, BackupOperations {
+
+    @Override
+    public BackupPage getBackupPage(TrajectoryFilter filter, PageRequest page) {
+        return cases().backups().page(filter, page);
+    }
+
+    @Override
+    public List<Checkpoint> getBackupCheckpoints(Optional<RunId> runId) {
+        return cases().backups().checkpoints(runId);
+    }
+
+    @Override
+    public List<RunPause> getBackupPauses(Optional<RunId> runId) {
+        return cases().backups().pauses(runId);
+    }
+
+    @Override
+    public RestoreReport restore(BackupBatch batch, boolean skipExisting) {
+        return cases().backups().restore(batch, skipExisting);
+    }
 
     @Override
     public KeyedPage<Checkpoint, Integer> getCheckpoints(RunId runId, KeyPage<Integer> page) {

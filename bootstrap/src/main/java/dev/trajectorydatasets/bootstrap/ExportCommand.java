@@ -1,8 +1,7 @@
 package dev.trajectorydatasets.bootstrap;
 
-import dev.trajectorydatasets.adapter.http.trajectory.JsonLines;
-import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
-import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.adapter.http.backup.BackupExport;
+import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import picocli.CommandLine.Command;
@@ -20,9 +19,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** {@code export}: the records as JSON Lines, walking the store by id (cheap at any depth), with progress on stderr. */
+/**
+ * {@code export}: a backup as JSON Lines (pauses, checkpoints, then the records by id, each followed by its usage
+ * events), walking the store by id (cheap at any depth), with progress on stderr.
+ */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Write the records as JSON Lines (one record per line, by id), to a file or to stdout.")
+        description = "Write a backup as JSON Lines (pauses, checkpoints, records by id each followed by its usage history), to a file or to stdout.")
 final class ExportCommand extends OperatorCommands.OnStore {
 
     static final int PAGE = 10_000;
@@ -58,16 +60,14 @@ final class ExportCommand extends OperatorCommands.OnStore {
                 : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8);
         try {
             PageRequest page = PageRequest.first(PAGE);
+            Optional<RunId> runId = ofRun.map(RunId::of);
             while (true) {
-                TrajectoryPage records = target.search(ofRun, from, page);
-                for (Trajectory record : records.items()) {
-                    JsonLines.write(record, writer);
-                }
-                progress.advance(records.items().size());
-                if (records.nextAfterId().isEmpty()) {
+                BackupExport.Written written = target.exportPage(runId, from, page, writer);
+                progress.advance(written.records());
+                if (written.nextAfterId().isEmpty()) {
                     break;
                 }
-                page = PageRequest.after(records.nextAfterId().getAsLong(), PAGE);
+                page = PageRequest.after(written.nextAfterId().getAsLong(), PAGE);
             }
         } finally {
             // stdout stays open (flushed): it is the process's, not this command's.

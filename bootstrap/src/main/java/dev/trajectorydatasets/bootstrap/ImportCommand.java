@@ -1,8 +1,9 @@
 package dev.trajectorydatasets.bootstrap;
 
-import dev.trajectorydatasets.adapter.http.trajectory.JsonLines;
+import dev.trajectorydatasets.adapter.http.backup.BackupReader;
+import dev.trajectorydatasets.adapter.http.backup.JsonLines;
+import dev.trajectorydatasets.application.backup.RestoreReport;
 import dev.trajectorydatasets.domain.InvalidInputException;
-import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,9 +24,10 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * {@code import}: JSON Lines as {@code export} writes them, in batches of 10,000, each one unit of work. With
- * {@code --on-conflict skip} (the default) records whose trajectory ids are stored are left as they are, so
- * re-running an interrupted import adds only what is missing.
+ * {@code import}: a backup as {@code export} writes it (or records alone, as earlier versions wrote them), in batches
+ * of 10,000 lines, each one unit of work; a record's usage lines always go in its batch. With {@code --on-conflict
+ * skip} (the default) what is stored already is left as it is, so re-running an interrupted import adds only what is
+ * missing.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Read JSON Lines as export writes them (a file, or - for stdin) into the store, 10,000 records a batch.")
@@ -59,45 +61,62 @@ final class ImportCommand extends OperatorCommands.OnStore {
         }
         boolean skip = onConflict.equals("skip");
         Progress progress = new Progress(cli.err(), "imported", OptionalLong.empty(), Progress.stderrIsTerminal());
-        long[] stored = new long[2];     // created, skipped
+        Tally tally = new Tally();
         long lineNumber = 0;
-        long committedThrough = 0;
         try (Reader input = file.equals("-") ? strictUtf8(System.in) : strictUtf8(Files.newInputStream(Path.of(file)))) {
             BoundedLines lines = new BoundedLines(input, MAX_LINE_CHARS);
-            List<NewTrajectory> batch = new ArrayList<>(BATCH);
+            BackupReader batch = new BackupReader();
             List<String> batchLines = new ArrayList<>(BATCH);
             long batchChars = 0;
             String line;
-            while ((line = next(lines, lineNumber + 1, stored, committedThrough)) != null) {
+            while ((line = next(lines, lineNumber + 1, tally)) != null) {
                 lineNumber++;
                 if (line.isBlank()) {
                     continue;
                 }
                 try {
-                    batch.add(JsonLines.read(line));
+                    JsonLines.Line read = JsonLines.read(line);
+                    if (BackupReader.endsBefore(read) && (batch.lines() >= BATCH || batchChars >= BATCH_CHARS)) {
+                        store(target, batch, batchLines, skip, progress, tally);
+                        batchChars = 0;
+                        tally.committedThrough = lineNumber - 1;
+                    }
+                    batch.add(read);
                     batchLines.add(line);
                     batchChars += line.length();
                 } catch (InvalidInputException e) {
-                    throw stopped(e.field(), e.reason(), lineNumber, stored, committedThrough);
+                    throw stopped(e.field(), e.reason(), lineNumber, tally);
                 } catch (IOException e) {
-                    throw stopped("line " + lineNumber, "is not JSON: " + e.getMessage().lines().findFirst().orElse(""), lineNumber,
-                            stored, committedThrough);
-                }
-                if (batch.size() == BATCH || batchChars >= BATCH_CHARS) {
-                    store(target, batch, batchLines, skip, progress, stored);
-                    batchChars = 0;
-                    committedThrough = lineNumber;
+                    throw stopped("line " + lineNumber, "is not JSON: " + e.getMessage().lines().findFirst().orElse(""), lineNumber, tally);
                 }
             }
-            store(target, batch, batchLines, skip, progress, stored);
+            try {
+                store(target, batch, batchLines, skip, progress, tally);
+            } catch (InvalidInputException e) {
+                throw stopped(e.field(), e.reason(), lineNumber, tally);
+            }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("FILE", "does not exist: " + file);
         }
         progress.finish();
-        if (stored[1] > 0) {
-            cli.err().println("skipped " + stored[1] + " records whose trajectory ids were stored already");
+        if (tally.skipped > 0) {
+            cli.err().println("skipped " + tally.skipped + " records whose trajectory ids were stored already");
+        }
+        if (tally.events + tally.checkpoints + tally.pauses > 0) {
+            cli.err().println("restored with them " + tally.events + " usage events, " + tally.checkpoints + " checkpoints and "
+                    + tally.pauses + " pauses");
         }
         return 0;
+    }
+
+    /** What the committed batches stored, and the last line they hold. */
+    private static final class Tally {
+        long created;
+        long skipped;
+        long events;
+        long checkpoints;
+        long pauses;
+        long committedThrough;
     }
 
     /** Longest line read: a record's line is at most about 10 KB (attributes hold at most 8 KB). */
@@ -109,13 +128,13 @@ final class ImportCommand extends OperatorCommands.OnStore {
     }
 
     /** The next line, or the import stopped there with what was committed before it. */
-    private static String next(BoundedLines lines, long lineNumber, long[] stored, long committedThrough) throws IOException {
+    private static String next(BoundedLines lines, long lineNumber, Tally tally) throws IOException {
         try {
             return lines.next();
         } catch (CharacterCodingException e) {
-            throw stopped("line " + lineNumber, "is not valid UTF-8", lineNumber, stored, committedThrough);
+            throw stopped("line " + lineNumber, "is not valid UTF-8", lineNumber, tally);
         } catch (BoundedLines.TooLong e) {
-            throw stopped("line " + lineNumber, "is longer than " + MAX_LINE_CHARS + " characters", lineNumber, stored, committedThrough);
+            throw stopped("line " + lineNumber, "is longer than " + MAX_LINE_CHARS + " characters", lineNumber, tally);
         }
     }
 
@@ -123,25 +142,26 @@ final class ImportCommand extends OperatorCommands.OnStore {
      * The error a bad line ends the import with: the line, why, and what the batches before it committed (an import
      * commits 10,000 records at a time), with how to go on.
      */
-    private static InvalidInputException stopped(String field, String reason, long lineNumber, long[] stored, long committedThrough) {
-        String done = committedThrough == 0
+    private static InvalidInputException stopped(String field, String reason, long lineNumber, Tally tally) {
+        String done = tally.committedThrough == 0
                 ? "nothing was imported"
-                : stored[0] + " records of lines 1-" + committedThrough + " were imported (" + stored[1]
+                : tally.created + " records of lines 1-" + tally.committedThrough + " were imported (" + tally.skipped
                         + " were stored already); fix the line and run the import again: with --on-conflict skip (the default)"
                         + " records stored already are skipped";
         return new InvalidInputException(field, reason + " (line " + lineNumber + "); " + done);
     }
 
-    private static void store(OperatorTarget target, List<NewTrajectory> batch, List<String> lines, boolean skip, Progress progress,
-                              long[] stored) {
-        if (batch.isEmpty()) {
+    private static void store(OperatorTarget target, BackupReader batch, List<String> lines, boolean skip, Progress progress, Tally tally) {
+        if (batch.lines() == 0) {
             return;
         }
-        OperatorTarget.Imported imported = target.importRecords(batch, lines, skip);
-        progress.advance(imported.created());
-        batch.clear();
+        RestoreReport restored = target.restore(batch.take(), List.copyOf(lines), skip);
         lines.clear();
-        stored[0] += imported.created();
-        stored[1] += imported.skipped();
+        progress.advance(restored.created());
+        tally.created += restored.created();
+        tally.skipped += restored.skipped();
+        tally.events += restored.events();
+        tally.checkpoints += restored.checkpoints();
+        tally.pauses += restored.pauses();
     }
 }

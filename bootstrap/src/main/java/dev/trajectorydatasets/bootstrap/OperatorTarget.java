@@ -1,9 +1,13 @@
 package dev.trajectorydatasets.bootstrap;
 
+import dev.trajectorydatasets.adapter.http.backup.BackupExport;
+import dev.trajectorydatasets.application.backup.BackupBatch;
+import dev.trajectorydatasets.application.backup.RestoreReport;
+import java.io.IOException;
+import java.io.Writer;
+
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.shared.KeyedPage;
-import dev.trajectorydatasets.application.trajectory.CreateReport;
-import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
@@ -12,7 +16,6 @@ import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.UsageStats;
-import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 
 import java.time.Instant;
@@ -34,8 +37,11 @@ interface OperatorTarget extends AutoCloseable {
 
     long count(Optional<String> run, Optional<Instant> since);
 
-    /** Records of a run, or all, created at or after {@code since}, by id. */
-    TrajectoryPage search(Optional<String> run, Optional<Instant> since, PageRequest page);
+    /**
+     * Writes a page of the backup of a run, or of all, its records created at or after {@code since} (the format of
+     * {@code JsonLines}: on the first page the pauses and checkpoints too).
+     */
+    BackupExport.Written exportPage(Optional<RunId> run, Optional<Instant> since, PageRequest page, Writer out) throws IOException;
 
     /** Pauses the run's claims (a paused run keeps its first pause); the pause in force. */
     RunPause pause(RunId run, Optional<String> reason);
@@ -52,19 +58,11 @@ interface OperatorTarget extends AutoCloseable {
     /** The whole run, or with {@code dryRun} nothing; what it held. */
     RunContents deleteRun(RunId run, boolean dryRun);
 
-    /**
-     * Stores records as they are; {@code lines} are the same records as export lines (what a server is sent).
-     *
-     * @return how many were stored and how many were left as they were
-     */
-    Imported importRecords(List<NewTrajectory> records, List<String> lines, boolean skipExisting);
+    /** Restores a batch of a backup in one unit of work; {@code lines} are the same batch as lines (what a server is sent). */
+    RestoreReport restore(BackupBatch batch, List<String> lines, boolean skipExisting);
 
     @Override
     void close();
-
-    /** How an import batch went. */
-    record Imported(int created, int skipped) {
-    }
 
     /** The store this process opened. */
     static OperatorTarget of(DatasetManager manager) {
@@ -90,8 +88,8 @@ interface OperatorTarget extends AutoCloseable {
             }
 
             @Override
-            public TrajectoryPage search(Optional<String> run, Optional<Instant> since, PageRequest page) {
-                return manager.searchDatasets(filter(run, since), page);
+            public BackupExport.Written exportPage(Optional<RunId> run, Optional<Instant> since, PageRequest page, Writer out) throws IOException {
+                return BackupExport.writePage(manager, run, since, page, out);
             }
 
             @Override
@@ -120,9 +118,8 @@ interface OperatorTarget extends AutoCloseable {
             }
 
             @Override
-            public Imported importRecords(List<NewTrajectory> records, List<String> lines, boolean skipExisting) {
-                CreateReport report = manager.importDatasets(records, skipExisting);
-                return new Imported(report.created().size(), report.skipped().size());
+            public RestoreReport restore(BackupBatch batch, List<String> lines, boolean skipExisting) {
+                return manager.restore(batch, skipExisting);
             }
 
             @Override

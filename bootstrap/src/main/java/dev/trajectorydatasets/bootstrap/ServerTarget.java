@@ -1,22 +1,22 @@
 package dev.trajectorydatasets.bootstrap;
 
+import dev.trajectorydatasets.adapter.http.backup.BackupExport;
+import dev.trajectorydatasets.adapter.http.backup.BackupRoutes;
+import dev.trajectorydatasets.application.backup.BackupBatch;
+import dev.trajectorydatasets.application.backup.RestoreReport;
+import java.io.Writer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trajectorydatasets.application.shared.KeyedPage;
-import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
-import dev.trajectorydatasets.domain.Attributes;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
-import dev.trajectorydatasets.domain.TaskId;
-import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.overview.RunContents;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.UsageStats;
-import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
-import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.embedded.ConfigurationException;
 
 import java.io.IOException;
@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -107,15 +106,25 @@ final class ServerTarget implements OperatorTarget {
         return call("GET", "/v1/datasets/count", filter(run, since), null).get("count").asLong();
     }
 
+    /** {@code GET /v1/export}: the page's lines exactly as the server wrote them. */
     @Override
-    public TrajectoryPage search(Optional<String> run, Optional<Instant> since, PageRequest page) {
-        Map<String, String> query = filter(run, since);
+    public BackupExport.Written exportPage(Optional<RunId> run, Optional<Instant> since, PageRequest page, Writer out) throws IOException {
+        Map<String, String> query = new LinkedHashMap<>();
+        run.ifPresent(r -> query.put("run_id", r.value()));
+        since.ifPresent(s -> query.put("created_after", s.toString()));
         query.put("limit", String.valueOf(page.limit()));
         page.afterId().ifPresent(after -> query.put("after_id", String.valueOf(after)));
-        JsonNode answer = call("GET", "/v1/datasets", query, null);
-        return new TrajectoryPage(items(answer, ServerTarget::record), answer.path("next_after_id").isNumber()
-                ? OptionalLong.of(answer.get("next_after_id").asLong()) : OptionalLong.empty());
+        HttpResponse<byte[]> response = send("GET", "/v1/export", query, null);
+        String lines = new String(response.body(), StandardCharsets.UTF_8);
+        out.write(lines);
+        int records = (int) lines.lines().filter(line -> line.startsWith(RECORD_LINE)).count();
+        OptionalLong next = response.headers().firstValue(BackupRoutes.NEXT_AFTER_ID).map(Long::parseLong).map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
+        return new BackupExport.Written(records, next);
     }
+
+    /** How a record's line begins ({@code JsonLines} writes its kind first). */
+    private static final String RECORD_LINE = "{\"kind\":\"trajectory\"";
 
     @Override
     public RunPause pause(RunId run, Optional<String> reason) {
@@ -159,10 +168,11 @@ final class ServerTarget implements OperatorTarget {
     }
 
     @Override
-    public Imported importRecords(List<NewTrajectory> records, List<String> lines, boolean skipExisting) {
+    public RestoreReport restore(BackupBatch batch, List<String> lines, boolean skipExisting) {
         String body = "{\"on_conflict\":\"" + (skipExisting ? "skip" : "error") + "\",\"items\":[" + String.join(",", lines) + "]}";
         JsonNode answer = call("POST", "/v1/datasets/import", Map.of(), body);
-        return new Imported(answer.get("created").asInt(), answer.get("skipped").asInt());
+        return new RestoreReport(answer.get("created").asInt(), answer.get("skipped").asInt(), answer.get("events").asInt(),
+                answer.get("checkpoints").asInt(), answer.get("pauses").asInt());
     }
 
     /** Nothing to release here: Java 17's HttpClient has no close; its idle connections and thread end with it. */
@@ -175,14 +185,6 @@ final class ServerTarget implements OperatorTarget {
         run.ifPresent(r -> query.put("run_id", r));
         since.ifPresent(s -> query.put("created_after", s.toString()));
         return query;
-    }
-
-    /** A record as the API answers it. */
-    private static Trajectory record(JsonNode r) {
-        return new Trajectory(r.get("id").asLong(), TrajectoryId.of(r.get("trajectory_id").asText()), Instant.parse(r.get("created_at").asText()),
-                r.get("used").asInt(), r.get("model_version").asInt(), text(r, "run_id").map(RunId::of), text(r, "task_id").map(TaskId::of),
-                r.path("reward").isNumber() ? OptionalDouble.of(r.get("reward").asDouble()) : OptionalDouble.empty(),
-                r.path("attributes").isObject() ? Optional.of(Attributes.of(r.get("attributes").toString())) : Optional.empty());
     }
 
     private static Optional<String> text(JsonNode node, String field) {
@@ -201,9 +203,14 @@ final class ServerTarget implements OperatorTarget {
 
     /** One request; a refusal is the server's problem answer as a message, a transport failure says what failed. */
     private JsonNode call(String method, String path, Map<String, String> query, String body) {
+        return json(method, path, send(method, path, query, body));
+    }
+
+    /** The answer of a route; a refusal (its problem answer) or an unreachable server is an error naming the route. */
+    private HttpResponse<byte[]> send(String method, String path, Map<String, String> query, String body) {
         String queryText = query.entrySet().stream().map(e -> e.getKey() + "=" + segment(e.getValue())).collect(Collectors.joining("&"));
         URI uri = URI.create(base + path + (queryText.isEmpty() ? "" : "?" + queryText));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(ANSWER).header("Accept", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(ANSWER)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -222,22 +229,25 @@ final class ServerTarget implements OperatorTarget {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the server");
         }
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + " with a body that is not JSON:"
-                    + " is " + base + " a trajectory-datasets server?");
-        }
         if (response.statusCode() == 401) {
             throw new IllegalStateException("the server at " + base + " wants its API token: " + (token.isPresent()
                     ? "DATASETS_API_TOKEN is not the server's" : "set DATASETS_API_TOKEN to the server's token"));
         }
         if (response.statusCode() / 100 != 2) {
-            String field = text(answer, "field").map(f -> " [" + f + "]").orElse("");
+            JsonNode problem = json(method, path, response);
+            String field = text(problem, "field").map(f -> " [" + f + "]").orElse("");
             throw new IllegalStateException("the server refused " + method + " " + path + " (" + response.statusCode() + " "
-                    + text(answer, "code").orElse("error") + field + "): " + text(answer, "detail").orElse(""));
+                    + text(problem, "code").orElse("error") + field + "): " + text(problem, "detail").orElse(""));
         }
-        return answer;
+        return response;
+    }
+
+    private JsonNode json(String method, String path, HttpResponse<byte[]> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + " with a body that is not JSON:"
+                    + " is " + base + " a trajectory-datasets server?");
+        }
     }
 }

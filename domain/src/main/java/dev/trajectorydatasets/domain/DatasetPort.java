@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.domain;
 
 import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.backup.BackupStore;
 import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.claim.ClaimStore;
@@ -27,6 +28,9 @@ public interface DatasetPort extends AutoCloseable {
 
     /** Create, find, page, count, change and delete trajectories. */
     TrajectoryStore trajectories();
+
+    /** Records with their usage history as a backup holds them, and checkpoints with their versions. */
+    BackupStore backups();
 
     /** Set or add to trajectories' {@code used}. */
     UsageCounter usage();

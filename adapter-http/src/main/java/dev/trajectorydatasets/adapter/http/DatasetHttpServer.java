@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.http;
 
+import dev.trajectorydatasets.adapter.http.backup.BackupRoutes;
 import dev.trajectorydatasets.adapter.http.claim.ClaimRoutes;
 import dev.trajectorydatasets.adapter.http.overview.RunRoutes;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.HealthJson;
@@ -96,6 +97,7 @@ public final class DatasetHttpServer implements AutoCloseable {
         this.openApi = openApiDocument();
         Admission admission = new Admission(settings.storeConcurrency(), settings.queueWaitMillis());
         List<Route> api = new ArrayList<>(new TrajectoryRoutes(datasets).routes());
+        api.addAll(new BackupRoutes(datasets).routes());
         api.addAll(new UsageRoutes(datasets).routes());
         api.addAll(new RunRoutes(datasets).routes());
         api.addAll(new ClaimRoutes(datasets, Clock.systemUTC()).routes());
@@ -221,7 +223,7 @@ public final class DatasetHttpServer implements AutoCloseable {
      * {@code paths:}, then each feature's paths, then the components) and served as one document.
      */
     static final List<String> OPENAPI_PARTS = List.of("00-info.yaml", "10-trajectories-and-claims.yaml", "20-usage-history.yaml",
-            "30-group-claims-and-leases.yaml", "40-runs.yaml", "50-operations.yaml", "60-components.yaml",
+            "30-group-claims-and-leases.yaml", "40-runs.yaml", "45-backups.yaml", "50-operations.yaml", "60-components.yaml",
             "70-schemas-leases-runs.yaml");
 
     private static byte[] openApiDocument() {

@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.inmemory;
 
 import dev.trajectorydatasets.adapter.inmemory.activity.MemoryActivity;
+import dev.trajectorydatasets.adapter.inmemory.backup.MemoryBackups;
 import dev.trajectorydatasets.adapter.inmemory.checkpoint.MemoryCheckpoints;
 import dev.trajectorydatasets.adapter.inmemory.claim.MemoryClaims;
 import dev.trajectorydatasets.adapter.inmemory.claim.MemoryPauses;
@@ -16,6 +17,7 @@ import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.backup.BackupStore;
 import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.claim.ClaimStore;
 import dev.trajectorydatasets.domain.claim.PauseStore;
@@ -78,6 +80,11 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public LeaseStore leases() {
         return new MemoryLeases(unit);
+    }
+
+    @Override
+    public BackupStore backups() {
+        return new MemoryBackups(unit);
     }
 
     @Override

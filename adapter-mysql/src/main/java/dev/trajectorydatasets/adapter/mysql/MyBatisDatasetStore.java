@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.adapter.mysql.activity.SqlActivity;
+import dev.trajectorydatasets.adapter.mysql.backup.SqlBackups;
 import dev.trajectorydatasets.adapter.mysql.checkpoint.SqlCheckpoints;
 import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
 import dev.trajectorydatasets.adapter.mysql.claim.SqlPauses;
@@ -17,6 +18,7 @@ import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.backup.BackupStore;
 import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.claim.ClaimStore;
 import dev.trajectorydatasets.domain.claim.PauseStore;
@@ -52,6 +54,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
     private final LeaseStore leases;
     private final PauseStore pauses;
     private final CheckpointStore checkpoints;
+    private final BackupStore backups;
     private final AnswerStore answers;
     private final UsageHistory history;
     private final OverviewStore overviews;
@@ -72,6 +75,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
         this.leases = units.port(LeaseStore.class, SqlLeases.class, SqlUnit::leases);
         this.pauses = units.port(PauseStore.class, SqlPauses.class, SqlUnit::pauses);
         this.checkpoints = units.port(CheckpointStore.class, SqlCheckpoints.class, SqlUnit::checkpoints);
+        this.backups = units.port(BackupStore.class, SqlBackups.class, SqlUnit::backups);
         this.answers = units.port(AnswerStore.class, SqlAnswers.class, SqlUnit::answers);
         this.history = units.port(UsageHistory.class, SqlHistory.class, SqlUnit::history);
         this.overviews = units.port(OverviewStore.class, SqlOverviews.class, SqlUnit::overviews);
@@ -101,6 +105,11 @@ public final class MyBatisDatasetStore implements DatasetPort {
     @Override
     public LeaseStore leases() {
         return leases;
+    }
+
+    @Override
+    public BackupStore backups() {
+        return backups;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql;
 
 import dev.trajectorydatasets.adapter.mysql.activity.SqlActivity;
+import dev.trajectorydatasets.adapter.mysql.backup.SqlBackups;
 import dev.trajectorydatasets.adapter.mysql.checkpoint.SqlCheckpoints;
 import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
 import dev.trajectorydatasets.adapter.mysql.claim.SqlClaims;
@@ -17,6 +18,7 @@ import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.activity.ActivityFeed;
+import dev.trajectorydatasets.domain.backup.BackupStore;
 import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.claim.PauseStore;
 import dev.trajectorydatasets.domain.idempotency.AnswerStore;
@@ -67,6 +69,11 @@ final class SqlUnit implements DatasetPort {
     @Override
     public LeaseStore leases() {
         return new SqlLeases(context);
+    }
+
+    @Override
+    public BackupStore backups() {
+        return new SqlBackups(context);
     }
 
     @Override

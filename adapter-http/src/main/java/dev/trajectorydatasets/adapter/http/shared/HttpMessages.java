@@ -36,8 +36,11 @@ public final class HttpMessages {
     public record ImportJson(List<com.fasterxml.jackson.databind.JsonNode> items, String onConflict) {
     }
 
-    /** How many were stored, and how many left as they were (their ids were stored already). */
-    public record ImportedJson(int created, int skipped) {
+    /**
+     * Records stored, and left as they were (their ids were stored already); usage events stored with them; checkpoints
+     * and pauses stored.
+     */
+    public record ImportedJson(int created, int skipped, int events, int checkpoints, int pauses) {
     }
 
     /** {@code skipped}: with {@code on_conflict: "skip"}, the ids left as they were (else always empty). */

@@ -25,7 +25,7 @@ public final class WireEnums {
                 .map(WireEnums::wireName).collect(Collectors.joining(", ")) + ", was '" + name + "'");
     }
 
-    static String wireName(Enum<?> value) {
+    public static String wireName(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -9,8 +9,6 @@ import dev.trajectorydatasets.adapter.http.shared.HttpMessages.BatchUpdateJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.CountJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.CreateDatasetJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.DeletedJson;
-import dev.trajectorydatasets.adapter.http.shared.HttpMessages.ImportJson;
-import dev.trajectorydatasets.adapter.http.shared.HttpMessages.ImportedJson;
 import dev.trajectorydatasets.adapter.http.shared.Json;
 import dev.trajectorydatasets.adapter.http.shared.QueryParams;
 import dev.trajectorydatasets.adapter.http.shared.Replies.Reply;
@@ -24,7 +22,6 @@ import dev.trajectorydatasets.application.trajectory.CreateReport;
 import dev.trajectorydatasets.application.trajectory.TrajectoryUpdate;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.TrajectoryId;
-import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -61,7 +58,6 @@ public final class TrajectoryRoutes {
         return List.of(
                 new Route(HandlerType.POST, "/v1/datasets", this::create),
                 new Route(HandlerType.POST, "/v1/datasets/batch", this::createBatch),
-                new Route(HandlerType.POST, "/v1/datasets/import", this::importRecords),
                 new Route(HandlerType.PATCH, "/v1/datasets/batch", this::updateBatch),
                 new Route(HandlerType.GET, "/v1/datasets/count", this::count),
                 new Route(HandlerType.GET, "/v1/datasets/stats", this::stats),
@@ -106,28 +102,6 @@ public final class TrajectoryRoutes {
             CreateReport report = manager.createMissingDatasets(commands);
             return new Reply(201, new BatchCreatedJson(report.created().size(), MAP.toJson(report.created()),
                     report.skipped().stream().map(TrajectoryId::value).toList()));
-        });
-    }
-
-    /**
-     * Records as {@code export} writes them (each item one line of the export format, {@link JsonLines}), stored as
-     * they are: {@code created_at}, {@code used} and {@code model_version} kept. {@code on_conflict}: {@code "skip"}
-     * (the default, so a re-run resumes) leaves stored ids as they are; {@code "error"} refuses the whole batch.
-     */
-    private void importRecords(Context ctx) throws IOException {
-        QueryParams.of(ctx, Set.of());
-        ImportJson json = RequestBodies.json(ctx, ImportJson.class);
-        boolean skip = json.onConflict() == null || skipsConflicts(json.onConflict());
-        List<NewTrajectory> records = eachItem(batch("items", json.items()), "items", item -> {
-            try {
-                return JsonLines.read(Json.MAPPER.writeValueAsString(item));
-            } catch (IOException e) {
-                throw new InvalidInputException("item", "is not a record of the export format (" + JsonLines.FIELDS + ")");
-            }
-        });
-        Replies.send(ctx, datasets, manager -> {
-            CreateReport report = manager.importDatasets(records, skip);
-            return new Reply(200, new ImportedJson(report.created().size(), report.skipped().size()));
         });
     }
 

@@ -56,6 +56,13 @@ public final class Unit {
         return after;
     }
 
+    /** Writes an event as given (a restored history: its time, kind, key and consumer kept), numbered as the next one. */
+    public void recorded(UsageEvent given) {
+        UsageEvent event = given.numbered(state.nextEventId++);
+        state.addEvent(event);
+        journal(() -> state.removeEvent(event));
+    }
+
     /** Removes the records and their usage events. */
     public void removeWithHistory(List<Trajectory> removed) {
         List<UsageEvent> history = new ArrayList<>();

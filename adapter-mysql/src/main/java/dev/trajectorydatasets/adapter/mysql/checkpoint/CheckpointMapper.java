@@ -21,6 +21,8 @@ public interface CheckpointMapper {
 
     int insertCheckpoint(@Param("checkpoint") NewCheckpoint checkpoint, @Param("version") int version);
 
+    List<RunId> checkpointRuns();
+
     List<CheckpointRow> checkpoints(@Param("run") RunId run, @Param("page") KeyPage<Integer> page);
 
     List<NewestCheckpoint> newestCheckpoints(@Param("runs") Collection<RunId> runs);

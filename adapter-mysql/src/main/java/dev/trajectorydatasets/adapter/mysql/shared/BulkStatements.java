@@ -7,6 +7,7 @@ import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
 import dev.trajectorydatasets.domain.usage.UsageKind;
 
 import java.sql.Connection;
@@ -116,8 +117,7 @@ public final class BulkStatements {
      */
     public static void insertEvents(Connection connection, List<Trajectory> after, List<Integer> changes, UsageKind kind, Instant at,
                                  UsageOrigin origin) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, "
-                + "occurred_at, idempotency_key, consumer) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
             String occurred = UtcInstantTypeHandler.toWire(at);
             Optional<String> key = origin.idempotencyKey().map(IdempotencyKey::value);
             List<Integer> rows = new ArrayList<>(after.size());
@@ -135,6 +135,32 @@ public final class BulkStatements {
                 insert.setString(5, occurred);
                 text(insert, 6, key);
                 text(insert, 7, origin.consumer());
+            });
+        }
+    }
+
+    private static final String INSERT_EVENT = "INSERT INTO usage_events (dataset_id, run_id, change_by, kind, occurred_at, "
+            + "idempotency_key, consumer) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Writes usage events as a backup holds them (a restore): {@code events.get(i)} belongs to the record whose store id
+     * is {@code datasetIds.get(i)}; times, kinds, keys and consumers kept, event ids new in the order given.
+     */
+    public static void insertHistory(Connection connection, List<Long> datasetIds, List<UsageEvent> events) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            List<Integer> rows = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                rows.add(i);
+            }
+            executeBatched(insert, rows, i -> {
+                UsageEvent event = events.get(i);
+                insert.setLong(1, datasetIds.get(i));
+                text(insert, 2, event.runId().map(RunId::value));
+                insert.setInt(3, event.change());
+                insert.setString(4, event.kind().name());
+                insert.setString(5, UtcInstantTypeHandler.toWire(event.at()));
+                text(insert, 6, event.idempotencyKey().map(IdempotencyKey::value));
+                text(insert, 7, event.consumer());
             });
         }
     }

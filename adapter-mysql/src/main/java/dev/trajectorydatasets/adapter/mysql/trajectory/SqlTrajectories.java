@@ -76,6 +76,16 @@ public final class SqlTrajectories implements TrajectoryStore {
     /** Inserts every chunk under a savepoint; on a duplicate, undoes them all and names every duplicate. */
     @Override
     public List<Trajectory> createAll(List<NewTrajectory> datasets) {
+        return createAll(datasets, context::countUsedAtCreation);
+    }
+
+    /** What a created record's history is made of: a create's {@code CREATE} events, or a backup's events. */
+    public interface History {
+        void write(List<Trajectory> created) throws SQLException;
+    }
+
+    /** {@link #createAll(List)}, the created records' history written by {@code history}. */
+    public List<Trajectory> createAll(List<NewTrajectory> datasets, History history) {
         if (datasets.isEmpty()) {
             return List.of();
         }
@@ -85,7 +95,7 @@ public final class SqlTrajectories implements TrajectoryStore {
                 throw new DuplicateTrajectoryException(duplicatesAmong(ids));
             }
             for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
-                Optional<List<Trajectory>> stored = insertAtSavepoint(datasets);
+                Optional<List<Trajectory>> stored = insertAtSavepoint(datasets, history);
                 if (stored.isPresent()) {
                     return stored.get();
                 }
@@ -102,6 +112,11 @@ public final class SqlTrajectories implements TrajectoryStore {
     /** Inserts the records not stored yet; one that appears meanwhile (another writer) is left out on a retry. */
     @Override
     public List<Trajectory> createMissing(List<NewTrajectory> datasets) {
+        return createMissing(datasets, context::countUsedAtCreation);
+    }
+
+    /** {@link #createMissing(List)}, the created records' history written by {@code history}. */
+    public List<Trajectory> createMissing(List<NewTrajectory> datasets, History history) {
         return sql(() -> {
             for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
                 Set<String> stored = new HashSet<>();
@@ -111,7 +126,7 @@ public final class SqlTrajectories implements TrajectoryStore {
                 if (missing.isEmpty()) {
                     return List.<Trajectory>of();
                 }
-                Optional<List<Trajectory>> created = insertAtSavepoint(missing);
+                Optional<List<Trajectory>> created = insertAtSavepoint(missing, history);
                 if (created.isPresent()) {
                     return created.get();
                 }
@@ -124,7 +139,7 @@ public final class SqlTrajectories implements TrajectoryStore {
      * Inserts the records (and the usage events of those created already used) under a savepoint: the stored
      * records, or empty when a trajectory id turned out to be stored (everything since the savepoint undone).
      */
-    private Optional<List<Trajectory>> insertAtSavepoint(List<NewTrajectory> datasets) throws SQLException {
+    private Optional<List<Trajectory>> insertAtSavepoint(List<NewTrajectory> datasets, History history) throws SQLException {
         Savepoint savepoint = context.connection().setSavepoint();
         try {
             List<Long> created = BulkStatements.insert(context.connection(), datasets);
@@ -132,7 +147,7 @@ public final class SqlTrajectories implements TrajectoryStore {
             for (int i = 0; i < datasets.size(); i++) {
                 stored.add(datasets.get(i).stored(created.get(i)));
             }
-            context.countUsedAtCreation(stored);
+            history.write(stored);
             return Optional.of(List.copyOf(stored));
         } catch (SQLException e) {
             if (!SqlErrors.isDuplicateTrajectory(e)) {

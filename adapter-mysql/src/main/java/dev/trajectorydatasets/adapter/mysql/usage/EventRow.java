@@ -20,7 +20,7 @@ public final class EventRow {
     public String idempotencyKey;
     public String consumer;
 
-    UsageEvent event() {
+    public UsageEvent event() {
         return new UsageEvent(id, trajectoryId, runId, changeBy, kind, occurredAt,
                 Optional.ofNullable(idempotencyKey).map(IdempotencyKey::of), Optional.ofNullable(consumer));
     }

@@ -1,0 +1,114 @@
+package dev.trajectorydatasets.adapter.mysql.backup;
+
+import dev.trajectorydatasets.adapter.mysql.checkpoint.CheckpointMapper;
+import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
+import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
+import dev.trajectorydatasets.adapter.mysql.trajectory.SqlTrajectories;
+import dev.trajectorydatasets.adapter.mysql.usage.EventRow;
+import dev.trajectorydatasets.adapter.mysql.usage.UsageEventMapper;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.backup.BackupStore;
+import dev.trajectorydatasets.domain.backup.RestoredTrajectory;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
+import org.apache.ibatis.exceptions.PersistenceException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.trajectorydatasets.adapter.mysql.shared.SqlContext.sql;
+
+/**
+ * Backups in SQL: records inserted as a create inserts them (bulk, under a savepoint) with their given history
+ * batched into {@code usage_events}; events read by record through {@code idx_events_dataset}.
+ */
+public final class SqlBackups implements BackupStore {
+
+    private final SqlContext context;
+    private final SqlTrajectories trajectories;
+    private final UsageEventMapper usageEventMapper;
+    private final CheckpointMapper checkpointMapper;
+
+    public SqlBackups(SqlContext context) {
+        this.context = context;
+        this.trajectories = new SqlTrajectories(context);
+        this.usageEventMapper = context.mapper(UsageEventMapper.class);
+        this.checkpointMapper = context.mapper(CheckpointMapper.class);
+    }
+
+    @Override
+    public List<Trajectory> restore(List<RestoredTrajectory> records, boolean skipExisting) {
+        Map<TrajectoryId, List<UsageEvent>> histories = new HashMap<>();
+        List<NewTrajectory> batch = new ArrayList<>(records.size());
+        for (RestoredTrajectory restored : records) {
+            histories.putIfAbsent(restored.record().trajectoryId(), restored.history());
+            batch.add(restored.record());
+        }
+        SqlTrajectories.History history = created -> {
+            List<Trajectory> plain = new ArrayList<>();
+            List<Long> owners = new ArrayList<>();
+            List<UsageEvent> events = new ArrayList<>();
+            for (Trajectory record : created) {
+                List<UsageEvent> given = histories.get(record.trajectoryId());
+                if (given.isEmpty()) {
+                    plain.add(record);
+                }
+                for (UsageEvent event : given) {
+                    owners.add(record.id());
+                    events.add(event);
+                }
+            }
+            context.countUsedAtCreation(plain);
+            BulkStatements.insertHistory(context.connection(), owners, events);
+        };
+        return skipExisting ? trajectories.createMissing(batch, history) : trajectories.createAll(batch, history);
+    }
+
+    @Override
+    public List<UsageEvent> historyOf(List<Long> recordIds) {
+        List<Long> ids = recordIds.stream().sorted().distinct().toList();
+        return sql(() -> {
+            List<UsageEvent> events = new ArrayList<>();
+            for (List<EventRow> rows : BulkStatements.inChunks(ids, usageEventMapper::eventsOfRecords)) {
+                rows.forEach(row -> events.add(row.event()));
+            }
+            return List.copyOf(events);
+        });
+    }
+
+    @Override
+    @OneStatement
+    public List<RunId> checkpointRuns() {
+        return sql(() -> List.copyOf(checkpointMapper.checkpointRuns()));
+    }
+
+    /** Queues on the run's registration row as a registration does, so the two never race for a version. */
+    @Override
+    public boolean restore(Checkpoint checkpoint) {
+        return sql(() -> {
+            RunId run = checkpoint.runId();
+            checkpointMapper.lockCheckpointRun(run);
+            if (checkpointMapper.hasVersion(run, checkpoint.version()) > 0) {
+                return false;
+            }
+            try {
+                checkpointMapper.insertCheckpoint(new NewCheckpoint(run, checkpoint.path(), checkpoint.version() == 0,
+                        checkpoint.createdAt()), checkpoint.version());
+            } catch (PersistenceException taken) {
+                if (!SqlErrors.isDuplicateOf(taken, "primary")) {
+                    throw taken;
+                }
+                return false;     // restored through another node of a cluster meanwhile
+            }
+            return true;
+        });
+    }
+}
