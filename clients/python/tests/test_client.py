@@ -6,6 +6,7 @@ import asyncio
 import re
 import concurrent.futures
 import threading
+import json
 import uuid
 from pathlib import Path
 from typing import Any, List
@@ -213,7 +214,8 @@ def test_every_operation_of_the_servers_openapi_document_has_a_method_on_both_cl
                "docs": "docs", "getRunTimeline": "timeline", "getUsedHistogram": "used_histogram", "dashboard": "dashboard",
                "getRewardDistribution": "reward_distribution", "importDatasets": "import_datasets",
                "deleteWholeRun": "delete_run", "deleteCheckpoints": "delete_checkpoints", "getRun": "run_contents",
-               "pauseRun": "pause_run", "resumeRun": "resume_run", "listPauses": "pauses"}
+               "pauseRun": "pause_run", "resumeRun": "resume_run", "listPauses": "pauses",
+               "exportBackup": "export_backup"}
     operations = re.findall(r"operationId: (\w+)", client.openapi())
     assert operations and sorted(operations) == sorted(methods), "a new server operation needs a client method here"
     for name in methods.values():
@@ -256,7 +258,7 @@ def test_a_whole_run_is_deleted_after_a_dry_run_and_exported_records_import_as_t
     run = f"whole-{uuid.uuid4().hex[:8]}"
     imported = client.import_datasets([{"trajectory_id": f"{run}-{i}", "run_id": run, "used": 2, "model_version": 3,
                                         "created_at": "2026-01-02T03:04:05Z"} for i in range(3)])
-    assert imported == {"created": 3, "skipped": 0}
+    assert imported == {"created": 3, "skipped": 0, "events": 3, "checkpoints": 0, "pauses": 0}
     record = client.get_dataset_by_trajectory_id(f"{run}-0")
     assert record is not None and record["used"] == 2
     client.register_checkpoint(run, "/c/0", initial=True)
@@ -266,3 +268,27 @@ def test_a_whole_run_is_deleted_after_a_dry_run_and_exported_records_import_as_t
     deleted = client.delete_run(run)
     assert (deleted["trajectories"], deleted["checkpoints"], deleted["dry_run"]) == (3, 1, False)
     assert client.run_contents(run)["trajectories"] == 0 and client.delete_checkpoints(run) == 0
+
+
+def test_a_run_backed_up_page_by_page_is_restored_with_its_history_and_checkpoints(client: DatasetsClient) -> None:
+    run = f"backup-{uuid.uuid4().hex[:8]}"
+    client.create_datasets([{"trajectory_id": f"{run}-{i}", "run_id": run, "task_id": "t", "reward": i % 2} for i in range(5)])
+    client.register_checkpoint(run, "/c/0", initial=True)
+    client.register_checkpoint(run, "/c/1")
+    client.claim(2, run_id=run, consumer="trainer-1")
+    history = [{k: v for k, v in e.items() if k != "event_id"} for e in client.usage_history(f"{run}-0")["items"]]
+    lines: list = []
+    after = None
+    while True:
+        page = client.export_backup(run, after_id=after, limit=2)
+        lines += page["lines"]
+        after = page["next_after_id"]
+        if after is None:
+            break
+    assert [json.loads(line)["kind"] for line in lines][:2] == ["checkpoint", "checkpoint"]
+    assert sum(json.loads(line)["kind"] == "trajectory" for line in lines) == 5
+    client.delete_run(run)
+    restored = client.import_datasets([json.loads(line) for line in lines])
+    assert restored == {"created": 5, "skipped": 0, "events": 2, "checkpoints": 2, "pauses": 0}
+    assert [{k: v for k, v in e.items() if k != "event_id"} for e in client.usage_history(f"{run}-0")["items"]] == history
+    assert client.register_checkpoint(run, "/c/2")["version"] == 2

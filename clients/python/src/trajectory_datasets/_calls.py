@@ -3,6 +3,7 @@ safe, and how to read the answer. ``DatasetsClient`` and ``AsyncDatasetsClient``
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -10,7 +11,7 @@ from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Sequen
 from urllib.parse import quote
 
 from .errors import ConnectionFailed, DatasetsError, from_problem
-from .types import (Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Page, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
+from .types import (BackupPage, Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Page, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
 
 T = TypeVar("T")
 Json = Any
@@ -224,6 +225,16 @@ def pauses() -> Call[List[Pause]]:
 
 def import_datasets(items: Sequence[Mapping[str, Any]], on_conflict: str, key: Optional[str]) -> Call[Imported]:
     return _post("/v1/datasets/import", {"items": list(items), "on_conflict": on_conflict}, _json, key)
+
+
+def export_backup(run_id: Optional[str], created_after: Optional[datetime], after_id: Optional[int], limit: int) -> Call[BackupPage]:
+    def read(_: int, body: Json) -> BackupPage:
+        lines = [line for line in str(body).splitlines() if line]
+        records = [json.loads(line) for line in lines if line.startswith('{"kind":"trajectory"')]
+        # The server's rule (its Next-After-Id header): a full page has a next one, after its last record's id.
+        return {"lines": lines, "next_after_id": int(records[-1]["id"]) if len(records) == limit else None}
+    params = _params({"run_id": run_id, "created_after": created_after, "after_id": after_id, "limit": limit})
+    return Call("GET", "/v1/export", read, params=params, retryable=True, accept=(200,), text=True)
 
 
 def checkpoints(run_id: str, latest: int, before_version: Optional[int]) -> Call[CheckpointPage]:

@@ -9,7 +9,7 @@ from typing import Any, Iterator, Dict, List, Mapping, Optional, Sequence, TypeV
 
 from . import _calls as calls
 from ._calls import Call, Json
-from .types import (Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
+from .types import (BackupPage, Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
 from ._steps import nothing_claimed
 from .steps import Step
 from .errors import DatasetsError
@@ -213,8 +213,13 @@ class Operations:
 
     def import_datasets(self, items: Sequence[Mapping[str, Any]], *, on_conflict: str = "skip",
                               idempotency_key: Optional[str] = None) -> Imported:
-        """Stores records as export writes them (created_at, used and model_version kept), up to 10,000, all or nothing."""
+        """Restores up to 10,000 backup lines (records with their history, checkpoints, pauses) as they were, all or nothing."""
         return self._send(calls.import_datasets(items, on_conflict, idempotency_key))
+
+    def export_backup(self, run_id: Optional[str] = None, *, created_after: Optional[datetime] = None,
+                            after_id: Optional[int] = None, limit: int = 1000) -> BackupPage:
+        """A page of the backup of a run, or of all: pauses and checkpoints first, then records each with its history."""
+        return self._send(calls.export_backup(run_id, created_after, after_id, limit))
 
     def checkpoints(self, run_id: str, latest: int = 100, before_version: Optional[int] = None) -> CheckpointPage:
         return self._send(calls.checkpoints(run_id, latest, before_version))

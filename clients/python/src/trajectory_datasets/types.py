@@ -247,3 +247,12 @@ class RunDeleted(RunContents):
 class Imported(TypedDict):
     created: int
     skipped: int
+    events: int
+    checkpoints: int
+    pauses: int
+
+
+class BackupPage(TypedDict):
+    """A page of a backup: its JSON Lines as the server wrote them (pass them, parsed, to import_datasets)."""
+    lines: List[str]
+    next_after_id: Optional[int]

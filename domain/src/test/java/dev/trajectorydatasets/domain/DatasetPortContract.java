@@ -112,6 +112,15 @@ public abstract class DatasetPortContract {
         }
     }
 
+    /** Backups: records with their history, checkpoints with their versions, in a file of their own. */
+    @Nested
+    class Backups extends BackupContract {
+        @Override
+        protected DatasetPort store() {
+            return DatasetPortContract.this.store();
+        }
+    }
+
     /** Paused runs, in a file of their own. */
     @Nested
     class RunPauses extends RunPauseContract {

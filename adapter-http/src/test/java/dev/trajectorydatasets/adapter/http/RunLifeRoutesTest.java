@@ -106,12 +106,13 @@ class RunLifeRoutesTest {
                 + " \"created_at\": \"2026-01-02T03:04:05.123456Z\", \"attributes\": {\"trace\": \"t\"}},"
                 + " {\"trajectory_id\": \"old-2\", \"created_at\": \"2026-01-02T03:04:06Z\"}]}";
         JsonNode imported = api.post("/v1/datasets/import", items).json();
-        assertEquals("{\"created\":2,\"skipped\":0}", imported.toString());
+        assertEquals("{\"created\":2,\"skipped\":0,\"events\":1,\"checkpoints\":0,\"pauses\":0}", imported.toString(),
+                "a record of an older export (no history lines) gets a create's event for its used");
         JsonNode record = api.get("/v1/trajectories/old-1").json();
         assertEquals(3, record.get("used").asInt());
         assertEquals(2, record.get("model_version").asInt());
         assertEquals("2026-01-02T03:04:05.123456Z", record.get("created_at").asText());
-        assertEquals("{\"created\":0,\"skipped\":2}", api.post("/v1/datasets/import", items).json().toString());
+        assertEquals("{\"created\":0,\"skipped\":2,\"events\":0,\"checkpoints\":0,\"pauses\":0}", api.post("/v1/datasets/import", items).json().toString());
 
         ApiClient.Response refused = api.post("/v1/datasets/import",
                 "{\"items\": [{\"trajectory_id\": \"new-1\", \"created_at\": \"2026-01-02T03:04:06Z\"}, {\"trajectory_id\": \"new-2\", \"used\": -1,"
@@ -122,5 +123,48 @@ class RunLifeRoutesTest {
         ApiClient.Response conflict = api.post("/v1/datasets/import", "{\"on_conflict\": \"error\", \"items\": [{\"trajectory_id\": \"old-1\","
                 + " \"created_at\": \"2026-01-02T03:04:06Z\"}]}");
         assertEquals(409, conflict.status(), conflict.body());
+    }
+
+    @Test
+    void a_run_exported_whole_comes_back_whole_after_its_deletion() {
+        aRun("saved");
+        assertEquals(200, api.post("/v1/datasets/use", "{\"trajectory_ids\": [\"saved-a\"], \"consumer\": \"trainer-1\"}").status());
+        assertEquals(200, api.post("/v1/runs/saved/pause", "{\"reason\": \"looking\"}").status());
+        String history = withoutIds(api.get("/v1/trajectories/saved-a/history").json().get("items").toString());
+        String checkpoints = api.get("/v1/runs/saved/checkpoints").json().toString();
+
+        ApiClient.Response first = api.get("/v1/export?run_id=saved&limit=2");
+        assertEquals(200, first.status(), first.body());
+        assertTrue(first.contentType().startsWith("application/x-ndjson"), first.contentType());
+        List<String> kinds = first.body().lines().map(line -> line.substring(9, line.indexOf('"', 9))).toList();
+        assertEquals(List.of("pause", "checkpoint", "checkpoint", "trajectory", "usage", "usage", "trajectory", "usage"), kinds, first.body());
+        assertEquals(null, api.get("/v1/export?run_id=saved&limit=4").header("Next-After-Id"), "a page that is not full is the last");
+        ApiClient.Response rest = api.get("/v1/export?run_id=saved&limit=2&after_id=" + first.header("Next-After-Id"));
+        assertEquals(List.of("trajectory"), rest.body().lines().map(line -> line.substring(9, line.indexOf('"', 9))).toList());
+
+        assertEquals(200, api.post("/v1/runs/saved/resume", "").status());
+        assertEquals(200, api.delete("/v1/runs/saved").status());
+        String lines = String.join(",", (first.body() + rest.body()).lines().toList());
+        JsonNode restored = api.post("/v1/datasets/import", "{\"items\": [" + lines + "]}").json();
+        assertEquals("{\"created\":3,\"skipped\":0,\"events\":3,\"checkpoints\":2,\"pauses\":1}", restored.toString());
+        assertEquals(history, withoutIds(api.get("/v1/trajectories/saved-a/history").json().get("items").toString()),
+                "the same events: kinds, times, consumers");
+        assertEquals(checkpoints, api.get("/v1/runs/saved/checkpoints").json().toString());
+        assertTrue(api.get("/v1/pauses").body().contains("looking"));
+
+        ApiClient.Response misplaced = api.post("/v1/datasets/import", "{\"items\": [{\"kind\": \"usage\", \"trajectory_id\": \"x\","
+                + " \"change\": 1, \"event\": \"use\", \"at\": \"2026-01-02T03:04:06Z\"}]}");
+        assertEquals(400, misplaced.status());
+        assertTrue(misplaced.body().contains("\"field\":\"items[0].trajectory_id\"") && misplaced.body().contains("must follow"), misplaced.body());
+        ApiClient.Response notAddingUp = api.post("/v1/datasets/import", "{\"items\": [{\"trajectory_id\": \"y\", \"used\": 2,"
+                + " \"created_at\": \"2026-01-02T03:04:06Z\"}, {\"kind\": \"usage\", \"trajectory_id\": \"y\", \"change\": 1,"
+                + " \"event\": \"use\", \"at\": \"2026-01-02T03:04:06Z\"}]}");
+        assertEquals(400, notAddingUp.status());
+        assertTrue(notAddingUp.body().contains("\"field\":\"used\"") && notAddingUp.body().contains("add up to 1"), notAddingUp.body());
+        assertEquals(404, api.get("/v1/trajectories/y").status());
+    }
+
+    private static String withoutIds(String events) {
+        return events.replaceAll("\"event_id\":\\d+,", "");
     }
 }

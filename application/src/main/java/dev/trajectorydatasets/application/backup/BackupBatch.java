@@ -10,13 +10,10 @@ import java.util.List;
 /** What one restore stores in one unit of work: pauses, checkpoints (with their versions) and records with their history. */
 public record BackupBatch(List<RunPause> pauses, List<Checkpoint> checkpoints, List<RestoredTrajectory> records) {
 
+    /** Each list kept as one of its own; none may be null. */
     public BackupBatch {
         pauses = List.copyOf(DatasetRules.required("pauses", pauses));
         checkpoints = List.copyOf(DatasetRules.required("checkpoints", checkpoints));
         records = List.copyOf(DatasetRules.required("records", records));
-    }
-
-    public boolean isEmpty() {
-        return pauses.isEmpty() && checkpoints.isEmpty() && records.isEmpty();
     }
 }

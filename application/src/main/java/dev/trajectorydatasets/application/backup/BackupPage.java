@@ -13,12 +13,14 @@ import java.util.OptionalLong;
  */
 public record BackupPage(List<Entry> records, OptionalLong nextAfterId) {
 
+    /** The records kept as a list of their own. */
     public BackupPage {
         records = List.copyOf(records);
     }
 
     /** A record and its usage events, oldest first. */
     public record Entry(Trajectory record, List<UsageEvent> history) {
+        /** The history kept as a list of its own. */
         public Entry {
             DatasetRules.required("record", record);
             history = List.copyOf(history);

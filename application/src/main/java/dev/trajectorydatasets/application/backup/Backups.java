@@ -117,7 +117,9 @@ public final class Backups {
             }
             List<Trajectory> created = tx.backups().restore(batch.records(), skipExisting);
             Map<TrajectoryId, Integer> eventsOf = new HashMap<>();
-            batch.records().forEach(record -> eventsOf.putIfAbsent(record.record().trajectoryId(), record.history().size()));
+            // A record given no history gets a create's event when it was used.
+            batch.records().forEach(record -> eventsOf.putIfAbsent(record.record().trajectoryId(), record.history().isEmpty()
+                    ? (record.record().used() > 0 ? 1 : 0) : record.history().size()));
             int events = created.stream().mapToInt(record -> eventsOf.get(record.trajectoryId())).sum();
             return new Restored(new RestoreReport(created.size(), batch.records().size() - created.size(), events, checkpoints, pauses),
                     created);

@@ -5,9 +5,4 @@ package dev.trajectorydatasets.application.backup;
  * events written with them, checkpoints and pauses stored (those present already are left as they are).
  */
 public record RestoreReport(int created, int skipped, int events, int checkpoints, int pauses) {
-
-    public RestoreReport plus(RestoreReport other) {
-        return new RestoreReport(created + other.created, skipped + other.skipped, events + other.events,
-                checkpoints + other.checkpoints, pauses + other.pauses);
-    }
 }
