@@ -215,7 +215,7 @@ def test_every_operation_of_the_servers_openapi_document_has_a_method_on_both_cl
                "getRewardDistribution": "reward_distribution", "importDatasets": "import_datasets",
                "deleteWholeRun": "delete_run", "deleteCheckpoints": "delete_checkpoints", "getRun": "run_contents",
                "pauseRun": "pause_run", "resumeRun": "resume_run", "listPauses": "pauses",
-               "exportBackup": "export_backup"}
+               "exportBackup": "export_backup", "rerollDataset": "reroll"}
     operations = re.findall(r"operationId: (\w+)", client.openapi())
     assert operations and sorted(operations) == sorted(methods), "a new server operation needs a client method here"
     for name in methods.values():

@@ -95,12 +95,13 @@ def _clean(fields: Mapping[str, Any]) -> Dict[str, Any]:
 # ---- the guide's operations ----
 
 def create_dataset(trajectory_id: str, run_id: Optional[str], used: int, model_version: Optional[int], task_id: Optional[str],
-                   reward: Optional[float], attributes: Optional[Mapping[str, Any]], key: Optional[str]) -> Call[Record]:
+                   reward: Optional[float], attributes: Optional[Mapping[str, Any]], key: Optional[str],
+                   checkpoint_path: Optional[str] = None) -> Call[Record]:
     """One record. Without a key (a keyed request costs the server five more statements than this one INSERT) it is
     retried as "create unless stored" (``on_conflict: skip``): a create whose answer was lost is found, not doubled;
     a duplicate is a ``Duplicate`` when the first try's answer arrives."""
     body = _clean({"trajectory_id": trajectory_id, "run_id": run_id, "used": used, "model_version": model_version,
-                   "task_id": task_id, "reward": reward, "attributes": attributes})
+                   "task_id": task_id, "reward": reward, "attributes": attributes, "checkpoint_path": checkpoint_path})
     if key is not None:
         return _post("/v1/datasets", body, _json, key)
     retry = Call("POST", "/v1/datasets", _json, body={**body, "on_conflict": "skip"}, retryable=True, accept=(200, 201))
@@ -142,6 +143,13 @@ def usage_stats(run_id: Optional[str]) -> Call[UsageStats]:
 
 
 # ---- beyond the guide ----
+
+def reroll(trajectory_id: str, model_version: Optional[int], checkpoint_path: Optional[str], reward: Optional[float],
+           task_id: Optional[str], attributes: Optional[Mapping[str, Any]], key: Optional[str]) -> Call[Record]:
+    body = _clean({"model_version": model_version, "checkpoint_path": checkpoint_path, "reward": reward, "task_id": task_id,
+                   "attributes": attributes})
+    return _post(f"/v1/trajectories/{_segment(trajectory_id)}/reroll", body, _json, key, accept=(200,))
+
 
 def create_datasets(items: Sequence[Mapping[str, Any]], on_conflict: str, key: Optional[str]) -> Call[BatchCreated]:
     return _post("/v1/datasets/batch", {"items": [dict(item) for item in items], "on_conflict": on_conflict}, _json, key)

@@ -30,9 +30,18 @@ class Operations:
 
     def create_dataset(self, trajectory_id: str, run_id: Optional[str] = None, used: int = 0, *, model_version: Optional[int] = None,
                        task_id: Optional[str] = None, reward: Optional[float] = None, attributes: Optional[Mapping[str, Any]] = None,
-                       idempotency_key: Optional[str] = None) -> Record:
-        """The guide's ``create_dataset``: the record created; a duplicate id is a ``Duplicate`` (a ``ValueError``)."""
-        return self._send(calls.create_dataset(trajectory_id, run_id, used, model_version, task_id, reward, attributes, idempotency_key))
+                       checkpoint_path: Optional[str] = None, idempotency_key: Optional[str] = None) -> Record:
+        """The guide's ``create_dataset``: the record created; a duplicate id is a ``Duplicate`` (a ``ValueError``).
+        ``checkpoint_path`` instead of ``model_version`` names the run's checkpoint that made it by its path."""
+        return self._send(calls.create_dataset(trajectory_id, run_id, used, model_version, task_id, reward, attributes, idempotency_key,
+                                                     checkpoint_path))
+
+    def reroll(self, trajectory_id: str, *, model_version: Optional[int] = None, checkpoint_path: Optional[str] = None,
+                     reward: Optional[float] = None, task_id: Optional[str] = None, attributes: Optional[Mapping[str, Any]] = None,
+                     idempotency_key: Optional[str] = None) -> Record:
+        """Re-rolls a stored trajectory: made again by another model version (or checkpoint path), its uses back to 0
+        in one request, recorded in its history as a ``reroll`` event."""
+        return self._send(calls.reroll(trajectory_id, model_version, checkpoint_path, reward, task_id, attributes, idempotency_key))
 
     def get_dataset_by_id(self, dataset_id: int) -> Optional[Record]:
         return self._send(calls.get_dataset_by_id(dataset_id))

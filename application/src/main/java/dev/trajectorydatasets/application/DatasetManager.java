@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -164,6 +165,23 @@ public final class DatasetManager extends OverviewFacade implements GuideOperati
     @Override
     public Optional<Trajectory> updateDataset(TrajectoryId trajectoryId, TrajectoryChanges changes) {
         return cases.updating().updateOne(trajectoryId, changes);
+    }
+
+    /**
+     * The version of the run's checkpoint saved at {@code path} (the newest, when several were); empty when none was
+     * (rollout workers of the guide's successor module name checkpoints by path).
+     */
+    public OptionalInt getCheckpointVersion(RunId runId, String path) {
+        return cases.checkpoints().versionOf(runId, path);
+    }
+
+    /**
+     * Re-rolls a trajectory (what the guide's successor module's {@code create_or_update_dataset_with_event} does to a
+     * stored one): made again by {@code modelVersion}, with {@code others} (its new reward, task or attributes), its
+     * uses back to 0 in one unit of work, recorded in its history as a {@code REROLL} event. Empty when not stored.
+     */
+    public Optional<Trajectory> rerollDataset(TrajectoryId trajectoryId, int modelVersion, TrajectoryChanges others) {
+        return cases.updating().reroll(trajectoryId, modelVersion, others);
     }
 
     @Override

@@ -176,4 +176,47 @@ public abstract class UsageHistoryContract {
 
         assertHistoryExplainsUsed(run);
     }
+
+    /** Issue 35: a re-roll resets uses in one step recorded in the history, and races with uses never break the sum. */
+    @Test
+    void a_reroll_sets_the_model_version_and_used_0_with_a_reroll_event_and_races_with_uses_keep_the_sum() throws Exception {
+        String run = unique("run");
+        Trajectory record = store().trajectories().create(aDataset().withRunId(run).withModelVersion(1).used(3).build());
+        TrajectoryId id = record.trajectoryId();
+
+        Trajectory rerolled = store().trajectories().reroll(id, TrajectoryChanges.none().withModelVersion(4).withReward(0.5)).orElseThrow();
+
+        assertEquals(List.of(0, 4), List.of(rerolled.used(), rerolled.modelVersion()));
+        assertEquals(java.util.OptionalDouble.of(0.5), rerolled.reward());
+        assertEquals(List.of("CREATE 3", "REROLL -3"), changes(id));
+        store().trajectories().reroll(id, TrajectoryChanges.none().withModelVersion(5));
+        assertEquals(List.of("CREATE 3", "REROLL -3", "REROLL 0"), changes(id), "a re-roll of an unused record shows too");
+        assertTrue(store().trajectories().reroll(TrajectoryId.of(unique("missing")), TrajectoryChanges.none().withModelVersion(1)).isEmpty());
+
+        List<Callable<Integer>> racers = new ArrayList<>();
+        for (int thread = 0; thread < 4; thread++) {
+            boolean rerolls = thread == 0;
+            racers.add(() -> {
+                for (int i = 0; i < 15; i++) {
+                    if (rerolls) {
+                        store().trajectories().reroll(id, TrajectoryChanges.none().withModelVersion(6 + i));
+                    } else {
+                        store().usage().use(id, UsageLimit.once());
+                    }
+                }
+                return 0;
+            });
+        }
+        Together.run(racers);
+        Trajectory after = store().trajectories().findByTrajectoryId(id).orElseThrow();
+        assertEquals(20, after.modelVersion());
+        assertEquals(after.used(), history(id).stream().mapToInt(UsageEvent::change).sum(), "used is the sum of its history");
+        List<String> kinds = changes(id);
+        int lastReroll = -1;
+        for (int i = 0; i < kinds.size(); i++) {
+            lastReroll = kinds.get(i).startsWith("REROLL") ? i : lastReroll;
+        }
+        assertEquals(kinds.size() - 1 - lastReroll, after.used(), "every use after the last re-roll counts, none before it");
+        assertEquals(3 * 15 + 1, kinds.stream().filter(k -> k.startsWith("USE") || k.startsWith("CREATE")).count());
+    }
 }

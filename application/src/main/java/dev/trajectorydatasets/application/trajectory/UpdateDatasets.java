@@ -5,6 +5,7 @@ import dev.trajectorydatasets.application.shared.Publisher;
 import dev.trajectorydatasets.application.shared.Scope;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
@@ -34,6 +35,25 @@ public final class UpdateDatasets {
     public Optional<Trajectory> updateOne(TrajectoryId trajectoryId, TrajectoryChanges changes) {
         Optional<Trajectory> after = port.trajectories().update(DatasetRules.required("trajectoryId", trajectoryId),
                 TrajectoryUpdate.requireSomeChange(changes));
+        after.ifPresent(record -> publisher.publish(new Change.Updated(record.runId())));
+        return after;
+    }
+
+    /**
+     * A re-roll: the record made again by model version {@code modelVersion} (with {@code others}, its new reward,
+     * task or attributes), its uses back to 0 and a {@code REROLL} event in its history; {@code others} may not set
+     * {@code used} or the run.
+     */
+    public Optional<Trajectory> reroll(TrajectoryId trajectoryId, int modelVersion, TrajectoryChanges others) {
+        DatasetRules.required("changes", others);
+        if (others.used().isPresent()) {
+            throw new InvalidInputException("used", "a re-roll sets used to 0 itself");
+        }
+        if (others.runId().isPresent()) {
+            throw new InvalidInputException("run_id", "a re-roll keeps the record in its run");
+        }
+        Optional<Trajectory> after = port.trajectories().reroll(DatasetRules.required("trajectoryId", trajectoryId),
+                others.withModelVersion(DatasetRules.notNegative("model_version", modelVersion)));
         after.ifPresent(record -> publisher.publish(new Change.Updated(record.runId())));
         return after;
     }

@@ -4,6 +4,7 @@ import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.usage.UsageEvent;
+import dev.trajectorydatasets.domain.usage.UsageKind;
 
 import java.util.List;
 
@@ -23,7 +24,7 @@ public record RestoredTrajectory(NewTrajectory record, List<UsageEvent> history)
                 throw new InvalidInputException("trajectory_id", "a usage event of '" + event.trajectoryId().value()
                         + "' is given with the record '" + record.trajectoryId().value() + "'");
             }
-            if (event.change() == 0) {
+            if (event.change() == 0 && event.kind() != UsageKind.REROLL) {
                 throw new InvalidInputException("change", "a usage event changes used by at least 1 or -1, was 0");
             }
             sum += event.change();

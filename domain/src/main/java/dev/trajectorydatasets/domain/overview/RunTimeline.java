@@ -74,14 +74,14 @@ public record RunTimeline(RunId runId, TimeBuckets buckets, long createdBefore, 
 
         /**
          * {@code n} uses counted in span {@code index} by changes of {@code kind}: claims and group claims,
-         * acknowledgements and direct uses each have their column; creations, sets and baselines are not uses.
+         * acknowledgements and direct uses each have their column; creations, sets, baselines and re-rolls are not uses.
          */
         public void counted(long index, UsageKind kind, long n) {
             int column = switch (DatasetRules.required("kind", kind)) {
                 case CLAIM, GROUP_CLAIM -> 2;
                 case ACKNOWLEDGE -> 3;
                 case USE -> 4;
-                case CREATE, SET, BASELINE -> -1;
+                case CREATE, SET, BASELINE, REROLL -> -1;
             };
             if (column > 0 && index >= 0 && index < counts.length) {
                 counts[(int) index][column] += n;

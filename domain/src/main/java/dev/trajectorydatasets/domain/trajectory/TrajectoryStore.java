@@ -42,6 +42,13 @@ public interface TrajectoryStore {
     /** Applies {@code changes} and returns the record after them; empty when no record has the id. */
     Optional<Trajectory> update(TrajectoryId trajectoryId, TrajectoryChanges changes);
 
+    /**
+     * Re-rolls the record: {@code changes} (which set its model version, and may set its reward, task and attributes)
+     * applied with {@code used} back to 0, recorded as one {@code REROLL} usage event of minus its uses, written even
+     * when it had none. Empty when no record has the id.
+     */
+    Optional<Trajectory> reroll(TrajectoryId trajectoryId, TrajectoryChanges changes);
+
     /** @return whether a record was deleted (with its usage events) */
     boolean delete(TrajectoryId trajectoryId);
 

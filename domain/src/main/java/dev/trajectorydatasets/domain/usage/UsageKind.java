@@ -15,5 +15,10 @@ public enum UsageKind {
     /** Counted by acknowledging a row of a lease (a leasing claim or group claim counts nothing itself). */
     ACKNOWLEDGE,
     /** The {@code used} a record already had when its store began keeping history (written by the upgrade). */
-    BASELINE
+    BASELINE,
+    /**
+     * A re-roll: the record was made again by another model version and its uses start again from 0 (the change is
+     * minus what it had; written even when that is 0, so the re-roll shows in the history).
+     */
+    REROLL
 }

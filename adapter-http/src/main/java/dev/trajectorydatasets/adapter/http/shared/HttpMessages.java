@@ -26,7 +26,16 @@ public final class HttpMessages {
     }
 
     public record CreateDatasetJson(String trajectoryId, String runId, Integer used, Integer modelVersion, String taskId,
-                             Double reward, Map<String, Object> attributes, String onConflict) {
+                             Double reward, Map<String, Object> attributes, String onConflict, String checkpointPath) {
+
+        /** The same create, made by model version {@code version} (its checkpoint path resolved). */
+        public CreateDatasetJson madeBy(int version) {
+            return new CreateDatasetJson(trajectoryId, runId, used, version, taskId, reward, attributes, onConflict, null);
+        }
+    }
+
+    /** A re-roll: the model version that made the record again (or its checkpoint's path), and its new fields. */
+    public record RerollJson(Integer modelVersion, String checkpointPath, Double reward, String taskId, Map<String, Object> attributes) {
     }
 
     public record BatchCreateJson(List<CreateDatasetJson> items, String onConflict) {

@@ -66,7 +66,7 @@ public final class UpdateFields {
     }
 
     /** A JSON object read as a map, as compact JSON text (keys in the order given). */
-    static Attributes attributes(Map<?, ?> object) {
+    public static Attributes attributes(Map<?, ?> object) {
         try {
             return Attributes.of(Json.MAPPER.writeValueAsString(object));
         } catch (JsonProcessingException e) {

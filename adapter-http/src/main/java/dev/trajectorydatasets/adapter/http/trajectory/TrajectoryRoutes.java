@@ -9,6 +9,10 @@ import dev.trajectorydatasets.adapter.http.shared.HttpMessages.BatchUpdateJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.CountJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.CreateDatasetJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.DeletedJson;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.TaskId;
+import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RerollJson;
 import dev.trajectorydatasets.adapter.http.shared.Json;
 import dev.trajectorydatasets.adapter.http.shared.QueryParams;
 import dev.trajectorydatasets.adapter.http.shared.Replies.Reply;
@@ -66,6 +70,7 @@ public final class TrajectoryRoutes {
                 new Route(HandlerType.GET, "/v1/datasets/{id}", this::getById),
                 new Route(HandlerType.GET, "/v1/trajectories/{trajectory_id}", this::getByTrajectoryId),
                 new Route(HandlerType.PATCH, "/v1/trajectories/{trajectory_id}", this::update),
+                new Route(HandlerType.POST, "/v1/trajectories/{trajectory_id}/reroll", this::reroll),
                 new Route(HandlerType.DELETE, "/v1/trajectories/{trajectory_id}", this::delete));
     }
 
@@ -74,7 +79,7 @@ public final class TrajectoryRoutes {
         QueryParams.of(ctx, Set.of());
         CreateDatasetJson json = RequestBodies.json(ctx, CreateDatasetJson.class);
         boolean skip = skipsConflicts(json.onConflict());
-        CreateDatasetCommand command = MAP.toCommandOf(json);
+        CreateDatasetCommand command = MAP.toCommandOf(new CheckpointPaths(datasets).resolved(json));
         String answer = Replies.send(ctx, datasets, manager -> {
             if (!skip) {
                 return new Reply(201, MAP.toJson(manager.createDataset(command)));
@@ -93,7 +98,8 @@ public final class TrajectoryRoutes {
         QueryParams.of(ctx, Set.of());
         BatchCreateJson json = RequestBodies.json(ctx, BatchCreateJson.class);
         boolean skip = skipsConflicts(json.onConflict());
-        List<CreateDatasetCommand> commands = eachItem(batch("items", json.items()), "items", MAP::toCommand);
+        CheckpointPaths paths = new CheckpointPaths(datasets);
+        List<CreateDatasetCommand> commands = eachItem(batch("items", json.items()), "items", item -> MAP.toCommand(paths.resolved(item)));
         Replies.send(ctx, datasets, manager -> {
             if (!skip) {
                 List<Trajectory> created = manager.createDatasets(commands);
@@ -152,6 +158,34 @@ public final class TrajectoryRoutes {
         }
         var changes = UpdateFields.parse(required(Json.MAPPER.readValue(raw, FIELDS)));
         ctx.json(MAP.toJson(datasets.updateDataset(trajectoryId, changes).orElseThrow(() -> missing(trajectoryId))));
+    }
+
+    /**
+     * A re-roll: the record made again by another model version ({@code model_version}, or {@code checkpoint_path} of
+     * its run), with its new {@code reward}, {@code task_id} or {@code attributes}, its uses back to 0 and a
+     * {@code reroll} event in its history, in one unit of work.
+     */
+    private void reroll(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        TrajectoryId trajectoryId = trajectoryParam(ctx);
+        RerollJson json = RequestBodies.json(ctx, RerollJson.class);
+        Trajectory current = datasets.getDatasetByTrajectoryId(trajectoryId).orElseThrow(() -> missing(trajectoryId));
+        int version = new CheckpointPaths(datasets).given(json.modelVersion(), json.checkpointPath(), current.runId().map(RunId::value))
+                .orElseThrow(() -> new InvalidInputException("model_version",
+                        "is required (or checkpoint_path): the model version that made the record again"));
+        TrajectoryChanges changes = TrajectoryChanges.none();
+        if (json.reward() != null) {
+            changes = changes.withReward(json.reward());
+        }
+        if (json.taskId() != null) {
+            changes = changes.withTaskId(TaskId.of(json.taskId()));
+        }
+        if (json.attributes() != null) {
+            changes = changes.withAttributes(UpdateFields.attributes(json.attributes()));
+        }
+        TrajectoryChanges others = changes;
+        Replies.send(ctx, datasets, manager -> new Reply(200, MAP.toJson(manager.rerollDataset(trajectoryId, version, others)
+                .orElseThrow(() -> missing(trajectoryId)))));
     }
 
     private void updateBatch(Context ctx) throws IOException {

@@ -14,6 +14,7 @@ import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
 import dev.trajectorydatasets.domain.usage.UsageKind;
 
 import java.util.ArrayList;
@@ -118,6 +119,16 @@ public final class MemoryTrajectories implements TrajectoryStore {
         return unit.write(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId))
                 .map(current -> unit.counted(unit.replace(current, changes.applyTo(current)), changes.used().orElse(current.used()) - current.used(),
                         UsageKind.SET)));
+    }
+
+    @Override
+    public Optional<Trajectory> reroll(TrajectoryId trajectoryId, TrajectoryChanges changes) {
+        TrajectoryChanges reset = changes.withUsed(0);
+        return unit.write(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId)).map(current -> {
+            Trajectory after = unit.replace(current, reset.applyTo(current));
+            unit.recorded(UsageEvent.of(after, -current.used(), UsageKind.REROLL, unit.clock.instant(), unit.origin));
+            return after;
+        }));
     }
 
     @Override

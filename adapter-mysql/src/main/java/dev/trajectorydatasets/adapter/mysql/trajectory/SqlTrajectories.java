@@ -20,6 +20,7 @@ import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryStore;
+import dev.trajectorydatasets.domain.usage.UsageEvent;
 import dev.trajectorydatasets.domain.usage.UsageKind;
 
 import java.sql.SQLException;
@@ -208,6 +209,22 @@ public final class SqlTrajectories implements TrajectoryStore {
             if (changes.used().isPresent()) {
                 context.count(List.of(after), List.of(after.used() - usedBefore), UsageKind.SET);
             }
+            return Optional.of(after);
+        });
+    }
+
+    /** The row locked, changed with {@code used} 0, and its {@code REROLL} event written, in the unit's transaction. */
+    @Override
+    public Optional<Trajectory> reroll(TrajectoryId trajectoryId, TrajectoryChanges changes) {
+        return sql(() -> {
+            List<TrajectoryRow> locked = trajectoryMapper.lockByTrajectoryIds(List.of(trajectoryId));
+            if (locked.isEmpty()) {
+                return Optional.empty();
+            }
+            trajectoryMapper.update(trajectoryId, changes.withUsed(0));
+            Trajectory after = ROWS.toTrajectory(trajectoryMapper.findByTrajectoryId(trajectoryId));
+            BulkStatements.insertHistory(context.connection(), List.of(after.id()),
+                    List.of(UsageEvent.of(after, -locked.get(0).getUsed(), UsageKind.REROLL, context.clock.instant(), context.origin)));
             return Optional.of(after);
         });
     }
