@@ -43,13 +43,14 @@ final class MigrateCommand extends Cli.CliCommand implements Callable<Integer> {
                 return plan.map(p -> p.canProceed() ? 0 : Cli.STOPPED).orElse(0);
             }
             try {
-                opened.migrate();
+                opened.migrate(step -> cli.err().println(step));
             } catch (SchemaRefusedException refused) {
                 cli.err().println("error: " + refused.getMessage());
                 return Cli.STOPPED;
             }
-            cli.out().println(plan.filter(p -> p.kind() == MigrationPlan.Kind.GUIDE)
-                    .map(p -> "converted the guide's datasets table; ").orElse("") + "schema is up to date");
+            cli.out().println(plan.map(p -> p.kind() == MigrationPlan.Kind.GUIDE ? "converted the guide's datasets table; "
+                    : p.kind() == MigrationPlan.Kind.MODULE ? "adopted the dart-gui module's tables (left as they are); " : "")
+                    .orElse("") + "schema is up to date");
             return 0;
         }
     }

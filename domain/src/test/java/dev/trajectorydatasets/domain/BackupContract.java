@@ -97,12 +97,12 @@ public abstract class BackupContract {
         List<Trajectory> created = store().backups().restore(List.of(new RestoredTrajectory(c, ofC), new RestoredTrajectory(a, ofA),
                 RestoredTrajectory.of(b)), false);
 
-        List<UsageEvent> read = store().backups().historyOf(created.stream().map(Trajectory::id).toList()).stream()
+        List<UsageEvent> read = store().backups().historyOf(created).stream()
                 .map(e -> e.numbered(0)).toList();
 
         assertEquals(java.util.stream.Stream.concat(ofC.stream(), ofA.stream()).toList(), read,
                 "by record id (c was stored first), each record's events in the order written");
-        assertEquals(List.of(), store().backups().historyOf(List.of(created.get(2).id())));
+        assertEquals(List.of(), store().backups().historyOf(List.of(created.get(2))));
     }
 
     @Test

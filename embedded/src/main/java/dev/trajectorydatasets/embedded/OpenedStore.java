@@ -40,6 +40,11 @@ public final class OpenedStore implements AutoCloseable {
         sql.ifPresent(MyBatisDatasetStore::migrate);
     }
 
+    /** {@link #migrate()}, telling {@code progress} each step of a long copy (adopting the dart-gui module's tables). */
+    public void migrate(java.util.function.Consumer<String> progress) {
+        sql.ifPresent(store -> store.migrate(progress));
+    }
+
     /** What {@link #migrate()} would do (a SQL store), or empty (memory: nothing to migrate). Changes nothing. */
     public Optional<MigrationPlan> migrationPlan() {
         return sql.map(MyBatisDatasetStore::migrationPlan);

@@ -21,6 +21,11 @@ public record MigrationPlan(Kind kind, List<String> found, List<String> steps, L
         OURS,
         /** The guide's {@code datasets} table and nothing else: converted in place, then migrated. */
         GUIDE,
+        /**
+         * The tables of the guide's successor module (dart-gui): this project's schema is created beside them and their
+         * rows copied into it (a copy started before goes on), the module's tables left as they are.
+         */
+        MODULE,
         /** Other tables without this project's history: left alone. */
         FOREIGN
     }
@@ -45,9 +50,10 @@ public record MigrationPlan(Kind kind, List<String> found, List<String> steps, L
         }
         if (!problems.isEmpty()) {
             text.append(kind == Kind.GUIDE ? "the guide's datasets table cannot be converted as it is; nothing was changed:\n"
+                    : kind == Kind.MODULE ? "these rows of the module's tables cannot be adopted; nothing was changed:\n"
                     : "nothing was changed:\n");
             problems.forEach(problem -> text.append("  - ").append(problem).append('\n'));
-            if (kind == Kind.GUIDE) {
+            if (kind == Kind.GUIDE || kind == Kind.MODULE) {
                 text.append("fix or remove those rows (or their ids) with SQL, then run migrate again\n");
             }
             return text.toString();

@@ -160,8 +160,17 @@ public final class MyBatisDatasetStore implements DatasetPort {
      * @throws SchemaRefusedException when the database holds other tables, or guide rows the conversion would break
      */
     public void migrate() {
+        migrate(step -> {
+        });
+    }
+
+    /**
+     * {@link #migrate()}, telling {@code progress} each step of a long copy: adopting the tables of the guide's successor
+     * module (dart-gui) copies their rows into this project's schema beside them, 10,000 rollouts at a time.
+     */
+    public void migrate(java.util.function.Consumer<String> progress) {
         try {
-            resources.migrate();
+            resources.migrate(progress);
         } catch (RuntimeException e) {
             throw SqlErrors.translate(e);
         }

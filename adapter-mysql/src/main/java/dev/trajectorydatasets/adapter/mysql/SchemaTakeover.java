@@ -50,6 +50,10 @@ final class SchemaTakeover {
         if (tables.isEmpty()) {
             return new MigrationPlan(MigrationPlan.Kind.EMPTY, found, List.of("create this project's schema (versions 1 and up)"), List.of());
         }
+        if (mysql && ModuleAdoption.recognises(tables) && (!tables.contains(HISTORY) && ModuleAdoption.TABLES.containsAll(tables)
+                || tables.contains(HISTORY) && !ModuleAdoption.finished(connection, tables))) {
+            return ModuleAdoption.plan(connection, found, tables.contains(HISTORY));
+        }
         if (tables.contains(HISTORY)) {
             return new MigrationPlan(MigrationPlan.Kind.OURS, found, List.of("apply the schema versions not applied yet"), List.of());
         }

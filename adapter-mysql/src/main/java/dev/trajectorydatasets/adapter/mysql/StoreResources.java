@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -52,11 +53,41 @@ final class StoreResources implements AutoCloseable {
      * @throws SchemaRefusedException when the database holds something this project will not change
      */
     void migrate() {
+        migrate(step -> {
+        });
+    }
+
+    /** {@link #migrate()}, telling {@code progress} each step of a long copy (the adoption of the module's tables). */
+    void migrate(Consumer<String> progress) {
         MigrationPlan plan = requireProceeding(plan());
         if (mysql && plan.kind() == MigrationPlan.Kind.GUIDE) {
             takeOver();
         }
+        if (mysql && plan.kind() == MigrationPlan.Kind.MODULE) {
+            adopt(progress);
+        }
         flyway().load().migrate();
+    }
+
+    /**
+     * Creates this project's schema beside the module's tables and copies their rows, under the same named lock as the
+     * guide's conversion: servers starting together adopt once (the second waits, then finds the copy finished).
+     */
+    private void adopt(Consumer<String> progress) {
+        try (Connection holder = dataSource.getConnection()) {
+            lock(holder, "SELECT GET_LOCK('trajectory_datasets_migrate', 120)");
+            try {
+                if (requireProceeding(SchemaTakeover.plan(holder, true)).kind() == MigrationPlan.Kind.MODULE) {
+                    flyway().baselineOnMigrate(true).baselineVersion("0").baselineDescription("beside the dart-gui module tables")
+                            .load().migrate();
+                    ModuleAdoption.copy(holder, progress);
+                }
+            } finally {
+                lock(holder, "SELECT RELEASE_LOCK('trajectory_datasets_migrate')");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("adopting the module's tables failed", e);
+        }
     }
 
     private void takeOver() {

@@ -54,7 +54,7 @@ public final class Backups {
                 throw new StoreBusyException("the counts of " + pending.size() + " records kept changing while they were read for a backup", null);
             }
             Map<TrajectoryId, List<UsageEvent>> histories = new HashMap<>();
-            port.backups().historyOf(pending.stream().map(Trajectory::id).toList())
+            port.backups().historyOf(pending)
                     .forEach(event -> histories.computeIfAbsent(event.trajectoryId(), id -> new ArrayList<>()).add(event));
             List<Trajectory> again = new ArrayList<>();
             for (Trajectory record : pending) {

@@ -25,8 +25,8 @@ public interface BackupStore {
      */
     List<Trajectory> restore(List<RestoredTrajectory> records, boolean skipExisting);
 
-    /** The usage events of the records with these ids (store ids), by record id, each record's oldest first. */
-    List<UsageEvent> historyOf(List<Long> recordIds);
+    /** The usage events of these stored records, by record id, each record's oldest first. */
+    List<UsageEvent> historyOf(List<Trajectory> records);
 
     /** Every run that has checkpoints, by run id (the store's binary order). */
     List<RunId> checkpointRuns();

@@ -64,10 +64,10 @@ public final class MemoryBackups implements BackupStore {
     }
 
     @Override
-    public List<UsageEvent> historyOf(List<Long> recordIds) {
+    public List<UsageEvent> historyOf(List<Trajectory> records) {
         return unit.read(() -> {
             List<UsageEvent> events = new ArrayList<>();
-            recordIds.stream().sorted().distinct().forEach(id -> {
+            records.stream().map(Trajectory::id).sorted().distinct().forEach(id -> {
                 Trajectory record = state.byId.get(id);
                 NavigableMap<Long, UsageEvent> history = record == null ? null : state.historyOf.get(record.trajectoryId());
                 if (history != null) {

@@ -6,8 +6,6 @@ import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
 import dev.trajectorydatasets.adapter.mysql.trajectory.SqlTrajectories;
-import dev.trajectorydatasets.adapter.mysql.usage.EventRow;
-import dev.trajectorydatasets.adapter.mysql.usage.UsageEventMapper;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.backup.BackupStore;
@@ -34,13 +32,11 @@ public final class SqlBackups implements BackupStore {
 
     private final SqlContext context;
     private final SqlTrajectories trajectories;
-    private final UsageEventMapper usageEventMapper;
     private final CheckpointMapper checkpointMapper;
 
     public SqlBackups(SqlContext context) {
         this.context = context;
         this.trajectories = new SqlTrajectories(context);
-        this.usageEventMapper = context.mapper(UsageEventMapper.class);
         this.checkpointMapper = context.mapper(CheckpointMapper.class);
     }
 
@@ -72,16 +68,13 @@ public final class SqlBackups implements BackupStore {
         return skipExisting ? trajectories.createMissing(batch, history) : trajectories.createAll(batch, history);
     }
 
+    /** Plain JDBC by record id through {@code idx_events_dataset}, no join: the trajectory ids are the records' own. */
     @Override
-    public List<UsageEvent> historyOf(List<Long> recordIds) {
-        List<Long> ids = recordIds.stream().sorted().distinct().toList();
-        return sql(() -> {
-            List<UsageEvent> events = new ArrayList<>();
-            for (List<EventRow> rows : BulkStatements.inChunks(ids, usageEventMapper::eventsOfRecords)) {
-                rows.forEach(row -> events.add(row.event()));
-            }
-            return List.copyOf(events);
-        });
+    public List<UsageEvent> historyOf(List<Trajectory> records) {
+        Map<Long, TrajectoryId> trajectoryOf = new HashMap<>();
+        records.forEach(record -> trajectoryOf.put(record.id(), record.trajectoryId()));
+        List<Long> ids = trajectoryOf.keySet().stream().sorted().toList();
+        return sql(() -> BulkStatements.historyOf(context.connection(), ids, trajectoryOf::get));
     }
 
     @Override

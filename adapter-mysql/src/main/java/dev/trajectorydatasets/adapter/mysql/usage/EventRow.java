@@ -20,7 +20,7 @@ public final class EventRow {
     public String idempotencyKey;
     public String consumer;
 
-    public UsageEvent event() {
+    UsageEvent event() {
         return new UsageEvent(id, trajectoryId, runId, changeBy, kind, occurredAt,
                 Optional.ofNullable(idempotencyKey).map(IdempotencyKey::of), Optional.ofNullable(consumer));
     }

@@ -17,8 +17,6 @@ public interface UsageEventMapper {
 
     List<EventRow> usageEvents(@Param("filter") UsageEventFilter filter, @Param("page") KeyPage<Long> page);
 
-    List<EventRow> eventsOfRecords(@Param("ids") List<Long> ids);
-
     int deleteHistory(@Param("trajectoryId") TrajectoryId trajectoryId);
 
     int deleteRunHistory(@Param("run") RunId run);
