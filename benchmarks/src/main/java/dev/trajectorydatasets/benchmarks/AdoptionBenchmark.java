@@ -1,16 +1,11 @@
 package dev.trajectorydatasets.benchmarks;
 
-import dev.trajectorydatasets.bootstrap.Main;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code migrate} adopting a database of the guide's successor module (dart-gui, issue 35) on the local MariaDB: its
@@ -29,10 +24,8 @@ public final class AdoptionBenchmark {
     }
 
     static String run(int rows) throws Exception {
-        String schema = "datasets_adopt_" + UUID.randomUUID().toString().substring(0, 8);
-        BenchDatabase.createSchema(schema);
-        Path dir = Files.createTempDirectory("adopt-bench");
-        try {
+        try (OperatorRun operator = new OperatorRun("datasets_adopt_")) {
+            String schema = operator.schema;
             long fill = System.nanoTime();
             try (Connection connection = BenchDatabase.connect(schema); Statement sql = connection.createStatement()) {
                 sql.execute("CREATE TABLE checkpoint (id BIGINT NOT NULL AUTO_INCREMENT, name VARCHAR(50) NOT NULL DEFAULT '',"
@@ -64,18 +57,7 @@ public final class AdoptionBenchmark {
             }
             double fillSeconds = (System.nanoTime() - fill) / 1e9;
 
-            long start = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "migrate")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("migrate.log").toFile());
-            builder.environment().put("DATASETS_JDBC_URL", BenchDatabase.url(schema));
-            builder.environment().put("DATASETS_DB_USER", BenchDatabase.USER);
-            builder.environment().put("DATASETS_DB_PASSWORD", BenchDatabase.PASSWORD);
-            Process migrate = builder.start();
-            if (!migrate.waitFor(60, TimeUnit.MINUTES) || migrate.exitValue() != 0) {
-                throw new IllegalStateException("migrate failed: " + Files.readString(dir.resolve("migrate.log")));
-            }
-            double migrateSeconds = (System.nanoTime() - start) / 1e9;
+            double migrateSeconds = operator.seconds(60, "migrate");
             long adopted;
             double plainSeconds;
             try (Connection connection = BenchDatabase.connect(schema); Statement sql = connection.createStatement()) {
@@ -102,14 +84,6 @@ public final class AdoptionBenchmark {
                     rows, rows / 2, migrateSeconds, rows / migrateSeconds, plainSeconds, plainSeconds / migrateSeconds);
             System.out.printf(Locale.ROOT, "adoption of %,d rollouts: %.1f s (plain copy %.1f s)%n", rows, migrateSeconds, plainSeconds);
             return report;
-        } finally {
-            BenchDatabase.dropSchema(schema);
-            try (var files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(dir);
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
-import dev.trajectorydatasets.bootstrap.Main;
 import dev.trajectorydatasets.embedded.DatasetManagers;
 
 import java.io.BufferedWriter;
@@ -23,8 +22,6 @@ import java.util.HashMap;
 import java.util.Collections;
 import java.io.StringWriter;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code export} of the operators' CLI on the local MariaDB (issue 19): the whole command as an operator runs it, a
@@ -45,10 +42,9 @@ public final class ExportBenchmark {
     }
 
     static String run(int rows) throws Exception {
-        String schema = "datasets_export_" + UUID.randomUUID().toString().substring(0, 8);
-        BenchDatabase.createSchema(schema);
-        Path dir = Files.createTempDirectory("export-bench");
-        try {
+        try (OperatorRun operator = new OperatorRun("datasets_export_")) {
+            String schema = operator.schema;
+            Path dir = operator.dir;
             try (DatasetManager manager = DatasetManagers.mysql(BenchDatabase.settings(schema, 4))) {
                 for (int start = 0; start < rows; start += 10_000) {
                     List<CreateDatasetCommand> batch = new ArrayList<>();
@@ -61,18 +57,7 @@ public final class ExportBenchmark {
                 }
             }
             Path cliFile = dir.resolve("cli.jsonl");
-            long start = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "export", "--out", cliFile.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile());
-            builder.environment().put("DATASETS_JDBC_URL", BenchDatabase.url(schema));
-            builder.environment().put("DATASETS_DB_USER", BenchDatabase.USER);
-            builder.environment().put("DATASETS_DB_PASSWORD", BenchDatabase.PASSWORD);
-            Process export = builder.start();
-            if (!export.waitFor(10, TimeUnit.MINUTES) || export.exitValue() != 0) {
-                throw new IllegalStateException("export failed: " + Files.readString(dir.resolve("cli.log")));
-            }
-            double cliSeconds = (System.nanoTime() - start) / 1e9;
+            double cliSeconds = operator.seconds(10, "export", "--out", cliFile.toString());
             long cliLines;
             try (var lines = Files.lines(cliFile)) {
                 cliLines = lines.filter(line -> line.startsWith("{\"kind\":\"trajectory\"")).count();
@@ -80,7 +65,7 @@ public final class ExportBenchmark {
             if (cliLines != rows) {
                 throw new IllegalStateException("export wrote " + cliLines + " records of " + rows);
             }
-            start = System.nanoTime();
+            long start = System.nanoTime();
             long plainLines = plainJdbc(schema, dir.resolve("plain.jsonl"));
             double plainSeconds = (System.nanoTime() - start) / 1e9;
             if (plainLines != rows) {
@@ -96,14 +81,6 @@ public final class ExportBenchmark {
                     rows >= 1_000_000 ? (cliSeconds < 30 ? "met" : "NOT met") : "(not judged below 1,000,000)");
             System.out.printf(Locale.ROOT, "export of %,d records: %.1f s (plain JDBC %.1f s)%n", rows, cliSeconds, plainSeconds);
             return report;
-        } finally {
-            BenchDatabase.dropSchema(schema);
-            try (var files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(dir);
         }
     }
 
