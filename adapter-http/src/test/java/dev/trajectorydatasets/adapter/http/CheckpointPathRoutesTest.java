@@ -43,6 +43,18 @@ class CheckpointPathRoutesTest {
         assertEquals(List.of(0, 2), List.of(batch.json().get("items").get(0).get("model_version").asInt(),
                 batch.json().get("items").get(1).get("model_version").asInt()));
 
+        String run = java.net.URLEncoder.encode("results/grpo_run_a", java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("/ckpt/step-100", api.get("/v1/trajectories/t-1?include=checkpoint_path").json().get("checkpoint_path").asText());
+        JsonNode listed = api.get("/v1/datasets?run_id=" + run + "&include=checkpoint_path").json().get("items");
+        assertEquals(List.of("/ckpt/step-100", "/ckpt/base", "/ckpt/step-200"), List.of(listed.get(0).get("checkpoint_path").asText(),
+                listed.get(1).get("checkpoint_path").asText(), listed.get(2).get("checkpoint_path").asText()));
+        assertEquals("/ckpt/base", api.get("/v1/datasets/" + listed.get(1).get("id").asLong() + "?include=checkpoint_path").json()
+                .get("checkpoint_path").asText());
+        assertTrue(api.get("/v1/trajectories/t-1").json().get("checkpoint_path") == null, "only when asked for");
+        ApiClient.Response badInclude = api.get("/v1/trajectories/t-1?include=everything");
+        assertEquals(400, badInclude.status());
+        assertTrue(badInclude.body().contains("\"field\":\"include\""), badInclude.body());
+
         ApiClient.Response unknown = api.post("/v1/datasets/batch", "{\"items\": ["
                 + "{\"trajectory_id\": \"t-4\", \"run_id\": \"results/grpo_run_a\", \"checkpoint_path\": \"/ckpt/base\"},"
                 + "{\"trajectory_id\": \"t-5\", \"run_id\": \"results/grpo_run_a\", \"checkpoint_path\": \"/ckpt/step-999\"}]}");

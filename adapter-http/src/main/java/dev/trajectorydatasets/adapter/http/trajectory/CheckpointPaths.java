@@ -5,7 +5,19 @@ import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.RunId;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trajectorydatasets.adapter.http.shared.Json;
+import dev.trajectorydatasets.adapter.http.shared.QueryParams;
+import dev.trajectorydatasets.application.shared.KeyedPage;
+import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
+
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,6 +51,52 @@ final class CheckpointPaths {
             throw new InvalidInputException("checkpoint_path", "names the model version as model_version does: give one of them, not both");
         }
         return Optional.of(version(run, checkpointPath));
+    }
+
+    /** The query parameter that asks for records with their checkpoint's path. */
+    static final String INCLUDE = "include";
+
+    /**
+     * The records' JSON, each with its {@code checkpoint_path} (the path of its run's checkpoint of its model version;
+     * null when the run has none of that version) when the request says {@code include=checkpoint_path}, else as it is.
+     * Each run's checkpoints are read once.
+     */
+    JsonNode withPaths(QueryParams query, List<Trajectory> records, Object json) {
+        JsonNode tree = Json.MAPPER.valueToTree(json);
+        Optional<String> include = query.text(INCLUDE);
+        if (include.isEmpty()) {
+            return tree;
+        }
+        if (!include.get().equals("checkpoint_path")) {
+            throw new InvalidInputException(INCLUDE, "must be checkpoint_path, was '" + include.get() + "'");
+        }
+        Map<RunId, Map<Integer, String>> paths = new HashMap<>();
+        List<ObjectNode> nodes = new ArrayList<>();
+        if (tree.has("items")) {
+            tree.get("items").forEach(item -> nodes.add((ObjectNode) item));
+        } else {
+            nodes.add((ObjectNode) tree);
+        }
+        for (int i = 0; i < records.size(); i++) {
+            Trajectory record = records.get(i);
+            String path = record.runId().map(run -> paths.computeIfAbsent(run, this::pathsOf).get(record.modelVersion())).orElse(null);
+            nodes.get(i).put("checkpoint_path", path);
+        }
+        return tree;
+    }
+
+    /** The run's checkpoint paths by version. */
+    private Map<Integer, String> pathsOf(RunId run) {
+        Map<Integer, String> byVersion = new HashMap<>();
+        KeyPage<Integer> page = KeyPage.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            KeyedPage<Checkpoint, Integer> checkpoints = datasets.getCheckpoints(run, page);
+            checkpoints.items().forEach(checkpoint -> byVersion.put(checkpoint.version(), checkpoint.path()));
+            if (checkpoints.next().isEmpty()) {
+                return byVersion;
+            }
+            page = KeyPage.after(checkpoints.next().get(), PageRequest.MAX_LIMIT);
+        }
     }
 
     /** The version of the run's checkpoint at {@code path}; a 400 naming {@code checkpoint_path} when there is none. */

@@ -23,6 +23,7 @@ import dev.trajectorydatasets.adapter.http.shared.UpdateFields;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.trajectory.CreateReport;
+import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
 import dev.trajectorydatasets.application.trajectory.TrajectoryUpdate;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -123,8 +124,9 @@ public final class TrajectoryRoutes {
     }
 
     private void list(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, QueryParams.union(QueryParams.FILTERS, QueryParams.PAGING));
-        ctx.json(MAP.toJson(datasets.searchDatasets(query.filter(), query.page())));
+        QueryParams query = QueryParams.of(ctx, QueryParams.union(QueryParams.union(QueryParams.FILTERS, QueryParams.PAGING), Set.of(CheckpointPaths.INCLUDE)));
+        TrajectoryPage page = datasets.searchDatasets(query.filter(), query.page());
+        ctx.json(new CheckpointPaths(datasets).withPaths(query, page.items(), MAP.toJson(page)));
     }
 
     private void count(Context ctx) {
@@ -137,16 +139,17 @@ public final class TrajectoryRoutes {
     }
 
     private void getById(Context ctx) {
-        QueryParams.of(ctx, Set.of());
+        QueryParams query = QueryParams.of(ctx, Set.of(CheckpointPaths.INCLUDE));
         long id = idParam(ctx);
-        ctx.json(MAP.toJson(datasets.getDatasetById(id)
-                .orElseThrow(() -> HttpFailure.notFound("no dataset has id " + id))));
+        Trajectory record = datasets.getDatasetById(id).orElseThrow(() -> HttpFailure.notFound("no dataset has id " + id));
+        ctx.json(new CheckpointPaths(datasets).withPaths(query, List.of(record), MAP.toJson(record)));
     }
 
     private void getByTrajectoryId(Context ctx) {
-        QueryParams.of(ctx, Set.of());
+        QueryParams query = QueryParams.of(ctx, Set.of(CheckpointPaths.INCLUDE));
         TrajectoryId trajectoryId = trajectoryParam(ctx);
-        ctx.json(MAP.toJson(datasets.getDatasetByTrajectoryId(trajectoryId).orElseThrow(() -> missing(trajectoryId))));
+        Trajectory record = datasets.getDatasetByTrajectoryId(trajectoryId).orElseThrow(() -> missing(trajectoryId));
+        ctx.json(new CheckpointPaths(datasets).withPaths(query, List.of(record), MAP.toJson(record)));
     }
 
     private void update(Context ctx) throws IOException {
