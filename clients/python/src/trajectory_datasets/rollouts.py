@@ -7,8 +7,8 @@ Its rows come back with its keys: ``model_version`` is the path of the run's che
 ``YYYY-MM-DD HH:MM:SS`` in UTC. Where the server differs on purpose: a rollout names a checkpoint registered in its
 run (an unknown path is an ``InvalidRequest``, the module stored any text); a trajectory id is unique across runs (a
 second one is a ``Duplicate``); uses are counted exactly and recorded in the usage history; a checkpoint has no row id
-of its own (``id`` is None) and keeps only its path and time, so ``name``, ``operator``, ``remark`` and the like are
-answered as the module's defaults.
+of its own (``id`` is None), and one registered here answers the module's defaults for ``name``, ``status`` and the
+rest (a checkpoint adopted by ``migrate`` keeps its own as its ``details``, on ``DatasetsClient.checkpoints``).
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ class MySQLRolloutORM:
 
     @staticmethod
     def _checkpoint(checkpoint: Checkpoint) -> Dict[str, Any]:
+        """The module's row of a checkpoint registered here: its defaults for what the server does not keep."""
         created = _time(checkpoint["created_at"])
         return {"id": None, "name": "", "version": f"v{checkpoint['version']}", "run_id": checkpoint["run_id"],
                 "status": "PENDING", "path": checkpoint["path"], "source": "initial" if checkpoint["version"] == 0 else "train",

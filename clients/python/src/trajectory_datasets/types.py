@@ -120,6 +120,7 @@ class Checkpoint(TypedDict):
     version: int
     path: str
     created_at: str
+    details: Optional[Dict[str, Any]]
 
 
 class CheckpointPage(TypedDict):

@@ -61,6 +61,12 @@ public final class DatasetRules {
         return value;
     }
 
+    /** {@code text} when it is exactly one JSON object; else an {@link InvalidInputException} naming {@code field}. */
+    public static String jsonObject(String field, String text) {
+        JsonText.requireObject(field, required(field, text));
+        return text;
+    }
+
     static String identifier(String field, String value) {
         required(field, value);
         if (value.isEmpty()) {

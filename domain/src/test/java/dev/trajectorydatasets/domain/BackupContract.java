@@ -109,12 +109,12 @@ public abstract class BackupContract {
     void checkpoints_restored_keep_their_versions_and_the_next_one_follows_them() {
         RunId run = RunId.of(unique("run"));
         Checkpoint initial = new Checkpoint(run, 0, "/c/0", AT);
-        Checkpoint third = new Checkpoint(run, 3, "/c/3", AT.plusSeconds(3));
+        Checkpoint third = new Checkpoint(run, 3, "/c/3", AT.plusSeconds(3), Optional.of("{\"status\": \"DONE\", \"n\": [1, 2.50]}"));
         assertTrue(store().backups().restore(initial));
         assertTrue(store().backups().restore(third));
         assertFalse(store().backups().restore(new Checkpoint(run, 3, "/other", AT)), "a version the run has is left as it is");
 
-        assertEquals(List.of(third, initial), store().checkpoints().ofRun(run, KeyPage.first(10)));
+        assertEquals(List.of(third, initial), store().checkpoints().ofRun(run, KeyPage.first(10)), "details kept as their exact text");
         assertEquals(4, store().checkpoints().register(new NewCheckpoint(run, "/c/4", false, AT)).version());
         assertTrue(store().backups().checkpointRuns().contains(run));
         assertFalse(store().backups().checkpointRuns().contains(RunId.of(unique("run"))));

@@ -103,4 +103,29 @@ class CheckpointPathRoutesTest {
         assertEquals(404, api.post("/v1/trajectories/missing/reroll", "{\"model_version\": 1}").status());
         assertEquals(0, api.get("/v1/trajectories/t").json().get("model_version").asInt(), "refusals changed nothing");
     }
+
+    @Test
+    void imported_lines_may_name_their_checkpoint_by_path_even_one_of_the_same_batch() {
+        checkpoints("r");
+        String lines = "{\"items\": ["
+                + "{\"kind\": \"checkpoint\", \"run_id\": \"new\", \"version\": 0, \"path\": \"/n/0\", \"created_at\": \"2026-01-01T00:00:00Z\"},"
+                + "{\"kind\": \"checkpoint\", \"run_id\": \"new\", \"version\": 4, \"path\": \"/n/4\", \"created_at\": \"2026-01-01T00:00:00Z\"},"
+                + "{\"trajectory_id\": \"i-1\", \"run_id\": \"new\", \"checkpoint_path\": \"/n/4\", \"created_at\": \"2026-01-02T00:00:00Z\"},"
+                + "{\"trajectory_id\": \"i-2\", \"run_id\": \"r\", \"checkpoint_path\": \"/ckpt/step-200\", \"created_at\": \"2026-01-02T00:00:00Z\"}]}";
+        ApiClient.Response imported = api.post("/v1/datasets/import", lines);
+        assertEquals(200, imported.status(), imported.body());
+        assertEquals(List.of(4, 2), List.of(api.get("/v1/trajectories/i-1").json().get("model_version").asInt(),
+                api.get("/v1/trajectories/i-2").json().get("model_version").asInt()));
+
+        ApiClient.Response unknown = api.post("/v1/datasets/import", "{\"items\": [{\"trajectory_id\": \"i-3\", \"run_id\": \"r\","
+                + " \"created_at\": \"2026-01-02T00:00:00Z\"}, {\"trajectory_id\": \"i-4\", \"run_id\": \"r\","
+                + " \"checkpoint_path\": \"/nowhere\", \"created_at\": \"2026-01-02T00:00:00Z\"}]}");
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.body().contains("\"field\":\"checkpoint_path\"") && unknown.body().contains("/nowhere"), unknown.body());
+        assertEquals(404, api.get("/v1/trajectories/i-3").status(), "nothing of a refused batch is stored");
+        ApiClient.Response both = api.post("/v1/datasets/import", "{\"items\": [{\"trajectory_id\": \"i-5\", \"run_id\": \"r\","
+                + " \"model_version\": 1, \"checkpoint_path\": \"/ckpt/base\", \"created_at\": \"2026-01-02T00:00:00Z\"}]}");
+        assertEquals(400, both.status());
+        assertTrue(both.body().contains("checkpoint_path"), both.body());
+    }
 }

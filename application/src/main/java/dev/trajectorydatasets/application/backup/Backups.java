@@ -4,6 +4,9 @@ import dev.trajectorydatasets.application.shared.Change;
 import dev.trajectorydatasets.application.shared.Publisher;
 import dev.trajectorydatasets.application.shared.Scope;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
+import dev.trajectorydatasets.domain.backup.RestoredTrajectory;
+import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
@@ -115,7 +118,7 @@ public final class Backups {
                     throw new DuplicateCheckpointException(checkpoint.runId(), checkpoint.version());
                 }
             }
-            List<Trajectory> created = tx.backups().restore(batch.records(), skipExisting);
+            List<Trajectory> created = tx.backups().restore(madeBy(tx, batch), skipExisting);
             Map<TrajectoryId, Integer> eventsOf = new HashMap<>();
             // A record given no history gets a create's event when it was used.
             batch.records().forEach(record -> eventsOf.putIfAbsent(record.record().trajectoryId(), record.history().isEmpty()
@@ -127,6 +130,31 @@ public final class Backups {
         publisher.publish(new Change.Created(restored.created()));
         batch.checkpoints().stream().map(Checkpoint::runId).distinct().forEach(run -> publisher.publish(new Change.Updated(Optional.of(run))));
         return restored.report();
+    }
+
+    /**
+     * The batch's records, those named by checkpoint path given the version of their run's checkpoint there (the batch's
+     * own checkpoints are stored by now); a path that is no checkpoint of the run is a 400 naming it.
+     */
+    private static List<RestoredTrajectory> madeBy(DatasetPort tx, BackupBatch batch) {
+        if (batch.checkpointPaths().isEmpty()) {
+            return batch.records();
+        }
+        Map<Map.Entry<RunId, String>, Integer> versions = new HashMap<>();
+        return batch.records().stream().map(restored -> {
+            NewTrajectory record = restored.record();
+            String path = batch.checkpointPaths().get(record.trajectoryId());
+            if (path == null) {
+                return restored;
+            }
+            RunId run = record.runId().orElseThrow(() -> new InvalidInputException("checkpoint_path",
+                    "of '" + record.trajectoryId().value() + "' needs its run_id: checkpoints belong to a run"));
+            int version = versions.computeIfAbsent(Map.entry(run, path), key -> tx.checkpoints().versionOf(run, path)
+                    .orElseThrow(() -> new InvalidInputException("checkpoint_path", "'" + path + "' of '" + record.trajectoryId().value()
+                            + "' is no checkpoint of run '" + run.value() + "'")));
+            return new RestoredTrajectory(new NewTrajectory(record.trajectoryId(), record.runId(), record.used(), version,
+                    record.createdAt(), record.taskId(), record.reward(), record.attributes()), restored.history());
+        }).toList();
     }
 
     /** What the unit of work made (published once it has committed: a unit run again publishes nothing twice). */

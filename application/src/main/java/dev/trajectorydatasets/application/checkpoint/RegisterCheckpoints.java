@@ -4,14 +4,11 @@ import dev.trajectorydatasets.application.shared.Change;
 import dev.trajectorydatasets.application.shared.Publisher;
 import dev.trajectorydatasets.application.shared.Scope;
 import dev.trajectorydatasets.domain.DatasetPort;
-import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -42,21 +39,6 @@ public final class RegisterCheckpoints {
      * was. The rollout workers of the guide's successor module name checkpoints by path.
      */
     public OptionalInt versionOf(RunId runId, String path) {
-        DatasetRules.required("path", path);
-        KeyPage<Integer> page = KeyPage.first(PATH_PAGE);
-        while (true) {
-            List<Checkpoint> newestFirst = port.checkpoints().ofRun(DatasetRules.required("runId", runId), page);
-            for (Checkpoint checkpoint : newestFirst) {
-                if (checkpoint.path().equals(path)) {
-                    return OptionalInt.of(checkpoint.version());
-                }
-            }
-            if (newestFirst.size() < PATH_PAGE) {
-                return OptionalInt.empty();
-            }
-            page = KeyPage.after(newestFirst.get(newestFirst.size() - 1).version(), PATH_PAGE);
-        }
+        return port.checkpoints().versionOf(runId, path);
     }
-
-    private static final int PATH_PAGE = 1_000;
 }

@@ -8,7 +8,11 @@ import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.usage.UsageEvent;
 
+import dev.trajectorydatasets.domain.TrajectoryId;
+
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -22,6 +26,7 @@ public final class BackupReader {
     private final List<RestoredTrajectory> records = new ArrayList<>();
     private NewTrajectory open;
     private final List<UsageEvent> history = new ArrayList<>();
+    private final Map<TrajectoryId, String> paths = new HashMap<>();
     private int lines;
 
     /** Whether a batch may end before {@code line}: it is not a usage line, so it starts an item of its own. */
@@ -41,6 +46,7 @@ public final class BackupReader {
             close();
             if (line instanceof JsonLines.Record record) {
                 open = record.record();
+                record.checkpointPath().ifPresent(path -> paths.put(record.record().trajectoryId(), path));
             } else if (line instanceof JsonLines.CheckpointLine checkpoint) {
                 checkpoints.add(checkpoint.checkpoint());
             } else if (line instanceof JsonLines.PauseLine pause) {
@@ -58,7 +64,8 @@ public final class BackupReader {
     /** Everything added since the last take, as one batch. */
     public BackupBatch take() {
         close();
-        BackupBatch batch = new BackupBatch(pauses, checkpoints, records);
+        BackupBatch batch = new BackupBatch(pauses, checkpoints, records, paths);
+        paths.clear();
         pauses.clear();
         checkpoints.clear();
         records.clear();

@@ -34,10 +34,11 @@ import java.util.Set;
  * The backup format: one JSON object per line, named as the HTTP API names things, each with a {@code kind}:
  * <ul>
  *   <li>{@code pause}: {@code run_id}, {@code since}, {@code reason}</li>
- *   <li>{@code checkpoint}: {@code run_id}, {@code version}, {@code path}, {@code created_at}</li>
+ *   <li>{@code checkpoint}: {@code run_id}, {@code version}, {@code path}, {@code created_at}, {@code details}</li>
  *   <li>{@code trajectory} (the default, so exports of earlier versions read as they were): {@code id},
  *       {@code trajectory_id}, {@code run_id}, {@code task_id}, {@code reward}, {@code used}, {@code model_version},
- *       {@code created_at}, {@code attributes}</li>
+ *       {@code created_at}, {@code attributes}; {@code checkpoint_path} instead of {@code model_version} names the run's
+ *       checkpoint that made it by its path</li>
  *   <li>{@code usage}: one event of the trajectory of the line above it: {@code trajectory_id}, {@code run_id},
  *       {@code change}, {@code event} (what made it: {@code claim}, {@code acknowledge}, ...), {@code at},
  *       {@code idempotency_key}, {@code consumer}</li>
@@ -50,12 +51,14 @@ public final class JsonLines {
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** The fields of a trajectory's line ({@code id} is the old store's and is not kept). */
-    public static final String FIELDS = "kind, id, trajectory_id, run_id, task_id, reward, used, model_version, created_at, attributes";
+    public static final String FIELDS = "kind, id, trajectory_id, run_id, task_id, reward, used, model_version, checkpoint_path,"
+            + " created_at, attributes";
 
     private static final Map<String, Set<String>> FIELDS_OF = Map.of(
-            "trajectory", Set.of("kind", "id", "trajectory_id", "run_id", "task_id", "reward", "used", "model_version", "created_at", "attributes"),
+            "trajectory", Set.of("kind", "id", "trajectory_id", "run_id", "task_id", "reward", "used", "model_version", "checkpoint_path",
+                    "created_at", "attributes"),
             "usage", Set.of("kind", "trajectory_id", "run_id", "change", "event", "at", "idempotency_key", "consumer"),
-            "checkpoint", Set.of("kind", "run_id", "version", "path", "created_at"),
+            "checkpoint", Set.of("kind", "run_id", "version", "path", "created_at", "details"),
             "pause", Set.of("kind", "run_id", "since", "reason"));
 
     private JsonLines() {
@@ -65,8 +68,11 @@ public final class JsonLines {
     public sealed interface Line {
     }
 
-    /** A trajectory (its history, if any, follows on {@link Usage} lines). */
-    public record Record(NewTrajectory record) implements Line {
+    /**
+     * A trajectory (its history, if any, follows on {@link Usage} lines); {@code checkpointPath} when its line names the
+     * checkpoint that made it by path instead of {@code model_version}.
+     */
+    public record Record(NewTrajectory record, Optional<String> checkpointPath) implements Line {
     }
 
     /** One usage event of the trajectory of the line before. */
@@ -119,6 +125,10 @@ public final class JsonLines {
             json.writeNumberField("version", checkpoint.version());
             json.writeStringField("path", checkpoint.path());
             json.writeStringField("created_at", checkpoint.createdAt().toString());
+            if (checkpoint.details().isPresent()) {
+                json.writeFieldName("details");
+                json.writeRawValue(checkpoint.details().get());
+            }
         });
     }
 
@@ -149,7 +159,8 @@ public final class JsonLines {
                     continue;
                 }
                 fields.put(field, switch (value) {
-                    case START_OBJECT -> field.equals("attributes") ? new Raw(rawObject(json, line)) : skipped(json, field);
+                    case START_OBJECT -> field.equals("attributes") || field.equals("details") ? new Raw(rawObject(json, line))
+                            : skipped(json, field);
                     case START_ARRAY -> skipped(json, field);
                     case VALUE_STRING -> json.getText();
                     case VALUE_NUMBER_INT -> json.getNumberType() == JsonParser.NumberType.INT ? (Object) json.getIntValue() : (Object) json.getDoubleValue();
@@ -178,11 +189,27 @@ public final class JsonLines {
                     instant(fields, "at"), Optional.ofNullable(text(fields, "idempotency_key")).map(IdempotencyKey::of),
                     Optional.ofNullable(text(fields, "consumer"))));
             case "checkpoint" -> new CheckpointLine(new Checkpoint(RunId.of(required(fields, "run_id")), whole(fields, "version", -1),
-                    required(fields, "path"), instant(fields, "created_at")));
+                    required(fields, "path"), instant(fields, "created_at"), raw(fields, "details")));
             case "pause" -> new PauseLine(new RunPause(RunId.of(required(fields, "run_id")), instant(fields, "since"),
                     Optional.ofNullable(text(fields, "reason"))));
-            default -> new Record(record(fields));
+            default -> {
+                Optional<String> path = Optional.ofNullable(text(fields, "checkpoint_path"));
+                if (path.isPresent() && fields.containsKey("model_version")) {
+                    throw new InvalidInputException("checkpoint_path", "names the model version as model_version does: give one of them, not both");
+                }
+                yield new Record(record(fields), path);
+            }
         };
+    }
+
+    /** A JSON object's exact text; empty when absent. */
+    private static Optional<String> raw(Map<String, Object> fields, String field) {
+        return Optional.ofNullable(fields.get(field)).map(value -> {
+            if (!(value instanceof Raw raw)) {
+                throw new InvalidInputException(field, "must be a JSON object");
+            }
+            return raw.text();
+        });
     }
 
     private static NewTrajectory record(Map<String, Object> fields) {

@@ -119,7 +119,10 @@ public interface HttpMapper {
 
     TaskGroupJson toJson(TaskGroup group);
 
-    CheckpointJson toJson(Checkpoint checkpoint);
+    default CheckpointJson toJson(Checkpoint checkpoint) {
+        return new CheckpointJson(text(checkpoint.runId()), checkpoint.version(), checkpoint.path(), checkpoint.createdAt(),
+                checkpoint.details().orElse(null));
+    }
 
     RunJson toJson(RunSummary run);
 

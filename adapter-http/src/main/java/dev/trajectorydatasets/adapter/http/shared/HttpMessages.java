@@ -157,7 +157,8 @@ public final class HttpMessages {
     public record NewCheckpointJson(String path, Boolean initial) {
     }
 
-    public record CheckpointJson(String runId, int version, String path, Instant createdAt) {
+    /** {@code details}: the stored JSON object, written out as it is; null for a checkpoint registered here. */
+    public record CheckpointJson(String runId, int version, String path, Instant createdAt, @JsonRawValue String details) {
     }
 
     public record CheckpointPageJson(List<CheckpointJson> items, Optional<Integer> nextBeforeVersion) {

@@ -11,7 +11,6 @@ import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.backup.BackupStore;
 import dev.trajectorydatasets.domain.backup.RestoredTrajectory;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
-import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
 import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.usage.UsageEvent;
@@ -93,8 +92,7 @@ public final class SqlBackups implements BackupStore {
                 return false;
             }
             try {
-                checkpointMapper.insertCheckpoint(new NewCheckpoint(run, checkpoint.path(), checkpoint.version() == 0,
-                        checkpoint.createdAt()), checkpoint.version());
+                checkpointMapper.restoreCheckpoint(checkpoint, checkpoint.details().orElse(null));
             } catch (PersistenceException taken) {
                 if (!SqlErrors.isDuplicateOf(taken, "primary")) {
                     throw taken;

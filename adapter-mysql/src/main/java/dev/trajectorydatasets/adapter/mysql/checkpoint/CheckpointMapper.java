@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.mysql.checkpoint;
 
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.checkpoint.NewCheckpoint;
 import org.apache.ibatis.annotations.Param;
 
@@ -22,6 +23,8 @@ public interface CheckpointMapper {
     int insertCheckpoint(@Param("checkpoint") NewCheckpoint checkpoint, @Param("version") int version);
 
     List<RunId> checkpointRuns();
+
+    int restoreCheckpoint(@Param("checkpoint") Checkpoint checkpoint, @Param("details") String details);
 
     List<CheckpointRow> checkpoints(@Param("run") RunId run, @Param("page") KeyPage<Integer> page);
 

@@ -11,8 +11,9 @@ public final class CheckpointRow {
     public int version;
     public String path;
     public Instant createdAt;
+    public String details;
 
     Checkpoint checkpoint() {
-        return new Checkpoint(runId, version, path, createdAt);
+        return new Checkpoint(runId, version, path, createdAt, java.util.Optional.ofNullable(details));
     }
 }
