@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.mysql.backup;
 
 import dev.trajectorydatasets.adapter.mysql.checkpoint.CheckpointMapper;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.HistoryStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
@@ -62,7 +63,7 @@ public final class SqlBackups implements BackupStore {
                 }
             }
             context.countUsedAtCreation(plain);
-            BulkStatements.insertHistory(context.connection(), owners, events);
+            HistoryStatements.insertHistory(context.connection(), owners, events);
         };
         return skipExisting ? trajectories.createMissing(batch, history) : trajectories.createAll(batch, history);
     }
@@ -73,7 +74,7 @@ public final class SqlBackups implements BackupStore {
         Map<Long, TrajectoryId> trajectoryOf = new HashMap<>();
         records.forEach(record -> trajectoryOf.put(record.id(), record.trajectoryId()));
         List<Long> ids = trajectoryOf.keySet().stream().sorted().toList();
-        return sql(() -> BulkStatements.historyOf(context.connection(), ids, trajectoryOf::get));
+        return sql(() -> HistoryStatements.historyOf(context.connection(), ids, trajectoryOf::get));
     }
 
     @Override

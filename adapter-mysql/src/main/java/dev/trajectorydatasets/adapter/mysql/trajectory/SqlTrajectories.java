@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql.trajectory;
 
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.HistoryStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
@@ -223,7 +224,7 @@ public final class SqlTrajectories implements TrajectoryStore {
             }
             trajectoryMapper.update(trajectoryId, changes.withUsed(0));
             Trajectory after = ROWS.toTrajectory(trajectoryMapper.findByTrajectoryId(trajectoryId));
-            BulkStatements.insertHistory(context.connection(), List.of(after.id()),
+            HistoryStatements.insertHistory(context.connection(), List.of(after.id()),
                     List.of(UsageEvent.of(after, -locked.get(0).getUsed(), UsageKind.REROLL, context.clock.instant(), context.origin)));
             return Optional.of(after);
         });
