@@ -8,7 +8,6 @@ import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.backup.RestoredTrajectory;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.DatasetRules;
-import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreBusyException;
@@ -32,7 +31,6 @@ public final class Backups {
 
     /** Times a page is read again when a record's count moved between reading it and reading its history. */
     static final int READ_ATTEMPTS = 20;
-    private static final int CHECKPOINT_PAGE = 1_000;
 
     private final DatasetPort port;
     private final Publisher publisher;
@@ -79,16 +77,7 @@ public final class Backups {
         List<RunId> runs = DatasetRules.required("runId", runId).map(List::of).orElseGet(() -> port.backups().checkpointRuns());
         List<Checkpoint> all = new ArrayList<>();
         for (RunId run : runs) {
-            List<Checkpoint> newestFirst = new ArrayList<>();
-            KeyPage<Integer> page = KeyPage.first(CHECKPOINT_PAGE);
-            while (true) {
-                List<Checkpoint> got = port.checkpoints().ofRun(run, page);
-                newestFirst.addAll(got);
-                if (got.size() < CHECKPOINT_PAGE) {
-                    break;
-                }
-                page = KeyPage.after(got.get(got.size() - 1).version(), CHECKPOINT_PAGE);
-            }
+            List<Checkpoint> newestFirst = port.checkpoints().allOf(run);
             for (int i = newestFirst.size() - 1; i >= 0; i--) {
                 all.add(newestFirst.get(i));
             }

@@ -4,6 +4,7 @@ import java.util.OptionalInt;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,17 +24,20 @@ public interface CheckpointStore {
      */
     default OptionalInt versionOf(RunId runId, String path) {
         DatasetRules.required("path", path);
+        return allOf(runId).stream().filter(checkpoint -> checkpoint.path().equals(path)).mapToInt(Checkpoint::version).findFirst();
+    }
+
+    /** Every checkpoint of the run, newest first, read a page of 1,000 at a time (a run has hundreds at most). */
+    default List<Checkpoint> allOf(RunId runId) {
+        DatasetRules.required("runId", runId);
         int pageSize = 1_000;
+        List<Checkpoint> all = new ArrayList<>();
         KeyPage<Integer> page = KeyPage.first(pageSize);
         while (true) {
-            List<Checkpoint> newestFirst = ofRun(DatasetRules.required("runId", runId), page);
-            for (Checkpoint checkpoint : newestFirst) {
-                if (checkpoint.path().equals(path)) {
-                    return OptionalInt.of(checkpoint.version());
-                }
-            }
+            List<Checkpoint> newestFirst = ofRun(runId, page);
+            all.addAll(newestFirst);
             if (newestFirst.size() < pageSize) {
-                return OptionalInt.empty();
+                return List.copyOf(all);
             }
             page = KeyPage.after(newestFirst.get(newestFirst.size() - 1).version(), pageSize);
         }

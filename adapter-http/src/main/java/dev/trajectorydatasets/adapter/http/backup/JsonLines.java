@@ -51,12 +51,12 @@ public final class JsonLines {
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** The fields of a trajectory's line ({@code id} is the old store's and is not kept). */
-    public static final String FIELDS = "kind, id, trajectory_id, run_id, task_id, reward, used, model_version, checkpoint_path,"
-            + " created_at, attributes";
+    private static final List<String> TRAJECTORY_FIELDS = List.of("kind", "id", "trajectory_id", "run_id", "task_id", "reward",
+            "used", "model_version", "checkpoint_path", "created_at", "attributes");
+    public static final String FIELDS = String.join(", ", TRAJECTORY_FIELDS);
 
     private static final Map<String, Set<String>> FIELDS_OF = Map.of(
-            "trajectory", Set.of("kind", "id", "trajectory_id", "run_id", "task_id", "reward", "used", "model_version", "checkpoint_path",
-                    "created_at", "attributes"),
+            "trajectory", Set.copyOf(TRAJECTORY_FIELDS),
             "usage", Set.of("kind", "trajectory_id", "run_id", "change", "event", "at", "idempotency_key", "consumer"),
             "checkpoint", Set.of("kind", "run_id", "version", "path", "created_at", "details"),
             "pause", Set.of("kind", "run_id", "since", "reason"));

@@ -9,10 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trajectorydatasets.adapter.http.shared.Json;
 import dev.trajectorydatasets.adapter.http.shared.QueryParams;
-import dev.trajectorydatasets.application.shared.KeyedPage;
-import dev.trajectorydatasets.domain.KeyPage;
-import dev.trajectorydatasets.domain.PageRequest;
-import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 
 import java.util.ArrayList;
@@ -88,15 +84,8 @@ final class CheckpointPaths {
     /** The run's checkpoint paths by version. */
     private Map<Integer, String> pathsOf(RunId run) {
         Map<Integer, String> byVersion = new HashMap<>();
-        KeyPage<Integer> page = KeyPage.first(PageRequest.MAX_LIMIT);
-        while (true) {
-            KeyedPage<Checkpoint, Integer> checkpoints = datasets.getCheckpoints(run, page);
-            checkpoints.items().forEach(checkpoint -> byVersion.put(checkpoint.version(), checkpoint.path()));
-            if (checkpoints.next().isEmpty()) {
-                return byVersion;
-            }
-            page = KeyPage.after(checkpoints.next().get(), PageRequest.MAX_LIMIT);
-        }
+        datasets.getBackupCheckpoints(Optional.of(run)).forEach(checkpoint -> byVersion.put(checkpoint.version(), checkpoint.path()));
+        return byVersion;
     }
 
     /** The version of the run's checkpoint at {@code path}; a 400 naming {@code checkpoint_path} when there is none. */
