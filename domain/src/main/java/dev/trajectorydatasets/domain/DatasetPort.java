@@ -6,6 +6,7 @@ import dev.trajectorydatasets.domain.idempotency.AnswerStore;
 import dev.trajectorydatasets.domain.checkpoint.CheckpointStore;
 import dev.trajectorydatasets.domain.claim.ClaimStore;
 import dev.trajectorydatasets.domain.claim.PauseStore;
+import dev.trajectorydatasets.domain.group.ConsumerGroupStore;
 import dev.trajectorydatasets.domain.trajectory.DuplicateTrajectoryException;
 import dev.trajectorydatasets.domain.lease.LeaseStore;
 import dev.trajectorydatasets.domain.overview.OverviewStore;
@@ -38,6 +39,9 @@ public interface DatasetPort extends AutoCloseable {
     /** Take eligible trajectories (one by one or as task groups), counting or leasing them. */
     ClaimStore claims();
 
+    /** Declare, list and delete runs' consumer groups. */
+    ConsumerGroupStore consumerGroups();
+
     /** Pause and resume runs' claims. */
     PauseStore pauses();
 
@@ -69,7 +73,11 @@ public interface DatasetPort extends AutoCloseable {
 
     /**
      * This store, writing {@code origin} (an idempotency key, a consumer) on every usage event that what is done
-     * through the view produces, in its units of work too. Closing the view closes nothing.
+     * through the view produces, in its units of work too; and counting in the origin's consumer group: through the
+     * view, {@link #usage()}, {@link #claims()} (and the leases they make) and the statistics and histogram of
+     * {@link #overviews()} read and change that group's counts, which need a run (a record of no run, or a claim or
+     * statistics naming no run, is refused with an {@link InvalidInputException} for any group but the default).
+     * A lease is settled and extended in its own group, through any view. Closing the view closes nothing.
      */
     DatasetPort attributedTo(UsageOrigin origin);
 

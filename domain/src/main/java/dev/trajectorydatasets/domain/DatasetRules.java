@@ -67,7 +67,7 @@ public final class DatasetRules {
         return text;
     }
 
-    static String identifier(String field, String value) {
+    public static String identifier(String field, String value) {
         required(field, value);
         if (value.isEmpty()) {
             throw new InvalidInputException(field, "must not be empty");

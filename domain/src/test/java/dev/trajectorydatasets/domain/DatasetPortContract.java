@@ -123,6 +123,14 @@ public abstract class DatasetPortContract {
 
     /** Paused runs, in a file of their own. */
     @Nested
+    class ConsumerGroups extends ConsumerGroupContract {
+        @Override
+        protected DatasetPort store() {
+            return DatasetPortContract.this.store();
+        }
+    }
+
+    @Nested
     class RunPauses extends RunPauseContract {
         @Override
         protected DatasetPort store() {

@@ -14,6 +14,8 @@ import dev.trajectorydatasets.adapter.inmemory.trajectory.MemoryTrajectories;
 import dev.trajectorydatasets.adapter.inmemory.usage.MemoryHistory;
 import dev.trajectorydatasets.adapter.inmemory.usage.MemoryUsage;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.group.ConsumerGroupStore;
+import dev.trajectorydatasets.adapter.inmemory.group.MemoryConsumerGroups;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.activity.ActivityFeed;
@@ -75,6 +77,11 @@ public final class InMemoryDatasetStore implements DatasetPort {
     @Override
     public ClaimStore claims() {
         return new MemoryClaims(unit);
+    }
+
+    @Override
+    public ConsumerGroupStore consumerGroups() {
+        return new MemoryConsumerGroups(unit);
     }
 
     @Override

@@ -14,6 +14,8 @@ import dev.trajectorydatasets.adapter.mysql.trajectory.SqlTrajectories;
 import dev.trajectorydatasets.adapter.mysql.usage.SqlHistory;
 import dev.trajectorydatasets.adapter.mysql.usage.SqlUsage;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.group.ConsumerGroupStore;
+import dev.trajectorydatasets.adapter.mysql.group.SqlConsumerGroups;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.StoreBusyException;
 import dev.trajectorydatasets.domain.UsageOrigin;
@@ -52,6 +54,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
     private final UsageCounter usage;
     private final ClaimStore pooledClaims;
     private final LeaseStore leases;
+    private final ConsumerGroupStore consumerGroups;
     private final PauseStore pauses;
     private final CheckpointStore checkpoints;
     private final BackupStore backups;
@@ -73,6 +76,7 @@ public final class MyBatisDatasetStore implements DatasetPort {
         this.usage = units.port(UsageCounter.class, SqlUsage.class, SqlUnit::usage);
         this.pooledClaims = new PooledClaims(units, claims);
         this.leases = units.port(LeaseStore.class, SqlLeases.class, SqlUnit::leases);
+        this.consumerGroups = units.port(ConsumerGroupStore.class, SqlConsumerGroups.class, SqlUnit::consumerGroups);
         this.pauses = units.port(PauseStore.class, SqlPauses.class, SqlUnit::pauses);
         this.checkpoints = units.port(CheckpointStore.class, SqlCheckpoints.class, SqlUnit::checkpoints);
         this.backups = units.port(BackupStore.class, SqlBackups.class, SqlUnit::backups);
@@ -105,6 +109,11 @@ public final class MyBatisDatasetStore implements DatasetPort {
     @Override
     public LeaseStore leases() {
         return leases;
+    }
+
+    @Override
+    public ConsumerGroupStore consumerGroups() {
+        return consumerGroups;
     }
 
     @Override

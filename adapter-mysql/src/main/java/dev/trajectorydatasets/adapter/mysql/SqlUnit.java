@@ -15,6 +15,8 @@ import dev.trajectorydatasets.adapter.mysql.trajectory.SqlTrajectories;
 import dev.trajectorydatasets.adapter.mysql.usage.SqlHistory;
 import dev.trajectorydatasets.adapter.mysql.usage.SqlUsage;
 import dev.trajectorydatasets.domain.DatasetPort;
+import dev.trajectorydatasets.domain.group.ConsumerGroupStore;
+import dev.trajectorydatasets.adapter.mysql.group.SqlConsumerGroups;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.UsageOrigin;
 import dev.trajectorydatasets.domain.activity.ActivityFeed;
@@ -69,6 +71,11 @@ final class SqlUnit implements DatasetPort {
     @Override
     public LeaseStore leases() {
         return new SqlLeases(context);
+    }
+
+    @Override
+    public ConsumerGroupStore consumerGroups() {
+        return new SqlConsumerGroups(context);
     }
 
     @Override

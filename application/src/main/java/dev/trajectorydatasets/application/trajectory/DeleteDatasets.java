@@ -38,7 +38,7 @@ public final class DeleteDatasets {
 
     /**
      * The whole run: its leases, its trajectories with their usage events ({@link #RUN_BATCH} per unit of work), then
-     * its checkpoints; with {@code dryRun}, only what would go. An interrupted delete leaves the rest of the run, and
+     * its consumer groups and checkpoints; with {@code dryRun}, only what would go. An interrupted delete leaves the rest of the run, and
      * running it again finishes it. Returns what the run held when it began.
      */
     public RunContents wholeRun(RunId runId, boolean dryRun) {
@@ -51,6 +51,7 @@ public final class DeleteDatasets {
         do {
             batch = deleted(port.trajectories().deleteByRunId(runId, RUN_BATCH));
         } while (batch == RUN_BATCH);
+        port.consumerGroups().deleteOfRun(runId);
         port.checkpoints().deleteOfRun(runId);
         return held;
     }

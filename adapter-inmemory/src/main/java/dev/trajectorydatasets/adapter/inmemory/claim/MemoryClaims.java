@@ -1,6 +1,8 @@
 package dev.trajectorydatasets.adapter.inmemory.claim;
 
+import dev.trajectorydatasets.adapter.inmemory.shared.Counts;
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
+import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
@@ -48,8 +50,9 @@ public final class MemoryClaims implements ClaimStore {
         return unit.write(() -> {
             List<Trajectory> chosen = chosen(request);
             List<Trajectory> claimed = new ArrayList<>(chosen.size());
+            Counts counts = unit.counts();
             for (Trajectory dataset : chosen) {
-                claimed.add(unit.counted(unit.replace(dataset, dataset.usedTimes(dataset.used() + 1)), 1, UsageKind.CLAIM));
+                claimed.add(unit.counted(counts.set(dataset, dataset.used() + 1), 1, UsageKind.CLAIM));
             }
             return List.copyOf(claimed);
         });
@@ -58,14 +61,22 @@ public final class MemoryClaims implements ClaimStore {
     /** The records a claim takes now: none when fewer than its minimum are eligible. */
     private List<Trajectory> chosen(ClaimRequest request) {
         Instant now = unit.clock.instant();
-        Predicate<Trajectory> eligible = dataset -> request.admits(dataset) && LeaseHold.free(state.holds.get(dataset.id()), now);
+        Counts counts = unit.counts();
+        if (!unit.origin.group().isDefault() && request.runId().isEmpty()) {
+            throw new InvalidInputException("runId", "a claim in consumer group " + unit.origin.group() + " names its run");
+        }
+        Predicate<Trajectory> eligible = dataset -> request.admits(dataset) && LeaseHold.free(counts.hold(dataset.id()), now);
         List<Trajectory> chosen = switch (request.order()) {
-            case OLDEST -> firstAdmitted(request, eligible, state.candidates(request.runId()).all());
-            case NEWEST -> firstAdmitted(request, eligible, state.candidates(request.runId()).descending());
-            case LEAST_USED -> leastUsed(request, eligible, state.leastUsed.inOrder(request.runId()));
-            case RANDOM -> sample(request, eligible, state.candidates(request.runId()).all());
+            case OLDEST -> firstAdmitted(request, eligible, seen(counts, state.candidates(request.runId()).all()));
+            case NEWEST -> firstAdmitted(request, eligible, seen(counts, state.candidates(request.runId()).descending()));
+            case LEAST_USED -> leastUsed(request, eligible, counts.leastUsed(request.runId()));
+            case RANDOM -> sample(request, eligible, seen(counts, state.candidates(request.runId()).all()));
         };
         return request.enough(chosen.size()) ? chosen : List.of();
+    }
+
+    private static Iterable<Trajectory> seen(Counts counts, Iterable<Trajectory> records) {
+        return () -> stream(records).map(counts::seen).iterator();
     }
 
     /**
@@ -132,10 +143,11 @@ public final class MemoryClaims implements ClaimStore {
                 return chosen;
             }
             List<TaskGroup> taken = new ArrayList<>(chosen.groups().size());
+            Counts counts = unit.counts();
             for (TaskGroup group : chosen.groups()) {
                 List<Trajectory> members = new ArrayList<>(group.items().size());
                 for (Trajectory member : group.items()) {
-                    members.add(unit.counted(unit.replace(member, member.usedTimes(member.used() + 1)), 1, UsageKind.GROUP_CLAIM));
+                    members.add(unit.counted(counts.set(member, member.used() + 1), 1, UsageKind.GROUP_CLAIM));
                 }
                 taken.add(new TaskGroup(group.taskId(), members));
             }
@@ -147,8 +159,9 @@ public final class MemoryClaims implements ClaimStore {
     private GroupClaim chosenGroups(GroupClaimRequest request) {
         GroupRules rules = GroupRules.of(request.criteria(), state.latestVersions(request.runId(), request.criteria()));
         Instant now = unit.clock.instant();
+        Counts counts = unit.counts();
         Iterable<Trajectory> free = () -> stream(state.candidates(Optional.of(request.runId())).all())
-                .filter(dataset -> LeaseHold.free(state.holds.get(dataset.id()), now)).iterator();
+                .filter(dataset -> LeaseHold.free(counts.hold(dataset.id()), now)).map(counts::seen).iterator();
         return rules.select(free, request, ThreadLocalRandom.current());
     }
 
@@ -183,10 +196,11 @@ public final class MemoryClaims implements ClaimStore {
         Instant now = unit.clock.instant();
         LeaseId id = LeaseId.of(state.nextLeaseId++);
         List<LeaseItem> items = records.stream().map(LeaseItem::held).toList();
-        Lease lease = new Lease(id, run, maxUsed, unit.origin.consumer(), now, terms.expiryFrom(now), items);
+        Lease lease = new Lease(id, run, maxUsed, unit.origin.consumer(), now, terms.expiryFrom(now), items, unit.origin.group());
         unit.putLease(lease);
+        Counts counts = unit.counts();
         for (Trajectory record : records) {
-            unit.setHold(record.id(), new LeaseHold(id, lease.expiresAt()));
+            counts.setHold(record.id(), new LeaseHold(id, lease.expiresAt()));
         }
         return Optional.of(lease.ticket());
     }

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.inmemory.lease;
 
+import dev.trajectorydatasets.adapter.inmemory.shared.Counts;
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
 import dev.trajectorydatasets.domain.DatasetRules;
@@ -63,21 +64,22 @@ public final class MemoryLeases implements LeaseStore {
     private LeaseSettlement settle(LeaseId id, LeaseSettling.Action action, Optional<List<TrajectoryId>> only) {
         return unit.write(() -> {
             Lease lease = existing(id);
+            Counts counts = unit.countsOf(lease.group());
             Map<Long, LeaseSettling.Current> current = new HashMap<>();
             for (LeaseItem item : lease.items()) {
                 Trajectory record = state.byId.get(item.datasetId());
                 if (record != null) {
-                    current.put(item.datasetId(), new LeaseSettling.Current(record, state.holds.get(item.datasetId())));
+                    current.put(item.datasetId(), new LeaseSettling.Current(counts.seen(record), counts.hold(item.datasetId())));
                 }
             }
             Instant now = unit.clock.instant();
             LeaseSettling.Plan plan = LeaseSettling.plan(lease, action, only, current, now);
-            Unit acker = unit.withOrigin(unit.origin.withConsumer(unit.origin.consumer().or(lease::consumer)));
+            Unit acker = unit.withOrigin(unit.origin.withConsumer(unit.origin.consumer().or(lease::consumer)).inGroup(lease.group()));
             for (Trajectory after : plan.counted()) {
-                acker.counted(unit.replace(state.byId.get(after.id()), after), 1, UsageKind.ACKNOWLEDGE);
-                unit.setHold(after.id(), null);
+                acker.counted(counts.set(current.get(after.id()).record(), after.used()), 1, UsageKind.ACKNOWLEDGE);
+                counts.setHold(after.id(), null);
             }
-            plan.freed().forEach(record -> unit.setHold(record, null));
+            plan.freed().forEach(record -> counts.setHold(record, null));
             if (!plan.items().isEmpty()) {
                 unit.putLease(lease.withItems(plan.items()));
             }
@@ -92,11 +94,12 @@ public final class MemoryLeases implements LeaseStore {
     public Lease extend(LeaseId id, LeaseTerms terms) {
         return unit.write(() -> {
             Lease lease = existing(id);
+            Counts counts = unit.countsOf(lease.group());
             Map<Long, LeaseHold> holds = new HashMap<>();
-            lease.items().forEach(item -> holds.put(item.datasetId(), state.holds.get(item.datasetId())));
+            lease.items().forEach(item -> holds.put(item.datasetId(), counts.hold(item.datasetId())));
             LeaseSettling.Extension extension = LeaseSettling.extend(lease, terms, unit.clock.instant(), holds);
             unit.putLease(extension.lease());
-            extension.rows().forEach(row -> unit.setHold(row, new LeaseHold(id, extension.lease().expiresAt())));
+            extension.rows().forEach(row -> counts.setHold(row, new LeaseHold(id, extension.lease().expiresAt())));
             return extension.lease();
         });
     }

@@ -1,7 +1,9 @@
 package dev.trajectorydatasets.adapter.inmemory.overview;
 
 import dev.trajectorydatasets.adapter.inmemory.shared.IdIndex;
+import dev.trajectorydatasets.adapter.inmemory.shared.Counts;
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
+import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.KeyPage;
@@ -52,12 +54,17 @@ public final class MemoryOverviews implements OverviewStore {
 
     @Override
     public UsageStats usageStats(Optional<RunId> runId) {
+        if (!unit.origin.group().isDefault() && runId.isEmpty()) {
+            throw new InvalidInputException("runId", "statistics in consumer group " + unit.origin.group() + " name their run");
+        }
         return unit.read(() -> {
             IdIndex selected = state.candidates(runId);
+            Counts counts = unit.counts();
             long sum = 0;
             int max = Integer.MIN_VALUE;
             int min = Integer.MAX_VALUE;
-            for (Trajectory dataset : selected.all()) {
+            for (Trajectory record : selected.all()) {
+                Trajectory dataset = counts.seen(record);
                 sum += dataset.used();
                 max = Math.max(max, dataset.used());
                 min = Math.min(min, dataset.used());
@@ -156,7 +163,7 @@ public final class MemoryOverviews implements OverviewStore {
                 tally.created(buckets.indexOf(dataset.createdAt()), 1);
                 boolean counted = false;
                 for (UsageEvent event : state.historyOf.getOrDefault(dataset.trajectoryId(), Collections.emptyNavigableMap()).values()) {
-                    if (event.change() > 0) {
+                    if (event.change() > 0 && event.group().equals(unit.origin.group())) {
                         int at = buckets.indexOf(event.at());
                         if (!counted) {
                             counted = true;
@@ -199,7 +206,9 @@ public final class MemoryOverviews implements OverviewStore {
         DatasetRules.required("page", page);
         return unit.read(() -> {
             TreeMap<Integer, Long> byUsed = new TreeMap<>();
-            for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
+            Counts counts = unit.counts();
+            for (Trajectory record : state.candidates(Optional.of(runId)).all()) {
+                Trajectory dataset = counts.seen(record);
                 if (page.after().isEmpty() || dataset.used() > page.after().get()) {
                     byUsed.merge(dataset.used(), 1L, Long::sum);
                 }

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.inmemory.shared;
 
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -67,6 +68,14 @@ public final class Tables {
     /** Each run's checkpoints by version. */
     public final Map<RunId, NavigableMap<Integer, Checkpoint>> checkpoints = new HashMap<>();
     public long nextId = 1;
+    /** Consumer groups other than the default, by run, by name (binary order). */
+    public final Map<RunId, NavigableMap<String, GroupCounts>> groups = new HashMap<>();
+
+    /** The group of the run; null when it is not one. */
+    public GroupCounts groupOf(RunId run, ConsumerGroup group) {
+        NavigableMap<String, GroupCounts> ofRun = groups.get(run);
+        return ofRun == null ? null : ofRun.get(group.name());
+    }
 
     /**
      * Sets (or, with null, ends) a record's hold; returns the hold it had. The record leaves the least-used index

@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.inmemory.trajectory;
 import dev.trajectorydatasets.adapter.inmemory.shared.IdIndex;
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
@@ -29,8 +30,9 @@ public final class MemoryTrajectories implements TrajectoryStore {
     private final Unit unit;
     private final Tables state;
 
+    /** Records' own fields and {@code used}: whatever view it is reached through, it counts in the default group. */
     public MemoryTrajectories(Unit unit) {
-        this.unit = unit;
+        this.unit = unit.withOrigin(unit.origin.inGroup(ConsumerGroup.DEFAULT));
         this.state = unit.state;
     }
 
@@ -127,6 +129,7 @@ public final class MemoryTrajectories implements TrajectoryStore {
         return unit.write(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId)).map(current -> {
             Trajectory after = unit.replace(current, reset.applyTo(current));
             unit.recorded(UsageEvent.of(after, -current.used(), UsageKind.REROLL, unit.clock.instant(), unit.origin));
+            unit.rerolledInGroups(after);
             return after;
         }));
     }

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.inmemory.usage;
 
+import dev.trajectorydatasets.adapter.inmemory.shared.Counts;
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
 import dev.trajectorydatasets.domain.DatasetRules;
@@ -33,10 +34,11 @@ public final class MemoryUsage implements UsageCounter {
     public int setUsed(Collection<TrajectoryId> trajectoryIds, int used) {
         return unit.write(() -> {
             int found = 0;
+            Counts counts = unit.counts();
             for (TrajectoryId trajectoryId : new LinkedHashSet<>(trajectoryIds)) {
-                Trajectory current = state.byTrajectoryId.get(trajectoryId);
+                Trajectory current = seen(counts, trajectoryId);
                 if (current != null) {
-                    unit.counted(unit.replace(current, current.usedTimes(used)), used - current.used(), UsageKind.SET);
+                    unit.counted(counts.set(current, used), used - current.used(), UsageKind.SET);
                     found++;
                 }
             }
@@ -49,15 +51,21 @@ public final class MemoryUsage implements UsageCounter {
         values.values().forEach(used -> DatasetRules.notNegative("used", used));
         return unit.write(() -> {
             int found = 0;
+            Counts counts = unit.counts();
             for (Map.Entry<TrajectoryId, Integer> value : values.entrySet()) {
-                Trajectory current = state.byTrajectoryId.get(value.getKey());
+                Trajectory current = seen(counts, value.getKey());
                 if (current != null) {
-                    unit.counted(unit.replace(current, current.usedTimes(value.getValue())), value.getValue() - current.used(), UsageKind.SET);
+                    unit.counted(counts.set(current, value.getValue()), value.getValue() - current.used(), UsageKind.SET);
                     found++;
                 }
             }
             return found;
         });
+    }
+
+    private Trajectory seen(Counts counts, TrajectoryId id) {
+        Trajectory found = state.byTrajectoryId.get(id);
+        return found == null ? null : counts.seen(found);
     }
 
     @Override
@@ -68,18 +76,20 @@ public final class MemoryUsage implements UsageCounter {
     @Override
     public List<UseResult> useAll(List<TrajectoryId> trajectoryIds, UsageLimit limit) {
         return unit.write(() -> {
+            Counts counts = unit.counts();
             Map<TrajectoryId, Trajectory> current = new HashMap<>();
             for (TrajectoryId id : trajectoryIds) {
-                Trajectory found = state.byTrajectoryId.get(id);
+                Trajectory found = seen(counts, id);
                 if (found != null) {
                     current.put(id, found);
                 }
             }
+            Map<TrajectoryId, Trajectory> before = Map.copyOf(current);
             List<UseResult> results = UseResult.applyAll(trajectoryIds, limit, current);
             current.forEach((id, after) -> {
-                Trajectory before = state.byTrajectoryId.get(id);
-                if (before.used() != after.used()) {
-                    unit.counted(unit.replace(before, after), after.used() - before.used(), UsageKind.USE);
+                Trajectory was = before.get(id);
+                if (was.used() != after.used()) {
+                    unit.counted(counts.set(was, after.used()), after.used() - was.used(), UsageKind.USE);
                 }
             });
             return results;

@@ -65,7 +65,7 @@ public final class GroupClaims {
     }
 
     /** The groups the claim takes, their members locked and as they are (not counted yet). */
-    static GroupClaim choose(GroupMapper mapper, GroupClaimRequest request, boolean skipLocked, Instant now) {
+    static GroupClaim choose(Members mapper, GroupClaimRequest request, boolean skipLocked, Instant now) {
         RunId run = request.runId();
         GroupRules rules = rules(mapper, run, request.criteria());
         if (admitsNothing(rules)) {
@@ -125,7 +125,7 @@ public final class GroupClaims {
      * locked: for mixed rewards one more member is locked, of the kind those lack; the group {@link GroupRules#pick}
      * makes of them, or null when the free members no longer make one (other claims hold the rest).
      */
-    private static List<Trajectory> completeGroup(GroupMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, TaskId task,
+    private static List<Trajectory> completeGroup(Members mapper, RunId run, GroupRules rules, List<Integer> usedValues, TaskId task,
                                                List<Trajectory> first, boolean skipLocked, Instant now) {
         int size = rules.criteria().groupSize();
         List<Trajectory> locked = new ArrayList<>(first);
@@ -150,12 +150,17 @@ public final class GroupClaims {
         return rows.stream().map(ROWS::toTrajectory).toList();
     }
 
+    /** Writes one more use of each listed row (locked): the records' own {@code used}, or a consumer group's count. */
+    interface AddUse {
+        void add(List<Long> ids) throws SQLException;
+    }
+
     /** Counts one use of every member of {@code chosen} (locked by {@link #choose}); returns the groups after. */
-    static GroupClaim count(Connection connection, GroupClaim chosen) throws SQLException {
+    static GroupClaim count(GroupClaim chosen, AddUse addUse) throws SQLException {
         if (chosen.groups().isEmpty()) {
             return chosen;
         }
-        BulkStatements.addToUsed(connection, ids(chosen), 1);
+        addUse.add(ids(chosen));
         List<TaskGroup> counted = new ArrayList<>(chosen.groups().size());
         for (TaskGroup group : chosen.groups()) {
             counted.add(new TaskGroup(group.taskId(), group.items().stream().map(m -> m.usedTimes(m.used() + 1)).toList()));
@@ -172,7 +177,7 @@ public final class GroupClaims {
     }
 
     /** The criteria made concrete for the run: its latest checkpoint versions read when the criteria need them. */
-    public static GroupRules rules(GroupMapper mapper, RunId run, GroupCriteria criteria) {
+    public static GroupRules rules(Members mapper, RunId run, GroupCriteria criteria) {
         List<Integer> latest = criteria.latestCheckpoints().isPresent()
                 ? mapper.latestVersions(run, criteria.latestCheckpoints().getAsInt())
                 : List.of();
@@ -202,7 +207,7 @@ public final class GroupClaims {
         private final Set<TaskId> met = new HashSet<>();
         private TaskId next;
 
-        Walk(GroupMapper mapper, RunId run, GroupRules rules, GroupClaimRequest request, boolean skipLocked, Instant now) {
+        Walk(Members mapper, RunId run, GroupRules rules, GroupClaimRequest request, boolean skipLocked, Instant now) {
             boolean descending = request.order() == TaskOrder.NEWEST_TASK;
             Comparator<TaskStanding> order = TaskStanding.order(request.order());
             heads = new PriorityQueue<>(Comparator.comparing(Cursor::head, order));
@@ -224,7 +229,7 @@ public final class GroupClaims {
          * values of {@code used} are listed for a small cap, and else read from the run (those below the cap, by a loose
          * scan of idx_group_claim); the versions are the fresh set, or those present among rows of these uses.
          */
-        private static List<int[]> narrowRanges(GroupMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues) {
+        private static List<int[]> narrowRanges(Members mapper, RunId run, GroupRules rules, List<Integer> usedValues) {
             List<Integer> uses = usedValues != null ? usedValues : skipScan(after -> mapper.nextUsedValue(run, after, rules.criteria().maxUsed()));
             if (uses == null) {
                 return null;
@@ -292,7 +297,7 @@ public final class GroupClaims {
 
     /** The eligible entries of one range, a page at a time, after the last one read. */
     private static final class Cursor {
-        private final GroupMapper mapper;
+        private final Members mapper;
         private final RunId run;
         private final GroupRules rules;
         private final List<Integer> usedValues;
@@ -306,7 +311,7 @@ public final class GroupClaims {
         private TaskStanding last;
         private boolean exhausted;
 
-        Cursor(GroupMapper mapper, RunId run, GroupRules rules, List<Integer> usedValues, Integer usedValue, Integer version,
+        Cursor(Members mapper, RunId run, GroupRules rules, List<Integer> usedValues, Integer usedValue, Integer version,
                boolean descending, int page, boolean skipLocked, Instant now) {
             this.now = now;
             this.mapper = mapper;

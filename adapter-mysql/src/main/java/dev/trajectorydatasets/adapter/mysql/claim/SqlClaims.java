@@ -4,6 +4,7 @@ import dev.trajectorydatasets.adapter.mysql.lease.LeaseItemsText;
 import dev.trajectorydatasets.adapter.mysql.lease.LeaseMapper;
 import dev.trajectorydatasets.adapter.mysql.lease.LeaseRow;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
@@ -56,6 +57,17 @@ public final class SqlClaims implements ClaimStore {
 
     /** The claim itself, for a caller that has already applied {@link ClaimLocking}. */
     public List<Trajectory> claimNow(ClaimRequest request) {
+        if (!context.origin.group().isDefault()) {
+            RunId run = ConsumerGroupClaims.runOf(context, request);
+            return sql(() -> {
+                ConsumerGroupClaims group = ConsumerGroupClaims.in(context, locking.skipsLocked(), run);
+                List<Trajectory> taken = group.take(request, context.clock.instant());
+                ConsumerGroupRows.addToUsed(context.connection(), group.group, taken.stream().map(Trajectory::id).sorted().toList(), 1);
+                List<Trajectory> counted = taken.stream().map(record -> record.usedTimes(record.used() + 1)).toList();
+                context.countOnce(counted, UsageKind.CLAIM);
+                return counted;
+            });
+        }
         return sql(() -> {
             Instant now = context.clock.instant();
             List<Trajectory> taken = locking.take(claimMapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
@@ -87,7 +99,9 @@ public final class SqlClaims implements ClaimStore {
     /** The group claim itself, for a caller that has already applied {@link ClaimLocking}. */
     public GroupClaim claimGroupsNow(GroupClaimRequest request) {
         return sql(() -> {
-            GroupClaim claim = GroupClaims.count(context.connection(), GroupClaims.choose(groupMapper, request, locking.skipsLocked(), context.clock.instant()));
+            Members members = members(request.runId());
+            GroupClaim chosen = GroupClaims.choose(members, request, locking.skipsLocked(), context.clock.instant());
+            GroupClaim claim = GroupClaims.count(chosen, ids -> addUse(members, ids));
             context.countOnce(claim.members(), UsageKind.GROUP_CLAIM);
             return claim;
         });
@@ -101,6 +115,22 @@ public final class SqlClaims implements ClaimStore {
 
     /** The leasing claim itself, for a caller that has already applied {@link ClaimLocking}. */
     public Leased<List<Trajectory>> leaseClaimNow(ClaimRequest request, LeaseTerms terms) {
+        if (!context.origin.group().isDefault()) {
+            RunId run = ConsumerGroupClaims.runOf(context, request);
+            return sql(() -> {
+                Instant now = context.clock.instant();
+                ConsumerGroupClaims group = ConsumerGroupClaims.in(context, locking.skipsLocked(), run);
+                List<Trajectory> taken = group.take(request, now);
+                if (taken.isEmpty()) {
+                    return new Leased<List<Trajectory>>(List.of(), Optional.empty());
+                }
+                Instant until = terms.expiryFrom(now);
+                LeaseRow lease = newLease(request.runId(), request.maxUsed(), now, until);
+                insertLease(lease, taken);
+                ConsumerGroupRows.hold(context.connection(), group.group, taken.stream().map(Trajectory::id).sorted().toList(), lease.id, until);
+                return new Leased<>(taken, Optional.of(new LeaseTicket(LeaseId.of(lease.id), until)));
+            });
+        }
         return sql(() -> {
             Instant now = context.clock.instant();
             Instant until = terms.expiryFrom(now);
@@ -139,16 +169,37 @@ public final class SqlClaims implements ClaimStore {
     public Leased<GroupClaim> leaseGroupsNow(GroupClaimRequest request, LeaseTerms terms) {
         return sql(() -> {
             Instant now = context.clock.instant();
-            GroupClaim chosen = GroupClaims.choose(groupMapper, request, locking.skipsLocked(), now);
+            Members members = members(request.runId());
+            GroupClaim chosen = GroupClaims.choose(members, request, locking.skipsLocked(), now);
             if (chosen.groups().isEmpty()) {
                 return new Leased<>(chosen, Optional.empty());
             }
             Instant until = terms.expiryFrom(now);
             LeaseRow lease = newLease(Optional.of(request.runId()), OptionalInt.of(request.criteria().maxUsed()), now, until);
             insertLease(lease, chosen.members());
-            BulkStatements.hold(context.connection(), GroupClaims.ids(chosen), lease.id, until);
+            if (members instanceof ConsumerGroupMembers) {
+                ConsumerGroupRows.hold(context.connection(), ((ConsumerGroupMembers) members).group, GroupClaims.ids(chosen), lease.id, until);
+            } else {
+                BulkStatements.hold(context.connection(), GroupClaims.ids(chosen), lease.id, until);
+            }
             return new Leased<>(chosen, Optional.of(new LeaseTicket(LeaseId.of(lease.id), until)));
         });
+    }
+
+    /** The members a group claim reads in the run: the records' own, or the unit's consumer group's (declared when new). */
+    private Members members(RunId run) throws SQLException {
+        if (context.origin.group().isDefault()) {
+            return groupMapper;
+        }
+        return new ConsumerGroupMembers(context, groupMapper, ConsumerGroupClaims.in(context, locking.skipsLocked(), run).group);
+    }
+
+    private void addUse(Members members, List<Long> ids) throws SQLException {
+        if (members instanceof ConsumerGroupMembers) {
+            ConsumerGroupRows.addToUsed(context.connection(), ((ConsumerGroupMembers) members).group, ids, 1);
+        } else {
+            BulkStatements.addToUsed(context.connection(), ids, 1);
+        }
     }
 
     /** A lease not stored yet (its id is 0 until {@link #insertLease}). */
@@ -157,6 +208,7 @@ public final class SqlClaims implements ClaimStore {
         lease.runId = run.orElse(null);
         lease.maxUsed = maxUsed.isPresent() ? maxUsed.getAsInt() : null;
         lease.consumer = context.origin.consumer().orElse(null);
+        lease.consumerGroup = BulkStatements.groupColumn(context.origin).orElse(null);
         lease.createdAt = now;
         lease.expiresAt = until;
         return lease;

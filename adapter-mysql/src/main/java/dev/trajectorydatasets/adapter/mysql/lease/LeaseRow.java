@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql.lease;
 
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.lease.Lease;
 import dev.trajectorydatasets.domain.lease.LeaseId;
@@ -18,9 +19,12 @@ public final class LeaseRow {
     public Instant expiresAt;
     /** {@link LeaseItemsText}. */
     public String items;
+    /** NULL for the default group. */
+    public String consumerGroup;
 
     Lease lease() {
         return new Lease(LeaseId.of(id), Optional.ofNullable(runId), maxUsed == null ? OptionalInt.empty() : OptionalInt.of(maxUsed),
-                Optional.ofNullable(consumer), createdAt, expiresAt, LeaseItemsText.decode(items));
+                Optional.ofNullable(consumer), createdAt, expiresAt, LeaseItemsText.decode(items),
+                consumerGroup == null ? ConsumerGroup.DEFAULT : ConsumerGroup.of(consumerGroup));
     }
 }

@@ -1,6 +1,8 @@
 package dev.trajectorydatasets.adapter.mysql.lease;
 
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
 import dev.trajectorydatasets.adapter.mysql.shared.HeldRow;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static dev.trajectorydatasets.adapter.mysql.shared.SqlContext.sql;
 
@@ -72,18 +75,26 @@ public final class SqlLeases implements LeaseStore {
     private LeaseSettlement settle(LeaseId id, LeaseSettling.Action action, Optional<List<TrajectoryId>> only) {
         return sql(() -> {
             Lease lease = lockedLease(id);
-            Map<Long, LeaseSettling.Current> current = heldRows(lease);
+            OptionalInt group = groupOf(lease);
+            Map<Long, LeaseSettling.Current> current = heldRows(lease, group);
             Instant now = context.clock.instant();
             LeaseSettling.Plan plan = LeaseSettling.plan(lease, action, only, current, now);
             List<Trajectory> countedRows = plan.counted().stream().sorted(java.util.Comparator.comparingLong(Trajectory::id)).toList();
             List<Long> counted = countedRows.stream().map(Trajectory::id).toList();
-            BulkStatements.countAndFree(context.connection(), counted);
-            BulkStatements.hold(context.connection(), plan.freed().stream().sorted().toList(), null, null);
+            List<Long> freed = plan.freed().stream().sorted().toList();
+            if (group.isPresent()) {
+                ConsumerGroupRows.addToUsed(context.connection(), group.getAsInt(), counted, 1);
+                ConsumerGroupRows.hold(context.connection(), group.getAsInt(), counted, null, null);
+                ConsumerGroupRows.hold(context.connection(), group.getAsInt(), freed, null, null);
+            } else {
+                BulkStatements.countAndFree(context.connection(), counted);
+                BulkStatements.hold(context.connection(), freed, null, null);
+            }
             if (!plan.items().isEmpty()) {
                 leaseMapper.writeItems(id.value(), LeaseItemsText.encode(lease.withItems(plan.items()).items()), plan.freesRows() ? now : null);
             }
             if (!counted.isEmpty()) {
-                UsageOrigin acker = context.origin.withConsumer(context.origin.consumer().or(lease::consumer));
+                UsageOrigin acker = context.origin.withConsumer(context.origin.consumer().or(lease::consumer)).inGroup(lease.group());
                 BulkStatements.insertEvents(context.connection(), countedRows, Collections.nCopies(countedRows.size(), 1), UsageKind.ACKNOWLEDGE, now, acker);
             }
             return plan.settlement();
@@ -94,12 +105,17 @@ public final class SqlLeases implements LeaseStore {
     public Lease extend(LeaseId id, LeaseTerms terms) {
         return sql(() -> {
             Lease lease = lockedLease(id);
+            OptionalInt group = groupOf(lease);
             Map<Long, LeaseHold> holds = new HashMap<>();
-            heldRows(lease).forEach((record, row) -> holds.put(record, row.hold()));
+            heldRows(lease, group).forEach((record, row) -> holds.put(record, row.hold()));
             LeaseSettling.Extension extension = LeaseSettling.extend(lease, terms, context.clock.instant(), holds);
             Instant until = extension.lease().expiresAt();
             leaseMapper.expireAt(id.value(), until);
-            BulkStatements.hold(context.connection(), extension.rows(), id.value(), until);
+            if (group.isPresent()) {
+                ConsumerGroupRows.hold(context.connection(), group.getAsInt(), extension.rows(), id.value(), until);
+            } else {
+                BulkStatements.hold(context.connection(), extension.rows(), id.value(), until);
+            }
             return extension.lease();
         });
     }
@@ -112,11 +128,28 @@ public final class SqlLeases implements LeaseStore {
         return row.lease();
     }
 
-    /** The lease's held rows that still exist, locked in id order, with their holds. */
-    private Map<Long, LeaseSettling.Current> heldRows(Lease lease) throws SQLException {
+    /** The stored id of the lease's consumer group in its run; empty for the default group (or a group deleted since). */
+    private OptionalInt groupOf(Lease lease) throws SQLException {
+        if (lease.group().isDefault() || lease.runId().isEmpty()) {
+            return OptionalInt.empty();
+        }
+        OptionalInt found = ConsumerGroupRows.find(context.connection(), lease.runId().get(), lease.group());
+        return found.isPresent() ? found : OptionalInt.of(-1);
+    }
+
+    /** The lease's held rows that still exist, locked in id order, with their holds (in its consumer group when it has one). */
+    private Map<Long, LeaseSettling.Current> heldRows(Lease lease, OptionalInt group) throws SQLException {
         List<Long> ids = lease.items().stream().filter(item -> item.state() == LeaseItemState.HELD)
                 .map(LeaseItem::datasetId).sorted().toList();
         Map<Long, LeaseSettling.Current> current = new HashMap<>();
+        if (group.isPresent()) {
+            Map<Long, ConsumerGroupRows.Count> counts = ConsumerGroupRows.lock(context.connection(), group.getAsInt(), ids);
+            for (TrajectoryRow row : ConsumerGroupRows.records(context.connection(), List.copyOf(counts.keySet()))) {
+                ConsumerGroupRows.Count count = counts.get(row.getId());
+                current.put(row.getId(), new LeaseSettling.Current(ROWS.toTrajectory(row).usedTimes(count.used()), count.hold()));
+            }
+            return current;
+        }
         for (HeldRow row : BulkStatements.lockHeldRows(context.connection(), ids)) {
             current.put(row.getId(), new LeaseSettling.Current(ROWS.toTrajectory(row), row.hold()));
         }

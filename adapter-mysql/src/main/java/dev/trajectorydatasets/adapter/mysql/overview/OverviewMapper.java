@@ -27,10 +27,12 @@ public interface OverviewMapper {
                                                   @Param("seconds") long seconds);
 
     List<OverviewRows.BucketRow> firstUsedPerBucket(@Param("run") RunId run, @Param("start") Instant start, @Param("end") Instant end,
-                                                    @Param("seconds") long seconds);
+                                                    @Param("seconds") long seconds,
+                                               @Param("group") String group);
 
     List<OverviewRows.BucketRow> usesPerBucket(@Param("run") RunId run, @Param("start") Instant start, @Param("end") Instant end,
-                                               @Param("seconds") long seconds);
+                                               @Param("seconds") long seconds,
+                                               @Param("group") String group);
 
     List<OverviewRows.UsedRow> usedHistogram(@Param("run") RunId run, @Param("page") KeyPage<Integer> page);
 

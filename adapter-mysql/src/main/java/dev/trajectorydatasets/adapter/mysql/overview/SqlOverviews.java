@@ -5,10 +5,12 @@ import dev.trajectorydatasets.adapter.mysql.claim.GroupClaims;
 import dev.trajectorydatasets.adapter.mysql.claim.GroupMapper;
 import dev.trajectorydatasets.adapter.mysql.claim.MemberTally;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalInt;
 import java.util.stream.Collector;
 
@@ -59,6 +62,19 @@ public final class SqlOverviews implements OverviewStore {
     @Override
     @OneStatement
     public UsageStats usageStats(Optional<RunId> runId) {
+        if (!context.origin.group().isDefault()) {
+            RunId run = runId.orElseThrow(() -> new InvalidInputException("runId", "statistics in consumer group "
+                    + context.origin.group() + " name their run"));
+            return sql(() -> {
+                OptionalInt group = ConsumerGroupRows.find(context.connection(), run, context.origin.group());
+                if (group.isEmpty()) {
+                    UsageStats records = ROWS.toStats(overviewMapper.usageStats(runId));
+                    return UsageStats.of(records.totalCount(), 0, 0, 0, records.uniqueRuns());
+                }
+                long[] totals = ConsumerGroupRows.totals(context.connection(), group.getAsInt());
+                return UsageStats.of(totals[0], totals[1], (int) totals[2], (int) totals[3], Math.min(1, totals[0]));
+            });
+        }
         return sql(() -> ROWS.toStats(overviewMapper.usageStats(runId)));
     }
 
@@ -120,10 +136,11 @@ public final class SqlOverviews implements OverviewStore {
             for (OverviewRows.BucketRow row : overviewMapper.createdPerBucket(runId, start, end, seconds)) {
                 tally.created(row.bucket, row.n);
             }
-            for (OverviewRows.BucketRow row : overviewMapper.firstUsedPerBucket(runId, start, end, seconds)) {
+            String group = BulkStatements.groupColumn(context.origin).orElse(null);
+            for (OverviewRows.BucketRow row : overviewMapper.firstUsedPerBucket(runId, start, end, seconds, group)) {
                 tally.firstUsed(row.bucket, row.n);
             }
-            for (OverviewRows.BucketRow row : overviewMapper.usesPerBucket(runId, start, end, seconds)) {
+            for (OverviewRows.BucketRow row : overviewMapper.usesPerBucket(runId, start, end, seconds, group)) {
                 tally.counted(row.bucket, UsageKind.valueOf(row.kind), row.n);
             }
             return tally.timeline(runId);
@@ -145,6 +162,17 @@ public final class SqlOverviews implements OverviewStore {
     @OneStatement
     public List<UsedCount> usedHistogram(RunId runId, KeyPage<Integer> page) {
         DatasetRules.required("page", page);
+        if (!context.origin.group().isDefault()) {
+            return sql(() -> {
+                OptionalInt group = ConsumerGroupRows.find(context.connection(), runId, context.origin.group());
+                if (group.isEmpty()) {
+                    long records = ROWS.toStats(overviewMapper.usageStats(Optional.of(runId))).totalCount();
+                    return records == 0 || page.after().isPresent() ? List.<UsedCount>of() : List.of(new UsedCount(0, records));
+                }
+                return ConsumerGroupRows.histogram(context.connection(), group.getAsInt(), page.after().orElse(-1), page.limit()).stream()
+                        .map(count -> new UsedCount((int) count[0], count[1])).toList();
+            });
+        }
         return sql(() -> overviewMapper.usedHistogram(runId, page).stream().map(OverviewRows.UsedRow::count).toList());
     }
 

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql.shared;
 
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
@@ -134,12 +135,23 @@ public final class BulkStatements {
                 insert.setString(5, occurred);
                 text(insert, 6, key);
                 text(insert, 7, origin.consumer());
+                text(insert, 8, groupColumn(origin));
             });
         }
     }
 
     static final String INSERT_EVENT = "INSERT INTO usage_events (dataset_id, run_id, change_by, kind, occurred_at, "
-            + "idempotency_key, consumer) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "idempotency_key, consumer, consumer_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The consumer_group column of a usage event or lease: NULL for the default group. */
+    public static Optional<String> groupColumn(UsageOrigin origin) {
+        return groupColumn(origin.group());
+    }
+
+    /** The events' group column, as {@link #groupColumn} writes it (and the history keeps it). */
+    public static Optional<String> groupColumn(ConsumerGroup group) {
+        return group.isDefault() ? Optional.empty() : Optional.of(group.name());
+    }
 
     /** Binds one item's parameters. */
     interface Binding<T> {
@@ -192,7 +204,7 @@ public final class BulkStatements {
                 lock.executeQuery().close();
             }
             try (PreparedStatement events = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, "
-                    + "occurred_at, idempotency_key, consumer) SELECT d.id, d.run_id, v.u - d.used, ?, ?, ?, ? FROM (" + values
+                    + "occurred_at, idempotency_key, consumer, consumer_group) SELECT d.id, d.run_id, v.u - d.used, ?, ?, ?, ?, NULL FROM (" + values
                     + ") v JOIN datasets d ON d.trajectory_id = v.t WHERE d.used <> v.u")) {
                 events.setString(1, kind.name());
                 events.setString(2, UtcInstantTypeHandler.toWire(at));
@@ -303,7 +315,7 @@ public final class BulkStatements {
     }
 
     /** The columns of {@link Columns#RECORD}, first in the result, into {@code row}: the one hand-written row reader. */
-    private static void readRecord(ResultSet result, TrajectoryRow row) throws SQLException {
+    static void readRecord(ResultSet result, TrajectoryRow row) throws SQLException {
         row.setId(result.getLong(1));
         row.setTrajectoryId(TrajectoryId.of(result.getString(2)));
         row.setCreatedAt(UtcInstantTypeHandler.read(result, 3));
@@ -348,13 +360,13 @@ public final class BulkStatements {
         }
     }
 
-    private static void bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
+    static void bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
         for (int i = 0; i < ids.size(); i++) {
             statement.setLong(first + i, ids.get(i));
         }
     }
 
-    private static String marks(int count) {
+    static String marks(int count) {
         return String.join(",", Collections.nCopies(count, "?"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql.shared;
 
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -40,6 +41,7 @@ public final class HistoryStatements {
                 insert.setString(5, UtcInstantTypeHandler.toWire(event.at()));
                 BulkStatements.text(insert, 6, event.idempotencyKey().map(IdempotencyKey::value));
                 BulkStatements.text(insert, 7, event.consumer());
+                BulkStatements.text(insert, 8, BulkStatements.groupColumn(event.group()));
             });
         }
     }
@@ -54,7 +56,7 @@ public final class HistoryStatements {
         for (int from = 0; from < ids.size(); from += BulkStatements.CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BulkStatements.CHUNK));
             try (PreparedStatement select = connection.prepareStatement("SELECT dataset_id, id, run_id, change_by, kind, occurred_at,"
-                    + " idempotency_key, consumer FROM usage_events WHERE dataset_id IN (" + "?,".repeat(chunk.size() - 1) + "?)"
+                    + " idempotency_key, consumer, consumer_group FROM usage_events WHERE dataset_id IN (" + "?,".repeat(chunk.size() - 1) + "?)"
                     + " ORDER BY dataset_id, id")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     select.setLong(i + 1, chunk.get(i));
@@ -64,7 +66,8 @@ public final class HistoryStatements {
                         events.add(new UsageEvent(rows.getLong(2), trajectoryOf.apply(rows.getLong(1)),
                                 Optional.ofNullable(rows.getString(3)).map(RunId::of), rows.getInt(4), UsageKind.valueOf(rows.getString(5)),
                                 UtcInstantTypeHandler.read(rows, 6), Optional.ofNullable(rows.getString(7)).map(IdempotencyKey::of),
-                                Optional.ofNullable(rows.getString(8))));
+                                Optional.ofNullable(rows.getString(8)),
+                                rows.getString(9) == null ? ConsumerGroup.DEFAULT : ConsumerGroup.of(rows.getString(9))));
                     }
                 }
             }

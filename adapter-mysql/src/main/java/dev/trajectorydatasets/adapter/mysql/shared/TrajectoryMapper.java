@@ -28,6 +28,8 @@ public interface TrajectoryMapper {
 
     List<TrajectoryRow> lockByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
 
+    List<TrajectoryRow> findByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
+
     List<TrajectoryRow> find(@Param("filter") TrajectoryFilter filter, @Param("page") PageRequest page);
 
     long count(@Param("filter") TrajectoryFilter filter);
@@ -48,6 +50,8 @@ public interface TrajectoryMapper {
     List<RunActivity> runsCreatedAfter(@Param("afterId") long afterId);
 
     List<Long> idsOfRun(@Param("run") RunId run, @Param("limit") int limit);
+
+    List<Long> idsOfTask(@Param("run") RunId run, @Param("task") TaskId task);
 
     int deleteIds(@Param("ids") List<Long> ids);
 }

@@ -37,7 +37,7 @@ public final class UtcInstantTypeHandler extends BaseTypeHandler<Instant> {
     }
 
     /** The instant a {@code DATETIME(6)} column holds (its UTC wall-clock time), or null: for plain JDBC reads. */
-    static Instant read(ResultSet rs, int columnIndex) throws SQLException {
+    public static Instant read(ResultSet rs, int columnIndex) throws SQLException {
         return toInstant(rs.getObject(columnIndex, LocalDateTime.class));
     }
 
@@ -47,7 +47,7 @@ public final class UtcInstantTypeHandler extends BaseTypeHandler<Instant> {
     }
 
     /** The text a {@code DATETIME(6)} column takes for {@code instant}: its UTC wall-clock time to the microsecond. */
-    static String toWire(Instant instant) {
+    public static String toWire(Instant instant) {
         return WIRE_FORMAT.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 

@@ -9,6 +9,7 @@ import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
 import dev.trajectorydatasets.adapter.mysql.usage.UsageEventMapper;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,21 +48,28 @@ public final class SqlTrajectories implements TrajectoryStore {
     private final SqlContext context;
     private final TrajectoryMapper trajectoryMapper;
     private final UsageEventMapper usageEventMapper;
+    private final GroupMembership groups;
 
+    /** Records' own fields and {@code used}: whatever view it is reached through, it counts in the default group. */
     public SqlTrajectories(SqlContext context) {
-        this.context = context;
-        this.trajectoryMapper = context.mapper(TrajectoryMapper.class);
-        this.usageEventMapper = context.mapper(UsageEventMapper.class);
+        this.context = context.attributedTo(context.origin.inGroup(ConsumerGroup.DEFAULT));
+        this.groups = new GroupMembership(this.context);
+        this.trajectoryMapper = this.context.mapper(TrajectoryMapper.class);
+        this.usageEventMapper = this.context.mapper(UsageEventMapper.class);
     }
 
-    /** One statement, unless the record is created already used: then its usage event too, in one transaction. */
+    /**
+     * One statement for a record of no run created unused; else one transaction, with its usage event and its rows in
+     * its run's consumer groups.
+     */
     @Override
     @OneStatement
     public Trajectory create(NewTrajectory dataset) {
-        return sql(() -> dataset.used() > 0 ? context.atomically(() -> insertOne(dataset)) : insertOne(dataset));
+        return sql(() -> dataset.used() > 0 || dataset.runId().isPresent() ? context.atomically(() -> insertOne(dataset)) : insertOne(dataset));
     }
 
     private Trajectory insertOne(NewTrajectory dataset) throws SQLException {
+        Map<RunId, List<Integer>> runGroups = groups.enter(List.of(dataset.runId()));
         TrajectoryRow row = ROWS.toRow(dataset);
         try {
             trajectoryMapper.insert(row);
@@ -72,6 +81,7 @@ public final class SqlTrajectories implements TrajectoryStore {
         }
         Trajectory created = dataset.stored(row.getId());
         context.countUsedAtCreation(List.of(created));
+        groups.created(runGroups, List.of(created));
         return created;
     }
 
@@ -142,6 +152,7 @@ public final class SqlTrajectories implements TrajectoryStore {
      * records, or empty when a trajectory id turned out to be stored (everything since the savepoint undone).
      */
     private Optional<List<Trajectory>> insertAtSavepoint(List<NewTrajectory> datasets, History history) throws SQLException {
+        Map<RunId, List<Integer>> runGroups = groups.enter(datasets.stream().map(NewTrajectory::runId).distinct().toList());
         Savepoint savepoint = context.connection().setSavepoint();
         try {
             List<Long> created = BulkStatements.insert(context.connection(), datasets);
@@ -150,6 +161,7 @@ public final class SqlTrajectories implements TrajectoryStore {
                 stored.add(datasets.get(i).stored(created.get(i)));
             }
             history.write(stored);
+            groups.created(runGroups, stored);
             return Optional.of(List.copyOf(stored));
         } catch (SQLException e) {
             if (!SqlErrors.isDuplicateTrajectory(e)) {
@@ -195,20 +207,23 @@ public final class SqlTrajectories implements TrajectoryStore {
     @Override
     public Optional<Trajectory> update(TrajectoryId trajectoryId, TrajectoryChanges changes) {
         return sql(() -> {
-            int usedBefore = 0;
-            if (changes.used().isPresent()) {
+            Trajectory before = null;
+            if (changes.used().isPresent() || changes.runId().isPresent() || changes.modelVersion().isPresent()) {
                 List<TrajectoryRow> locked = trajectoryMapper.lockByTrajectoryIds(List.of(trajectoryId));
                 if (locked.isEmpty()) {
                     return Optional.empty();
                 }
-                usedBefore = locked.get(0).getUsed();
+                before = ROWS.toTrajectory(locked.get(0));
             }
             if (trajectoryMapper.update(trajectoryId, changes) == 0) {
                 return Optional.empty();
             }
             Trajectory after = ROWS.toTrajectory(trajectoryMapper.findByTrajectoryId(trajectoryId));
             if (changes.used().isPresent()) {
-                context.count(List.of(after), List.of(after.used() - usedBefore), UsageKind.SET);
+                context.count(List.of(after), List.of(after.used() - before.used()), UsageKind.SET);
+            }
+            if (before != null) {
+                groups.changed(before, after, false);
             }
             return Optional.of(after);
         });
@@ -226,29 +241,39 @@ public final class SqlTrajectories implements TrajectoryStore {
             Trajectory after = ROWS.toTrajectory(trajectoryMapper.findByTrajectoryId(trajectoryId));
             HistoryStatements.insertHistory(context.connection(), List.of(after.id()),
                     List.of(UsageEvent.of(after, -locked.get(0).getUsed(), UsageKind.REROLL, context.clock.instant(), context.origin)));
+            groups.changed(ROWS.toTrajectory(locked.get(0)), after, true);
             return Optional.of(after);
         });
     }
 
     @Override
     public boolean delete(TrajectoryId trajectoryId) {
-        return sql(() -> {
+        return sql(() -> context.atomically(() -> {
+            TrajectoryRow found = trajectoryMapper.findByTrajectoryId(trajectoryId);
+            if (found == null) {
+                return false;
+            }
+            if (found.getRunId().isPresent()) {
+                groups.leaving(found.getRunId().get(), List.of(found.getId()));
+            }
             usageEventMapper.deleteHistory(trajectoryId);
             return trajectoryMapper.delete(trajectoryId) > 0;
-        });
+        }));
     }
 
     @Override
     public int deleteByRunId(RunId runId, int limit) {
         DatasetRules.positive("limit", limit);
         if (limit == Integer.MAX_VALUE) {
-            return sql(() -> {
+            return sql(() -> context.atomically(() -> {
+                groups.leaving(runId, trajectoryMapper.idsOfRun(runId, limit));
                 usageEventMapper.deleteRunHistory(runId);
                 return trajectoryMapper.deleteByRunId(runId);
-            });
+            }));
         }
         return sql(() -> context.atomically(() -> {
             List<Long> ids = trajectoryMapper.idsOfRun(runId, limit);
+            groups.leaving(runId, ids);
             BulkStatements.inChunks(ids, chunk -> {
                 usageEventMapper.deleteHistoryOfIds(chunk);
                 return trajectoryMapper.deleteIds(chunk);
@@ -259,9 +284,10 @@ public final class SqlTrajectories implements TrajectoryStore {
 
     @Override
     public int deleteByTask(RunId runId, TaskId taskId) {
-        return sql(() -> {
+        return sql(() -> context.atomically(() -> {
+            groups.leaving(runId, trajectoryMapper.idsOfTask(runId, taskId));
             usageEventMapper.deleteTaskHistory(runId, taskId);
             return trajectoryMapper.deleteByTask(runId, taskId);
-        });
+        }));
     }
 }

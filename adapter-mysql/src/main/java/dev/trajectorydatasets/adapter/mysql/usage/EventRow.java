@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql.usage;
 
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -19,9 +20,11 @@ public final class EventRow {
     public Instant occurredAt;
     public String idempotencyKey;
     public String consumer;
+    public String consumerGroup;
 
     UsageEvent event() {
         return new UsageEvent(id, trajectoryId, runId, changeBy, kind, occurredAt,
-                Optional.ofNullable(idempotencyKey).map(IdempotencyKey::of), Optional.ofNullable(consumer));
+                Optional.ofNullable(idempotencyKey).map(IdempotencyKey::of), Optional.ofNullable(consumer),
+                consumerGroup == null ? ConsumerGroup.DEFAULT : ConsumerGroup.of(consumerGroup));
     }
 }

@@ -55,6 +55,9 @@ public final class SqlUsage implements UsageCounter {
     @Override
     public int setUsedEach(Map<TrajectoryId, Integer> values) {
         values.values().forEach(used -> DatasetRules.notNegative("used", used));
+        if (!context.origin.group().isDefault()) {
+            return sql(() -> new GroupUsage(context, trajectoryMapper).setUsedEach(values));
+        }
         if (context.dialect.joinsInUpdate()) {
             List<Map.Entry<TrajectoryId, Integer>> sorted = List.copyOf(new TreeMap<>(values).entrySet());
             return sql(() -> BulkStatements.setUsedJoined(context.connection(), sorted, UsageKind.SET, context.clock.instant(), context.origin));
@@ -78,6 +81,9 @@ public final class SqlUsage implements UsageCounter {
 
     @Override
     public UseResult use(TrajectoryId trajectoryId, UsageLimit limit) {
+        if (!context.origin.group().isDefault()) {
+            return useAll(List.of(trajectoryId), limit).get(0);
+        }
         return sql(() -> {
             int changed = trajectoryMapper.increment(trajectoryId, limit.by(), limit.highestUsedAllowed());
             // Same transaction: the row is locked by our UPDATE, so this reads exactly what it left.
@@ -97,6 +103,9 @@ public final class SqlUsage implements UsageCounter {
     /** Locks the listed rows in trajectory-id order, applies the domain's rule, then writes one UPDATE per amount. */
     @Override
     public List<UseResult> useAll(List<TrajectoryId> trajectoryIds, UsageLimit limit) {
+        if (!context.origin.group().isDefault()) {
+            return sql(() -> new GroupUsage(context, trajectoryMapper).useAll(trajectoryIds, limit));
+        }
         return sql(() -> {
             List<TrajectoryId> distinct = List.copyOf(new TreeSet<>(trajectoryIds));
             Map<TrajectoryId, Trajectory> current = new HashMap<>();
