@@ -16,6 +16,7 @@ import dev.trajectorydatasets.application.trajectory.CreateReport;
 import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
 import dev.trajectorydatasets.application.trajectory.TrajectoryUpdate;
 import dev.trajectorydatasets.application.usage.UsageReport;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.DatasetPort;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.IdempotencyKey;
@@ -303,6 +304,11 @@ public final class DatasetManager extends OverviewFacade implements GuideOperati
     @Override
     public DatasetManager consumedBy(Optional<String> consumer) {
         return consumer.isEmpty() ? this : attributedTo(origin.withConsumer(consumer));
+    }
+
+    @Override
+    public DatasetManager inGroup(ConsumerGroup group) {
+        return group.equals(origin.group()) ? this : attributedTo(origin.inGroup(group));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.application.group.GroupOperations;
+import dev.trajectorydatasets.domain.ConsumerGroup;
+import dev.trajectorydatasets.domain.group.GroupSummary;
 import dev.trajectorydatasets.application.backup.BackupBatch;
 import dev.trajectorydatasets.application.backup.BackupOperations;
 import dev.trajectorydatasets.application.backup.BackupPage;
@@ -33,10 +36,31 @@ import java.util.Optional;
 import java.util.stream.Collector;
 
 /**
- * The run overviews and a run's life of {@link DatasetManager} ({@link OverviewOperations}), each one call to the use
+ * The run overviews, a run's life and its consumer groups of {@link DatasetManager} ({@link OverviewOperations},
+ * {@link GroupOperations}), each one call to the use
  * case of its capability: a part of the facade written apart so the facade stays one page per concern.
  */
-abstract class OverviewFacade extends LeaseFacade implements OverviewOperations, BackupOperations {
+abstract class OverviewFacade extends LeaseFacade implements OverviewOperations, BackupOperations, GroupOperations {
+
+    @Override
+    public GroupSummary declareConsumerGroup(RunId run, ConsumerGroup group) {
+        return cases().groups().declare(run, group);
+    }
+
+    @Override
+    public Optional<GroupSummary> getConsumerGroup(RunId run, ConsumerGroup group) {
+        return cases().groups().find(run, group);
+    }
+
+    @Override
+    public List<GroupSummary> getConsumerGroups(RunId run) {
+        return cases().groups().ofRun(run);
+    }
+
+    @Override
+    public boolean deleteConsumerGroup(RunId run, ConsumerGroup group) {
+        return cases().groups().delete(run, group);
+    }
 
     @Override
     public BackupPage getBackupPage(TrajectoryFilter filter, PageRequest page) {

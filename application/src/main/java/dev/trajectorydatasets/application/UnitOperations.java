@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.application;
 
 import dev.trajectorydatasets.application.idempotency.Answer;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.IdempotencyKey;
 import dev.trajectorydatasets.domain.UsageOrigin;
 
@@ -22,6 +23,14 @@ public interface UnitOperations {
 
     /** This manager with {@code consumer} (a trainer's name) on its usage events, keeping its idempotency key. */
         DatasetManager consumedBy(Optional<String> consumer);
+
+    /**
+     * This manager counting in consumer group {@code group} (issue 32): its uses, set values, claims, group claims and
+     * the leases they make, and the run statistics, used histogram and timeline it reads, are that group's, which
+     * needs a run (see {@link dev.trajectorydatasets.domain.DatasetPort#attributedTo}); everything else is as it was.
+     * {@link ConsumerGroup#DEFAULT} is the records' own {@code used}.
+     */
+        DatasetManager inGroup(ConsumerGroup group);
 
     /**
      * Runs {@code work} once per {@code key}: its effect and its answer (encoded by the caller) commit with the

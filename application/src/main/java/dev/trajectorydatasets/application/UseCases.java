@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.application;
 
+import dev.trajectorydatasets.application.group.ConsumerGroups;
 import dev.trajectorydatasets.application.backup.Backups;
 import dev.trajectorydatasets.application.checkpoint.RegisterCheckpoints;
 import dev.trajectorydatasets.application.claim.ClaimTrajectories;
@@ -18,13 +19,14 @@ import dev.trajectorydatasets.application.usage.CountUses;
 /** A manager's use cases, one per capability, all on one {@link Scope}. */
 record UseCases(CreateDatasets creating, SearchDatasets searching, UpdateDatasets updating, CountUses counting,
                 ClaimTrajectories claiming, SettleLeases settling, ConsumerLeases consumers, RegisterCheckpoints checkpoints,
-                RunOverviews overviews, DeleteDatasets deleting, IdempotentRequests idempotent, Backups backups) {
+                RunOverviews overviews, DeleteDatasets deleting, IdempotentRequests idempotent, Backups backups,
+                ConsumerGroups groups) {
 
     static UseCases of(Scope scope, WaitRoom room) {
         SettleLeases settling = new SettleLeases(scope);
         return new UseCases(new CreateDatasets(scope), new SearchDatasets(scope), new UpdateDatasets(scope), new CountUses(scope),
                 new ClaimTrajectories(scope, room), settling, new ConsumerLeases(scope, settling), new RegisterCheckpoints(scope),
                 new RunOverviews(scope), new DeleteDatasets(scope), new IdempotentRequests(scope.port(), scope.clock()),
-                new Backups(scope));
+                new Backups(scope), new ConsumerGroups(scope));
     }
 }

@@ -43,7 +43,8 @@ final class ArchitectureRules {
                                                                   // criteria; timelines count by usage kind
             "idempotency", List.of(),
             "activity", List.of(),
-            "backup", List.of("trajectory", "usage", "checkpoint")); // a backup holds records, their history, checkpoints
+            "backup", List.of("trajectory", "usage", "checkpoint"), // a backup holds records, their history, checkpoints
+            "group", List.of());                                     // a run's consumer groups and where they stand
 
     /**
      * The rings outside the domain are split the same way: per ring, its feature packages and the features each may
@@ -55,11 +56,11 @@ final class ArchitectureRules {
                     "shared", List.of(), "trajectory", List.of(), "usage", List.of(),
                     "claim", List.of("lease"),                  // a claim can lease what it takes
                     "lease", List.of("idempotency"),            // an acknowledgement may carry an idempotency key
-                    "checkpoint", List.of(), "overview", List.of(), "idempotency", List.of(), "backup", List.of()),
+                    "checkpoint", List.of(), "overview", List.of(), "idempotency", List.of(), "backup", List.of(), "group", List.of()),
             "adapter.inmemory", orderedMap(
                     "shared", List.of(), "trajectory", List.of(), "usage", List.of(), "claim", List.of(), "lease", List.of(),
                     "checkpoint", List.of(), "overview", List.of(), "idempotency", List.of(), "activity", List.of(),
-                    "backup", List.of()),
+                    "backup", List.of(), "group", List.of()),
             "adapter.mysql", orderedMap(
                     "shared", List.of(),
                     "trajectory", List.of("usage"),             // deleting trajectories deletes their history
@@ -70,11 +71,12 @@ final class ArchitectureRules {
                     "overview", List.of("checkpoint", "claim"), // newest checkpoints; tasks judged by group criteria
                     "idempotency", List.of(),
                     "activity", List.of("lease"),               // activity reads the leases table too
-                    "backup", List.of("trajectory", "usage", "checkpoint")), // records as created, with history and checkpoints
+                    "backup", List.of("trajectory", "usage", "checkpoint"), // records as created, with history and checkpoints
+                    "group", List.of()),
             "adapter.http", orderedMap(
                     "shared", List.of(), "trajectory", List.of(), "usage", List.of(), "claim", List.of(),
                     "overview", List.of("claim"),              // a run's tasks are judged by group criteria
-                    "backup", List.of()));
+                    "backup", List.of(), "group", List.of()));
 
     static final List<String> PACKAGES = packages();
 

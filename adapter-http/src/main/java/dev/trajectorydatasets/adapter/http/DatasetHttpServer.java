@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.http;
 import dev.trajectorydatasets.adapter.http.backup.BackupRoutes;
 import dev.trajectorydatasets.adapter.http.claim.ClaimRoutes;
 import dev.trajectorydatasets.adapter.http.overview.RunRoutes;
+import dev.trajectorydatasets.adapter.http.group.GroupRoutes;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.HealthJson;
 import dev.trajectorydatasets.adapter.http.shared.Json;
 import dev.trajectorydatasets.adapter.http.shared.Problems;
@@ -100,6 +101,7 @@ public final class DatasetHttpServer implements AutoCloseable {
         api.addAll(new BackupRoutes(datasets).routes());
         api.addAll(new UsageRoutes(datasets).routes());
         api.addAll(new RunRoutes(datasets).routes());
+        api.addAll(new GroupRoutes(datasets).routes());
         api.addAll(new ClaimRoutes(datasets, Clock.systemUTC()).routes());
         List<Route> all = new ArrayList<>(api.stream()
                 .map(route -> new Route(route.method(), route.path(), admission.admitted(route.handler())))

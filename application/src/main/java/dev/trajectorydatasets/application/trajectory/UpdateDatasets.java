@@ -118,7 +118,11 @@ public final class UpdateDatasets {
             int updated = 0;
             for (int i : order) {
                 TrajectoryUpdate update = checked.get(i);
-                if (tx.trajectories().update(update.trajectoryId(), update.changes()).isPresent()) {
+                // A change of used alone goes through the usage counter: in a consumer group's view, the group's count.
+                boolean found = update.changes().setsOnlyUsed()
+                        ? tx.usage().setUsedEach(Map.of(update.trajectoryId(), update.changes().used().getAsInt())) == 1
+                        : tx.trajectories().update(update.trajectoryId(), update.changes()).isPresent();
+                if (found) {
                     updated++;
                 } else {
                     missing[i] = true;

@@ -20,6 +20,7 @@ import dev.trajectorydatasets.adapter.http.shared.WireEnums;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.lease.LeasesReleased;
 import dev.trajectorydatasets.application.shared.KeyedPage;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
@@ -95,11 +96,12 @@ public final class ClaimRoutes {
                 json.minCount() == null ? 1 : json.minCount());
         Optional<LeaseTerms> lease = terms(json.leaseSeconds());
         Optional<String> consumer = Optional.ofNullable(json.consumer());
+        ConsumerGroup group = RouteParams.group(json.consumerGroup());
         Optional<LeaseId> acknowledge = acknowledged(json.acknowledgeLeaseId());
         Duration wait = waitOf(json.waitMs());
         Optional<LeaseSettlement> settlement = acknowledgeFirst(consumer, acknowledge);
         Replies.sendWhenReady(ctx, datasets, request.runId(), wait, manager -> {
-            DatasetManager by = manager.consumedBy(consumer);
+            DatasetManager by = manager.consumedBy(consumer).inGroup(group);
             if (lease.isPresent()) {
                 Leased<List<Trajectory>> leased = by.leaseTrajectories(request, lease.get());
                 return new Reply(200, MAP.toJson(leased.taken(), leased.lease(), settlement, pauseIf(leased.taken().isEmpty(), by, request.runId())),
@@ -116,11 +118,12 @@ public final class ClaimRoutes {
         GroupClaimRequest request = GroupRequests.claim(json);
         Optional<LeaseTerms> lease = terms(json.leaseSeconds());
         Optional<String> consumer = Optional.ofNullable(json.consumer());
+        ConsumerGroup group = RouteParams.group(json.consumerGroup());
         Optional<LeaseId> acknowledge = acknowledged(json.acknowledgeLeaseId());
         Duration wait = waitOf(json.waitMs());
         Optional<LeaseSettlement> settlement = acknowledgeFirst(consumer, acknowledge);
         Replies.sendWhenReady(ctx, datasets, Optional.of(request.runId()), wait, manager -> {
-            DatasetManager by = manager.consumedBy(consumer);
+            DatasetManager by = manager.consumedBy(consumer).inGroup(group);
             if (lease.isPresent()) {
                 Leased<GroupClaim> leased = by.leaseGroups(request, lease.get());
                 boolean none = leased.taken().groups().isEmpty();

@@ -15,6 +15,7 @@ import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RunPageJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.TaskPageJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.UsedHistogramJson;
 import dev.trajectorydatasets.adapter.http.shared.QueryParams;
+import dev.trajectorydatasets.adapter.http.shared.RouteParams;
 import dev.trajectorydatasets.adapter.http.shared.Replies.Reply;
 import dev.trajectorydatasets.adapter.http.shared.Replies;
 import dev.trajectorydatasets.adapter.http.shared.RequestBodies;
@@ -162,22 +163,24 @@ public final class RunRoutes {
 
     /** The run over time: per span, created, first used and uses by kind, with running totals. */
     private void timeline(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of("from", "to", "bucket_seconds"));
+        QueryParams query = QueryParams.of(ctx, Set.of("from", "to", "bucket_seconds", "consumer_group"));
         RunId run = runParam(ctx);
         OptionalLong seconds = query.longValue("bucket_seconds");
         if (seconds.isPresent() && seconds.getAsLong() < 1) {
             throw new InvalidInputException("bucket_seconds", "must be at least 1, was " + seconds.getAsLong());
         }
-        RunTimeline timeline = datasets.getTimeline(run, query.instant("from"), query.instant("to"),
+        RunTimeline timeline = datasets.inGroup(RouteParams.group(query.text("consumer_group").orElse(null))).getTimeline(run,
+                query.instant("from"), query.instant("to"),
                 seconds.isPresent() ? Optional.of(Duration.ofSeconds(seconds.getAsLong())) : Optional.empty());
         ctx.json(MAP.toJson(timeline));
     }
 
     private void usedHistogram(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_used"));
+        QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_used", "consumer_group"));
         RunId run = runParam(ctx);
         KeyPage<Integer> page = new KeyPage<>(query.integer("after_used"), query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
-        KeyedPage<UsedCount, Integer> found = datasets.getUsedHistogram(run, page);
+        KeyedPage<UsedCount, Integer> found = datasets.inGroup(RouteParams.group(query.text("consumer_group").orElse(null)))
+                .getUsedHistogram(run, page);
         ctx.json(new UsedHistogramJson(found.items().stream().map(MAP::toJson).toList(), found.next()));
     }
 

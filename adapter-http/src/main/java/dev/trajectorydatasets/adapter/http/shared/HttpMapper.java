@@ -8,6 +8,8 @@ import dev.trajectorydatasets.adapter.http.shared.HttpMessages.DatasetJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.GroupClaimedJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.LeaseItemJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.LeaseJson;
+import dev.trajectorydatasets.adapter.http.shared.HttpMessages.ConsumerGroupJson;
+import dev.trajectorydatasets.domain.group.GroupSummary;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.ModelVersionJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.PageJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.PauseJson;
@@ -109,7 +111,8 @@ public interface HttpMapper {
     default LeaseJson toJson(Lease lease, Instant now) {
         return new LeaseJson(lease.id().value(), lease.runId().map(RunId::value), lease.maxUsed(), lease.consumer(), lease.createdAt(),
                 lease.expiresAt(), lease.expiredAt(now), WireEnums.wireName(LeaseState.of(lease, now)), lease.items().stream()
-                .map(item -> new LeaseItemJson(item.trajectoryId().value(), WireEnums.wireName(item.state()))).toList());
+                .map(item -> new LeaseItemJson(item.trajectoryId().value(), WireEnums.wireName(item.state()))).toList(),
+                lease.group().name());
     }
 
     default SettledJson toJson(LeaseSettlement settlement) {
@@ -148,7 +151,12 @@ public interface HttpMapper {
 
     default UsageEventJson toJson(UsageEvent event) {
         return new UsageEventJson(event.id(), event.trajectoryId().value(), event.runId().map(RunId::value), event.change(),
-                WireEnums.wireName(event.kind()), event.at(), event.idempotencyKey().map(IdempotencyKey::value), event.consumer());
+                WireEnums.wireName(event.kind()), event.at(), event.idempotencyKey().map(IdempotencyKey::value), event.consumer(),
+                event.group().name());
+    }
+
+    default ConsumerGroupJson toJson(GroupSummary group) {
+        return new ConsumerGroupJson(group.runId().value(), group.group().name(), group.used(), group.unused(), group.uses());
     }
 
     default String text(TaskId id) {

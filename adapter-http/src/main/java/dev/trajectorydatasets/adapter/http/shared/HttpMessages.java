@@ -66,7 +66,7 @@ public final class HttpMessages {
     }
 
     /** Items are kept as field maps: {@code run_id: null} (clear it) must differ from an absent {@code run_id}. */
-    public record BatchUpdateJson(List<Map<String, Object>> items) {
+    public record BatchUpdateJson(List<Map<String, Object>> items, String consumerGroup) {
     }
 
     record BatchUpdatedJson(int updated, List<String> notFound) {
@@ -75,17 +75,17 @@ public final class HttpMessages {
     public record DeletedJson(int deleted) {
     }
 
-    public record UseJson(Integer by, Integer maxUsed, String consumer) {
+    public record UseJson(Integer by, Integer maxUsed, String consumer, String consumerGroup) {
     }
 
-    public record UseManyJson(List<String> trajectoryIds, Integer by, Integer maxUsed, String consumer) {
+    public record UseManyJson(List<String> trajectoryIds, Integer by, Integer maxUsed, String consumer, String consumerGroup) {
     }
 
     record UseManyResultJson(List<DatasetJson> items, List<String> notFound, List<String> atLimit) {
     }
 
     public record ClaimJson(Integer count, String runId, Integer maxUsed, Integer modelVersionMin, String order, String consumer,
-                     Integer minCount, Integer leaseSeconds, Integer waitMs, Long acknowledgeLeaseId) {
+                     Integer minCount, Integer leaseSeconds, Integer waitMs, Long acknowledgeLeaseId, String consumerGroup) {
     }
 
     /**
@@ -112,12 +112,12 @@ public final class HttpMessages {
     public record GroupClaimJson(String runId, Integer groupSize, Integer minGroups, Integer maxGroups, Integer maxUsed,
                           Integer modelVersionMin, Integer latestCheckpoints, Double meanRewardMin,
                           Double meanRewardMaxExclusive, Boolean mixedRewards, String order, String consumer,
-                          Integer leaseSeconds, Integer waitMs, Long acknowledgeLeaseId) {
+                          Integer leaseSeconds, Integer waitMs, Long acknowledgeLeaseId, String consumerGroup) {
     }
 
     /** {@code state}: held (running, rows still held), settled (running, every row settled) or expired. */
     public record LeaseJson(long leaseId, Optional<String> runId, OptionalInt maxUsed, Optional<String> consumer, Instant createdAt,
-                     Instant expiresAt, boolean expired, String state, List<LeaseItemJson> items) {
+                     Instant expiresAt, boolean expired, String state, List<LeaseItemJson> items, String consumerGroup) {
     }
 
     public record LeasePageJson(List<LeaseJson> items, Optional<Long> nextAfterLeaseId) {
@@ -203,6 +203,13 @@ public final class HttpMessages {
                         long firstUsedBefore, List<TimelinePointJson> buckets) {
     }
 
+    /** A consumer group of a run and where it stands. */
+    public record ConsumerGroupJson(String runId, String consumerGroup, long used, long unused, long uses) {
+    }
+
+    public record ConsumerGroupPageJson(List<ConsumerGroupJson> items) {
+    }
+
     public record UsedCountJson(int used, long trajectories) {
     }
 
@@ -210,7 +217,7 @@ public final class HttpMessages {
     }
 
     public record UsageEventJson(long eventId, String trajectoryId, Optional<String> runId, int change, String kind, Instant at,
-                          Optional<String> idempotencyKey, Optional<String> consumer) {
+                          Optional<String> idempotencyKey, Optional<String> consumer, String consumerGroup) {
     }
 
     public record UsageEventPageJson(List<UsageEventJson> items, Optional<Long> nextAfterEventId) {

@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.http.shared;
 
 import dev.trajectorydatasets.domain.InvalidInputException;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.usage.UsageLimit;
@@ -22,6 +23,16 @@ public final class RouteParams {
 
     public static RunId runParam(Context ctx) {
         return RunId.of(ctx.pathParam("run_id"));
+    }
+
+    /** The consumer group a request counts in: {@code consumer_group} when given, else the default group. */
+    public static ConsumerGroup group(String name) {
+        return name == null ? ConsumerGroup.DEFAULT : ConsumerGroup.of(name);
+    }
+
+    /** The consumer group a path names. */
+    public static ConsumerGroup groupParam(Context ctx) {
+        return ConsumerGroup.of(ctx.pathParam("consumer_group"));
     }
 
     public static UsageLimit limit(Integer by, Integer maxUsed) {

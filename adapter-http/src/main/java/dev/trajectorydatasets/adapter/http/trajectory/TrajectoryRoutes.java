@@ -15,6 +15,7 @@ import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.RerollJson;
 import dev.trajectorydatasets.adapter.http.shared.Json;
 import dev.trajectorydatasets.adapter.http.shared.QueryParams;
+import dev.trajectorydatasets.adapter.http.shared.RouteParams;
 import dev.trajectorydatasets.adapter.http.shared.Replies.Reply;
 import dev.trajectorydatasets.adapter.http.shared.Replies;
 import dev.trajectorydatasets.adapter.http.shared.RequestBodies;
@@ -25,6 +26,7 @@ import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.trajectory.CreateReport;
 import dev.trajectorydatasets.application.trajectory.TrajectoryPage;
 import dev.trajectorydatasets.application.trajectory.TrajectoryUpdate;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
@@ -134,8 +136,9 @@ public final class TrajectoryRoutes {
     }
 
     private void stats(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of("run_id"));
-        ctx.json(MAP.toJson(query.runId().map(datasets::getUsageStats).orElseGet(datasets::getUsageStats)));
+        QueryParams query = QueryParams.of(ctx, Set.of("run_id", "consumer_group"));
+        DatasetManager counting = datasets.inGroup(RouteParams.group(query.text("consumer_group").orElse(null)));
+        ctx.json(MAP.toJson(query.runId().map(counting::getUsageStats).orElseGet(counting::getUsageStats)));
     }
 
     private void getById(Context ctx) {
@@ -193,9 +196,19 @@ public final class TrajectoryRoutes {
 
     private void updateBatch(Context ctx) throws IOException {
         QueryParams.of(ctx, Set.of());
-        List<Map<String, Object>> items = batch("items", RequestBodies.json(ctx, BatchUpdateJson.class).items());
+        BatchUpdateJson json = RequestBodies.json(ctx, BatchUpdateJson.class);
+        List<Map<String, Object>> items = batch("items", json.items());
         List<TrajectoryUpdate> updates = eachItem(items, "items", TrajectoryRoutes::toUpdate);
-        ctx.json(MAP.toJson(datasets.updateDatasets(updates)));
+        ConsumerGroup group = RouteParams.group(json.consumerGroup());
+        if (!group.isDefault()) {
+            for (int i = 0; i < updates.size(); i++) {
+                if (!updates.get(i).changes().setsOnlyUsed()) {
+                    throw new InvalidInputException("items[" + i + "]", "sets only used in consumer group " + group
+                            + " (a record's other fields belong to no group)");
+                }
+            }
+        }
+        ctx.json(MAP.toJson(datasets.inGroup(group).updateDatasets(updates)));
     }
 
     /** A run's records, or with {@code task_id} only that task's records of the run. */

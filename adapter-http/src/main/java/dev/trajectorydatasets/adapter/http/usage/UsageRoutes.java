@@ -7,12 +7,14 @@ import dev.trajectorydatasets.adapter.http.shared.HttpMessages.UseJson;
 import dev.trajectorydatasets.adapter.http.shared.HttpMessages.UseManyJson;
 import dev.trajectorydatasets.adapter.http.shared.Json;
 import dev.trajectorydatasets.adapter.http.shared.QueryParams;
+import dev.trajectorydatasets.adapter.http.shared.RouteParams;
 import dev.trajectorydatasets.adapter.http.shared.Replies.Reply;
 import dev.trajectorydatasets.adapter.http.shared.Replies;
 import dev.trajectorydatasets.adapter.http.shared.RequestBodies;
 import dev.trajectorydatasets.adapter.http.shared.Route;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.shared.KeyedPage;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -60,11 +62,12 @@ public final class UsageRoutes {
         QueryParams.of(ctx, Set.of());
         TrajectoryId trajectoryId = trajectoryParam(ctx);
         byte[] raw = RequestBodies.read(ctx);
-        UseJson json = raw.length == 0 ? new UseJson(null, null, null) : required(Json.MAPPER.readValue(raw, UseJson.class));
+        UseJson json = raw.length == 0 ? new UseJson(null, null, null, null) : required(Json.MAPPER.readValue(raw, UseJson.class));
         UsageLimit limit = limit(json.by(), json.maxUsed());
         Optional<String> consumer = Optional.ofNullable(json.consumer());
+        ConsumerGroup group = RouteParams.group(json.consumerGroup());
         Replies.send(ctx, datasets, manager -> {
-            UseResult result = manager.consumedBy(consumer).recordUse(trajectoryId, limit);
+            UseResult result = manager.consumedBy(consumer).inGroup(group).recordUse(trajectoryId, limit);
             return switch (result.outcome()) {
                 case USED -> new Reply(200, MAP.toJson(result.dataset().orElseThrow()));
                 case NOT_FOUND -> throw missing(trajectoryId);
@@ -79,8 +82,9 @@ public final class UsageRoutes {
         List<String> ids = batch("trajectory_ids", json.trajectoryIds());
         List<TrajectoryId> trajectoryIds = eachItem(ids, "trajectory_ids", TrajectoryId::of);
         UsageLimit limit = limit(json.by(), json.maxUsed());
+        ConsumerGroup group = RouteParams.group(json.consumerGroup());
         Replies.send(ctx, datasets, manager -> new Reply(200,
-                MAP.toJson(manager.consumedBy(Optional.ofNullable(json.consumer())).recordUses(trajectoryIds, limit))));
+                MAP.toJson(manager.consumedBy(Optional.ofNullable(json.consumer())).inGroup(group).recordUses(trajectoryIds, limit))));
     }
 
     private void history(Context ctx) {
