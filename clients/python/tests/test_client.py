@@ -125,6 +125,39 @@ def test_a_group_feed_acknowledges_each_step_when_the_next_is_asked_for(client: 
     assert all(r["used"] == 0 for r in client.iter_datasets(run_id=run + "b")), "a step not acknowledged is released"
 
 
+def test_a_trainer_feed_and_an_evaluator_feed_each_train_on_every_group_once_concurrently(server_url: str) -> None:
+    run = unique("groups")
+    with DatasetsClient(server_url) as setup:
+        rollouts(setup, run, tasks=12, per_task=4)
+        setup.declare_consumer_group(run, "eval")
+
+    def feed(group: str) -> List[str]:
+        with DatasetsClient(server_url) as client:
+            trained: List[str] = []
+            for step in GroupFeed(client, run, group_size=4, max_groups=2, wait_ms=100, idle_timeout=0, consumer_group=group):
+                trained += [taken["task_id"] for taken in step.groups]
+            return trained
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        feeds = [pool.submit(feed, group) for group in ("trainer", "eval", "trainer", "eval")]
+        trained = [f.result(timeout=120) for f in feeds]
+    for group in (0, 1):
+        tasks = trained[group] + trained[group + 2]
+        assert sorted(tasks) == sorted(f"t{t}" for t in range(12)), "every task exactly once per group"
+    with DatasetsClient(server_url) as client:
+        groups = {g["consumer_group"]: (g["used"], g["unused"], g["uses"]) for g in client.consumer_groups(run)}
+        assert groups == {"default": (0, 48, 0), "eval": (48, 0, 48), "trainer": (48, 0, 48)}
+        assert client.used_histogram(run, consumer_group="eval")["items"] == [{"used": 1, "trajectories": 48}]
+        assert client.get_usage_stats(run, consumer_group="trainer")["avg_usage_time"] == 1.0
+        one = client.iter_datasets(run_id=run).__next__()
+        assert client.record_use(one["trajectory_id"], consumer_group="critic")["used"] == 1
+        assert client.get_consumer_group(run, "critic") == {"run_id": run, "consumer_group": "critic", "used": 1, "unused": 47, "uses": 1}
+        assert client.delete_consumer_group(run, "critic") and client.get_consumer_group(run, "critic") is None
+        with pytest.raises(InvalidRequest) as refused:
+            client.claim(1, consumer_group="eval")
+        assert refused.value.field == "run_id"
+
+
 def test_checkpoints_runs_tasks_and_model_versions(client: DatasetsClient) -> None:
     run = unique("ckpt")
     rollouts(client, run, tasks=2, per_task=2)
@@ -215,7 +248,9 @@ def test_every_operation_of_the_servers_openapi_document_has_a_method_on_both_cl
                "getRewardDistribution": "reward_distribution", "importDatasets": "import_datasets",
                "deleteWholeRun": "delete_run", "deleteCheckpoints": "delete_checkpoints", "getRun": "run_contents",
                "pauseRun": "pause_run", "resumeRun": "resume_run", "listPauses": "pauses",
-               "exportBackup": "export_backup", "rerollDataset": "reroll"}
+               "exportBackup": "export_backup", "rerollDataset": "reroll", "listConsumerGroups": "consumer_groups",
+               "declareConsumerGroup": "declare_consumer_group", "getConsumerGroup": "get_consumer_group",
+               "deleteConsumerGroup": "delete_consumer_group"}
     operations = re.findall(r"operationId: (\w+)", client.openapi())
     assert operations and sorted(operations) == sorted(methods), "a new server operation needs a client method here"
     for name in methods.values():

@@ -39,3 +39,17 @@ def test_the_client_readmes_grpo_loop_trains_every_rollout_once(server_url: str)
     assert printed == [[{"used": 1, "trajectories": 64}]], printed
     with DatasetsClient(server_url) as client:
         assert [c["version"] for c in client.checkpoints(run)["items"]] == [4, 3, 2, 1, 0]
+
+
+def test_the_consumer_groups_example_trains_and_evaluates_every_group_once(server_url: str) -> None:
+    block = next(b for b in python_blocks(ROOT / "docs" / "consumer-groups.md") if "consumer_group=" in b)
+    run = unique("cg")
+    block = block.replace('"cg_demo"', f'"{run}"').replace('f"cg_{t}_{i}"', f'f"{run}_{{t}}_{{i}}"')
+    trained: List[Any] = []
+    evaluated: List[Any] = []
+    printed: List[Any] = []
+    namespace: Dict[str, Any] = {"train": trained.extend, "evaluate": evaluated.extend, "print": printed.append}
+    exec(compile(block, "docs/consumer-groups.md", "exec"), namespace)
+    assert sorted(g["task_id"] for g in trained) == sorted(g["task_id"] for g in evaluated) == ["t0", "t1", "t2", "t3"]
+    assert printed == [[{"run_id": run, "consumer_group": "default", "used": 16, "unused": 0, "uses": 16},
+                        {"run_id": run, "consumer_group": "eval", "used": 16, "unused": 0, "uses": 16}]]

@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Sequen
 from urllib.parse import quote
 
 from .errors import ConnectionFailed, DatasetsError, from_problem
-from .types import (BackupPage, Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Page, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
+from .types import (BackupPage, Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Page, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport, ConsumerGroup)
 
 T = TypeVar("T")
 Json = Any
@@ -138,8 +138,8 @@ def count(filters: Mapping[str, Any]) -> Call[int]:
     return _get("/v1/datasets/count", lambda _, body: int(body["count"]), filters)
 
 
-def usage_stats(run_id: Optional[str]) -> Call[UsageStats]:
-    return _get("/v1/datasets/stats", _json, {"run_id": run_id})
+def usage_stats(run_id: Optional[str], consumer_group: Optional[str] = None) -> Call[UsageStats]:
+    return _get("/v1/datasets/stats", _json, {"run_id": run_id, "consumer_group": consumer_group})
 
 
 # ---- beyond the guide ----
@@ -155,18 +155,20 @@ def create_datasets(items: Sequence[Mapping[str, Any]], on_conflict: str, key: O
     return _post("/v1/datasets/batch", {"items": [dict(item) for item in items], "on_conflict": on_conflict}, _json, key)
 
 
-def update_datasets(items: Sequence[Mapping[str, Any]]) -> Call[BatchUpdated]:
-    return Call("PATCH", "/v1/datasets/batch", _json, body={"items": [dict(item) for item in items]})
+def update_datasets(items: Sequence[Mapping[str, Any]], consumer_group: Optional[str] = None) -> Call[BatchUpdated]:
+    return Call("PATCH", "/v1/datasets/batch", _json, body=_clean({"items": [dict(item) for item in items], "consumer_group": consumer_group}))
 
 
-def record_use(trajectory_id: str, by: int, max_used: Optional[int], consumer: Optional[str], key: Optional[str]) -> Call[Record]:
-    return _post(f"/v1/trajectories/{_segment(trajectory_id)}/use", _clean({"by": by, "max_used": max_used, "consumer": consumer}),
-                 _json, key, accept=(200,))
+def record_use(trajectory_id: str, by: int, max_used: Optional[int], consumer: Optional[str], key: Optional[str],
+               consumer_group: Optional[str] = None) -> Call[Record]:
+    return _post(f"/v1/trajectories/{_segment(trajectory_id)}/use", _clean({"by": by, "max_used": max_used, "consumer": consumer,
+                                                                           "consumer_group": consumer_group}), _json, key, accept=(200,))
 
 
-def record_uses(trajectory_ids: Sequence[str], by: int, max_used: Optional[int], consumer: Optional[str], key: Optional[str]) -> Call[UsesReport]:
+def record_uses(trajectory_ids: Sequence[str], by: int, max_used: Optional[int], consumer: Optional[str], key: Optional[str],
+                consumer_group: Optional[str] = None) -> Call[UsesReport]:
     return _post("/v1/datasets/use", _clean({"trajectory_ids": list(trajectory_ids), "by": by, "max_used": max_used,
-                                             "consumer": consumer}), _json, key, accept=(200,))
+                                             "consumer": consumer, "consumer_group": consumer_group}), _json, key, accept=(200,))
 
 
 def claim(body: Mapping[str, Any], key: Optional[str]) -> Call[Claimed]:
@@ -261,12 +263,35 @@ def model_versions(run_id: str) -> Call[List[ModelVersion]]:
     return _get(f"/v1/runs/{_segment(run_id)}/model-versions", lambda _, body: list(body["items"]))
 
 
-def timeline(run_id: str, since: Optional[datetime], until: Optional[datetime], bucket_seconds: Optional[int]) -> Call[Timeline]:
-    return _get(f"/v1/runs/{_segment(run_id)}/timeline", _json, {"from": since, "to": until, "bucket_seconds": bucket_seconds})
+def timeline(run_id: str, since: Optional[datetime], until: Optional[datetime], bucket_seconds: Optional[int],
+             consumer_group: Optional[str] = None) -> Call[Timeline]:
+    return _get(f"/v1/runs/{_segment(run_id)}/timeline", _json, {"from": since, "to": until, "bucket_seconds": bucket_seconds,
+                                                                "consumer_group": consumer_group})
 
 
-def used_histogram(run_id: str, limit: int, after_used: Optional[int]) -> Call[UsedHistogram]:
-    return _get(f"/v1/runs/{_segment(run_id)}/used-histogram", _json, {"limit": limit, "after_used": after_used})
+def used_histogram(run_id: str, limit: int, after_used: Optional[int], consumer_group: Optional[str] = None) -> Call[UsedHistogram]:
+    return _get(f"/v1/runs/{_segment(run_id)}/used-histogram", _json, {"limit": limit, "after_used": after_used,
+                                                                      "consumer_group": consumer_group})
+
+
+# ---- consumer groups (issue 32) ----
+
+def consumer_groups(run_id: str) -> Call[List[ConsumerGroup]]:
+    return _get(f"/v1/runs/{_segment(run_id)}/consumer-groups", lambda _, body: list(body["items"]))
+
+
+def declare_consumer_group(run_id: str, consumer_group: str) -> Call[ConsumerGroup]:
+    return Call("PUT", f"/v1/runs/{_segment(run_id)}/consumer-groups/{_segment(consumer_group)}", _json, retryable=True)
+
+
+def get_consumer_group(run_id: str, consumer_group: str) -> Call[Optional[ConsumerGroup]]:
+    return _get(f"/v1/runs/{_segment(run_id)}/consumer-groups/{_segment(consumer_group)}",
+                lambda status, body: body if status == 200 else None, accept=(200, 404))
+
+
+def delete_consumer_group(run_id: str, consumer_group: str) -> Call[bool]:
+    return Call("DELETE", f"/v1/runs/{_segment(run_id)}/consumer-groups/{_segment(consumer_group)}",
+                lambda status, _: status == 204, accept=(204, 404))
 
 
 def reward_distribution(run_id: str, low: float, high: float, bins: int) -> Call[RewardDistribution]:

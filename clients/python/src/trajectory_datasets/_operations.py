@@ -9,7 +9,7 @@ from typing import Any, Iterator, Dict, List, Mapping, Optional, Sequence, TypeV
 
 from . import _calls as calls
 from ._calls import Call, Json
-from .types import (BackupPage, Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport)
+from .types import (BackupPage, Imported, Pause, RunContents, RunDeleted, RewardDistribution, BatchCreated, BatchUpdated, Checkpoint, CheckpointPage, Claimed, ConsumerReleased, GroupClaimed, Lease, LeasePage, ModelVersion, Record, RunPage, Settlement, TaskPage, Timeline, UsageEventPage, UsageStats, UsedHistogram, UsesReport, ConsumerGroup)
 from ._steps import nothing_claimed
 from .steps import Step
 from .errors import DatasetsError
@@ -77,9 +77,9 @@ class Operations:
     def count_datasets(self, **filters: Any) -> int:
         return self._send(calls.count(filters))
 
-    def get_usage_stats(self, run_id: Optional[str] = None) -> UsageStats:
+    def get_usage_stats(self, run_id: Optional[str] = None, *, consumer_group: Optional[str] = None) -> UsageStats:
         """``total_count``, ``avg_usage_time``, ``max_usage_time``, ``min_usage_time``, ``unique_runs``."""
-        return self._send(calls.usage_stats(run_id))
+        return self._send(calls.usage_stats(run_id, consumer_group))
 
     def search_datasets(self, **filters: Any) -> List[Record]:
         """Every match, as the guide returned them (walked a page at a time by key): ``run_id``, ``usage_time_min``,
@@ -112,35 +112,41 @@ class Operations:
         """Up to 10,000 records in one unit; ``on_conflict="skip"`` leaves stored ids as they are."""
         return self._send(calls.create_datasets(items, on_conflict, idempotency_key))
 
-    def update_datasets(self, items: Sequence[Mapping[str, Any]]) -> BatchUpdated:
-        """Several updates (each a dict with ``trajectory_id``) in one unit: all apply or none."""
-        return self._send(calls.update_datasets(items))
+    def update_datasets(self, items: Sequence[Mapping[str, Any]], *, consumer_group: Optional[str] = None) -> BatchUpdated:
+        """Several updates (each a dict with ``trajectory_id``) in one unit: all apply or none. With ``consumer_group``,
+        each item sets only ``used``, the group's count."""
+        return self._send(calls.update_datasets(items, consumer_group))
 
     def record_use(self, trajectory_id: str, by: int = 1, *, max_used: Optional[int] = None, consumer: Optional[str] = None,
-                   idempotency_key: Optional[str] = None) -> Record:
-        """Counts a training atomically; past ``max_used`` a ``UsageLimitReached``, nothing changed."""
-        return self._send(calls.record_use(trajectory_id, by, max_used, consumer, idempotency_key))
+                   idempotency_key: Optional[str] = None, consumer_group: Optional[str] = None) -> Record:
+        """Counts a training atomically (in ``consumer_group`` when given: its own count, the record's ``used`` in the
+        answer); past ``max_used`` a ``UsageLimitReached``, nothing changed."""
+        return self._send(calls.record_use(trajectory_id, by, max_used, consumer, idempotency_key, consumer_group))
 
     def record_uses(self, trajectory_ids: Sequence[str], by: int = 1, *, max_used: Optional[int] = None,
-                    consumer: Optional[str] = None, idempotency_key: Optional[str] = None) -> UsesReport:
-        return self._send(calls.record_uses(trajectory_ids, by, max_used, consumer, idempotency_key))
+                    consumer: Optional[str] = None, idempotency_key: Optional[str] = None,
+                    consumer_group: Optional[str] = None) -> UsesReport:
+        return self._send(calls.record_uses(trajectory_ids, by, max_used, consumer, idempotency_key, consumer_group))
 
     def claim(self, count: int, run_id: Optional[str] = None, *, max_used: Optional[int] = None, model_version_min: Optional[int] = None,
               order: Optional[str] = None, min_count: Optional[int] = None, consumer: Optional[str] = None,
               lease_seconds: Optional[int] = None, wait_ms: Optional[int] = None, acknowledge_lease_id: Optional[int] = None,
-              idempotency_key: Optional[str] = None) -> Claimed:
+              idempotency_key: Optional[str] = None, consumer_group: Optional[str] = None) -> Claimed:
         """Takes up to ``count`` eligible trajectories and counts one use of each (or, with ``lease_seconds``,
-        holds them: see ``lease``); ``{"items", "lease_id", "expires_at"}``."""
+        holds them: see ``lease``); ``{"items", "lease_id", "expires_at"}``. With ``consumer_group`` (and ``run_id``),
+        eligible and counted by that group's own counts: other groups' claims never take its data."""
         return self._send(calls.claim({"count": count, "run_id": run_id, "max_used": max_used, "model_version_min": model_version_min,
                                        "order": order, "min_count": min_count, "consumer": consumer, "lease_seconds": lease_seconds,
-                                       "wait_ms": wait_ms, "acknowledge_lease_id": acknowledge_lease_id}, idempotency_key))
+                                       "wait_ms": wait_ms, "acknowledge_lease_id": acknowledge_lease_id,
+                                       "consumer_group": consumer_group}, idempotency_key))
 
     def group_claim(self, run_id: str, group_size: int, *, min_groups: Optional[int] = None, max_groups: Optional[int] = None,
                     idempotency_key: Optional[str] = None, **rules: Any) -> GroupClaimed:
         """The trainer's step: whole groups of one task's fresh rollouts. ``rules``: ``max_used``,
         ``model_version_min``, ``latest_checkpoints``, ``mean_reward_min``, ``mean_reward_max_exclusive``,
-        ``mixed_rewards``, ``order``, ``consumer``, ``lease_seconds``, ``wait_ms``, ``acknowledge_lease_id`` (acknowledge
-        the previous step's lease in the same request: its settlement is the answer's ``acknowledged``)."""
+        ``mixed_rewards``, ``order``, ``consumer``, ``consumer_group`` (count in that group), ``lease_seconds``, ``wait_ms``,
+        ``acknowledge_lease_id`` (acknowledge the previous step's lease in the same request: its settlement is the
+        answer's ``acknowledged``)."""
         return self._send(calls.group_claim({"run_id": run_id, "group_size": group_size, "min_groups": min_groups,
                                              "max_groups": max_groups, **rules}, idempotency_key))
 
@@ -243,13 +249,29 @@ class Operations:
         return self._send(calls.model_versions(run_id))
 
     def timeline(self, run_id: str, since: Optional[datetime] = None, until: Optional[datetime] = None,
-                 bucket_seconds: Optional[int] = None) -> Timeline:
+                 bucket_seconds: Optional[int] = None, *, consumer_group: Optional[str] = None) -> Timeline:
         """The run over time: per span, trajectories created and first used, uses by kind, and running totals."""
-        return self._send(calls.timeline(run_id, since, until, bucket_seconds))
+        return self._send(calls.timeline(run_id, since, until, bucket_seconds, consumer_group))
 
-    def used_histogram(self, run_id: str, limit: int = 100, after_used: Optional[int] = None) -> UsedHistogram:
-        """How many of the run's trajectories were counted 0, 1, 2 ... times."""
-        return self._send(calls.used_histogram(run_id, limit, after_used))
+    def used_histogram(self, run_id: str, limit: int = 100, after_used: Optional[int] = None, *,
+                             consumer_group: Optional[str] = None) -> UsedHistogram:
+        """How many of the run's trajectories were counted 0, 1, 2 ... times (by ``consumer_group`` when given)."""
+        return self._send(calls.used_histogram(run_id, limit, after_used, consumer_group))
+
+    def consumer_groups(self, run_id: str) -> List[ConsumerGroup]:
+        """The run's consumer groups, ``default`` first, each with its ``used``/``unused`` trajectories and ``uses``."""
+        return self._send(calls.consumer_groups(run_id))
+
+    def declare_consumer_group(self, run_id: str, consumer_group: str) -> ConsumerGroup:
+        """Makes ``consumer_group`` a group of the run ahead of its first use (every count 0); nothing if it is one."""
+        return self._send(calls.declare_consumer_group(run_id, consumer_group))
+
+    def get_consumer_group(self, run_id: str, consumer_group: str) -> Optional[ConsumerGroup]:
+        return self._send(calls.get_consumer_group(run_id, consumer_group))
+
+    def delete_consumer_group(self, run_id: str, consumer_group: str) -> bool:
+        """Forgets the group in the run with its counts and leases; whether it was one (``default`` cannot be)."""
+        return self._send(calls.delete_consumer_group(run_id, consumer_group))
 
     def reward_distribution(self, run_id: str, low: float = 0.0, high: float = 1.0, bins: int = 10) -> RewardDistribution:
         """Per model version, how the run's rewards fall into ``bins`` spans from ``low`` to ``high`` (``counts``),

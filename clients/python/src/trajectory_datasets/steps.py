@@ -123,7 +123,8 @@ class GroupFeed(shared.Feed[Step]):
     loop (``break``, an exception), ``close()``, leaving the ``with`` block or collecting the feed releases every step
     not acknowledged. Rows lost before they were acknowledged raise ``LeaseExpired``. With ``idle_timeout=None`` (the
     default) the feed keeps waiting while nothing is eligible; with a number of seconds it ends after that long
-    without data."""
+    without data. ``consumer_group="eval"`` (any claim rule is passed on) makes the feed count in that group: a trainer
+    feed and an evaluator feed over one run each see every group once."""
 
     def __init__(self, client: "Operations", run_id: str, group_size: int, *, lease_seconds: int = 600,
                  wait_ms: int = 30_000, heartbeat: bool = True, auto_ack: bool = True, idle_timeout: Optional[float] = None,

@@ -102,6 +102,7 @@ class Lease(TypedDict):
     expired: bool
     state: str
     items: List[LeaseRow]
+    consumer_group: str
 
 
 class LeasePage(TypedDict):
@@ -208,6 +209,15 @@ class UsageEvent(TypedDict):
     at: str
     idempotency_key: Optional[str]
     consumer: Optional[str]
+    consumer_group: str
+
+
+class ConsumerGroup(TypedDict):
+    run_id: str
+    consumer_group: str
+    used: int
+    unused: int
+    uses: int
 
 
 class UsageEventPage(TypedDict):

@@ -3,6 +3,7 @@ package dev.trajectorydatasets.application;
 import dev.trajectorydatasets.application.group.GroupOperations;
 import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.group.GroupSummary;
+import dev.trajectorydatasets.domain.group.RunGroup;
 import dev.trajectorydatasets.application.backup.BackupBatch;
 import dev.trajectorydatasets.application.backup.BackupOperations;
 import dev.trajectorydatasets.application.backup.BackupPage;
@@ -75,6 +76,11 @@ abstract class OverviewFacade extends LeaseFacade implements OverviewOperations,
     @Override
     public List<RunPause> getBackupPauses(Optional<RunId> runId) {
         return cases().backups().pauses(runId);
+    }
+
+    @Override
+    public List<RunGroup> getBackupGroups(Optional<RunId> runId) {
+        return cases().backups().groups(runId);
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +105,80 @@ class LeasesAcrossServersTest {
                     rows, abandoned.get());
         } finally {
             database.drop(schema);
+        }
+    }
+
+    /**
+     * Consumer groups over two servers (issue 32): 8 feeds, a trainer and an evaluator feed on each server twice over,
+     * take leased groups and acknowledge each with the next claim while rollouts are still being created through both
+     * servers, and the evaluator's group is declared mid-way. Each group trains on every task exactly once; the
+     * trajectories' own used never moves.
+     */
+    @Test
+    void a_trainer_group_and_an_evaluator_group_over_two_servers_each_take_every_task_exactly_once() throws Exception {
+        MariaDbServer database = MariaDbServer.required();
+        String schema = database.createSchema();
+        int tasks = 40;
+        try (ServerProcess first = ServerProcess.start(database.environmentFor(schema));
+             ServerProcess second = ServerProcess.start(database.environmentFor(schema))) {
+            ExecutorService pool = Executors.newFixedThreadPool(9);
+            Future<?> producer = pool.submit(() -> {
+                for (int t = 0; t < tasks; t++) {
+                    ServerProcess server = t % 2 == 0 ? first : second;
+                    assertEquals(201, server.post("/v1/datasets/batch", rollouts("cg", "t" + t, 4)).status());
+                    if (t == tasks / 2) {
+                        assertEquals(200, second.send("PUT", "/v1/runs/cg/consumer-groups/eval", "").status());
+                    }
+                }
+                return null;
+            });
+            List<Future<List<String>>> feeds = new ArrayList<>();
+            for (int f = 0; f < 8; f++) {
+                ServerProcess server = f % 4 < 2 ? first : second;
+                String group = f % 2 == 0 ? "trainer" : "eval";
+                feeds.add(pool.submit(() -> feed(server, group, producer)));
+            }
+            Map<String, List<String>> trained = new HashMap<>();
+            for (int f = 0; f < 8; f++) {
+                trained.computeIfAbsent(f % 2 == 0 ? "trainer" : "eval", g -> new ArrayList<>()).addAll(feeds.get(f).get(120, TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            List<String> all = IntStream.range(0, tasks).mapToObj(t -> "t" + t).sorted().toList();
+            for (Map.Entry<String, List<String>> group : trained.entrySet()) {
+                assertEquals(all, group.getValue().stream().sorted().toList(), group.getKey() + " took every task exactly once");
+            }
+            JsonNode groups = first.get("/v1/runs/cg/consumer-groups").json().get("items");
+            assertEquals("[\"default\",0,160,\"eval\",160,0,\"trainer\",160,0]", JSON.writeValueAsString(
+                    StreamSupport.stream(groups.spliterator(), false).flatMap(g -> java.util.stream.Stream.of(g.get("consumer_group").asText(),
+                            g.get("used").asInt(), g.get("unused").asInt())).toList()));
+        } finally {
+            database.drop(schema);
+        }
+    }
+
+    /** A feed of one group: leased claims of up to 2 groups of 4, each acknowledged by the next, until none is left and none will come. */
+    private static List<String> feed(ServerProcess server, String group, Future<?> producer) throws Exception {
+        List<String> trained = new ArrayList<>();
+        Long lease = null;
+        while (true) {
+            boolean produced = producer.isDone();
+            ServerProcess.Reply answer = server.post("/v1/group-claims", "{\"run_id\":\"cg\",\"group_size\":4,\"max_groups\":2,"
+                    + "\"lease_seconds\":300,\"wait_ms\":200,\"consumer_group\":\"" + group + "\""
+                    + (lease == null ? "" : ",\"acknowledge_lease_id\":" + lease) + "}");
+            assertEquals(200, answer.status(), answer.body());
+            JsonNode body = answer.json();
+            if (lease != null) {
+                assertEquals(0, body.get("acknowledged").get("lost").size(), body.toString());
+                lease = null;
+            }
+            for (JsonNode taken : body.get("groups")) {
+                trained.add(taken.get("task_id").asText());
+            }
+            if (!body.get("lease_id").isNull()) {
+                lease = body.get("lease_id").asLong();
+            } else if (produced) {
+                return trained;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.domain;
 
+import dev.trajectorydatasets.domain.backup.RestoredTrajectory;
 import dev.trajectorydatasets.domain.claim.ClaimOrder;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.claim.GroupClaim;
@@ -9,17 +10,22 @@ import dev.trajectorydatasets.domain.group.GroupSummary;
 import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.lease.LeaseTicket;
 import dev.trajectorydatasets.domain.lease.Leased;
+import dev.trajectorydatasets.domain.overview.TaskSummary;
+import dev.trajectorydatasets.domain.overview.TimeBuckets;
 import dev.trajectorydatasets.domain.overview.UsageStats;
 import dev.trajectorydatasets.domain.overview.UsedCount;
 import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryChanges;
+import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
 import dev.trajectorydatasets.domain.usage.UsageEvent;
 import dev.trajectorydatasets.domain.usage.UsageEventFilter;
 import dev.trajectorydatasets.domain.usage.UsageLimit;
 import dev.trajectorydatasets.domain.usage.UseResult;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -251,6 +257,62 @@ public abstract class ConsumerGroupContract {
         IntStream.range(0, 2).forEach(i -> in(EVAL).claims().claim(ClaimRequest.of(3).inRun(run).usedBelow(2))
                 .forEach(record -> counts.merge(record.id(), 1, Integer::sum)));
         assertEquals(Map.of(rows.get(0).id(), 2, rows.get(1).id(), 2, rows.get(2).id(), 2), counts);
+    }
+
+    @Test
+    void reads_searches_tasks_and_the_timeline_of_a_group_show_its_counts() {
+        String run = unique("run");
+        List<Trajectory> rows = tasks(run, 2, 2);
+        RunId runId = RunId.of(run);
+        assertEquals(0, in(EVAL).trajectories().findById(rows.get(0).id()).orElseThrow().used(), "a group not declared counts 0");
+        assertEquals(4, in(EVAL).trajectories().count(TrajectoryFilter.ofRun(runId).usedAtMost(0)));
+        in(EVAL).usage().useAll(List.of(rows.get(0).trajectoryId(), rows.get(1).trajectoryId()), UsageLimit.once());
+        store().usage().use(rows.get(2).trajectoryId(), UsageLimit.once());
+
+        assertEquals(1, in(EVAL).trajectories().findByTrajectoryId(rows.get(0).trajectoryId()).orElseThrow().used());
+        assertEquals(0, store().trajectories().findById(rows.get(0).id()).orElseThrow().used());
+        assertEquals(ids(rows.subList(0, 2)), ids(in(EVAL).trajectories().find(TrajectoryFilter.ofRun(runId).usedAtLeast(1), PageRequest.first(10))));
+        assertEquals(List.of(1, 1, 0, 0), in(EVAL).trajectories().find(TrajectoryFilter.ofRun(runId), PageRequest.first(10)).stream()
+                .map(Trajectory::used).toList());
+        assertEquals(2, in(EVAL).trajectories().count(TrajectoryFilter.ofRun(runId).usedAtMost(0)));
+        assertEquals("runId", assertThrows(InvalidInputException.class, () -> in(EVAL).trajectories().count(TrajectoryFilter.all())).field());
+
+        List<TaskSummary> evalTasks = in(EVAL).overviews().tasks(runId, GroupCriteria.ofSize(2), KeyPage.first(10));
+        assertEquals(List.of(false, true), evalTasks.stream().map(TaskSummary::eligible).toList(), "eval used task-0's members");
+        assertEquals(List.of(1, 0), evalTasks.stream().map(TaskSummary::leastUsed).toList());
+        assertEquals(List.of(true, false), store().overviews().tasks(runId, GroupCriteria.ofSize(2), KeyPage.first(10)).stream()
+                .map(TaskSummary::eligible).toList(), "the default group used one of task-1's");
+        assertEquals(List.of(true, true), in(TRAINER).overviews().tasks(runId, GroupCriteria.ofSize(2), KeyPage.first(10)).stream()
+                .map(TaskSummary::eligible).toList(), "trainer used nothing");
+
+        Instant now = Instant.now();
+        TimeBuckets buckets = TimeBuckets.covering(now.minusSeconds(3600), now.plusSeconds(3600), Duration.ofHours(2));
+        assertEquals(2, in(EVAL).overviews().timeline(runId, buckets).points().get(0).used(), "eval's two uses");
+        assertEquals(1, store().overviews().timeline(runId, buckets).points().get(0).used(), "the default group's one");
+    }
+
+    @Test
+    void a_backup_reads_each_records_group_counts_and_a_restore_sets_them_with_their_history() {
+        String run = unique("run");
+        List<Trajectory> rows = run(run, 2);
+        in(EVAL).usage().useAll(List.of(rows.get(0).trajectoryId(), rows.get(0).trajectoryId()), UsageLimit.by(1));
+        assertEquals(Map.of(rows.get(0).id(), Map.of(EVAL, 2)), store().backups().groupCountsOf(rows));
+        assertTrue(store().backups().groupRuns().contains(RunId.of(run)));
+
+        String copy = unique("run");
+        Trajectory original = store().trajectories().findById(rows.get(0).id()).orElseThrow();
+        List<UsageEvent> history = store().backups().historyOf(List.of(original));
+        NewTrajectory again = aDataset().withRunId(copy).build();
+        List<UsageEvent> moved = history.stream().map(event -> new UsageEvent(0, again.trajectoryId(), again.runId(), event.change(),
+                event.kind(), event.at(), event.idempotencyKey(), event.consumer(), event.group())).toList();
+        Trajectory restored = store().backups().restore(List.of(new RestoredTrajectory(again, moved, Map.of(EVAL, 2))), false).get(0);
+        assertEquals(new GroupSummary(RunId.of(copy), EVAL, 1, 0, 2), store().consumerGroups().find(RunId.of(copy), EVAL).orElseThrow());
+        assertEquals(0, store().trajectories().findById(restored.id()).orElseThrow().used());
+        assertEquals(List.of(EVAL), store().backups().historyOf(List.of(restored)).stream().map(UsageEvent::group).toList());
+
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> new RestoredTrajectory(again, moved, Map.of(EVAL, 3)));
+        assertEquals("consumer_groups", refused.field());
     }
 
     /** Carries a unit's result out of it while rolling it back. */

@@ -94,6 +94,31 @@ class ConsumerGroupRoutesTest {
     }
 
     @Test
+    void an_export_carries_each_groups_counts_and_history_and_an_import_restores_them() {
+        rollouts(1, 2);
+        assertEquals(200, api.send("PUT", "/v1/runs/" + run + "/consumer-groups/critic", "").status());
+        assertEquals(200, api.post("/v1/trajectories/" + run + "-t0-0/use", "{\"consumer_group\":\"eval\",\"by\":2}").status());
+        String backup = api.get("/v1/export?run_id=" + run).body();
+        assertTrue(backup.contains("{\"kind\":\"consumer_group\",\"run_id\":\"" + run + "\",\"consumer_group\":\"critic\"}"), backup);
+        assertTrue(backup.contains("\"consumer_groups\":{\"eval\":2}"), backup);
+        assertTrue(backup.contains("\"consumer_group\":\"eval\""), backup);
+
+        try (RunningServer other = RunningServer.inMemory()) {
+            ApiClient.Response imported = other.api.post("/v1/datasets/import", "{\"items\":[" + String.join(",", backup.lines().toList()) + "]}");
+            assertEquals(200, imported.status(), imported.body());
+            JsonNode groups = other.api.get("/v1/runs/" + run + "/consumer-groups").json().get("items");
+            assertEquals("[{\"run_id\":\"" + run + "\",\"consumer_group\":\"default\",\"used\":0,\"unused\":2,\"uses\":0},"
+                    + "{\"run_id\":\"" + run + "\",\"consumer_group\":\"critic\",\"used\":0,\"unused\":2,\"uses\":0},"
+                    + "{\"run_id\":\"" + run + "\",\"consumer_group\":\"eval\",\"used\":1,\"unused\":1,\"uses\":2}]", groups.toString());
+            assertEquals(withoutIds(backup), withoutIds(other.api.get("/v1/export?run_id=" + run).body()), "the copy exports as the original");
+        }
+    }
+
+    private static String withoutIds(String lines) {
+        return lines.replaceAll("\"id\":\\d+,", "");
+    }
+
+    @Test
     void groups_are_declared_read_and_deleted_and_bad_names_are_refused() {
         rollouts(1, 2);
         String path = "/v1/runs/" + run + "/consumer-groups/critic";

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.application.backup;
 
+import dev.trajectorydatasets.domain.group.RunGroup;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.backup.RestoredTrajectory;
@@ -10,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one restore stores in one unit of work: pauses, checkpoints (with their versions) and records with their
- * history; {@code checkpointPaths} names, for records whose line gave a checkpoint's path instead of a model version,
+ * What one restore stores in one unit of work: pauses, consumer groups of runs, checkpoints (with their versions) and
+ * records with their history and group counts; {@code checkpointPaths} names, for records whose line gave a checkpoint's path instead of a model version,
  * that path (resolved in the run once the batch's checkpoints are stored).
  */
 public record BackupBatch(List<RunPause> pauses, List<Checkpoint> checkpoints, List<RestoredTrajectory> records,
-                          Map<TrajectoryId, String> checkpointPaths) {
+                          Map<TrajectoryId, String> checkpointPaths, List<RunGroup> groups) {
 
     /** Each list and map kept as one of its own; none may be null. */
     public BackupBatch {
@@ -23,10 +24,11 @@ public record BackupBatch(List<RunPause> pauses, List<Checkpoint> checkpoints, L
         checkpoints = List.copyOf(DatasetRules.required("checkpoints", checkpoints));
         records = List.copyOf(DatasetRules.required("records", records));
         checkpointPaths = Map.copyOf(DatasetRules.required("checkpointPaths", checkpointPaths));
+        groups = List.copyOf(DatasetRules.required("groups", groups));
     }
 
-    /** A batch whose records all give their model version. */
+    /** A batch whose records all give their model version, and that declares no consumer group. */
     public BackupBatch(List<RunPause> pauses, List<Checkpoint> checkpoints, List<RestoredTrajectory> records) {
-        this(pauses, checkpoints, records, Map.of());
+        this(pauses, checkpoints, records, Map.of(), List.of());
     }
 }

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.application.backup;
 
+import dev.trajectorydatasets.domain.group.RunGroup;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
@@ -24,6 +25,9 @@ public interface BackupOperations {
 
     /** The pauses of the run, or of every run. */
     List<RunPause> getBackupPauses(Optional<RunId> runId);
+
+    /** The consumer groups (besides the default) of the run, or of every run, by run then name: a backup's group lines. */
+    List<RunGroup> getBackupGroups(Optional<RunId> runId);
 
     /**
      * Stores {@code batch} in one unit of work: records with their history as they were (see

@@ -1,5 +1,7 @@
 package dev.trajectorydatasets.application.backup;
 
+import dev.trajectorydatasets.domain.ConsumerGroup;
+import java.util.Map;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.trajectory.Trajectory;
 import dev.trajectorydatasets.domain.usage.UsageEvent;
@@ -18,12 +20,13 @@ public record BackupPage(List<Entry> records, OptionalLong nextAfterId) {
         records = List.copyOf(records);
     }
 
-    /** A record and its usage events, oldest first. */
-    public record Entry(Trajectory record, List<UsageEvent> history) {
-        /** The history kept as a list of its own. */
+    /** A record, its usage events (oldest first) and its counts in consumer groups other than the default (those not 0). */
+    public record Entry(Trajectory record, List<UsageEvent> history, Map<ConsumerGroup, Integer> groupCounts) {
+        /** The history and counts kept as their own. */
         public Entry {
             DatasetRules.required("record", record);
             history = List.copyOf(history);
+            groupCounts = Map.copyOf(groupCounts);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.trajectorydatasets.application.backup;
 
+import dev.trajectorydatasets.domain.ConsumerGroup;
+import dev.trajectorydatasets.domain.group.RunGroup;
 import dev.trajectorydatasets.application.shared.Change;
 import dev.trajectorydatasets.application.shared.Publisher;
 import dev.trajectorydatasets.application.shared.Scope;
@@ -57,11 +59,13 @@ public final class Backups {
             Map<TrajectoryId, List<UsageEvent>> histories = new HashMap<>();
             port.backups().historyOf(pending)
                     .forEach(event -> histories.computeIfAbsent(event.trajectoryId(), id -> new ArrayList<>()).add(event));
+            Map<Long, Map<ConsumerGroup, Integer>> groupCounts = port.backups().groupCountsOf(pending);
             List<Trajectory> again = new ArrayList<>();
             for (Trajectory record : pending) {
                 List<UsageEvent> history = histories.getOrDefault(record.trajectoryId(), List.of());
-                if (history.stream().mapToLong(UsageEvent::change).sum() == record.used()) {
-                    agreed.put(record.trajectoryId(), new BackupPage.Entry(record, history));
+                Map<ConsumerGroup, Integer> counts = groupCounts.getOrDefault(record.id(), Map.of());
+                if (agree(record, history, counts)) {
+                    agreed.put(record.trajectoryId(), new BackupPage.Entry(record, history, counts));
                 } else {
                     port.trajectories().findByTrajectoryId(record.trajectoryId()).ifPresent(again::add);
                 }
@@ -71,6 +75,32 @@ public final class Backups {
         records.forEach(record -> Optional.ofNullable(agreed.get(record.trajectoryId())).ifPresent(entries::add));
         OptionalLong next = records.size() < page.limit() ? OptionalLong.empty() : OptionalLong.of(records.get(records.size() - 1).id());
         return new BackupPage(entries, next);
+    }
+
+    /** Whether each group's events add up to its count (the default group's to {@code used}): read with nothing between. */
+    private static boolean agree(Trajectory record, List<UsageEvent> history, Map<ConsumerGroup, Integer> counts) {
+        Map<ConsumerGroup, Long> sums = new HashMap<>();
+        history.forEach(event -> sums.merge(event.group(), (long) event.change(), Long::sum));
+        if (sums.getOrDefault(ConsumerGroup.DEFAULT, 0L) != record.used()) {
+            return false;
+        }
+        for (Map.Entry<ConsumerGroup, Long> sum : sums.entrySet()) {
+            if (!sum.getKey().isDefault() && sum.getValue() != counts.getOrDefault(sum.getKey(), 0).longValue()) {
+                return false;
+            }
+        }
+        return counts.keySet().stream().allMatch(sums::containsKey);
+    }
+
+    /** The consumer groups of the run, or of every run, by run then name. */
+    public List<RunGroup> groups(Optional<RunId> runId) {
+        List<RunId> runs = DatasetRules.required("runId", runId).map(List::of).orElseGet(() -> port.backups().groupRuns());
+        List<RunGroup> all = new ArrayList<>();
+        for (RunId run : runs) {
+            port.consumerGroups().ofRun(run).stream().filter(group -> !group.group().isDefault())
+                    .forEach(group -> all.add(new RunGroup(run, group.group())));
+        }
+        return List.copyOf(all);
     }
 
     public List<Checkpoint> checkpoints(Optional<RunId> runId) {
@@ -107,6 +137,7 @@ public final class Backups {
                     throw new DuplicateCheckpointException(checkpoint.runId(), checkpoint.version());
                 }
             }
+            batch.groups().forEach(group -> tx.consumerGroups().declare(group.runId(), group.group()));
             List<Trajectory> created = tx.backups().restore(madeBy(tx, batch), skipExisting);
             Map<TrajectoryId, Integer> eventsOf = new HashMap<>();
             // A record given no history gets a create's event when it was used.
@@ -142,7 +173,7 @@ public final class Backups {
                     .orElseThrow(() -> new InvalidInputException("checkpoint_path", "'" + path + "' of '" + record.trajectoryId().value()
                             + "' is no checkpoint of run '" + run.value() + "'")));
             return new RestoredTrajectory(new NewTrajectory(record.trajectoryId(), record.runId(), record.used(), version,
-                    record.createdAt(), record.taskId(), record.reward(), record.attributes()), restored.history());
+                    record.createdAt(), record.taskId(), record.reward(), record.attributes()), restored.history(), restored.groupCounts());
         }).toList();
     }
 

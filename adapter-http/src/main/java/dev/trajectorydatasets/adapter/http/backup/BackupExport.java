@@ -4,6 +4,7 @@ import dev.trajectorydatasets.application.backup.BackupOperations;
 import dev.trajectorydatasets.application.backup.BackupPage;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.group.RunGroup;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
@@ -36,11 +37,14 @@ public final class BackupExport {
             for (Checkpoint checkpoint : backups.getBackupCheckpoints(run)) {
                 JsonLines.write(checkpoint, out);
             }
+            for (RunGroup group : backups.getBackupGroups(run)) {
+                JsonLines.write(group, out);
+            }
         }
         TrajectoryFilter filter = run.map(TrajectoryFilter::ofRun).orElseGet(TrajectoryFilter::all);
         BackupPage records = backups.getBackupPage(since.map(filter::createdAtOrAfter).orElse(filter), page);
         for (BackupPage.Entry entry : records.records()) {
-            JsonLines.write(entry.record(), entry.history(), out);
+            JsonLines.write(entry.record(), entry.history(), entry.groupCounts(), out);
         }
         return new Written(records.records().size(), records.nextAfterId());
     }

@@ -9,6 +9,7 @@ import dev.trajectorydatasets.domain.trajectory.NewTrajectory;
 import dev.trajectorydatasets.domain.usage.UsageEvent;
 
 import dev.trajectorydatasets.domain.TrajectoryId;
+import dev.trajectorydatasets.domain.group.RunGroup;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ public final class BackupReader {
     private final List<RunPause> pauses = new ArrayList<>();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final List<RestoredTrajectory> records = new ArrayList<>();
-    private NewTrajectory open;
+    private final List<RunGroup> groups = new ArrayList<>();
+    private JsonLines.Record open;
     private final List<UsageEvent> history = new ArrayList<>();
     private final Map<TrajectoryId, String> paths = new HashMap<>();
     private int lines;
@@ -37,7 +39,7 @@ public final class BackupReader {
     /** Adds the next line; a usage line must follow its trajectory's line (or another of its usage lines). */
     public void add(JsonLines.Line line) {
         if (line instanceof JsonLines.Usage usage) {
-            if (open == null || !open.trajectoryId().equals(usage.event().trajectoryId())) {
+            if (open == null || !open.record().trajectoryId().equals(usage.event().trajectoryId())) {
                 throw new InvalidInputException("trajectory_id", "a usage line of '" + usage.event().trajectoryId().value()
                         + "' must follow the line of that trajectory");
             }
@@ -45,12 +47,14 @@ public final class BackupReader {
         } else {
             close();
             if (line instanceof JsonLines.Record record) {
-                open = record.record();
+                open = record;
                 record.checkpointPath().ifPresent(path -> paths.put(record.record().trajectoryId(), path));
             } else if (line instanceof JsonLines.CheckpointLine checkpoint) {
                 checkpoints.add(checkpoint.checkpoint());
             } else if (line instanceof JsonLines.PauseLine pause) {
                 pauses.add(pause.pause());
+            } else if (line instanceof JsonLines.GroupLine group) {
+                groups.add(group.group());
             }
         }
         lines++;
@@ -64,8 +68,9 @@ public final class BackupReader {
     /** Everything added since the last take, as one batch. */
     public BackupBatch take() {
         close();
-        BackupBatch batch = new BackupBatch(pauses, checkpoints, records, paths);
+        BackupBatch batch = new BackupBatch(pauses, checkpoints, records, paths, groups);
         paths.clear();
+        groups.clear();
         pauses.clear();
         checkpoints.clear();
         records.clear();
@@ -75,7 +80,7 @@ public final class BackupReader {
 
     private void close() {
         if (open != null) {
-            records.add(new RestoredTrajectory(open, history));
+            records.add(new RestoredTrajectory(open.record(), history, open.groupCounts()));
             open = null;
             history.clear();
         }

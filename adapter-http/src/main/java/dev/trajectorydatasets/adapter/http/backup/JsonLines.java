@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.trajectorydatasets.adapter.http.shared.WireEnums;
 import dev.trajectorydatasets.domain.Attributes;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.IdempotencyKey;
+import dev.trajectorydatasets.domain.group.RunGroup;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
@@ -26,6 +28,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -41,7 +44,9 @@ import java.util.Set;
  *       checkpoint that made it by its path</li>
  *   <li>{@code usage}: one event of the trajectory of the line above it: {@code trajectory_id}, {@code run_id},
  *       {@code change}, {@code event} (what made it: {@code claim}, {@code acknowledge}, ...), {@code at},
- *       {@code idempotency_key}, {@code consumer}</li>
+ *       {@code idempotency_key}, {@code consumer}, {@code consumer_group} (absent: the default group)</li>
+ *   <li>{@code consumer_group}: a consumer group of a run, {@code run_id} and {@code consumer_group} (issue 32); a
+ *       trajectory's line gives its counts in groups as {@code consumer_groups}: {@code {"eval": 2}} (those not 0)</li>
  * </ul>
  * Absent values are left out. {@code attributes} is written and read back as its exact text.
  */
@@ -52,12 +57,13 @@ public final class JsonLines {
 
     /** The fields of a trajectory's line ({@code id} is the old store's and is not kept). */
     private static final List<String> TRAJECTORY_FIELDS = List.of("kind", "id", "trajectory_id", "run_id", "task_id", "reward",
-            "used", "model_version", "checkpoint_path", "created_at", "attributes");
+            "used", "model_version", "checkpoint_path", "created_at", "attributes", "consumer_groups");
     public static final String FIELDS = String.join(", ", TRAJECTORY_FIELDS);
 
     private static final Map<String, Set<String>> FIELDS_OF = Map.of(
             "trajectory", Set.copyOf(TRAJECTORY_FIELDS),
-            "usage", Set.of("kind", "trajectory_id", "run_id", "change", "event", "at", "idempotency_key", "consumer"),
+            "usage", Set.of("kind", "trajectory_id", "run_id", "change", "event", "at", "idempotency_key", "consumer", "consumer_group"),
+            "consumer_group", Set.of("kind", "run_id", "consumer_group"),
             "checkpoint", Set.of("kind", "run_id", "version", "path", "created_at", "details"),
             "pause", Set.of("kind", "run_id", "since", "reason"));
 
@@ -72,7 +78,11 @@ public final class JsonLines {
      * A trajectory (its history, if any, follows on {@link Usage} lines); {@code checkpointPath} when its line names the
      * checkpoint that made it by path instead of {@code model_version}.
      */
-    public record Record(NewTrajectory record, Optional<String> checkpointPath) implements Line {
+    public record Record(NewTrajectory record, Optional<String> checkpointPath, Map<ConsumerGroup, Integer> groupCounts) implements Line {
+    }
+
+    /** A consumer group of a run. */
+    public record GroupLine(RunGroup group) implements Line {
     }
 
     /** One usage event of the trajectory of the line before. */
@@ -85,8 +95,17 @@ public final class JsonLines {
     public record PauseLine(RunPause pause) implements Line {
     }
 
-    /** Writes a trajectory's line, then a line per event of its history (oldest first). */
-    public static void write(Trajectory record, List<UsageEvent> history, Writer out) throws IOException {
+    public static void write(RunGroup group, Writer out) throws IOException {
+        line(out, json -> {
+            json.writeStringField("kind", "consumer_group");
+            json.writeStringField("run_id", group.runId().value());
+            json.writeStringField("consumer_group", group.group().name());
+        });
+    }
+
+    /** Writes a trajectory's line (with its counts in consumer groups), then a line per event of its history (oldest first). */
+    public static void write(Trajectory record, List<UsageEvent> history, Map<ConsumerGroup, Integer> groupCounts, Writer out)
+            throws IOException {
         line(out, json -> {
             json.writeStringField("kind", "trajectory");
             json.writeNumberField("id", record.id());
@@ -103,6 +122,14 @@ public final class JsonLines {
                 json.writeFieldName("attributes");
                 json.writeRawValue(record.attributes().get().json());
             }
+            if (!groupCounts.isEmpty()) {
+                json.writeObjectFieldStart("consumer_groups");
+                for (Map.Entry<String, Integer> count : new TreeMap<>(groupCounts.entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(entry -> entry.getKey().name(), Map.Entry::getValue))).entrySet()) {
+                    json.writeNumberField(count.getKey(), count.getValue());
+                }
+                json.writeEndObject();
+            }
         });
         for (UsageEvent event : history) {
             line(out, json -> {
@@ -114,6 +141,7 @@ public final class JsonLines {
                 json.writeStringField("at", event.at().toString());
                 optional(json, "idempotency_key", event.idempotencyKey().map(IdempotencyKey::value));
                 optional(json, "consumer", event.consumer());
+                optional(json, "consumer_group", event.group().isDefault() ? Optional.empty() : Optional.of(event.group().name()));
             });
         }
     }
@@ -159,7 +187,8 @@ public final class JsonLines {
                     continue;
                 }
                 fields.put(field, switch (value) {
-                    case START_OBJECT -> field.equals("attributes") || field.equals("details") ? new Raw(rawObject(json, line))
+                    case START_OBJECT -> field.equals("attributes") || field.equals("details") || field.equals("consumer_groups")
+                            ? new Raw(rawObject(json, line))
                             : skipped(json, field);
                     case START_ARRAY -> skipped(json, field);
                     case VALUE_STRING -> json.getText();
@@ -175,7 +204,7 @@ public final class JsonLines {
         String kind = fields.containsKey("kind") ? text(fields, "kind") : "trajectory";
         Set<String> allowed = FIELDS_OF.get(kind);
         if (allowed == null) {
-            throw new InvalidInputException("kind", "must be one of trajectory, usage, checkpoint, pause, was '" + kind + "'");
+            throw new InvalidInputException("kind", "must be one of trajectory, usage, checkpoint, pause, consumer_group, was '" + kind + "'");
         }
         for (String field : fields.keySet()) {
             if (!allowed.contains(field)) {
@@ -187,7 +216,10 @@ public final class JsonLines {
             case "usage" -> new Usage(new UsageEvent(0, TrajectoryId.of(required(fields, "trajectory_id")), run(fields),
                     whole(fields, "change", 0), WireEnums.parse("event", UsageKind.class, required(fields, "event")),
                     instant(fields, "at"), Optional.ofNullable(text(fields, "idempotency_key")).map(IdempotencyKey::of),
-                    Optional.ofNullable(text(fields, "consumer"))));
+                    Optional.ofNullable(text(fields, "consumer")),
+                    Optional.ofNullable(text(fields, "consumer_group")).map(ConsumerGroup::of).orElse(ConsumerGroup.DEFAULT)));
+            case "consumer_group" -> new GroupLine(new RunGroup(RunId.of(required(fields, "run_id")),
+                    ConsumerGroup.of(required(fields, "consumer_group"))));
             case "checkpoint" -> new CheckpointLine(new Checkpoint(RunId.of(required(fields, "run_id")), whole(fields, "version", -1),
                     required(fields, "path"), instant(fields, "created_at"), raw(fields, "details")));
             case "pause" -> new PauseLine(new RunPause(RunId.of(required(fields, "run_id")), instant(fields, "since"),
@@ -197,7 +229,7 @@ public final class JsonLines {
                 if (path.isPresent() && fields.containsKey("model_version")) {
                     throw new InvalidInputException("checkpoint_path", "names the model version as model_version does: give one of them, not both");
                 }
-                yield new Record(record(fields), path);
+                yield new Record(record(fields), path, groupCounts(raw(fields, "consumer_groups")));
             }
         };
     }
@@ -223,6 +255,25 @@ public final class JsonLines {
         });
         return new NewTrajectory(TrajectoryId.of(trajectory), run(fields), whole(fields, "used", 0), whole(fields, "model_version", 0),
                 instant(fields, "created_at"), Optional.ofNullable(text(fields, "task_id")).map(TaskId::of), reward, attributes);
+    }
+
+    /** A trajectory's counts in consumer groups: an object of whole numbers by group name. */
+    private static Map<ConsumerGroup, Integer> groupCounts(Optional<String> object) throws IOException {
+        if (object.isEmpty()) {
+            return Map.of();
+        }
+        Map<ConsumerGroup, Integer> counts = new HashMap<>();
+        try (JsonParser json = JSON.createParser(object.get())) {
+            json.nextToken();
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                ConsumerGroup group = ConsumerGroup.of(json.currentName());
+                if (json.nextToken() != JsonToken.VALUE_NUMBER_INT || json.getNumberType() != JsonParser.NumberType.INT) {
+                    throw new InvalidInputException("consumer_groups", "must map each group to a whole number, as {\"eval\": 2}");
+                }
+                counts.put(group, json.getIntValue());
+            }
+        }
+        return counts;
     }
 
     /** An object's exact text (attributes). */

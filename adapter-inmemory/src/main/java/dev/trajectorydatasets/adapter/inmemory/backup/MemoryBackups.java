@@ -1,6 +1,10 @@
 package dev.trajectorydatasets.adapter.inmemory.backup;
 
+import dev.trajectorydatasets.adapter.inmemory.shared.GroupCounts;
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
+import dev.trajectorydatasets.domain.ConsumerGroup;
+import java.util.HashMap;
+import java.util.Map;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TrajectoryId;
@@ -58,6 +62,7 @@ public final class MemoryBackups implements BackupStore {
                     unit.counted(stored, stored.used(), UsageKind.CREATE);
                 }
                 restored.history().forEach(unit::recorded);
+                restored.groupCounts().forEach((group, used) -> unit.countsOf(group).set(unit.countsOf(group).seen(stored), used));
             }
             return List.copyOf(created);
         });
@@ -76,6 +81,31 @@ public final class MemoryBackups implements BackupStore {
             });
             return List.copyOf(events);
         });
+    }
+
+    @Override
+    public Map<Long, Map<ConsumerGroup, Integer>> groupCountsOf(List<Trajectory> records) {
+        return unit.read(() -> {
+            Map<Long, Map<ConsumerGroup, Integer>> counts = new HashMap<>();
+            for (Trajectory record : records) {
+                NavigableMap<String, GroupCounts> groups = record.runId().map(state.groups::get).orElse(null);
+                if (groups == null) {
+                    continue;
+                }
+                groups.forEach((name, group) -> {
+                    int used = group.used(record.id());
+                    if (used != 0) {
+                        counts.computeIfAbsent(record.id(), id -> new HashMap<>()).put(ConsumerGroup.of(name), used);
+                    }
+                });
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public List<RunId> groupRuns() {
+        return unit.read(() -> state.groups.keySet().stream().sorted(Comparator.comparing(RunId::value)).toList());
     }
 
     @Override

@@ -110,7 +110,9 @@ public final class MemoryOverviews implements OverviewStore {
         return unit.read(() -> {
             GroupRules rules = GroupRules.of(criteria, state.latestVersions(runId, criteria));
             TreeMap<String, List<Trajectory>> byTask = new TreeMap<>();
-            for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
+            Counts counts = unit.counts();
+            for (Trajectory record : state.candidates(Optional.of(runId)).all()) {
+                Trajectory dataset = counts.seen(record);
                 dataset.taskId().map(TaskId::value)
                         .filter(task -> page.after().isEmpty() || task.compareTo(page.after().get().value()) > 0)
                         .ifPresent(task -> byTask.computeIfAbsent(task, t -> new ArrayList<>()).add(dataset));

@@ -1,10 +1,12 @@
 package dev.trajectorydatasets.adapter.inmemory.trajectory;
 
 import dev.trajectorydatasets.adapter.inmemory.shared.IdIndex;
+import dev.trajectorydatasets.adapter.inmemory.shared.Counts;
 import dev.trajectorydatasets.adapter.inmemory.shared.Tables;
 import dev.trajectorydatasets.adapter.inmemory.shared.Unit;
 import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
@@ -29,11 +31,30 @@ public final class MemoryTrajectories implements TrajectoryStore {
 
     private final Unit unit;
     private final Tables state;
+    /** The counts the reads show: the view's consumer group's. */
+    private final Counts counts;
+    private final ConsumerGroup group;
 
-    /** Records' own fields and {@code used}: whatever view it is reached through, it counts in the default group. */
+    /**
+     * Records' own fields and {@code used}: whatever view it is reached through, its writes count in the default group;
+     * its reads show the view's group's counts.
+     */
     public MemoryTrajectories(Unit unit) {
         this.unit = unit.withOrigin(unit.origin.inGroup(ConsumerGroup.DEFAULT));
         this.state = unit.state;
+        this.counts = unit.counts();
+        this.group = unit.origin.group();
+    }
+
+    /** The record as the view's group counts it. */
+    private Trajectory seen(Trajectory record) {
+        return record == null ? null : counts.seen(record);
+    }
+
+    private void needsRun(TrajectoryFilter filter) {
+        if (!group.isDefault() && filter.runId().isEmpty()) {
+            throw new InvalidInputException("runId", "a search in consumer group " + group + " names its run");
+        }
     }
 
     @Override
@@ -67,22 +88,24 @@ public final class MemoryTrajectories implements TrajectoryStore {
 
     @Override
     public Optional<Trajectory> findById(long id) {
-        return unit.read(() -> Optional.ofNullable(state.byId.get(id)));
+        return unit.read(() -> Optional.ofNullable(seen(state.byId.get(id))));
     }
 
     @Override
     public Optional<Trajectory> findByTrajectoryId(TrajectoryId trajectoryId) {
-        return unit.read(() -> Optional.ofNullable(state.byTrajectoryId.get(trajectoryId)));
+        return unit.read(() -> Optional.ofNullable(seen(state.byTrajectoryId.get(trajectoryId))));
     }
 
     @Override
     public List<Trajectory> find(TrajectoryFilter filter, PageRequest page) {
+        needsRun(filter);
         return unit.read(() -> {
             IdIndex candidates = state.candidates(filter.runId());
             Iterable<Trajectory> source = page.afterId().isPresent() ? candidates.after(page.afterId().getAsLong()) : candidates.all();
             List<Trajectory> items = new ArrayList<>(Math.min(page.limit(), 1024));
             int toSkip = page.offset();
-            for (Trajectory dataset : source) {
+            for (Trajectory record : source) {
+                Trajectory dataset = seen(record);
                 if (!filter.matches(dataset)) {
                     continue;
                 }
@@ -101,6 +124,7 @@ public final class MemoryTrajectories implements TrajectoryStore {
 
     @Override
     public long count(TrajectoryFilter filter) {
+        needsRun(filter);
         return unit.read(() -> {
             IdIndex source = state.candidates(filter.runId());
             if (filter.constrainsOnlyRun()) {
@@ -108,7 +132,7 @@ public final class MemoryTrajectories implements TrajectoryStore {
             }
             long matching = 0;
             for (Trajectory dataset : source.all()) {
-                if (filter.matches(dataset)) {
+                if (filter.matches(seen(dataset))) {
                     matching++;
                 }
             }

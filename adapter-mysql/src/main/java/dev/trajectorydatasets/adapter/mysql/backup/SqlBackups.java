@@ -2,7 +2,10 @@ package dev.trajectorydatasets.adapter.mysql.backup;
 
 import dev.trajectorydatasets.adapter.mysql.checkpoint.CheckpointMapper;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
 import dev.trajectorydatasets.adapter.mysql.shared.HistoryStatements;
+import dev.trajectorydatasets.domain.ConsumerGroup;
+import java.util.TreeMap;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
@@ -65,7 +68,59 @@ public final class SqlBackups implements BackupStore {
             context.countUsedAtCreation(plain);
             HistoryStatements.insertHistory(context.connection(), owners, events);
         };
-        return skipExisting ? trajectories.createMissing(batch, history) : trajectories.createAll(batch, history);
+        List<Trajectory> created = skipExisting ? trajectories.createMissing(batch, history) : trajectories.createAll(batch, history);
+        restoreGroupCounts(records, created);
+        return created;
+    }
+
+    /** The created records' counts in consumer groups, each group made a group of its run when it is not one yet. */
+    private void restoreGroupCounts(List<RestoredTrajectory> records, List<Trajectory> created) {
+        Map<TrajectoryId, Map<ConsumerGroup, Integer>> given = new HashMap<>();
+        records.forEach(restored -> given.putIfAbsent(restored.record().trajectoryId(), restored.groupCounts()));
+        Map<Map.Entry<RunId, ConsumerGroup>, Map<Long, Integer>> byGroup = new TreeMap<>(
+                Map.Entry.<RunId, ConsumerGroup>comparingByKey(java.util.Comparator.comparing(RunId::value))
+                        .thenComparing(entry -> entry.getValue().name()));
+        for (Trajectory record : created) {
+            given.getOrDefault(record.trajectoryId(), Map.of()).forEach((group, used) -> byGroup
+                    .computeIfAbsent(Map.entry(record.runId().orElseThrow(), group), key -> new HashMap<>()).put(record.id(), used));
+        }
+        if (byGroup.isEmpty()) {
+            return;
+        }
+        sql(() -> {
+            for (Map.Entry<Map.Entry<RunId, ConsumerGroup>, Map<Long, Integer>> group : byGroup.entrySet()) {
+                int id = ConsumerGroupRows.declare(context.connection(), context.dialect, group.getKey().getKey(), group.getKey().getValue(),
+                        context.clock.instant());
+                ConsumerGroupRows.setUsed(context.connection(), id, group.getValue(), false);
+            }
+            return null;
+        });
+    }
+
+    /** Per group of each record's run, the group's rows of the run's records read by primary key. */
+    @Override
+    public Map<Long, Map<ConsumerGroup, Integer>> groupCountsOf(List<Trajectory> records) {
+        Map<RunId, List<Long>> byRun = new HashMap<>();
+        records.forEach(record -> record.runId().ifPresent(run -> byRun.computeIfAbsent(run, r -> new ArrayList<>()).add(record.id())));
+        return sql(() -> {
+            Map<Long, Map<ConsumerGroup, Integer>> counts = new HashMap<>();
+            for (Map.Entry<RunId, List<Long>> run : byRun.entrySet()) {
+                for (ConsumerGroupRows.Group group : ConsumerGroupRows.ofRun(context.connection(), run.getKey())) {
+                    ConsumerGroupRows.countsOf(context.connection(), group.id(), run.getValue()).forEach((record, count) -> {
+                        if (count.used() != 0) {
+                            counts.computeIfAbsent(record, r -> new HashMap<>()).put(group.group(), count.used());
+                        }
+                    });
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    @OneStatement
+    public List<RunId> groupRuns() {
+        return sql(() -> ConsumerGroupRows.runs(context.connection()));
     }
 
     /** Plain JDBC by record id through {@code idx_events_dataset}, no join: the trajectory ids are the records' own. */

@@ -33,13 +33,14 @@ import static dev.trajectorydatasets.adapter.mysql.shared.SqlContext.sql;
  * without locking in {@link GroupRules#MEMBER_ORDER}, then the first free ones locked by primary key (SKIP LOCKED).
  * Plain JDBC, fixed shapes but for IN lists (package-info's SQL rule).
  */
-final class ConsumerGroupMembers implements Members {
+public final class ConsumerGroupMembers implements Members {
 
     private final SqlContext context;
     private final Members records;
     final int group;
 
-    ConsumerGroupMembers(SqlContext context, Members records, int group) {
+    /** The members of group {@code group} (its stored id; 0 for one not declared in the run, whose counts are all 0). */
+    public ConsumerGroupMembers(SqlContext context, Members records, int group) {
         this.context = context;
         this.records = records;
         this.group = group;
@@ -47,23 +48,31 @@ final class ConsumerGroupMembers implements Members {
 
     /** The member rules on the group's row {@code u} and its record {@code d}, with their parameters. */
     private static String member(GroupRules rules, List<Integer> usedValues, List<Object> params, Instant now) {
+        return member(rules, usedValues, params, now, "u.used", "u.model_version");
+    }
+
+    /**
+     * The member rules, {@code used} and the model version read from the expressions given: the group's row's when
+     * joined ({@code u} always there), or {@code COALESCE(u.used, 0)} and the record's version when outer-joined.
+     */
+    private static String member(GroupRules rules, List<Integer> usedValues, List<Object> params, Instant now, String used, String version) {
         StringBuilder where = new StringBuilder(" AND d.task_id IS NOT NULL");
         if (usedValues != null) {
-            where.append(" AND u.used IN (").append(marks(usedValues.size())).append(')');
+            where.append(" AND ").append(used).append(" IN (").append(marks(usedValues.size())).append(')');
             params.addAll(usedValues);
         } else {
-            where.append(" AND u.used < ?");
+            where.append(" AND ").append(used).append(" < ?");
             params.add(rules.criteria().maxUsed());
         }
         if (rules.criteria().needsReward()) {
             where.append(" AND d.reward IS NOT NULL");
         }
         if (rules.modelVersionMin().isPresent()) {
-            where.append(" AND u.model_version >= ?");
+            where.append(" AND ").append(version).append(" >= ?");
             params.add(rules.modelVersionMin().getAsInt());
         }
         if (rules.freshnessIsVersionSet()) {
-            where.append(" AND u.model_version IN (").append(marks(rules.freshVersions().size())).append(')');
+            where.append(" AND ").append(version).append(" IN (").append(marks(rules.freshVersions().size())).append(')');
             params.addAll(rules.freshVersions());
         }
         where.append(" AND (u.leased_until IS NULL OR u.leased_until <= ?)");
@@ -168,9 +177,10 @@ final class ConsumerGroupMembers implements Members {
     public List<MemberTally> memberTallies(RunId run, GroupRules rules, List<Integer> usedValues, Collection<TaskId> tasks, Instant now) {
         List<Object> params = new ArrayList<>(List.of(group, run.value()));
         params.addAll(tasks.stream().map(TaskId::value).toList());
+        // Outer-joined: a group not declared in the run yet (group 0) counts every member 0.
         String sql = "SELECT d.task_id, COUNT(*), SUM(d.reward), SUM(CASE WHEN d.reward > 0 THEN 1 ELSE 0 END) FROM datasets d"
-                + " JOIN consumer_group_uses u ON u.group_id = ? AND u.dataset_id = d.id WHERE d.run_id = ? AND d.task_id IN ("
-                + marks(tasks.size()) + ")" + member(rules, usedValues, params, now) + " GROUP BY d.task_id";
+                + " LEFT JOIN consumer_group_uses u ON u.group_id = ? AND u.dataset_id = d.id WHERE d.run_id = ? AND d.task_id IN ("
+                + marks(tasks.size()) + ")" + member(rules, usedValues, params, now, "COALESCE(u.used, 0)", "d.model_version") + " GROUP BY d.task_id";
         return sql(() -> query(sql, params, rows -> {
             MemberTally tally = new MemberTally();
             tally.taskId = TaskId.of(rows.getString(1));
@@ -180,6 +190,17 @@ final class ConsumerGroupMembers implements Members {
             tally.positives = rows.getLong(4);
             return tally;
         }));
+    }
+
+    /** The least count in the group of each listed task's members (0 for a group not declared in the run yet). */
+    public Map<TaskId, Integer> leastUsed(RunId run, Collection<TaskId> tasks) {
+        List<Object> params = new ArrayList<>(List.of(group, run.value()));
+        params.addAll(tasks.stream().map(TaskId::value).toList());
+        String sql = "SELECT d.task_id, MIN(COALESCE(u.used, 0)) FROM datasets d LEFT JOIN consumer_group_uses u ON u.group_id = ?"
+                + " AND u.dataset_id = d.id WHERE d.run_id = ? AND d.task_id IN (" + marks(tasks.size()) + ") GROUP BY d.task_id";
+        Map<TaskId, Integer> least = new HashMap<>();
+        sql(() -> query(sql, params, rows -> least.put(TaskId.of(rows.getString(1)), rows.getInt(2))));
+        return least;
     }
 
     @Override

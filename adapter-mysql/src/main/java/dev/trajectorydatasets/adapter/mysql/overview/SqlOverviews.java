@@ -2,7 +2,9 @@ package dev.trajectorydatasets.adapter.mysql.overview;
 
 import dev.trajectorydatasets.adapter.mysql.checkpoint.CheckpointMapper;
 import dev.trajectorydatasets.adapter.mysql.claim.GroupClaims;
+import dev.trajectorydatasets.adapter.mysql.claim.ConsumerGroupMembers;
 import dev.trajectorydatasets.adapter.mysql.claim.GroupMapper;
+import dev.trajectorydatasets.adapter.mysql.claim.Members;
 import dev.trajectorydatasets.adapter.mysql.claim.MemberTally;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
@@ -102,18 +104,30 @@ public final class SqlOverviews implements OverviewStore {
                 return List.of();
             }
             GroupRules rules = GroupClaims.rules(groupMapper, runId, criteria);
+            List<TaskId> tasks = rows.stream().map(row -> row.taskId).toList();
+            // In a consumer group, its counts judge the members (a group not declared yet counts them all 0).
+            Members members = groupMapper;
+            Map<TaskId, Integer> leastUsed = new HashMap<>();
+            if (!context.origin.group().isDefault()) {
+                ConsumerGroupMembers group = new ConsumerGroupMembers(context, groupMapper,
+                        ConsumerGroupRows.find(context.connection(), runId, context.origin.group()).orElse(0));
+                leastUsed = group.leastUsed(runId, tasks);
+                members = group;
+            }
             // Counted in the database: a request's memory follows the page of tasks, not how many members they have.
             Map<TaskId, MemberTally> eligible = new HashMap<>();
             if (!GroupClaims.admitsNothing(rules)) {
-                groupMapper.memberTallies(runId, rules, GroupClaims.usedValues(rules), rows.stream().map(row -> row.taskId).toList(),
-                        context.clock.instant()).forEach(tally -> eligible.put(tally.taskId, tally));
+                members.memberTallies(runId, rules, GroupClaims.usedValues(rules), tasks, context.clock.instant())
+                        .forEach(tally -> eligible.put(tally.taskId, tally));
             }
             MemberTally none = new MemberTally();
+            Map<TaskId, Integer> least = leastUsed;
             return rows.stream().map(row -> {
-                MemberTally members = eligible.getOrDefault(row.taskId, none);
-                return new TaskSummary(row.taskId, row.trajectories, members.members,
-                        rules.admitsTask(members.members, members.rewardSum == null ? 0 : members.rewardSum, members.positives),
-                        OverviewRows.optional(row.meanReward), row.leastUsed, row.newestModelVersion, row.firstCreatedAt);
+                MemberTally tally = eligible.getOrDefault(row.taskId, none);
+                return new TaskSummary(row.taskId, row.trajectories, tally.members,
+                        rules.admitsTask(tally.members, tally.rewardSum == null ? 0 : tally.rewardSum, tally.positives),
+                        OverviewRows.optional(row.meanReward), least.getOrDefault(row.taskId, row.leastUsed), row.newestModelVersion,
+                        row.firstCreatedAt);
             }).toList();
         });
     }

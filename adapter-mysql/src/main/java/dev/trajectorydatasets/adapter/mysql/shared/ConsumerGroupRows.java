@@ -108,6 +108,18 @@ public final class ConsumerGroupRows {
         return groups;
     }
 
+    /** Every run with consumer groups, by run id. */
+    public static List<RunId> runs(Connection connection) throws SQLException {
+        List<RunId> runs = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT run_id FROM consumer_groups ORDER BY run_id");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                runs.add(RunId.of(rows.getString(1)));
+            }
+        }
+        return runs;
+    }
+
     /** Forgets the group with its rows; returns whether it was one. */
     public static boolean delete(Connection connection, Dialect dialect, RunId run, int groupId) throws SQLException {
         lockRun(connection, dialect, run, true);
@@ -254,6 +266,21 @@ public final class ConsumerGroupRows {
             }
         });
         return locked;
+    }
+
+    /** The group's rows of these records as they are (not locked), by record id. */
+    public static Map<Long, Count> countsOf(Connection connection, int groupId, List<Long> ids) throws SQLException {
+        Map<Long, Count> found = new HashMap<>();
+        BulkStatements.inChunks(ids, chunk -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COUNT + " FROM consumer_group_uses WHERE group_id = ?"
+                    + " AND dataset_id IN (" + BulkStatements.marks(chunk.size()) + ")")) {
+                select.setInt(1, groupId);
+                BulkStatements.bindIds(select, 2, chunk);
+                counts(select).forEach(count -> found.put(count.datasetId(), count));
+                return null;
+            }
+        });
+        return found;
     }
 
     /** The group's rows of these records, locked in id order (a use, a settlement), by record id. */

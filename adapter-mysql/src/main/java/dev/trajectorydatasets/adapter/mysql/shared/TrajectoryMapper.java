@@ -30,9 +30,11 @@ public interface TrajectoryMapper {
 
     List<TrajectoryRow> findByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
 
-    List<TrajectoryRow> find(@Param("filter") TrajectoryFilter filter, @Param("page") PageRequest page);
+    /** The filter's page; of a consumer group's counts when {@code groupId} is given (0: a group not declared in {@code groupRun}). */
+    List<TrajectoryRow> find(@Param("filter") TrajectoryFilter filter, @Param("page") PageRequest page, @Param("groupId") Integer groupId,
+                             @Param("groupRun") RunId groupRun);
 
-    long count(@Param("filter") TrajectoryFilter filter);
+    long count(@Param("filter") TrajectoryFilter filter, @Param("groupId") Integer groupId, @Param("groupRun") RunId groupRun);
 
     int update(@Param("trajectoryId") TrajectoryId trajectoryId, @Param("changes") TrajectoryChanges changes);
 

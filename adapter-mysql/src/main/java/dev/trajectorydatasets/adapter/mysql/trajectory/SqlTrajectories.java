@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql.trajectory;
 
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
 import dev.trajectorydatasets.adapter.mysql.shared.HistoryStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
@@ -11,6 +12,7 @@ import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
 import dev.trajectorydatasets.adapter.mysql.usage.UsageEventMapper;
 import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.DatasetRules;
+import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.StoreFailureException;
@@ -49,9 +51,15 @@ public final class SqlTrajectories implements TrajectoryStore {
     private final TrajectoryMapper trajectoryMapper;
     private final UsageEventMapper usageEventMapper;
     private final GroupMembership groups;
+    /** The consumer group whose counts the reads show. */
+    private final ConsumerGroup group;
 
-    /** Records' own fields and {@code used}: whatever view it is reached through, it counts in the default group. */
+    /**
+     * Records' own fields and {@code used}: whatever view it is reached through, its writes count in the default group;
+     * its reads show the view's group's counts.
+     */
     public SqlTrajectories(SqlContext context) {
+        this.group = context.origin.group();
         this.context = context.attributedTo(context.origin.inGroup(ConsumerGroup.DEFAULT));
         this.groups = new GroupMembership(this.context);
         this.trajectoryMapper = this.context.mapper(TrajectoryMapper.class);
@@ -183,25 +191,57 @@ public final class SqlTrajectories implements TrajectoryStore {
     @Override
     @OneStatement
     public Optional<Trajectory> findById(long id) {
-        return sql(() -> Optional.ofNullable(trajectoryMapper.findById(id)).map(ROWS::toTrajectory));
+        return sql(() -> Optional.ofNullable(trajectoryMapper.findById(id)).map(this::seen));
     }
 
     @Override
     @OneStatement
     public Optional<Trajectory> findByTrajectoryId(TrajectoryId trajectoryId) {
-        return sql(() -> Optional.ofNullable(trajectoryMapper.findByTrajectoryId(trajectoryId)).map(ROWS::toTrajectory));
+        return sql(() -> Optional.ofNullable(trajectoryMapper.findByTrajectoryId(trajectoryId)).map(this::seen));
     }
 
     @Override
     @OneStatement
     public List<Trajectory> find(TrajectoryFilter filter, PageRequest page) {
-        return sql(() -> List.copyOf(ROWS.toTrajectories(trajectoryMapper.find(filter, page))));
+        if (group.isDefault()) {
+            return sql(() -> List.copyOf(ROWS.toTrajectories(trajectoryMapper.find(filter, page, null, null))));
+        }
+        RunId run = runOf(filter);
+        return sql(() -> List.copyOf(ROWS.toTrajectories(trajectoryMapper.find(filter, page, groupId(run), run))));
     }
 
     @Override
     @OneStatement
     public long count(TrajectoryFilter filter) {
-        return sql(() -> trajectoryMapper.count(filter));
+        if (group.isDefault()) {
+            return sql(() -> trajectoryMapper.count(filter, null, null));
+        }
+        RunId run = runOf(filter);
+        return sql(() -> trajectoryMapper.count(filter, groupId(run), run));
+    }
+
+    private RunId runOf(TrajectoryFilter filter) {
+        return filter.runId().orElseThrow(() -> new InvalidInputException("runId", "a search in consumer group " + group + " names its run"));
+    }
+
+    /** The stored id of the view's group in the run; 0 (no rows) when it is not a group of it yet. */
+    private int groupId(RunId run) throws SQLException {
+        return ConsumerGroupRows.find(context.connection(), run, group).orElse(0);
+    }
+
+    /** A record read, as the view's group counts it (a record of no run has counts in the default group only). */
+    private Trajectory seen(TrajectoryRow row) {
+        Trajectory record = ROWS.toTrajectory(row);
+        if (group.isDefault()) {
+            return record;
+        }
+        RunId run = record.runId().orElseThrow(() -> new InvalidInputException("consumerGroup", "trajectory " + record.trajectoryId()
+                + " is in no run, so it is counted in the default group only"));
+        return sql(() -> {
+            int id = groupId(run);
+            ConsumerGroupRows.Count count = id == 0 ? null : ConsumerGroupRows.countsOf(context.connection(), id, List.of(record.id())).get(record.id());
+            return record.usedTimes(count == null ? 0 : count.used());
+        });
     }
 
     @Override
