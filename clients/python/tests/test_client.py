@@ -151,6 +151,11 @@ def test_a_trainer_feed_and_an_evaluator_feed_each_train_on_every_group_once_con
         assert client.get_usage_stats(run, consumer_group="trainer")["avg_usage_time"] == 1.0
         one = client.iter_datasets(run_id=run).__next__()
         assert client.record_use(one["trajectory_id"], consumer_group="critic")["used"] == 1
+        assert client.get_dataset_by_trajectory_id(one["trajectory_id"], consumer_group="critic")["used"] == 1
+        assert client.get_dataset_by_trajectory_id(one["trajectory_id"])["used"] == 0
+        assert client.count_datasets(run_id=run, consumer_group="critic", usage_time_min=1) == 1
+        assert [r["trajectory_id"] for r in client.iter_datasets(run_id=run, consumer_group="critic", usage_time_min=1)] == [one["trajectory_id"]]
+        assert all(task["eligible"] is False for task in client.tasks(run, group_size=4, consumer_group="eval")["items"])
         assert client.get_consumer_group(run, "critic") == {"run_id": run, "consumer_group": "critic", "used": 1, "unused": 47, "uses": 1}
         assert client.delete_consumer_group(run, "critic") and client.get_consumer_group(run, "critic") is None
         with pytest.raises(InvalidRequest) as refused:

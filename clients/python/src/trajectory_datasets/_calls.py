@@ -108,13 +108,14 @@ def create_dataset(trajectory_id: str, run_id: Optional[str], used: int, model_v
     return Call("POST", "/v1/datasets", _json, body=body, retryable=True, accept=(201,), on_retry=retry)
 
 
-def get_dataset_by_id(dataset_id: int) -> Call[Optional[Record]]:
-    return _get(f"/v1/datasets/{_segment(dataset_id)}", lambda status, body: body if status == 200 else None, accept=(200, 404))
+def get_dataset_by_id(dataset_id: int, consumer_group: Optional[str] = None) -> Call[Optional[Record]]:
+    return _get(f"/v1/datasets/{_segment(dataset_id)}", lambda status, body: body if status == 200 else None,
+                {"consumer_group": consumer_group}, accept=(200, 404))
 
 
-def get_dataset_by_trajectory_id(trajectory_id: str) -> Call[Optional[Record]]:
+def get_dataset_by_trajectory_id(trajectory_id: str, consumer_group: Optional[str] = None) -> Call[Optional[Record]]:
     return _get(f"/v1/trajectories/{_segment(trajectory_id)}", lambda status, body: body if status == 200 else None,
-                accept=(200, 404))
+                {"consumer_group": consumer_group}, accept=(200, 404))
 
 
 def page(filters: Mapping[str, Any], limit: int, offset: int = 0, after_id: Optional[int] = None) -> Call[Page]:

@@ -43,11 +43,13 @@ class Operations:
         in one request, recorded in its history as a ``reroll`` event."""
         return self._send(calls.reroll(trajectory_id, model_version, checkpoint_path, reward, task_id, attributes, idempotency_key))
 
-    def get_dataset_by_id(self, dataset_id: int) -> Optional[Record]:
-        return self._send(calls.get_dataset_by_id(dataset_id))
+    def get_dataset_by_id(self, dataset_id: int, *, consumer_group: Optional[str] = None) -> Optional[Record]:
+        """The record; with ``consumer_group``, its ``used`` is that group's count (searches and counts take
+        ``consumer_group=`` among their filters too)."""
+        return self._send(calls.get_dataset_by_id(dataset_id, consumer_group))
 
-    def get_dataset_by_trajectory_id(self, trajectory_id: str) -> Optional[Record]:
-        return self._send(calls.get_dataset_by_trajectory_id(trajectory_id))
+    def get_dataset_by_trajectory_id(self, trajectory_id: str, *, consumer_group: Optional[str] = None) -> Optional[Record]:
+        return self._send(calls.get_dataset_by_trajectory_id(trajectory_id, consumer_group))
 
     def get_datasets_by_run_id(self, run_id: str, offset: int = 0, limit: int = 100) -> List[Record]:
         """A page of the run's records by id (the guide defaulted to one row: here 100, at most 10,000)."""

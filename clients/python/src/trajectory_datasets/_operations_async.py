@@ -44,11 +44,13 @@ class AsyncOperations:
         in one request, recorded in its history as a ``reroll`` event."""
         return await self._send(calls.reroll(trajectory_id, model_version, checkpoint_path, reward, task_id, attributes, idempotency_key))
 
-    async def get_dataset_by_id(self, dataset_id: int) -> Optional[Record]:
-        return await self._send(calls.get_dataset_by_id(dataset_id))
+    async def get_dataset_by_id(self, dataset_id: int, *, consumer_group: Optional[str] = None) -> Optional[Record]:
+        """The record; with ``consumer_group``, its ``used`` is that group's count (searches and counts take
+        ``consumer_group=`` among their filters too)."""
+        return await self._send(calls.get_dataset_by_id(dataset_id, consumer_group))
 
-    async def get_dataset_by_trajectory_id(self, trajectory_id: str) -> Optional[Record]:
-        return await self._send(calls.get_dataset_by_trajectory_id(trajectory_id))
+    async def get_dataset_by_trajectory_id(self, trajectory_id: str, *, consumer_group: Optional[str] = None) -> Optional[Record]:
+        return await self._send(calls.get_dataset_by_trajectory_id(trajectory_id, consumer_group))
 
     async def get_datasets_by_run_id(self, run_id: str, offset: int = 0, limit: int = 100) -> List[Record]:
         """A page of the run's records by id (the guide defaulted to one row: here 100, at most 10,000)."""

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 @Command(name = "trajectory-datasets", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "The system of record for reinforcement-learning training trajectories.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, OperatorCommands.Runs.class, OperatorCommands.Stats.class,
+        subcommands = {ServeCommand.class, MigrateCommand.class, OperatorCommands.Runs.class, OperatorCommands.Stats.class, OperatorCommands.Groups.class,
                 OperatorCommands.Checkpoints.class, ExportCommand.class, ImportCommand.class, OperatorCommands.DeleteRun.class,
                 PruneCommand.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class},
         footer = {"", "Without a command: serve. Each command has --help.",

@@ -2,7 +2,9 @@ package dev.trajectorydatasets.bootstrap;
 
 import dev.trajectorydatasets.application.shared.KeyedPage;
 import dev.trajectorydatasets.domain.KeyPage;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.group.GroupSummary;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.overview.RunContents;
@@ -164,15 +166,39 @@ final class OperatorCommands {
         @Option(names = "--run", paramLabel = "RUN_ID", description = "only this run")
         String run;
 
+        @Option(names = "--consumer-group", paramLabel = "GROUP", description = "counted in this consumer group of the run (default: the records' own used)")
+        String group;
+
         Stats(Cli cli) {
             super(cli);
         }
 
         @Override
         int run(OperatorTarget target) {
-            UsageStats stats = target.stats(Optional.ofNullable(run));
+            UsageStats stats = target.stats(Optional.ofNullable(run), group == null ? ConsumerGroup.DEFAULT : ConsumerGroup.of(group));
             cli.out().printf(Locale.ROOT, "total_count   %d%naverage_used  %.4f%nmax_used      %d%nmin_used      %d%nunique_runs   %d%n",
                     stats.totalCount(), stats.averageUsed(), stats.maxUsed(), stats.minUsed(), stats.uniqueRuns());
+            return 0;
+        }
+    }
+
+    @Command(name = "consumer-groups", mixinStandardHelpOptions = true,
+            description = "A run's consumer groups (the default first) with the trajectories each has used and not yet, and its uses.")
+    static final class Groups extends OnStore {
+
+        @Parameters(paramLabel = "RUN_ID", description = "the run")
+        String run;
+
+        Groups(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        int run(OperatorTarget target) {
+            cli.out().printf(Locale.ROOT, "%-24s %12s %12s %12s%n", "consumer_group", "used", "unused", "uses");
+            for (GroupSummary group : target.groups(RunId.of(run))) {
+                cli.out().printf(Locale.ROOT, "%-24s %12d %12d %12d%n", group.group(), group.used(), group.unused(), group.uses());
+            }
             return 0;
         }
     }

@@ -10,7 +10,9 @@ import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.application.shared.KeyedPage;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.group.GroupSummary;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.overview.RunContents;
@@ -30,7 +32,11 @@ interface OperatorTarget extends AutoCloseable {
 
     KeyedPage<RunSummary, RunId> runs(KeyPage<RunId> page);
 
-    UsageStats stats(Optional<String> run);
+    /** Statistics of every record, or of one run's, counted in {@code group} (any group but the default needs the run). */
+    UsageStats stats(Optional<String> run, ConsumerGroup group);
+
+    /** The run's consumer groups, the default first. */
+    List<GroupSummary> groups(RunId run);
 
     /** A run's checkpoints, newest first. */
     KeyedPage<Checkpoint, Integer> checkpoints(RunId run, KeyPage<Integer> page);
@@ -73,8 +79,14 @@ interface OperatorTarget extends AutoCloseable {
             }
 
             @Override
-            public UsageStats stats(Optional<String> run) {
-                return run.map(manager::getUsageStats).orElseGet(manager::getUsageStats);
+            public UsageStats stats(Optional<String> run, ConsumerGroup group) {
+                DatasetManager counting = manager.inGroup(group);
+                return run.map(counting::getUsageStats).orElseGet(counting::getUsageStats);
+            }
+
+            @Override
+            public List<GroupSummary> groups(RunId run) {
+                return manager.getConsumerGroups(run);
             }
 
             @Override

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trajectorydatasets.application.shared.KeyedPage;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.group.GroupSummary;
 import dev.trajectorydatasets.domain.checkpoint.Checkpoint;
 import dev.trajectorydatasets.domain.claim.RunPause;
 import dev.trajectorydatasets.domain.overview.RunContents;
@@ -84,10 +86,22 @@ final class ServerTarget implements OperatorTarget {
     }
 
     @Override
-    public UsageStats stats(Optional<String> run) {
-        JsonNode stats = call("GET", "/v1/datasets/stats", run.map(r -> Map.of("run_id", r)).orElse(Map.of()), null);
+    public UsageStats stats(Optional<String> run, ConsumerGroup group) {
+        Map<String, String> query = new LinkedHashMap<>();
+        run.ifPresent(r -> query.put("run_id", r));
+        if (!group.isDefault()) {
+            query.put("consumer_group", group.name());
+        }
+        JsonNode stats = call("GET", "/v1/datasets/stats", query, null);
         return new UsageStats(stats.get("total_count").asLong(), stats.get("avg_usage_time").asDouble(), stats.get("max_usage_time").asInt(),
                 stats.get("min_usage_time").asInt(), stats.get("unique_runs").asLong());
+    }
+
+    @Override
+    public List<GroupSummary> groups(RunId run) {
+        JsonNode answer = call("GET", "/v1/runs/" + segment(run.value()) + "/consumer-groups", Map.of(), null);
+        return items(answer, g -> new GroupSummary(RunId.of(g.get("run_id").asText()), ConsumerGroup.of(g.get("consumer_group").asText()),
+                g.get("used").asLong(), g.get("unused").asLong(), g.get("uses").asLong()));
     }
 
     @Override

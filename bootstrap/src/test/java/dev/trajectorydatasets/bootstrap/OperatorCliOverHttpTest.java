@@ -150,6 +150,29 @@ class OperatorCliOverHttpTest {
         assertEquals(0, withToken("delete-run", "held", "--yes").status(), "the server is shared by this class's tests");
     }
 
+    @Test
+    void consumer_groups_and_their_statistics_are_listed(@TempDir Path folder) throws Exception {
+        Path lines = folder.resolve("groups.jsonl");
+        Files.write(lines, List.of("{\"kind\": \"consumer_group\", \"run_id\": \"grouped\", \"consumer_group\": \"critic\"}",
+                "{\"trajectory_id\": \"g-1\", \"run_id\": \"grouped\", \"created_at\": \"2026-01-01T00:00:00Z\", \"consumer_groups\": {\"eval\": 3}}",
+                "{\"trajectory_id\": \"g-2\", \"run_id\": \"grouped\", \"created_at\": \"2026-01-01T00:00:00Z\"}"));
+        Result imported = withToken("import", lines.toString());
+        assertEquals(0, imported.status(), imported.err());
+
+        Result groups = withToken("consumer-groups", "grouped");
+        assertEquals(0, groups.status(), groups.err());
+        assertEquals(List.of("consumer_group                   used       unused         uses",
+                "default                             0            2            0",
+                "critic                              0            2            0",
+                "eval                                1            1            3"), groups.out().lines().toList());
+        Result stats = withToken("stats", "--run", "grouped", "--consumer-group", "eval");
+        assertTrue(stats.out().contains("max_used      3"), stats.out());
+        Result noRun = withToken("stats", "--consumer-group", "eval");
+        assertEquals(1, noRun.status());
+        assertTrue(noRun.err().contains("run_id"), noRun.err());
+        assertEquals(0, withToken("delete-run", "grouped", "--yes").status(), "the server is shared by this class's tests");
+    }
+
     private JsonNode claim(String run) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/claims"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")

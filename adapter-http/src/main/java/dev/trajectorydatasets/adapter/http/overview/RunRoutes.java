@@ -149,10 +149,10 @@ public final class RunRoutes {
     }
 
     private void tasks(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, QueryParams.union(QueryParams.GROUP_CRITERIA, Set.of("limit", "after_task_id")));
+        QueryParams query = QueryParams.of(ctx, QueryParams.union(QueryParams.GROUP_CRITERIA, Set.of("limit", "after_task_id", "consumer_group")));
         RunId run = runParam(ctx);
         KeyPage<TaskId> page = new KeyPage<>(query.text("after_task_id").map(TaskId::of), query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
-        KeyedPage<TaskSummary, TaskId> found = datasets.getTasks(run, GroupRequests.criteria(query), page);
+        KeyedPage<TaskSummary, TaskId> found = datasets.inGroup(query.group()).getTasks(run, GroupRequests.criteria(query), page);
         ctx.json(new TaskPageJson(found.items().stream().map(MAP::toJson).toList(), found.next().map(TaskId::value)));
     }
 
@@ -169,7 +169,7 @@ public final class RunRoutes {
         if (seconds.isPresent() && seconds.getAsLong() < 1) {
             throw new InvalidInputException("bucket_seconds", "must be at least 1, was " + seconds.getAsLong());
         }
-        RunTimeline timeline = datasets.inGroup(RouteParams.group(query.text("consumer_group").orElse(null))).getTimeline(run,
+        RunTimeline timeline = datasets.inGroup(query.group()).getTimeline(run,
                 query.instant("from"), query.instant("to"),
                 seconds.isPresent() ? Optional.of(Duration.ofSeconds(seconds.getAsLong())) : Optional.empty());
         ctx.json(MAP.toJson(timeline));
@@ -179,7 +179,7 @@ public final class RunRoutes {
         QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_used", "consumer_group"));
         RunId run = runParam(ctx);
         KeyPage<Integer> page = new KeyPage<>(query.integer("after_used"), query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
-        KeyedPage<UsedCount, Integer> found = datasets.inGroup(RouteParams.group(query.text("consumer_group").orElse(null)))
+        KeyedPage<UsedCount, Integer> found = datasets.inGroup(query.group())
                 .getUsedHistogram(run, page);
         ctx.json(new UsedHistogramJson(found.items().stream().map(MAP::toJson).toList(), found.next()));
     }

@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.http.shared;
 
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.PageRequest;
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.trajectory.TrajectoryFilter;
@@ -142,6 +143,11 @@ public final class QueryParams {
                 throw new InvalidInputException(name, "must be an RFC 3339 timestamp such as 2026-11-27T03:50:45Z, was '" + raw + "'");
             }
         });
+    }
+
+    /** The consumer group the request reads the counts of ({@code consumer_group}; the default group when absent). */
+    public ConsumerGroup group() {
+        return RouteParams.group(text("consumer_group").orElse(null));
     }
 
     public Optional<RunId> runId() {

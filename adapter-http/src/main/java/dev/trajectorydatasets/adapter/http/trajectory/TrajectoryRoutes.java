@@ -126,32 +126,34 @@ public final class TrajectoryRoutes {
     }
 
     private void list(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, QueryParams.union(QueryParams.union(QueryParams.FILTERS, QueryParams.PAGING), Set.of(CheckpointPaths.INCLUDE)));
-        TrajectoryPage page = datasets.searchDatasets(query.filter(), query.page());
+        QueryParams query = QueryParams.of(ctx, QueryParams.union(QueryParams.union(QueryParams.FILTERS, QueryParams.PAGING),
+                Set.of(CheckpointPaths.INCLUDE, "consumer_group")));
+        TrajectoryPage page = datasets.inGroup(query.group()).searchDatasets(query.filter(), query.page());
         ctx.json(new CheckpointPaths(datasets).withPaths(query, page.items(), MAP.toJson(page)));
     }
 
     private void count(Context ctx) {
-        ctx.json(new CountJson(datasets.countDatasets(QueryParams.of(ctx, QueryParams.FILTERS).filter())));
+        QueryParams query = QueryParams.of(ctx, QueryParams.union(QueryParams.FILTERS, Set.of("consumer_group")));
+        ctx.json(new CountJson(datasets.inGroup(query.group()).countDatasets(query.filter())));
     }
 
     private void stats(Context ctx) {
         QueryParams query = QueryParams.of(ctx, Set.of("run_id", "consumer_group"));
-        DatasetManager counting = datasets.inGroup(RouteParams.group(query.text("consumer_group").orElse(null)));
+        DatasetManager counting = datasets.inGroup(query.group());
         ctx.json(MAP.toJson(query.runId().map(counting::getUsageStats).orElseGet(counting::getUsageStats)));
     }
 
     private void getById(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of(CheckpointPaths.INCLUDE));
+        QueryParams query = QueryParams.of(ctx, Set.of(CheckpointPaths.INCLUDE, "consumer_group"));
         long id = idParam(ctx);
-        Trajectory record = datasets.getDatasetById(id).orElseThrow(() -> HttpFailure.notFound("no dataset has id " + id));
+        Trajectory record = datasets.inGroup(query.group()).getDatasetById(id).orElseThrow(() -> HttpFailure.notFound("no dataset has id " + id));
         ctx.json(new CheckpointPaths(datasets).withPaths(query, List.of(record), MAP.toJson(record)));
     }
 
     private void getByTrajectoryId(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of(CheckpointPaths.INCLUDE));
+        QueryParams query = QueryParams.of(ctx, Set.of(CheckpointPaths.INCLUDE, "consumer_group"));
         TrajectoryId trajectoryId = trajectoryParam(ctx);
-        Trajectory record = datasets.getDatasetByTrajectoryId(trajectoryId).orElseThrow(() -> missing(trajectoryId));
+        Trajectory record = datasets.inGroup(query.group()).getDatasetByTrajectoryId(trajectoryId).orElseThrow(() -> missing(trajectoryId));
         ctx.json(new CheckpointPaths(datasets).withPaths(query, List.of(record), MAP.toJson(record)));
     }
 
