@@ -54,6 +54,11 @@ abstract class OverviewFacade extends LeaseFacade implements OverviewOperations,
     }
 
     @Override
+    public List<RunId> getConsumerGroupRuns() {
+        return cases().groups().runs();
+    }
+
+    @Override
     public List<GroupSummary> getConsumerGroups(RunId run) {
         return cases().groups().ofRun(run);
     }

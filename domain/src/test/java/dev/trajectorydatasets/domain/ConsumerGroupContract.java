@@ -297,7 +297,7 @@ public abstract class ConsumerGroupContract {
         List<Trajectory> rows = run(run, 2);
         in(EVAL).usage().useAll(List.of(rows.get(0).trajectoryId(), rows.get(0).trajectoryId()), UsageLimit.by(1));
         assertEquals(Map.of(rows.get(0).id(), Map.of(EVAL, 2)), store().backups().groupCountsOf(rows));
-        assertTrue(store().backups().groupRuns().contains(RunId.of(run)));
+        assertTrue(store().consumerGroups().runs().contains(RunId.of(run)));
 
         String copy = unique("run");
         Trajectory original = store().trajectories().findById(rows.get(0).id()).orElseThrow();

@@ -5,6 +5,7 @@ import dev.trajectorydatasets.application.shared.DataActivity;
 import dev.trajectorydatasets.application.shared.KeyedPage;
 import dev.trajectorydatasets.domain.KeyPage;
 import dev.trajectorydatasets.domain.RunId;
+import dev.trajectorydatasets.domain.group.GroupSummary;
 import dev.trajectorydatasets.domain.overview.RunSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,6 +51,8 @@ public final class DataMetrics implements DataActivity, AutoCloseable {
     private final Map<Settlement, Counter> settledRows = new EnumMap<>(Settlement.class);
     private final MultiGauge runRecords;
     private final MultiGauge runUnused;
+    private final MultiGauge groupUnused;
+    private final MultiGauge groupUses;
     private ScheduledExecutorService refresher;
 
     /** Registers the counters (at 0) and the run gauges (empty until {@link #watchRuns}) in {@code registry}. */
@@ -74,6 +79,9 @@ public final class DataMetrics implements DataActivity, AutoCloseable {
         runRecords = MultiGauge.builder("datasets_run_records").description("records of a run (the runs with the newest records)")
                 .register(registry);
         runUnused = MultiGauge.builder("datasets_run_unused_records").description("records of a run never used").register(registry);
+        groupUnused = MultiGauge.builder("datasets_group_unused_records")
+                .description("records of a run a consumer group has not used yet (its groups besides the default, shown runs only)").register(registry);
+        groupUses = MultiGauge.builder("datasets_group_uses").description("uses a consumer group counted in a run").register(registry);
     }
 
     /** Starts refreshing the run gauges from {@code manager} every {@value #REFRESH_SECONDS} s, the first time now. */
@@ -105,6 +113,22 @@ public final class DataMetrics implements DataActivity, AutoCloseable {
             List<RunSummary> shown = runs.stream().sorted(Comparator.comparing(RunSummary::lastCreatedAt).reversed()).limit(MAX_RUNS_SHOWN).toList();
             runRecords.register(shown.stream().map(run -> MultiGauge.Row.of(Tags.of("run_id", run.runId().value()), run.trajectories())).toList(), true);
             runUnused.register(shown.stream().map(run -> MultiGauge.Row.of(Tags.of("run_id", run.runId().value()), run.unused())).toList(), true);
+            Set<RunId> grouped = new HashSet<>(manager.getConsumerGroupRuns());
+            List<MultiGauge.Row<?>> unused = new ArrayList<>();
+            List<MultiGauge.Row<?>> uses = new ArrayList<>();
+            for (RunSummary run : shown) {
+                if (grouped.contains(run.runId())) {
+                    for (GroupSummary group : manager.getConsumerGroups(run.runId())) {
+                        if (!group.group().isDefault()) {
+                            Tags tags = Tags.of("run_id", run.runId().value(), "consumer_group", group.group().name());
+                            unused.add(MultiGauge.Row.of(tags, group.unused()));
+                            uses.add(MultiGauge.Row.of(tags, group.uses()));
+                        }
+                    }
+                }
+            }
+            groupUnused.register(unused, true);
+            groupUses.register(uses, true);
         } catch (RuntimeException e) {
             LOG.debug("run gauges not refreshed: {}", e.getMessage());
         }

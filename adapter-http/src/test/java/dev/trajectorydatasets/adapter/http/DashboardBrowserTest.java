@@ -215,6 +215,19 @@ class DashboardBrowserTest {
         wait.until(d -> text("run-paused").equals("Claims running."));
         assertEquals(0, api.get("/v1/pauses").json().get("items").size());
 
+        // Counted by another consumer group: an evaluator that used five rollouts, chosen in the page's selector.
+        assertEquals(200, api.post("/v1/datasets/use", "{\"trajectory_ids\":[\"x0\",\"x1\",\"x2\",\"x3\",\"x4\"],\"consumer_group\":\"eval\"}")
+                .status());
+        browser.navigate().refresh();
+        wait.until(d -> "1".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        browser.findElement(By.id("auto")).click();
+        assertEquals(List.of("default", "eval"), browser.findElements(By.cssSelector("#group option")).stream().map(WebElement::getText).toList());
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("group"))).selectByValue("eval");
+        wait.until(d -> "115".equals(text("card-unused")));
+        assertEquals("5", text("card-uses"));
+        assertEquals(List.of(List.of("0", "115"), List.of("1", "5")), rows("used"));
+        assertTrue(browser.getCurrentUrl().contains("group=eval"), browser.getCurrentUrl());
+
     }
 
     /** What the page shows, to target/dashboard.png, and to the path in {@code -Ddashboard.screenshot} when set (docs/dashboard.png). */

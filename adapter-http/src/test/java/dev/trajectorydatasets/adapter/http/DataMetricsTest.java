@@ -104,6 +104,14 @@ class DataMetricsTest {
         assertEquals(2, value("datasets_run_records", "run_id=\"r1\""));
         assertEquals(1, value("datasets_run_unused_records", "run_id=\"r1\""));
         assertEquals(1, value("datasets_run_unused_records", "run_id=\"r2\""));
+
+        api.post("/v1/claims", "{\"count\":1,\"run_id\":\"r1\",\"consumer_group\":\"eval\",\"order\":\"newest\"}");
+        api.send("PUT", "/v1/runs/r2/consumer-groups/critic", "");
+        data.refresh(manager);
+        assertEquals(1, value("datasets_group_unused_records", "run_id=\"r1\"", "consumer_group=\"eval\""));
+        assertEquals(1, value("datasets_group_uses", "run_id=\"r1\"", "consumer_group=\"eval\""));
+        assertEquals(1, value("datasets_group_unused_records", "run_id=\"r2\"", "consumer_group=\"critic\""));
+        assertEquals(1, value("datasets_run_unused_records", "run_id=\"r1\""), "the eval group's claim took nothing of the default group's");
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class Backups {
 
     /** The consumer groups of the run, or of every run, by run then name. */
     public List<RunGroup> groups(Optional<RunId> runId) {
-        List<RunId> runs = DatasetRules.required("runId", runId).map(List::of).orElseGet(() -> port.backups().groupRuns());
+        List<RunId> runs = DatasetRules.required("runId", runId).map(List::of).orElseGet(() -> port.consumerGroups().runs());
         List<RunGroup> all = new ArrayList<>();
         for (RunId run : runs) {
             port.consumerGroups().ofRun(run).stream().filter(group -> !group.group().isDefault())

@@ -27,6 +27,10 @@ public final class ConsumerGroups {
         return port.consumerGroups().find(DatasetRules.required("run", run), DatasetRules.required("group", group));
     }
 
+    public List<RunId> runs() {
+        return port.consumerGroups().runs();
+    }
+
     public List<GroupSummary> ofRun(RunId run) {
         return port.consumerGroups().ofRun(DatasetRules.required("run", run));
     }

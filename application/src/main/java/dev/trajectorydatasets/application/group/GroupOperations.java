@@ -21,6 +21,9 @@ public interface GroupOperations {
     /** Where the group stands in the run; empty when it is not a group of the run (the default group always is). */
     Optional<GroupSummary> getConsumerGroup(RunId run, ConsumerGroup group);
 
+    /** Every run with consumer groups besides the default, by run id. */
+    List<RunId> getConsumerGroupRuns();
+
     /** The run's groups, the default first, then by name, each with its used and unused records and its uses. */
     List<GroupSummary> getConsumerGroups(RunId run);
 

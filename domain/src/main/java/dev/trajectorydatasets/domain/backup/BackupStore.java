@@ -36,9 +36,6 @@ public interface BackupStore {
      */
     Map<Long, Map<ConsumerGroup, Integer>> groupCountsOf(List<Trajectory> records);
 
-    /** Every run that has consumer groups besides the default, by run id (the store's binary order). */
-    List<RunId> groupRuns();
-
     /** Every run that has checkpoints, by run id (the store's binary order). */
     List<RunId> checkpointRuns();
 

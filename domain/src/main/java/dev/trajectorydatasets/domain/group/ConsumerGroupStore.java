@@ -19,6 +19,9 @@ public interface ConsumerGroupStore {
     /** Where the group stands in the run; empty when it is not a group of the run. */
     Optional<GroupSummary> find(RunId run, ConsumerGroup group);
 
+    /** Every run that has consumer groups besides the default, by run id (the store's binary order). */
+    List<RunId> runs();
+
     /** The run's groups: the default one first, then the others by name (the store's binary order). */
     List<GroupSummary> ofRun(RunId run);
 

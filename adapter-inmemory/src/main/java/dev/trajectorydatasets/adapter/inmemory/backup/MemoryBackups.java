@@ -104,11 +104,6 @@ public final class MemoryBackups implements BackupStore {
     }
 
     @Override
-    public List<RunId> groupRuns() {
-        return unit.read(() -> state.groups.keySet().stream().sorted(Comparator.comparing(RunId::value)).toList());
-    }
-
-    @Override
     public List<RunId> checkpointRuns() {
         return unit.read(() -> state.checkpoints.entrySet().stream().filter(run -> !run.getValue().isEmpty())
                 .map(java.util.Map.Entry::getKey).sorted(Comparator.comparing(RunId::value)).toList());

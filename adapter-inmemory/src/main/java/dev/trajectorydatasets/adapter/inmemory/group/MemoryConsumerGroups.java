@@ -46,6 +46,11 @@ public final class MemoryConsumerGroups implements ConsumerGroupStore {
     }
 
     @Override
+    public List<RunId> runs() {
+        return unit.read(() -> state.groups.keySet().stream().sorted(java.util.Comparator.comparing(RunId::value)).toList());
+    }
+
+    @Override
     public List<GroupSummary> ofRun(RunId run) {
         return unit.read(() -> {
             List<GroupSummary> groups = new ArrayList<>();

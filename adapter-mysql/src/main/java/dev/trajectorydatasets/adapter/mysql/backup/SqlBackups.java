@@ -117,11 +117,7 @@ public final class SqlBackups implements BackupStore {
         });
     }
 
-    @Override
-    @OneStatement
-    public List<RunId> groupRuns() {
-        return sql(() -> ConsumerGroupRows.runs(context.connection()));
-    }
+
 
     /** Plain JDBC by record id through {@code idx_events_dataset}, no join: the trajectory ids are the records' own. */
     @Override

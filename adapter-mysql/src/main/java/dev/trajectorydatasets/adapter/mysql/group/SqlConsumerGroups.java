@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql.group;
 
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.DatasetRules;
@@ -51,6 +52,12 @@ public final class SqlConsumerGroups implements ConsumerGroupStore {
             OptionalInt id = ConsumerGroupRows.find(context.connection(), run, group);
             return id.isPresent() ? Optional.of(summary(run, group, id.getAsInt())) : Optional.empty();
         });
+    }
+
+    @Override
+    @OneStatement
+    public List<RunId> runs() {
+        return sql(() -> ConsumerGroupRows.runs(context.connection()));
     }
 
     @Override
