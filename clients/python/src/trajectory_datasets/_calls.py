@@ -252,8 +252,8 @@ def checkpoints(run_id: str, latest: int, before_version: Optional[int]) -> Call
     return _get(f"/v1/runs/{_segment(run_id)}/checkpoints", _json, {"latest": latest, "before_version": before_version})
 
 
-def runs(limit: int, after_run_id: Optional[str]) -> Call[RunPage]:
-    return _get("/v1/runs", _json, {"limit": limit, "after_run_id": after_run_id})
+def runs(limit: int, after_run_id: Optional[str], consumer_group: Optional[str] = None) -> Call[RunPage]:
+    return _get("/v1/runs", _json, {"limit": limit, "after_run_id": after_run_id, "consumer_group": consumer_group})
 
 
 def tasks(run_id: str, criteria: Mapping[str, Any], limit: int, after_task_id: Optional[str]) -> Call[TaskPage]:

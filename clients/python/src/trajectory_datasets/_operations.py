@@ -241,8 +241,9 @@ class Operations:
     def checkpoints(self, run_id: str, latest: int = 100, before_version: Optional[int] = None) -> CheckpointPage:
         return self._send(calls.checkpoints(run_id, latest, before_version))
 
-    def runs(self, limit: int = 100, after_run_id: Optional[str] = None) -> RunPage:
-        return self._send(calls.runs(limit, after_run_id))
+    def runs(self, limit: int = 100, after_run_id: Optional[str] = None, *, consumer_group: Optional[str] = None) -> RunPage:
+        """Every run by id with its counts (``unused`` and ``total_uses`` by ``consumer_group`` when given)."""
+        return self._send(calls.runs(limit, after_run_id, consumer_group))
 
     def tasks(self, run_id: str, limit: int = 100, after_task_id: Optional[str] = None, **criteria: Any) -> TaskPage:
         return self._send(calls.tasks(run_id, criteria, limit, after_task_id))

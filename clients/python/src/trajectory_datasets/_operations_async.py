@@ -242,8 +242,9 @@ class AsyncOperations:
     async def checkpoints(self, run_id: str, latest: int = 100, before_version: Optional[int] = None) -> CheckpointPage:
         return await self._send(calls.checkpoints(run_id, latest, before_version))
 
-    async def runs(self, limit: int = 100, after_run_id: Optional[str] = None) -> RunPage:
-        return await self._send(calls.runs(limit, after_run_id))
+    async def runs(self, limit: int = 100, after_run_id: Optional[str] = None, *, consumer_group: Optional[str] = None) -> RunPage:
+        """Every run by id with its counts (``unused`` and ``total_uses`` by ``consumer_group`` when given)."""
+        return await self._send(calls.runs(limit, after_run_id, consumer_group))
 
     async def tasks(self, run_id: str, limit: int = 100, after_task_id: Optional[str] = None, **criteria: Any) -> TaskPage:
         return await self._send(calls.tasks(run_id, criteria, limit, after_task_id))

@@ -10,6 +10,7 @@ import dev.trajectorydatasets.domain.group.GroupSummary;
 import dev.trajectorydatasets.domain.lease.LeaseTerms;
 import dev.trajectorydatasets.domain.lease.LeaseTicket;
 import dev.trajectorydatasets.domain.lease.Leased;
+import dev.trajectorydatasets.domain.overview.RunSummary;
 import dev.trajectorydatasets.domain.overview.TaskSummary;
 import dev.trajectorydatasets.domain.overview.TimeBuckets;
 import dev.trajectorydatasets.domain.overview.UsageStats;
@@ -284,6 +285,11 @@ public abstract class ConsumerGroupContract {
                 .map(TaskSummary::eligible).toList(), "the default group used one of task-1's");
         assertEquals(List.of(true, true), in(TRAINER).overviews().tasks(runId, GroupCriteria.ofSize(2), KeyPage.first(10)).stream()
                 .map(TaskSummary::eligible).toList(), "trainer used nothing");
+
+        RunSummary evalRun = in(EVAL).overviews().runs(KeyPage.first(1_000)).stream().filter(r -> r.runId().equals(runId)).findFirst().orElseThrow();
+        assertEquals(List.of(4L, 2L, 2L), List.of(evalRun.trajectories(), evalRun.unused(), evalRun.totalUses()), "the runs overview by eval's counts");
+        RunSummary trainerRun = in(TRAINER).overviews().runs(KeyPage.first(1_000)).stream().filter(r -> r.runId().equals(runId)).findFirst().orElseThrow();
+        assertEquals(List.of(4L, 4L, 0L), List.of(trainerRun.trajectories(), trainerRun.unused(), trainerRun.totalUses()));
 
         Instant now = Instant.now();
         TimeBuckets buckets = TimeBuckets.covering(now.minusSeconds(3600), now.plusSeconds(3600), Duration.ofHours(2));

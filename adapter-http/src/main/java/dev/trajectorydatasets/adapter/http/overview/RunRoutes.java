@@ -142,9 +142,9 @@ public final class RunRoutes {
     }
 
     private void runs(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_run_id"));
+        QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_run_id", "consumer_group"));
         KeyPage<RunId> page = new KeyPage<>(query.text("after_run_id").map(RunId::of), query.integer("limit").orElse(PageRequest.DEFAULT_LIMIT));
-        KeyedPage<RunSummary, RunId> found = datasets.getRuns(page);
+        KeyedPage<RunSummary, RunId> found = datasets.inGroup(query.group()).getRuns(page);
         ctx.json(new RunPageJson(found.items().stream().map(MAP::toJson).toList(), found.next().map(RunId::value)));
     }
 

@@ -92,7 +92,9 @@ public final class MemoryOverviews implements OverviewStore {
         int newestVersion = 0;
         Instant first = null;
         Instant last = null;
-        for (Trajectory dataset : state.candidates(Optional.of(runId)).all()) {
+        Counts counts = unit.counts();
+        for (Trajectory record : state.candidates(Optional.of(runId)).all()) {
+            Trajectory dataset = counts.seen(record);
             count++;
             unused += dataset.used() == 0 ? 1 : 0;
             uses += dataset.used();

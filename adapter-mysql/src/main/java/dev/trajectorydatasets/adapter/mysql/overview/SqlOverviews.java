@@ -90,6 +90,15 @@ public final class SqlOverviews implements OverviewStore {
             Map<RunId, Integer> newest = new HashMap<>();
             checkpointMapper.newestCheckpoints(rows.stream().map(row -> row.runId).toList())
                     .forEach(row -> newest.put(row.runId, row.version));
+            if (!context.origin.group().isDefault()) {
+                // The unused records and uses of the consumer group (none used in a run where it is not declared).
+                for (OverviewRows.RunRow row : rows) {
+                    OptionalInt group = ConsumerGroupRows.find(context.connection(), row.runId, context.origin.group());
+                    long[] totals = group.isPresent() ? ConsumerGroupRows.totals(context.connection(), group.getAsInt()) : new long[5];
+                    row.unused = row.trajectories - totals[4];
+                    row.totalUses = totals[1];
+                }
+            }
             return rows.stream().map(row -> new RunSummary(row.runId, row.trajectories, row.unused, row.totalUses,
                     row.newestModelVersion, newest.containsKey(row.runId) ? OptionalInt.of(newest.get(row.runId)) : OptionalInt.empty(),
                     row.firstCreatedAt, row.lastCreatedAt)).toList();
