@@ -136,7 +136,7 @@ public final class GroupClaimBenchmark {
     }
 
     /** A run of {@code rows} rollouts in tasks of 8: the first {@code eligible} eligible, the rest trained or stale. */
-    private static void fill(DatasetManager manager, String run, int rows, int eligible) {
+    static void fill(DatasetManager manager, String run, int rows, int eligible) {
         Random random = new Random(run.hashCode());
         Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
         manager.registerInitialCheckpoint(run, "/ckpt/" + run + "/0");
@@ -161,13 +161,13 @@ public final class GroupClaimBenchmark {
         }
     }
 
-    private static GroupClaimRequest request(String run) {
+    static GroupClaimRequest request(String run) {
         GroupCriteria criteria = GroupCriteria.ofSize(GROUP).fromLatestCheckpoints(2).meanRewardIn(0, 1).withMixedRewards();
         return new GroupClaimRequest(RunId.of(run), criteria, GROUPS, GROUPS, TaskOrder.OLDEST_TASK);
     }
 
     /** Claim latencies; each claim's uses are undone afterwards, untimed. */
-    private static double[] claimMillis(DatasetManager manager, String run, int samples) {
+    static double[] claimMillis(DatasetManager manager, String run, int samples) {
         GroupClaimRequest request = request(run);
         for (int warm = 0; warm < 5; warm++) {
             undo(manager, manager.claimGroups(request));
@@ -185,7 +185,7 @@ public final class GroupClaimBenchmark {
         return millis;
     }
 
-    private static void undo(DatasetManager manager, GroupClaim claim) {
+    static void undo(DatasetManager manager, GroupClaim claim) {
         manager.batchUpdateUsage(claim.members().stream().map(Trajectory::trajectoryId).toList(), 0);
     }
 
@@ -297,7 +297,7 @@ public final class GroupClaimBenchmark {
         return Math.round(manager.getUsageStats(run).averageUsed() * manager.countDatasets(TrajectoryFilter.ofRun(run)));
     }
 
-    private static void analyze(Connection plain) throws SQLException {
+    static void analyze(Connection plain) throws SQLException {
         try (Statement statement = plain.createStatement()) {
             statement.execute("ANALYZE TABLE datasets");
         }

@@ -53,6 +53,8 @@ public final class Harness {
     /** The operators' export (ExportBenchmark), a section of benchmarks.md. */
     private String export = "";
     private String galera = "";
+    /** Consumer groups (ConsumerGroupBenchmark), a section of benchmarks.md. */
+    private String consumerGroups = "";
 
     private Harness(Sizes sizes) {
         this.sizes = sizes;
@@ -109,6 +111,7 @@ public final class Harness {
             leases = LeaseBenchmark.run(sizes == QUICK ? LeaseBenchmark.QUICK : LeaseBenchmark.FULL);
             export = ExportBenchmark.run(sizes == QUICK ? 20_000 : 1_000_000);
             galera = sizes == QUICK ? GaleraBenchmark.run(2, 4, 20_000) : GaleraBenchmark.run(3, 10, 100_000);
+            consumerGroups = ConsumerGroupBenchmark.run(sizes == QUICK ? ConsumerGroupBenchmark.QUICK : ConsumerGroupBenchmark.FULL);
         } finally {
             BenchDatabase.dropSchema(schema);
             BenchDatabase.dropSchema(schema + "_jdbc");
@@ -306,6 +309,7 @@ public final class Harness {
                 + " three-node MariaDB Galera cluster on this machine (as three servers, one per node), next to the same 8 claimers"
                 + " through one store on one node of that cluster; same data, alternating pairs. Conflicts are Galera's certification"
                 + " failures and brute-force aborts on all nodes, each retried by the store.\n\n").append(galera);
+        md.append("\n").append(consumerGroups.replaceFirst("^# ", "## "));
         Path sideBySide = outDir.resolve("python-vs-guide.md");
         if (Files.exists(sideBySide)) {
             md.append("\n## The Python client next to the guide's module\n\n`benchmarks/python/side_by_side.py` (run on its own, not by"

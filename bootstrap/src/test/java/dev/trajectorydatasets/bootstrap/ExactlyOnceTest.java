@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Exactly once across crashes (issue 13): 8 clients create, use and claim with idempotency keys and retry every
  * failure with the same key until answered, while the database is killed (and restarted), or the server is killed
- * with SIGKILL (and another started on the same database). Afterwards every trajectory's {@code used} equals the
- * uses its clients were acknowledged, exactly, and equals the sum of its usage history; no acknowledged create is
+ * with SIGKILL (and another started on the same database). Half the clients count in the consumer group "eval", half
+ * in the default group. Afterwards every trajectory's count in each group equals the uses its clients were
+ * acknowledged there, exactly, and equals the sum of its usage history in that group; no acknowledged create is
  * lost. Two servers over one MariaDB given the same key at once take effect once.
  */
 class ExactlyOnceTest {
@@ -122,7 +123,8 @@ class ExactlyOnceTest {
     private static final class Load {
         private final AtomicReference<ServerProcess> server;
         private final Set<String> created = ConcurrentHashMap.newKeySet();
-        private final Map<String, AtomicInteger> uses = new ConcurrentHashMap<>();
+        /** Uses acknowledged, by consumer group (half the clients count in "eval"), then by trajectory id. */
+        private final Map<String, Map<String, AtomicInteger>> uses = new ConcurrentHashMap<>();
         private final AtomicInteger operations = new AtomicInteger();
         private final AtomicInteger retries = new AtomicInteger();
         private final AtomicBoolean stop = new AtomicBoolean();
@@ -142,6 +144,9 @@ class ExactlyOnceTest {
         void start() {
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
+                String group = client % 2 == 0 ? "default" : "eval";
+                String inGroup = group.equals("default") ? "" : ",\"consumer_group\":\"" + group + "\"";
+                Map<String, AtomicInteger> counted = uses.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
                 running.add(threads.submit(() -> {
                     for (int i = 0; !stop.get(); i++) {
                         String key = "client-" + client + "-op-" + i;
@@ -154,15 +159,17 @@ class ExactlyOnceTest {
                             }
                             case 1 -> {
                                 String id = "pool_" + ((client * 7 + i) % POOL);
-                                ServerProcess.Reply reply = answered("/v1/trajectories/" + id + "/use", key, "{\"consumer\":\"client-" + client + "\"}");
+                                ServerProcess.Reply reply = answered("/v1/trajectories/" + id + "/use", key, "{\"consumer\":\"client-" + client + "\""
+                                        + inGroup + "}");
                                 assertEquals(200, reply.status(), reply.body());
-                                uses.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                                counted.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                             }
                             default -> {
-                                ServerProcess.Reply reply = answered("/v1/claims", key, "{\"count\":2,\"run_id\":\"exact\",\"max_used\":1000000}");
+                                ServerProcess.Reply reply = answered("/v1/claims", key, "{\"count\":2,\"run_id\":\"exact\",\"max_used\":1000000"
+                                        + inGroup + "}");
                                 assertEquals(200, reply.status(), reply.body());
                                 reply.json().get("items").forEach(item ->
-                                        uses.computeIfAbsent(item.get("trajectory_id").asText(), k -> new AtomicInteger()).incrementAndGet());
+                                        counted.computeIfAbsent(item.get("trajectory_id").asText(), k -> new AtomicInteger()).incrementAndGet());
                             }
                         }
                         operations.incrementAndGet();
@@ -200,23 +207,28 @@ class ExactlyOnceTest {
         }
 
         int totalUses() {
-            return uses.values().stream().mapToInt(AtomicInteger::get).sum();
+            return uses.values().stream().flatMap(group -> group.values().stream()).mapToInt(AtomicInteger::get).sum();
         }
 
         void check(ServerProcess reader) {
-            JsonNode stored = reader.get("/v1/datasets?run_id=exact&limit=10000").json().get("items");
-            Map<String, Integer> used = new HashMap<>();
-            stored.forEach(record -> used.put(record.get("trajectory_id").asText(), record.get("used").asInt()));
-            created.forEach(id -> assertTrue(used.containsKey(id), "acknowledged create lost: " + id));
-            assertEquals(POOL + created.size(), used.size(), "no create happened twice or unacknowledged");
-            used.forEach((id, recorded) -> {
-                assertEquals(uses.getOrDefault(id, new AtomicInteger()).get(), recorded, id + ": uses acknowledged vs recorded");
-                int history = 0;
-                for (JsonNode event : reader.get("/v1/trajectories/" + id + "/history?limit=10000").json().get("items")) {
-                    history += event.get("change").asInt();
-                }
-                assertEquals(recorded, history, id + ": used vs the sum of its history");
-            });
+            for (String group : List.of("default", "eval")) {
+                JsonNode stored = reader.get("/v1/datasets?run_id=exact&limit=10000&consumer_group=" + group).json().get("items");
+                Map<String, Integer> used = new HashMap<>();
+                stored.forEach(record -> used.put(record.get("trajectory_id").asText(), record.get("used").asInt()));
+                created.forEach(id -> assertTrue(used.containsKey(id), "acknowledged create lost: " + id));
+                assertEquals(POOL + created.size(), used.size(), "no create happened twice or unacknowledged");
+                Map<String, AtomicInteger> counted = uses.getOrDefault(group, Map.of());
+                used.forEach((id, recorded) -> {
+                    assertEquals(counted.getOrDefault(id, new AtomicInteger()).get(), recorded, group + ", " + id + ": uses acknowledged vs recorded");
+                    int history = 0;
+                    for (JsonNode event : reader.get("/v1/trajectories/" + id + "/history?limit=10000").json().get("items")) {
+                        if (event.get("consumer_group").asText().equals(group)) {
+                            history += event.get("change").asInt();
+                        }
+                    }
+                    assertEquals(recorded, history, group + ", " + id + ": used vs the sum of its history in the group");
+                });
+            }
             assertTrue(operations.get() > 50, "too little load: " + operations.get());
         }
     }

@@ -16,6 +16,11 @@
  *   by id lists that run inside those units; and, in {@code HistoryStatements}, a backup's history read by record id
  *   without the join (export of 1,000,000 records 22.7 s -> 18.9 s, issue 34) and histories written as given. Current
  *   figures: {@code docs/benchmarks.md}.</li>
+ *   <li><b>In {@link dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows} and {@code ConsumerGroupRuns}, and in
+ *   {@code claim.ConsumerGroupMembers}, as plain JDBC</b>: the consumer groups' tables (issue 32). Their statements
+ *   have fixed shapes but for IN lists and are read by hand (a few columns each), the SQL rule issue 33 asks hot
+ *   paths to follow; {@code ConsumerGroupBenchmark} measures a group's least-used claims at 0.93 of plain JDBC
+ *   sending the same statements.</li>
  *   <li>Schema work outside Flyway's migrations ({@code SchemaTakeover}: the guide's table converted in place;
  *   {@code ModuleAdoption}: the dart-gui module's tables copied beside them),
  *   session settings ({@code SessionScopedDataSource}) and status probes ({@code StoreResources},
@@ -26,7 +31,7 @@
  * <h2>Where a class lives</h2>
  * One package per feature, as in the domain: {@code trajectory}, {@code usage} (counts and their history),
  * {@code claim} (claims and group claims), {@code lease}, {@code checkpoint}, {@code idempotency}, {@code overview},
- * {@code activity}; each holds its {@code Sql*} capability, its mappers and its rows. {@code shared} holds what they
+ * {@code activity}, {@code backup}, {@code group}; each holds its {@code Sql*} capability, its mappers and its rows. {@code shared} holds what they
  * all use ({@code SqlContext}, {@code Dialect}, {@code SqlErrors}, the row reader and {@code BulkStatements}) and
  * depends on no feature. This package wires them: the store, its settings, the schema, the unit of work. An ArchUnit
  * rule keeps each feature to the features it declares.

@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.mysql.backup;
 import dev.trajectorydatasets.adapter.mysql.checkpoint.CheckpointMapper;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
 import dev.trajectorydatasets.adapter.mysql.shared.HistoryStatements;
 import dev.trajectorydatasets.domain.ConsumerGroup;
 import java.util.TreeMap;
@@ -89,7 +90,7 @@ public final class SqlBackups implements BackupStore {
         }
         sql(() -> {
             for (Map.Entry<Map.Entry<RunId, ConsumerGroup>, Map<Long, Integer>> group : byGroup.entrySet()) {
-                int id = ConsumerGroupRows.declare(context.connection(), context.dialect, group.getKey().getKey(), group.getKey().getValue(),
+                int id = ConsumerGroupRuns.declare(context.connection(), context.dialect, group.getKey().getKey(), group.getKey().getValue(),
                         context.clock.instant());
                 ConsumerGroupRows.setUsed(context.connection(), id, group.getValue(), false);
             }
@@ -105,7 +106,7 @@ public final class SqlBackups implements BackupStore {
         return sql(() -> {
             Map<Long, Map<ConsumerGroup, Integer>> counts = new HashMap<>();
             for (Map.Entry<RunId, List<Long>> run : byRun.entrySet()) {
-                for (ConsumerGroupRows.Group group : ConsumerGroupRows.ofRun(context.connection(), run.getKey())) {
+                for (ConsumerGroupRuns.Group group : ConsumerGroupRuns.ofRun(context.connection(), run.getKey())) {
                     ConsumerGroupRows.countsOf(context.connection(), group.id(), run.getValue()).forEach((record, count) -> {
                         if (count.used() != 0) {
                             counts.computeIfAbsent(record, r -> new HashMap<>()).put(group.group(), count.used());

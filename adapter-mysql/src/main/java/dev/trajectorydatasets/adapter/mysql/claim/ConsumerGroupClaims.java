@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.mysql.claim;
 
 import dev.trajectorydatasets.adapter.mysql.shared.ClaimKeys;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
@@ -42,7 +43,7 @@ final class ConsumerGroupClaims {
     /** The claims of the unit's consumer group in {@code run} (declared when it is not a group of the run yet). */
     static ConsumerGroupClaims in(SqlContext context, boolean skipLocked, RunId run) throws SQLException {
         return new ConsumerGroupClaims(context, skipLocked,
-                ConsumerGroupRows.declare(context.connection(), context.dialect, run, context.origin.group(), context.clock.instant()));
+                ConsumerGroupRuns.declare(context.connection(), context.dialect, run, context.origin.group(), context.clock.instant()));
     }
 
     /** The run a claim in a group must name. */

@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql.group;
 
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.domain.ConsumerGroup;
@@ -39,7 +40,7 @@ public final class SqlConsumerGroups implements ConsumerGroupStore {
             if (group.isDefault()) {
                 return defaultSummary(run);
             }
-            return summary(run, group, ConsumerGroupRows.declare(context.connection(), context.dialect, run, group, context.clock.instant()));
+            return summary(run, group, ConsumerGroupRuns.declare(context.connection(), context.dialect, run, group, context.clock.instant()));
         }));
     }
 
@@ -49,7 +50,7 @@ public final class SqlConsumerGroups implements ConsumerGroupStore {
             if (group.isDefault()) {
                 return Optional.of(defaultSummary(run));
             }
-            OptionalInt id = ConsumerGroupRows.find(context.connection(), run, group);
+            OptionalInt id = ConsumerGroupRuns.find(context.connection(), run, group);
             return id.isPresent() ? Optional.of(summary(run, group, id.getAsInt())) : Optional.empty();
         });
     }
@@ -57,7 +58,7 @@ public final class SqlConsumerGroups implements ConsumerGroupStore {
     @Override
     @OneStatement
     public List<RunId> runs() {
-        return sql(() -> ConsumerGroupRows.runs(context.connection()));
+        return sql(() -> ConsumerGroupRuns.runs(context.connection()));
     }
 
     @Override
@@ -65,7 +66,7 @@ public final class SqlConsumerGroups implements ConsumerGroupStore {
         return sql(() -> {
             List<GroupSummary> groups = new ArrayList<>();
             groups.add(defaultSummary(run));
-            for (ConsumerGroupRows.Group group : ConsumerGroupRows.ofRun(context.connection(), run)) {
+            for (ConsumerGroupRuns.Group group : ConsumerGroupRuns.ofRun(context.connection(), run)) {
                 groups.add(summary(run, group.group(), group.id()));
             }
             return List.copyOf(groups);
@@ -78,7 +79,7 @@ public final class SqlConsumerGroups implements ConsumerGroupStore {
             throw new InvalidInputException("consumerGroup", "the default group is the records' own count: it cannot be deleted");
         }
         return sql(() -> context.atomically(() -> {
-            OptionalInt id = ConsumerGroupRows.find(context.connection(), run, group);
+            OptionalInt id = ConsumerGroupRuns.find(context.connection(), run, group);
             if (id.isEmpty()) {
                 return false;
             }
@@ -87,7 +88,7 @@ public final class SqlConsumerGroups implements ConsumerGroupStore {
                 leases.setString(2, group.name());
                 leases.executeUpdate();
             }
-            return ConsumerGroupRows.delete(context.connection(), context.dialect, run, id.getAsInt());
+            return ConsumerGroupRuns.delete(context.connection(), context.dialect, run, id.getAsInt());
         }));
     }
 
@@ -95,8 +96,8 @@ public final class SqlConsumerGroups implements ConsumerGroupStore {
     public int deleteOfRun(RunId run) {
         return sql(() -> context.atomically(() -> {
             int deleted = 0;
-            for (ConsumerGroupRows.Group group : ConsumerGroupRows.ofRun(context.connection(), DatasetRules.required("run", run))) {
-                if (ConsumerGroupRows.delete(context.connection(), context.dialect, run, group.id())) {
+            for (ConsumerGroupRuns.Group group : ConsumerGroupRuns.ofRun(context.connection(), DatasetRules.required("run", run))) {
+                if (ConsumerGroupRuns.delete(context.connection(), context.dialect, run, group.id())) {
                     deleted++;
                 }
             }

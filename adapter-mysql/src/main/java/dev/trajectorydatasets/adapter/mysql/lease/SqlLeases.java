@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.mysql.lease;
 
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
 import dev.trajectorydatasets.adapter.mysql.shared.HeldRow;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
@@ -133,7 +134,7 @@ public final class SqlLeases implements LeaseStore {
         if (lease.group().isDefault() || lease.runId().isEmpty()) {
             return OptionalInt.empty();
         }
-        OptionalInt found = ConsumerGroupRows.find(context.connection(), lease.runId().get(), lease.group());
+        OptionalInt found = ConsumerGroupRuns.find(context.connection(), lease.runId().get(), lease.group());
         return found.isPresent() ? found : OptionalInt.of(-1);
     }
 

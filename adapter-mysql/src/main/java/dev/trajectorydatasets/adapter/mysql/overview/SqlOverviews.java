@@ -8,6 +8,7 @@ import dev.trajectorydatasets.adapter.mysql.claim.Members;
 import dev.trajectorydatasets.adapter.mysql.claim.MemberTally;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
@@ -68,7 +69,7 @@ public final class SqlOverviews implements OverviewStore {
             RunId run = runId.orElseThrow(() -> new InvalidInputException("runId", "statistics in consumer group "
                     + context.origin.group() + " name their run"));
             return sql(() -> {
-                OptionalInt group = ConsumerGroupRows.find(context.connection(), run, context.origin.group());
+                OptionalInt group = ConsumerGroupRuns.find(context.connection(), run, context.origin.group());
                 if (group.isEmpty()) {
                     UsageStats records = ROWS.toStats(overviewMapper.usageStats(runId));
                     return UsageStats.of(records.totalCount(), 0, 0, 0, records.uniqueRuns());
@@ -93,7 +94,7 @@ public final class SqlOverviews implements OverviewStore {
             if (!context.origin.group().isDefault()) {
                 // The unused records and uses of the consumer group (none used in a run where it is not declared).
                 for (OverviewRows.RunRow row : rows) {
-                    OptionalInt group = ConsumerGroupRows.find(context.connection(), row.runId, context.origin.group());
+                    OptionalInt group = ConsumerGroupRuns.find(context.connection(), row.runId, context.origin.group());
                     long[] totals = group.isPresent() ? ConsumerGroupRows.totals(context.connection(), group.getAsInt()) : new long[5];
                     row.unused = row.trajectories - totals[4];
                     row.totalUses = totals[1];
@@ -119,7 +120,7 @@ public final class SqlOverviews implements OverviewStore {
             Map<TaskId, Integer> leastUsed = new HashMap<>();
             if (!context.origin.group().isDefault()) {
                 ConsumerGroupMembers group = new ConsumerGroupMembers(context, groupMapper,
-                        ConsumerGroupRows.find(context.connection(), runId, context.origin.group()).orElse(0));
+                        ConsumerGroupRuns.find(context.connection(), runId, context.origin.group()).orElse(0));
                 leastUsed = group.leastUsed(runId, tasks);
                 members = group;
             }
@@ -187,7 +188,7 @@ public final class SqlOverviews implements OverviewStore {
         DatasetRules.required("page", page);
         if (!context.origin.group().isDefault()) {
             return sql(() -> {
-                OptionalInt group = ConsumerGroupRows.find(context.connection(), runId, context.origin.group());
+                OptionalInt group = ConsumerGroupRuns.find(context.connection(), runId, context.origin.group());
                 if (group.isEmpty()) {
                     long records = ROWS.toStats(overviewMapper.usageStats(Optional.of(runId))).totalCount();
                     return records == 0 || page.after().isPresent() ? List.<UsedCount>of() : List.of(new UsedCount(0, records));

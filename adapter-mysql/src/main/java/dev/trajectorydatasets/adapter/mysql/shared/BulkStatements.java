@@ -258,17 +258,22 @@ public final class BulkStatements {
         inChunks(ids, chunk -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET lease_id = ?, leased_until = ? WHERE id IN ("
                     + marks(chunk.size()) + ")")) {
-                if (leaseId == null) {
-                    update.setNull(1, Types.BIGINT);
-                    update.setNull(2, Types.VARCHAR);
-                } else {
-                    update.setLong(1, leaseId);
-                    update.setString(2, UtcInstantTypeHandler.toWire(until));
-                }
+                bindHold(update, leaseId, until);
                 bindIds(update, 3, chunk);
                 return update.executeUpdate();
             }
         });
+    }
+
+    /** Binds a hold's {@code lease_id, leased_until} as the first two parameters: a lease and its end, or NULLs for none. */
+    static void bindHold(PreparedStatement update, Long leaseId, Instant until) throws SQLException {
+        if (leaseId == null) {
+            update.setNull(1, Types.BIGINT);
+            update.setNull(2, Types.VARCHAR);
+        } else {
+            update.setLong(1, leaseId);
+            update.setString(2, UtcInstantTypeHandler.toWire(until));
+        }
     }
 
     /** Counts one use of each listed row and ends its hold (an acknowledgement; rows the caller holds locked). */

@@ -4,13 +4,13 @@ import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.lease.LeaseHold;
 import dev.trajectorydatasets.domain.lease.LeaseId;
+import dev.trajectorydatasets.domain.trajectory.Trajectory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +20,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The consumer groups' tables (issue 32): {@code consumer_groups} (a run's groups), {@code consumer_group_runs} (the
- * lock that orders declarations after the creates of a run) and {@code consumer_group_uses} (each record's count and
- * hold in each group of its run). Plain JDBC: every statement has a fixed shape but for its IN list, and the rows
+ * Each record's count and hold in each consumer group of its run (issue 32): {@code consumer_group_uses}, whose rows
+ * {@link ConsumerGroupRuns} writes as records and groups come and go. Plain JDBC: every statement has a fixed shape but for its IN list, and the rows
  * read are a few columns read by hand (the SQL rule of {@code package-info}).
  */
 public final class ConsumerGroupRows {
@@ -34,193 +33,10 @@ public final class ConsumerGroupRows {
         }
     }
 
-    /** A group of a run, as stored. */
-    public record Group(int id, ConsumerGroup group) {
-    }
-
     static final String COUNT = "dataset_id, used, lease_id, leased_until";
     private static final String FREE = " AND (leased_until IS NULL OR leased_until <= ?)";
 
     private ConsumerGroupRows() {
-    }
-
-    // ---- groups ----
-
-    /** The stored id of the run's group; empty when it is not a group of the run. */
-    public static OptionalInt find(Connection connection, RunId run, ConsumerGroup group) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM consumer_groups WHERE run_id = ? AND name = ?")) {
-            select.setString(1, run.value());
-            select.setString(2, group.name());
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? OptionalInt.of(rows.getInt(1)) : OptionalInt.empty();
-            }
-        }
-    }
-
-    /**
-     * The stored id of the run's group, declaring it when it is not one yet: the run's lock is taken exclusively (so
-     * creates in the run under way finish first and later ones wait), then the group and a row per record of the run
-     * are written.
-     */
-    public static int declare(Connection connection, Dialect dialect, RunId run, ConsumerGroup group, Instant now) throws SQLException {
-        OptionalInt known = find(connection, run, group);
-        if (known.isPresent()) {
-            return known.getAsInt();
-        }
-        lockRun(connection, dialect, run, true);
-        known = find(connection, run, group);
-        if (known.isPresent()) {
-            return known.getAsInt();
-        }
-        int id;
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consumer_groups (run_id, name, created_at) VALUES (?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, run.value());
-            insert.setString(2, group.name());
-            insert.setString(3, UtcInstantTypeHandler.toWire(now));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getInt(1);
-            }
-        }
-        update(connection, "UPDATE consumer_group_runs SET groups_count = groups_count + 1 WHERE run_id = ?", run);
-        try (PreparedStatement rows = connection.prepareStatement("INSERT INTO consumer_group_uses (group_id, dataset_id, used, "
-                + "model_version, created_at) SELECT ?, id, 0, model_version, created_at FROM datasets WHERE run_id = ?")) {
-            rows.setInt(1, id);
-            rows.setString(2, run.value());
-            rows.executeUpdate();
-        }
-        return id;
-    }
-
-    /** The run's groups but the default, by name. */
-    public static List<Group> ofRun(Connection connection, RunId run) throws SQLException {
-        List<Group> groups = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, name FROM consumer_groups WHERE run_id = ? ORDER BY name")) {
-            select.setString(1, run.value());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    groups.add(new Group(rows.getInt(1), ConsumerGroup.of(rows.getString(2))));
-                }
-            }
-        }
-        return groups;
-    }
-
-    /** Every run with consumer groups, by run id. */
-    public static List<RunId> runs(Connection connection) throws SQLException {
-        List<RunId> runs = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT run_id FROM consumer_groups ORDER BY run_id");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                runs.add(RunId.of(rows.getString(1)));
-            }
-        }
-        return runs;
-    }
-
-    /** Forgets the group with its rows; returns whether it was one. */
-    public static boolean delete(Connection connection, Dialect dialect, RunId run, int groupId) throws SQLException {
-        lockRun(connection, dialect, run, true);
-        try (PreparedStatement rows = connection.prepareStatement("DELETE FROM consumer_group_uses WHERE group_id = ?")) {
-            rows.setInt(1, groupId);
-            rows.executeUpdate();
-        }
-        try (PreparedStatement group = connection.prepareStatement("DELETE FROM consumer_groups WHERE id = ?")) {
-            group.setInt(1, groupId);
-            if (group.executeUpdate() == 0) {
-                return false;
-            }
-        }
-        update(connection, "UPDATE consumer_group_runs SET groups_count = groups_count - 1 WHERE run_id = ?", run);
-        return true;
-    }
-
-    // ---- a run's records come and go ----
-
-    /**
-     * Takes the run's lock shared (made when the run has none) and returns its groups' ids: what adds records to the run
-     * or removes them holds it, so a declaration of a group waits for it and then sees those records.
-     */
-    public static List<Integer> enterRun(Connection connection, Dialect dialect, RunId run) throws SQLException {
-        if (lockRun(connection, dialect, run, false) == 0) {
-            return List.of();
-        }
-        return ofRun(connection, run).stream().map(Group::id).toList();
-    }
-
-    /** Gives each record (just added to the run) a row, count 0, in each of the groups. */
-    public static void addRows(Connection connection, List<Integer> groupIds, List<Long> datasetIds) throws SQLException {
-        if (groupIds.isEmpty() || datasetIds.isEmpty()) {
-            return;
-        }
-        for (int groupId : groupIds) {
-            BulkStatements.inChunks(datasetIds, chunk -> {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consumer_group_uses (group_id, dataset_id, used, "
-                        + "model_version, created_at) SELECT ?, id, 0, model_version, created_at FROM datasets WHERE id IN ("
-                        + BulkStatements.marks(chunk.size()) + ")")) {
-                    insert.setInt(1, groupId);
-                    BulkStatements.bindIds(insert, 2, chunk);
-                    return insert.executeUpdate();
-                }
-            });
-        }
-    }
-
-    /** Removes the records' rows from the groups (the records leave the run, or are deleted). */
-    public static void removeRows(Connection connection, List<Integer> groupIds, List<Long> datasetIds) throws SQLException {
-        for (int groupId : groupIds) {
-            BulkStatements.inChunks(datasetIds, chunk -> {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM consumer_group_uses WHERE group_id = ? AND dataset_id IN ("
-                        + BulkStatements.marks(chunk.size()) + ")")) {
-                    delete.setInt(1, groupId);
-                    BulkStatements.bindIds(delete, 2, chunk);
-                    return delete.executeUpdate();
-                }
-            });
-        }
-    }
-
-    /** Sets the model version the groups' rows of a record carry (its record's changed, or it was re-rolled with its counts). */
-    public static void follow(Connection connection, List<Integer> groupIds, long datasetId, int modelVersion, boolean resetCounts) throws SQLException {
-        for (int groupId : groupIds) {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE consumer_group_uses SET model_version = ?"
-                    + (resetCounts ? ", used = 0, lease_id = NULL, leased_until = NULL" : "") + " WHERE group_id = ? AND dataset_id = ?")) {
-                update.setInt(1, modelVersion);
-                update.setInt(2, groupId);
-                update.setLong(3, datasetId);
-                update.executeUpdate();
-            }
-        }
-    }
-
-    /** Locks the run's row (made when missing) shared or exclusively; returns how many groups the run has. */
-    private static int lockRun(Connection connection, Dialect dialect, RunId run, boolean exclusive) throws SQLException {
-        String lock = exclusive || !dialect.joinsInUpdate() ? " FOR UPDATE" : " LOCK IN SHARE MODE";
-        try (PreparedStatement select = connection.prepareStatement("SELECT groups_count FROM consumer_group_runs WHERE run_id = ?" + lock)) {
-            select.setString(1, run.value());
-            try (ResultSet rows = select.executeQuery()) {
-                if (rows.next()) {
-                    return rows.getInt(1);
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO consumer_group_runs (run_id, groups_count) VALUES (?, 0)")) {
-                insert.setString(1, run.value());
-                insert.executeUpdate();
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
-    }
-
-    private static void update(Connection connection, String sql, RunId run) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setString(1, run.value());
-            update.executeUpdate();
-        }
     }
 
     // ---- counts ----
@@ -329,13 +145,7 @@ public final class ConsumerGroupRows {
         BulkStatements.inChunks(ids, chunk -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE consumer_group_uses SET lease_id = ?, leased_until = ?"
                     + " WHERE group_id = ? AND dataset_id IN (" + BulkStatements.marks(chunk.size()) + ")")) {
-                if (leaseId == null) {
-                    update.setNull(1, Types.BIGINT);
-                    update.setNull(2, Types.VARCHAR);
-                } else {
-                    update.setLong(1, leaseId);
-                    update.setString(2, UtcInstantTypeHandler.toWire(until));
-                }
+                BulkStatements.bindHold(update, leaseId, until);
                 update.setInt(3, groupId);
                 BulkStatements.bindIds(update, 4, chunk);
                 return update.executeUpdate();

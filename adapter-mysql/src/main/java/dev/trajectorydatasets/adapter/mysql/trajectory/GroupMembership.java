@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql.trajectory;
 
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
 import dev.trajectorydatasets.adapter.mysql.shared.HistoryStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.domain.RunId;
@@ -37,20 +38,20 @@ final class GroupMembership {
         runs.forEach(run -> run.ifPresent(id -> sorted.put(id.value(), id)));
         Map<RunId, List<Integer>> groups = new HashMap<>();
         for (RunId run : sorted.values()) {
-            groups.put(run, ConsumerGroupRows.enterRun(context.connection(), context.dialect, run));
+            groups.put(run, ConsumerGroupRuns.enterRun(context.connection(), context.dialect, run));
         }
         return groups;
     }
 
     /** Gives the records just inserted their rows in their runs' groups (as {@link #enter} returned them). */
     void created(Map<RunId, List<Integer>> groups, List<Trajectory> records) throws SQLException {
-        Map<RunId, List<Long>> byRun = new HashMap<>();
+        Map<RunId, List<Trajectory>> byRun = new HashMap<>();
         for (Trajectory record : records) {
             record.runId().filter(run -> !groups.getOrDefault(run, List.of()).isEmpty())
-                    .ifPresent(run -> byRun.computeIfAbsent(run, r -> new ArrayList<>()).add(record.id()));
+                    .ifPresent(run -> byRun.computeIfAbsent(run, r -> new ArrayList<>()).add(record));
         }
-        for (Map.Entry<RunId, List<Long>> run : byRun.entrySet()) {
-            ConsumerGroupRows.addRows(context.connection(), groups.get(run.getKey()), run.getValue());
+        for (Map.Entry<RunId, List<Trajectory>> run : byRun.entrySet()) {
+            ConsumerGroupRuns.addRows(context.connection(), groups.get(run.getKey()), run.getValue());
         }
     }
 
@@ -67,8 +68,8 @@ final class GroupMembership {
         if (before.runId().isEmpty() || (before.modelVersion() == after.modelVersion() && !rerolled)) {
             return;
         }
-        List<ConsumerGroupRows.Group> groups = ConsumerGroupRows.ofRun(context.connection(), before.runId().get());
-        for (ConsumerGroupRows.Group group : groups) {
+        List<ConsumerGroupRuns.Group> groups = ConsumerGroupRuns.ofRun(context.connection(), before.runId().get());
+        for (ConsumerGroupRuns.Group group : groups) {
             if (rerolled) {
                 ConsumerGroupRows.Count count = ConsumerGroupRows.lock(context.connection(), group.id(), List.of(after.id())).get(after.id());
                 if (count != null && count.used() != 0) {
@@ -78,28 +79,28 @@ final class GroupMembership {
                 }
             }
         }
-        ConsumerGroupRows.follow(context.connection(), groups.stream().map(ConsumerGroupRows.Group::id).toList(), after.id(),
+        ConsumerGroupRuns.follow(context.connection(), groups.stream().map(ConsumerGroupRuns.Group::id).toList(), after.id(),
                 after.modelVersion(), rerolled);
     }
 
     private void moved(Trajectory before, Trajectory after) throws SQLException {
         Map<String, ConsumerGroupRows.Count> carried = new HashMap<>();
         if (before.runId().isPresent()) {
-            ConsumerGroupRows.enterRun(context.connection(), context.dialect, before.runId().get());
+            ConsumerGroupRuns.enterRun(context.connection(), context.dialect, before.runId().get());
             List<Integer> left = new ArrayList<>();
-            for (ConsumerGroupRows.Group group : ConsumerGroupRows.ofRun(context.connection(), before.runId().get())) {
+            for (ConsumerGroupRuns.Group group : ConsumerGroupRuns.ofRun(context.connection(), before.runId().get())) {
                 ConsumerGroupRows.Count count = ConsumerGroupRows.lock(context.connection(), group.id(), List.of(before.id())).get(before.id());
                 if (count != null) {
                     carried.put(group.group().name(), count);
                 }
                 left.add(group.id());
             }
-            ConsumerGroupRows.removeRows(context.connection(), left, List.of(before.id()));
+            ConsumerGroupRuns.removeRows(context.connection(), left, List.of(before.id()));
         }
         if (after.runId().isPresent()) {
-            List<Integer> joined = ConsumerGroupRows.enterRun(context.connection(), context.dialect, after.runId().get());
-            ConsumerGroupRows.addRows(context.connection(), joined, List.of(after.id()));
-            for (ConsumerGroupRows.Group group : ConsumerGroupRows.ofRun(context.connection(), after.runId().get())) {
+            List<Integer> joined = ConsumerGroupRuns.enterRun(context.connection(), context.dialect, after.runId().get());
+            ConsumerGroupRuns.addRows(context.connection(), joined, List.of(after));
+            for (ConsumerGroupRuns.Group group : ConsumerGroupRuns.ofRun(context.connection(), after.runId().get())) {
                 ConsumerGroupRows.Count count = carried.get(group.group().name());
                 if (count != null && (count.used() != 0 || count.leaseId() != null)) {
                     ConsumerGroupRows.setUsed(context.connection(), group.id(), Map.of(after.id(), count.used()), false);
@@ -111,7 +112,7 @@ final class GroupMembership {
 
     /** Takes the records (about to be deleted, all of {@code run}) out of the run's groups. */
     void leaving(RunId run, List<Long> ids) throws SQLException {
-        List<Integer> groups = ConsumerGroupRows.enterRun(context.connection(), context.dialect, run);
-        ConsumerGroupRows.removeRows(context.connection(), groups, ids);
+        List<Integer> groups = ConsumerGroupRuns.enterRun(context.connection(), context.dialect, run);
+        ConsumerGroupRuns.removeRows(context.connection(), groups, ids);
     }
 }

@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.mysql.trajectory;
 
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
 import dev.trajectorydatasets.adapter.mysql.shared.HistoryStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
@@ -226,7 +227,7 @@ public final class SqlTrajectories implements TrajectoryStore {
 
     /** The stored id of the view's group in the run; 0 (no rows) when it is not a group of it yet. */
     private int groupId(RunId run) throws SQLException {
-        return ConsumerGroupRows.find(context.connection(), run, group).orElse(0);
+        return ConsumerGroupRuns.find(context.connection(), run, group).orElse(0);
     }
 
     /** A record read, as the view's group counts it (a record of no run has counts in the default group only). */

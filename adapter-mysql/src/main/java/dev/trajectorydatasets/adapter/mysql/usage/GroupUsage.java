@@ -2,6 +2,7 @@ package dev.trajectorydatasets.adapter.mysql.usage;
 
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
+import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
@@ -56,7 +57,7 @@ final class GroupUsage {
         Map<TrajectoryId, Trajectory> seen = new HashMap<>();
         for (List<Trajectory> records : byRun.values()) {
             RunId run = records.get(0).runId().orElseThrow();
-            int group = ConsumerGroupRows.declare(context.connection(), context.dialect, run, context.origin.group(), context.clock.instant());
+            int group = ConsumerGroupRuns.declare(context.connection(), context.dialect, run, context.origin.group(), context.clock.instant());
             List<Long> recordIds = records.stream().map(Trajectory::id).toList();
             Map<Long, ConsumerGroupRows.Count> counts = ConsumerGroupRows.lock(context.connection(), group, recordIds);
             for (Trajectory record : records) {
