@@ -153,6 +153,8 @@ def test_a_trainer_feed_and_an_evaluator_feed_each_train_on_every_group_once_con
         assert client.record_use(one["trajectory_id"], consumer_group="critic")["used"] == 1
         assert client.get_dataset_by_trajectory_id(one["trajectory_id"], consumer_group="critic")["used"] == 1
         assert client.get_dataset_by_trajectory_id(one["trajectory_id"])["used"] == 0
+        assert [e["consumer_group"] for e in client.usage_history(one["trajectory_id"], consumer_group="critic")["items"]] == ["critic"]
+        assert all(e["consumer_group"] == "eval" for e in client.usage_events(run, consumer_group="eval", limit=1000)["items"])
         assert client.count_datasets(run_id=run, consumer_group="critic", usage_time_min=1) == 1
         assert [r["trajectory_id"] for r in client.iter_datasets(run_id=run, consumer_group="critic", usage_time_min=1)] == [one["trajectory_id"]]
         assert all(task["eligible"] is False for task in client.tasks(run, group_size=4, consumer_group="eval")["items"])

@@ -299,14 +299,15 @@ def reward_distribution(run_id: str, low: float, high: float, bins: int) -> Call
     return _get(f"/v1/runs/{_segment(run_id)}/reward-distribution", _json, {"low": low, "high": high, "bins": bins})
 
 
-def usage_history(trajectory_id: str, limit: int, after_event_id: Optional[int]) -> Call[UsageEventPage]:
-    return _get(f"/v1/trajectories/{_segment(trajectory_id)}/history", _json, {"limit": limit, "after_event_id": after_event_id})
+def usage_history(trajectory_id: str, limit: int, after_event_id: Optional[int], consumer_group: Optional[str] = None) -> Call[UsageEventPage]:
+    return _get(f"/v1/trajectories/{_segment(trajectory_id)}/history", _json, {"limit": limit, "after_event_id": after_event_id,
+                                                                              "consumer_group": consumer_group})
 
 
 def usage_events(run_id: Optional[str], since: Optional[datetime], until: Optional[datetime], limit: int,
-                 after_event_id: Optional[int]) -> Call[UsageEventPage]:
+                 after_event_id: Optional[int], consumer_group: Optional[str] = None) -> Call[UsageEventPage]:
     return _get("/v1/usage-events", _json, {"run_id": run_id, "from": since, "to": until, "limit": limit,
-                                            "after_event_id": after_event_id})
+                                            "after_event_id": after_event_id, "consumer_group": consumer_group})
 
 
 def health() -> Call[Json]:

@@ -282,12 +282,14 @@ class AsyncOperations:
         with ``below`` and ``above`` counted apart, and each version's lowest, highest and mean reward."""
         return await self._send(calls.reward_distribution(run_id, low, high, bins))
 
-    async def usage_history(self, trajectory_id: str, limit: int = 100, after_event_id: Optional[int] = None) -> UsageEventPage:
-        return await self._send(calls.usage_history(trajectory_id, limit, after_event_id))
+    async def usage_history(self, trajectory_id: str, limit: int = 100, after_event_id: Optional[int] = None, *,
+                            consumer_group: Optional[str] = None) -> UsageEventPage:
+        """The record's usage events, oldest first; only those of ``consumer_group`` when given."""
+        return await self._send(calls.usage_history(trajectory_id, limit, after_event_id, consumer_group))
 
     async def usage_events(self, run_id: Optional[str] = None, since: Optional[datetime] = None, until: Optional[datetime] = None,
-                     limit: int = 100, after_event_id: Optional[int] = None) -> UsageEventPage:
-        return await self._send(calls.usage_events(run_id, since, until, limit, after_event_id))
+                     limit: int = 100, after_event_id: Optional[int] = None, *, consumer_group: Optional[str] = None) -> UsageEventPage:
+        return await self._send(calls.usage_events(run_id, since, until, limit, after_event_id, consumer_group))
 
     async def health(self) -> Json:
         return await self._send(calls.health())

@@ -164,6 +164,10 @@ public abstract class ConsumerGroupContract {
         assertEquals(EVAL, store().leases().find(eval.lease().orElseThrow().id()).orElseThrow().group());
         List<UsageEvent> events = store().history().events(UsageEventFilter.ofTrajectory(rows.get(0).trajectoryId()), KeyPage.first(10));
         assertEquals(List.of(ConsumerGroup.DEFAULT, TRAINER, EVAL), events.stream().map(UsageEvent::group).toList(), "each event names its group");
+        assertEquals(List.of(TRAINER), store().history().events(UsageEventFilter.ofTrajectory(rows.get(0).trajectoryId()).inGroup(TRAINER),
+                KeyPage.first(10)).stream().map(UsageEvent::group).toList());
+        assertEquals(List.of(ConsumerGroup.DEFAULT), store().history().events(UsageEventFilter.ofTrajectory(rows.get(0).trajectoryId())
+                .inGroup(ConsumerGroup.DEFAULT), KeyPage.first(10)).stream().map(UsageEvent::group).toList());
     }
 
     @Test

@@ -129,6 +129,13 @@ class ConsumerGroupRoutesTest {
         assertEquals(0, api.get("/v1/trajectories/" + run + "-t0-0").json().get("used").asInt(), "its own used untouched");
         JsonNode events = api.get("/v1/trajectories/" + run + "-t0-0/history").json().get("items");
         assertEquals("critic", events.get(0).get("consumer_group").asText());
+        assertEquals(200, api.post("/v1/trajectories/" + run + "-t0-0/use", "{}").status());
+        assertEquals(2, api.get("/v1/trajectories/" + run + "-t0-0/history").json().get("items").size());
+        JsonNode critics = api.get("/v1/trajectories/" + run + "-t0-0/history?consumer_group=critic").json().get("items");
+        assertEquals(1, critics.size());
+        assertEquals("critic", critics.get(0).get("consumer_group").asText());
+        assertEquals("default", api.get("/v1/usage-events?run_id=" + run + "&consumer_group=default").json().get("items").get(0)
+                .get("consumer_group").asText());
         assertEquals(200, api.patch("/v1/datasets/batch", "{\"consumer_group\":\"critic\",\"items\":[{\"trajectory_id\":\"" + run
                 + "-t0-1\",\"used\":3}]}").status());
         assertEquals(4, api.get(path).json().get("uses").asInt());

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.domain.usage;
 
+import dev.trajectorydatasets.domain.ConsumerGroup;
 import dev.trajectorydatasets.domain.DatasetRules;
 import dev.trajectorydatasets.domain.InvalidInputException;
 import dev.trajectorydatasets.domain.RunId;
@@ -8,11 +9,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Which usage events to list: of one trajectory, of the records now in one run, in a time range (inclusive);
- * empty = any.
+ * Which usage events to list: of one trajectory, of the records now in one run, in a time range (inclusive), of one
+ * consumer group; empty = any.
  */
 public record UsageEventFilter(Optional<TrajectoryId> trajectoryId, Optional<RunId> runId, Optional<Instant> from,
-                               Optional<Instant> to) {
+                               Optional<Instant> to, Optional<ConsumerGroup> group) {
 
     public UsageEventFilter {
         DatasetRules.required("trajectoryId", trajectoryId);
@@ -22,6 +23,17 @@ public record UsageEventFilter(Optional<TrajectoryId> trajectoryId, Optional<Run
         if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
             throw new InvalidInputException("from", "must not be later than to");
         }
+        DatasetRules.required("group", group);
+    }
+
+    /** Events of any consumer group. */
+    public UsageEventFilter(Optional<TrajectoryId> trajectoryId, Optional<RunId> runId, Optional<Instant> from, Optional<Instant> to) {
+        this(trajectoryId, runId, from, to, Optional.empty());
+    }
+
+    /** Only the events of {@code only} (the default group's: those of the records' own used). */
+    public UsageEventFilter inGroup(ConsumerGroup only) {
+        return new UsageEventFilter(trajectoryId, runId, from, to, Optional.of(DatasetRules.required("group", only)));
     }
 
     public static UsageEventFilter ofTrajectory(TrajectoryId trajectoryId) {
@@ -34,7 +46,7 @@ public record UsageEventFilter(Optional<TrajectoryId> trajectoryId, Optional<Run
     }
 
     public UsageEventFilter between(Optional<Instant> start, Optional<Instant> end) {
-        return new UsageEventFilter(trajectoryId, runId, start, end);
+        return new UsageEventFilter(trajectoryId, runId, start, end, group);
     }
 
     /**
@@ -45,6 +57,7 @@ public record UsageEventFilter(Optional<TrajectoryId> trajectoryId, Optional<Run
         return trajectoryId.map(id -> id.equals(event.trajectoryId())).orElse(true)
                 && runId.map(run -> currentRun.equals(Optional.of(run))).orElse(true)
                 && from.map(at -> !event.at().isBefore(at)).orElse(true)
-                && to.map(at -> !event.at().isAfter(at)).orElse(true);
+                && to.map(at -> !event.at().isAfter(at)).orElse(true)
+                && group.map(event.group()::equals).orElse(true);
     }
 }

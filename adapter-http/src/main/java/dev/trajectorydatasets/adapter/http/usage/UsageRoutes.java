@@ -88,15 +88,18 @@ public final class UsageRoutes {
     }
 
     private void history(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_event_id"));
+        QueryParams query = QueryParams.of(ctx, Set.of("limit", "after_event_id", "consumer_group"));
         TrajectoryId trajectoryId = trajectoryParam(ctx);
-        eventPage(ctx, datasets.getUsageHistory(trajectoryId, eventsPage(query)));
+        Optional<ConsumerGroup> group = query.text("consumer_group").map(ConsumerGroup::of);
+        eventPage(ctx, group.isPresent() ? datasets.getUsageEvents(UsageEventFilter.ofTrajectory(trajectoryId).inGroup(group.get()),
+                eventsPage(query)) : datasets.getUsageHistory(trajectoryId, eventsPage(query)));
     }
 
     /** Usage events of a run and a time range (each optional), for operators. */
     private void usageEvents(Context ctx) {
-        QueryParams query = QueryParams.of(ctx, Set.of("run_id", "from", "to", "limit", "after_event_id"));
-        UsageEventFilter filter = new UsageEventFilter(Optional.empty(), query.runId(), query.instant("from"), query.instant("to"));
+        QueryParams query = QueryParams.of(ctx, Set.of("run_id", "from", "to", "limit", "after_event_id", "consumer_group"));
+        UsageEventFilter filter = new UsageEventFilter(Optional.empty(), query.runId(), query.instant("from"), query.instant("to"),
+                query.text("consumer_group").map(ConsumerGroup::of));
         eventPage(ctx, datasets.getUsageEvents(filter, eventsPage(query)));
     }
 
