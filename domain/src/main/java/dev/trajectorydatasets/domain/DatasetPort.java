@@ -74,10 +74,12 @@ public interface DatasetPort extends AutoCloseable {
     /**
      * This store, writing {@code origin} (an idempotency key, a consumer) on every usage event that what is done
      * through the view produces, in its units of work too; and counting in the origin's consumer group: through the
-     * view, {@link #usage()}, {@link #claims()} (and the leases they make) and the statistics and histogram of
-     * {@link #overviews()} read and change that group's counts, which need a run (a record of no run, or a claim or
-     * statistics naming no run, is refused with an {@link InvalidInputException} for any group but the default).
-     * A lease is settled and extended in its own group, through any view. Closing the view closes nothing.
+     * view, {@link #usage()} and {@link #claims()} (and the leases they make) change that group's counts, and the reads
+     * of {@link #trajectories()} (records, searches, counts) and {@link #overviews()} (statistics, runs, tasks,
+     * timeline, histogram) show them. They need a run: a record of no run, or a claim, search or statistics naming no
+     * run, is refused with an {@link InvalidInputException} for any group but the default. Writes of a record's own
+     * fields ({@link #trajectories()}) are the default group's through any view, and a lease is settled and extended
+     * in its own group. Closing the view closes nothing.
      */
     DatasetPort attributedTo(UsageOrigin origin);
 
