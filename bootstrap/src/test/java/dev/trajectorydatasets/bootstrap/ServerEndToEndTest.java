@@ -291,7 +291,8 @@ class ServerEndToEndTest {
             load.shutdown();
 
             assertFalse(outageStatuses.isEmpty());
-            assertTrue(outageStatuses.stream().allMatch(status -> status == 503 || status < 500), "outage answers: " + outageStatuses);
+            assertTrue(outageStatuses.stream().allMatch(status -> status == 503 || status < 500), () -> "outage answers: " + outageStatuses
+                    + "; the server logged: " + server.output().lines().filter(line -> line.contains("ERROR")).toList());
             assertTrue(outageMillis.stream().allMatch(millis -> millis < 2_000), "slowest outage answer: "
                     + outageMillis.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
             JsonNode stored = server.get("/v1/datasets?run_id=mixed&limit=10000").json().get("items");

@@ -30,4 +30,11 @@ class SqlErrorsTest {
         assertTrue(((StoreUnavailableException) SqlErrors.translate(new PersistenceException(
                 new SQLNonTransientConnectionException("Communications link failure", "08S01")))).databaseDown());
     }
+
+    @Test
+    void a_connection_the_pool_closed_under_a_unit_of_work_is_a_database_gone_not_a_store_failure() {
+        // HikariCP's answer on a connection it evicted as broken: no SQLState (ServerEndToEndTest saw it as a 500).
+        assertTrue(SqlErrors.translate(new PersistenceException(new java.sql.SQLException("Connection is closed")))
+                instanceof StoreUnavailableException);
+    }
 }

@@ -76,20 +76,23 @@ public final class SqlContext {
             return work.run();
         }
         connection.setAutoCommit(false);
+        T result;
         try {
-            T result = work.run();
+            result = work.run();
             connection.commit();
-            return result;
         } catch (SQLException | RuntimeException | Error e) {
+            // The unit's own failure is what the caller hears: a connection the pool closed meanwhile (the database
+            // died) must not replace it with the rollback's or the reset's "connection is closed".
             try {
                 connection.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
+                connection.setAutoCommit(true);
+            } catch (SQLException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
             }
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
+        connection.setAutoCommit(true);
+        return result;
     }
 
     /** Work that may throw JDBC's checked exception. */

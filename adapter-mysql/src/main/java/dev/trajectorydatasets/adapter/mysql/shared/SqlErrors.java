@@ -141,6 +141,11 @@ public final class SqlErrors {
             if (t instanceof SQLException e && String.valueOf(e.getMessage()).startsWith("No operations allowed after")) {
                 return true;
             }
+            // HikariCP answers a call on a connection it closed (evicted as broken) with "Connection is closed" and no
+            // SQLState: the database went away under the unit of work (ServerEndToEndTest, database killed under load).
+            if (t instanceof SQLException e && String.valueOf(e.getMessage()).endsWith("Connection is closed")) {
+                return true;
+            }
         }
         return false;
     }
