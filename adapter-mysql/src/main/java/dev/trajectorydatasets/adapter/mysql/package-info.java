@@ -4,7 +4,7 @@
  * <h2>Where a statement lives</h2>
  * <ul>
  *   <li><b>In a mapper's XML, one mapper per table</b> ({@code TrajectoryMapper.xml} for {@code datasets}, with
- *   {@code ClaimMapper} and {@code GroupMapper} for the claims on it; {@code UsageEventMapper}, {@code LeaseMapper},
+ *   {@code GroupMapper} for the group claims on it; {@code UsageEventMapper}, {@code LeaseMapper},
  *   {@code CheckpointMapper}, {@code AnswerMapper}; {@code OverviewMapper} for read-only summaries), beside its
  *   interface: every statement whose text does not grow with its input, {@code #{}} for every value. The default.</li>
  *   <li><b>In {@link dev.trajectorydatasets.adapter.mysql.shared.BulkStatements}, as plain JDBC</b>, only where a figure
@@ -16,6 +16,13 @@
  *   by id lists that run inside those units; and, in {@code HistoryStatements}, a backup's history read by record id
  *   without the join (export of 1,000,000 records 22.7 s -> 18.9 s, issue 34) and histories written as given. Current
  *   figures: {@code docs/benchmarks.md}.</li>
+ *   <li><b>The hot paths, as plain JDBC</b> (the SQL rule of issue 33): the statements a trainer's step or a lookup
+ *   runs every time, a claim's candidate rows and conditional writes ({@code claim.ClaimRows}), a record looked up by
+ *   trajectory id and a batch's records read and locked ({@link dev.trajectorydatasets.adapter.mysql.shared.RecordReads}).
+ *   Their shapes are few and fixed: the text is concatenated in Java (no OGNL), the values bound in order, the rows
+ *   read by the one hand-written reader, nothing read back that the answer does not carry; the driver keeps each
+ *   text's parse ({@code cachePrepStmts}). MyBatis stays where a statement's shape really varies (searches, counts,
+ *   overviews) or runs rarely. Figures before and after: {@code docs/benchmarks.md}.</li>
  *   <li><b>In {@link dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows} and {@code ConsumerGroupRuns}, and in
  *   {@code claim.ConsumerGroupMembers}, as plain JDBC</b>: the consumer groups' tables (issue 32). Their statements
  *   have fixed shapes but for IN lists and are read by hand (a few columns each), the SQL rule issue 33 asks hot

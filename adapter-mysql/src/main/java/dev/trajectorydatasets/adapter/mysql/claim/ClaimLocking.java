@@ -38,7 +38,7 @@ public interface ClaimLocking {
      * Takes the claimed rows inside the claim's transaction and has {@code claim} count or hold them; returns them as
      * {@code claim} left them, or none when fewer than the request's minimum could be taken.
      */
-    List<Trajectory> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread, RowClaim claim)
+    List<Trajectory> take(ClaimRows rows, Connection connection, ClaimRequest request, Instant now, int spread, RowClaim claim)
             throws SQLException;
 
     /** What a claim does to the rows it takes: count a use of each, or hold them for a lease. */
@@ -88,15 +88,15 @@ public interface ClaimLocking {
             }
 
             @Override
-            public List<Trajectory> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
+            public List<Trajectory> take(ClaimRows rows, Connection connection, ClaimRequest request, Instant now, int spread,
                                       RowClaim claim) throws SQLException {
-                List<TrajectoryRow> rows = ClaimStatements.select(mapper, request, true, now, spread,
+                List<TrajectoryRow> taken = ClaimStatements.select(rows, request, true, now, spread,
                         spread > 1 ? ClaimStatements.Stripe.of(connection) : ClaimStatements.Stripe.ONE);
-                if (rows.isEmpty() || !request.enough(rows.size())) {
+                if (taken.isEmpty() || !request.enough(taken.size())) {
                     return List.of();
                 }
-                claim.all(rows);
-                return List.copyOf(TrajectoryRowMapper.INSTANCE.toTrajectories(rows));
+                claim.all(taken);
+                return List.copyOf(TrajectoryRowMapper.INSTANCE.toTrajectories(taken));
             }
         };
     }
@@ -129,16 +129,16 @@ public interface ClaimLocking {
             }
 
             @Override
-            public List<Trajectory> take(ClaimMapper mapper, Connection connection, ClaimRequest request, Instant now, int spread,
+            public List<Trajectory> take(ClaimRows rows, Connection connection, ClaimRequest request, Instant now, int spread,
                                       RowClaim claim) throws SQLException {
                 // One process: no other node's claimers to spread away from.
-                List<TrajectoryRow> rows = ClaimStatements.select(mapper, request, false, now, 1, ClaimStatements.Stripe.ONE);
-                if (rows.isEmpty() || !request.enough(rows.size())) {
+                List<TrajectoryRow> read = ClaimStatements.select(rows, request, false, now, 1, ClaimStatements.Stripe.ONE);
+                if (read.isEmpty() || !request.enough(read.size())) {
                     return List.of();
                 }
                 Savepoint before = connection.setSavepoint();
                 List<TrajectoryRow> claimed = new ArrayList<>();
-                for (TrajectoryRow row : rows) {
+                for (TrajectoryRow row : read) {
                     if (claim.ifUnchanged(row)) {
                         claimed.add(row);
                     }

@@ -54,16 +54,17 @@ public final class ClaimStatements {
         }
     }
 
-    static List<TrajectoryRow> select(ClaimMapper mapper, ClaimRequest request, boolean skipLocked, Instant now, int spread, Stripe stripe) {
+    static List<TrajectoryRow> select(ClaimRows rows, ClaimRequest request, boolean skipLocked, Instant now, int spread, Stripe stripe)
+            throws SQLException {
         int count = request.count();
         if (spread > 1 && skipLocked && request.order() != ClaimOrder.RANDOM) {
-            return spread(mapper, request, now, spread, stripe);
+            return spread(rows, request, now, spread, stripe);
         }
         return switch (request.order()) {
-            case LEAST_USED -> mapper.claimLeastUsed(request, count, skipLocked, now);
-            case OLDEST -> mapper.claimOldest(request, count, skipLocked, now);
-            case NEWEST -> mapper.claimNewest(request, count, skipLocked, now);
-            case RANDOM -> random(mapper, request, skipLocked, now);
+            case LEAST_USED -> rows.claimLeastUsed(request, count, skipLocked, now);
+            case OLDEST -> rows.claimOldest(request, count, skipLocked, now);
+            case NEWEST -> rows.claimNewest(request, count, skipLocked, now);
+            case RANDOM -> random(rows, request, skipLocked, now);
         };
     }
 
@@ -78,11 +79,11 @@ public final class ClaimStatements {
      * claimable (passing rows others hold); if some were taken meanwhile, it tops up from the rest of the window.
      * Returns them in the claim's order.
      */
-    private static List<TrajectoryRow> spread(ClaimMapper mapper, ClaimRequest request, Instant now, int spread, Stripe stripe) {
+    private static List<TrajectoryRow> spread(ClaimRows rows, ClaimRequest request, Instant now, int spread, Stripe stripe) throws SQLException {
         int count = request.count();
         int block = ThreadLocalRandom.current().nextInt(1, spread + 1) * stripe.of() + stripe.index();
         long windowRows = Math.min(ClaimRequest.MAX_COUNT, (long) count * ((long) (spread + 1) * stripe.of()));
-        List<TrajectoryRow> window = mapper.claimWindow(request, request.order().name(), (int) windowRows, now);
+        List<TrajectoryRow> window = rows.claimWindow(request, request.order().name(), (int) windowRows, now);
         List<Long> order = window.stream().map(TrajectoryRow::getId).toList();
         Map<Long, Integer> position = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
@@ -92,11 +93,11 @@ public final class ClaimStatements {
         int from = (int) Math.min((long) block * count, Math.max(0, order.size() - count));
         List<Long> chosen = new ArrayList<>(order.subList(from, Math.min(order.size(), from + count)));
         List<TrajectoryRow> locked = chosen.isEmpty() ? new ArrayList<>()
-                : new ArrayList<>(mapper.lockClaimable(request, chosen, chosen.size(), now));
+                : new ArrayList<>(rows.lockClaimable(request, chosen, chosen.size(), now));
         if (locked.size() < count && window.size() > chosen.size()) {
             Set<Long> tried = new HashSet<>(chosen);
             List<Long> rest = order.stream().filter(id -> !tried.contains(id)).toList();
-            locked.addAll(mapper.lockClaimable(request, rest, count - locked.size(), now));
+            locked.addAll(rows.lockClaimable(request, rest, count - locked.size(), now));
         }
         locked.sort(Comparator.comparingInt(row -> position.get(row.getId())));
         return locked;
@@ -107,12 +108,12 @@ public final class ClaimStatements {
      * entries. Every row is equally likely to be taken when keys are evenly spread, which random keys are on
      * average; a row after a wide gap between keys is somewhat more likely to be first.
      */
-    private static List<TrajectoryRow> random(ClaimMapper mapper, ClaimRequest request, boolean skipLocked, Instant now) {
+    private static List<TrajectoryRow> random(ClaimRows rows, ClaimRequest request, boolean skipLocked, Instant now) throws SQLException {
         int pivot = ClaimKeys.next();
-        List<TrajectoryRow> rows = new ArrayList<>(mapper.claimRandom(request, request.count(), skipLocked, pivot, true, now));
-        if (rows.size() < request.count()) {
-            rows.addAll(mapper.claimRandom(request, request.count() - rows.size(), skipLocked, pivot, false, now));
+        List<TrajectoryRow> taken = new ArrayList<>(rows.claimRandom(request, request.count(), skipLocked, pivot, true, now));
+        if (taken.size() < request.count()) {
+            taken.addAll(rows.claimRandom(request, request.count() - taken.size(), skipLocked, pivot, false, now));
         }
-        return rows;
+        return taken;
     }
 }

@@ -38,14 +38,12 @@ public final class SqlClaims implements ClaimStore {
 
     private final SqlContext context;
     private final ClaimLocking locking;
-    private final ClaimMapper claimMapper;
     private final GroupMapper groupMapper;
     private final LeaseMapper leaseMapper;
 
     public SqlClaims(SqlContext context, ClaimLocking locking) {
         this.context = context;
         this.locking = locking;
-        this.claimMapper = context.mapper(ClaimMapper.class);
         this.groupMapper = context.mapper(GroupMapper.class);
         this.leaseMapper = context.mapper(LeaseMapper.class);
     }
@@ -70,7 +68,8 @@ public final class SqlClaims implements ClaimStore {
         }
         return sql(() -> {
             Instant now = context.clock.instant();
-            List<Trajectory> taken = locking.take(claimMapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
+            ClaimRows claimRows = new ClaimRows(context.connection());
+            List<Trajectory> taken = locking.take(claimRows, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
                 @Override
                 public void all(List<TrajectoryRow> rows) throws SQLException {
                     BulkStatements.addToUsed(context.connection(), rows.stream().map(TrajectoryRow::getId).toList(), 1);
@@ -78,8 +77,8 @@ public final class SqlClaims implements ClaimStore {
                 }
 
                 @Override
-                public boolean ifUnchanged(TrajectoryRow row) {
-                    if (claimMapper.incrementIfUnchanged(row.getId(), row.getUsed(), request, now) != 1) {
+                public boolean ifUnchanged(TrajectoryRow row) throws SQLException {
+                    if (claimRows.incrementIfUnchanged(row.getId(), row.getUsed(), request, now) != 1) {
                         return false;
                     }
                     row.setUsed(row.getUsed() + 1);
@@ -135,7 +134,8 @@ public final class SqlClaims implements ClaimStore {
             Instant now = context.clock.instant();
             Instant until = terms.expiryFrom(now);
             LeaseRow lease = newLease(request.runId(), request.maxUsed(), now, until);
-            List<Trajectory> taken = locking.take(claimMapper, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
+            ClaimRows claimRows = new ClaimRows(context.connection());
+            List<Trajectory> taken = locking.take(claimRows, context.connection(), request, now, context.spread, new ClaimLocking.RowClaim() {
                 @Override
                 public void all(List<TrajectoryRow> rows) throws SQLException {
                     insertLease(lease, ROWS.toTrajectories(rows));
@@ -143,11 +143,11 @@ public final class SqlClaims implements ClaimStore {
                 }
 
                 @Override
-                public boolean ifUnchanged(TrajectoryRow row) {
+                public boolean ifUnchanged(TrajectoryRow row) throws SQLException {
                     if (lease.id == 0) {
                         insertLease(lease, List.of());
                     }
-                    return claimMapper.holdIfUnchanged(row.getId(), row.getUsed(), request, now, lease.id, until) == 1;
+                    return claimRows.holdIfUnchanged(row.getId(), row.getUsed(), request, now, lease.id, until) == 1;
                 }
             });
             if (taken.isEmpty()) {

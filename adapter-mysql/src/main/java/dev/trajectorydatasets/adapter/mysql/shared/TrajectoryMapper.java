@@ -12,7 +12,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The SQL of the {@code datasets} table: its rows, one at a time or by id lists; statements live in {@code TrajectoryMapper.xml} beside this interface.
+ * The SQL of the {@code datasets} table that has a dynamic shape or is off the hot paths (searches, counts, single
+ * updates, deletes); statements live in {@code TrajectoryMapper.xml} beside this interface. The hot record reads are
+ * {@link RecordReads}, the bulk writes {@link BulkStatements}.
  */
 public interface TrajectoryMapper {
 
@@ -21,14 +23,6 @@ public interface TrajectoryMapper {
     int insert(TrajectoryRow row);
 
     TrajectoryRow findById(long id);
-
-    TrajectoryRow findByTrajectoryId(TrajectoryId trajectoryId);
-
-    List<String> findExistingTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
-
-    List<TrajectoryRow> lockByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
-
-    List<TrajectoryRow> findByTrajectoryIds(Collection<TrajectoryId> trajectoryIds);
 
     /** The filter's page; of a consumer group's counts when {@code groupId} is given (0: a group not declared in {@code groupRun}). */
     List<TrajectoryRow> find(@Param("filter") TrajectoryFilter filter, @Param("page") PageRequest page, @Param("groupId") Integer groupId,

@@ -5,6 +5,7 @@ import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
 import dev.trajectorydatasets.adapter.mysql.shared.HistoryStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.OneStatement;
+import dev.trajectorydatasets.adapter.mysql.shared.RecordReads;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlErrors;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
@@ -142,7 +143,7 @@ public final class SqlTrajectories implements TrajectoryStore {
             for (int attempt = 1; attempt <= DUPLICATE_ATTEMPTS; attempt++) {
                 Set<String> stored = new HashSet<>();
                 List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(datasets.stream().map(NewTrajectory::trajectoryId).toList()));
-                BulkStatements.inChunks(distinct, chunk -> stored.addAll(trajectoryMapper.findExistingTrajectoryIds(chunk)));
+                BulkStatements.inChunks(distinct, chunk -> stored.addAll(RecordReads.existing(context.connection(), chunk)));
                 List<NewTrajectory> missing = NewTrajectory.missing(datasets, id -> stored.contains(id.value()));
                 if (missing.isEmpty()) {
                     return List.<Trajectory>of();
@@ -185,7 +186,7 @@ public final class SqlTrajectories implements TrajectoryStore {
     private List<TrajectoryId> duplicatesAmong(List<TrajectoryId> ids) throws SQLException {
         List<TrajectoryId> distinct = List.copyOf(new LinkedHashSet<>(ids));
         Set<String> stored = new HashSet<>();
-        BulkStatements.inChunks(distinct, chunk -> stored.addAll(trajectoryMapper.findExistingTrajectoryIds(chunk)));
+        BulkStatements.inChunks(distinct, chunk -> stored.addAll(RecordReads.existing(context.connection(), chunk)));
         return DuplicateTrajectoryException.among(ids, id -> stored.contains(id.value()));
     }
 
@@ -198,7 +199,7 @@ public final class SqlTrajectories implements TrajectoryStore {
     @Override
     @OneStatement
     public Optional<Trajectory> findByTrajectoryId(TrajectoryId trajectoryId) {
-        return sql(() -> Optional.ofNullable(trajectoryMapper.findByTrajectoryId(trajectoryId)).map(this::seen));
+        return sql(() -> Optional.ofNullable(RecordReads.byTrajectoryId(context.connection(), trajectoryId)).map(this::seen));
     }
 
     @Override
@@ -250,7 +251,7 @@ public final class SqlTrajectories implements TrajectoryStore {
         return sql(() -> {
             Trajectory before = null;
             if (changes.used().isPresent() || changes.runId().isPresent() || changes.modelVersion().isPresent()) {
-                List<TrajectoryRow> locked = trajectoryMapper.lockByTrajectoryIds(List.of(trajectoryId));
+                List<TrajectoryRow> locked = RecordReads.lockByTrajectoryIds(context.connection(), List.of(trajectoryId));
                 if (locked.isEmpty()) {
                     return Optional.empty();
                 }
@@ -259,7 +260,7 @@ public final class SqlTrajectories implements TrajectoryStore {
             if (trajectoryMapper.update(trajectoryId, changes) == 0) {
                 return Optional.empty();
             }
-            Trajectory after = ROWS.toTrajectory(trajectoryMapper.findByTrajectoryId(trajectoryId));
+            Trajectory after = ROWS.toTrajectory(RecordReads.byTrajectoryId(context.connection(), trajectoryId));
             if (changes.used().isPresent()) {
                 context.count(List.of(after), List.of(after.used() - before.used()), UsageKind.SET);
             }
@@ -274,12 +275,12 @@ public final class SqlTrajectories implements TrajectoryStore {
     @Override
     public Optional<Trajectory> reroll(TrajectoryId trajectoryId, TrajectoryChanges changes) {
         return sql(() -> {
-            List<TrajectoryRow> locked = trajectoryMapper.lockByTrajectoryIds(List.of(trajectoryId));
+            List<TrajectoryRow> locked = RecordReads.lockByTrajectoryIds(context.connection(), List.of(trajectoryId));
             if (locked.isEmpty()) {
                 return Optional.empty();
             }
             trajectoryMapper.update(trajectoryId, changes.withUsed(0));
-            Trajectory after = ROWS.toTrajectory(trajectoryMapper.findByTrajectoryId(trajectoryId));
+            Trajectory after = ROWS.toTrajectory(RecordReads.byTrajectoryId(context.connection(), trajectoryId));
             HistoryStatements.insertHistory(context.connection(), List.of(after.id()),
                     List.of(UsageEvent.of(after, -locked.get(0).getUsed(), UsageKind.REROLL, context.clock.instant(), context.origin)));
             groups.changed(ROWS.toTrajectory(locked.get(0)), after, true);
@@ -290,7 +291,7 @@ public final class SqlTrajectories implements TrajectoryStore {
     @Override
     public boolean delete(TrajectoryId trajectoryId) {
         return sql(() -> context.atomically(() -> {
-            TrajectoryRow found = trajectoryMapper.findByTrajectoryId(trajectoryId);
+            TrajectoryRow found = RecordReads.byTrajectoryId(context.connection(), trajectoryId);
             if (found == null) {
                 return false;
             }

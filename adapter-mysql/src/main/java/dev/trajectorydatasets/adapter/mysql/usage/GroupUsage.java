@@ -3,6 +3,7 @@ package dev.trajectorydatasets.adapter.mysql.usage;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRuns;
+import dev.trajectorydatasets.adapter.mysql.shared.RecordReads;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryMapper;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
@@ -46,7 +47,7 @@ final class GroupUsage {
         List<TrajectoryId> distinct = List.copyOf(new TreeSet<>(ids));
         TreeMap<String, List<Trajectory>> byRun = new TreeMap<>();
         BulkStatements.inChunks(distinct, chunk -> {
-            for (TrajectoryRow row : trajectoryMapper.findByTrajectoryIds(chunk)) {
+            for (TrajectoryRow row : RecordReads.byTrajectoryIds(context.connection(), chunk)) {
                 Trajectory record = ROWS.toTrajectory(row);
                 RunId run = record.runId().orElseThrow(() -> new InvalidInputException("consumerGroup", "trajectory "
                         + record.trajectoryId() + " is in no run, so it is counted in the default group only"));

@@ -1,6 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql.usage;
 
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.RecordReads;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRowMapper;
@@ -65,7 +66,7 @@ public final class SqlUsage implements UsageCounter {
         List<TrajectoryId> ids = List.copyOf(new TreeSet<>(values.keySet()));
         return sql(() -> {
             List<Trajectory> before = new ArrayList<>();
-            BulkStatements.inChunks(ids, chunk -> before.addAll(ROWS.toTrajectories(trajectoryMapper.lockByTrajectoryIds(chunk))));
+            BulkStatements.inChunks(ids, chunk -> before.addAll(ROWS.toTrajectories(RecordReads.lockByTrajectoryIds(context.connection(), chunk))));
             List<Trajectory> after = new ArrayList<>(before.size());
             List<Integer> changes = new ArrayList<>(before.size());
             for (Trajectory record : before) {
@@ -87,7 +88,7 @@ public final class SqlUsage implements UsageCounter {
         return sql(() -> {
             int changed = trajectoryMapper.increment(trajectoryId, limit.by(), limit.highestUsedAllowed());
             // Same transaction: the row is locked by our UPDATE, so this reads exactly what it left.
-            TrajectoryRow row = trajectoryMapper.findByTrajectoryId(trajectoryId);
+            TrajectoryRow row = RecordReads.byTrajectoryId(context.connection(), trajectoryId);
             if (row == null) {
                 return UseResult.notFound(trajectoryId);
             }
@@ -110,7 +111,7 @@ public final class SqlUsage implements UsageCounter {
             List<TrajectoryId> distinct = List.copyOf(new TreeSet<>(trajectoryIds));
             Map<TrajectoryId, Trajectory> current = new HashMap<>();
             BulkStatements.inChunks(distinct, chunk -> {
-                for (TrajectoryRow row : trajectoryMapper.lockByTrajectoryIds(chunk)) {
+                for (TrajectoryRow row : RecordReads.lockByTrajectoryIds(context.connection(), chunk)) {
                     current.put(row.getTrajectoryId(), ROWS.toTrajectory(row));
                 }
                 return null;
