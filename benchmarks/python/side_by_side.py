@@ -238,8 +238,18 @@ TARGETS = {"create one by one (/s)": 1.0, "lookup by trajectory_id (/s)": 1.0, "
            "bulk create (rows/s)": 10.0, "set used on 10,000 given ids (rows/s)": 10.0}
 
 
+def commit() -> str:
+    """The checked-out commit, with "+changes" when the work tree differs (as the Java harness writes it)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
+        return head + ("+changes" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def write(results: Dict[str, Dict[str, List[float]]], races: Dict[str, Dict[str, int]], guide: str, client: str) -> None:
-    lines = [f"Measured {date.today()} on {os.cpu_count()} cores, Python {sys.version.split()[0]}, local MariaDB; the guide's module "
+    lines = [f"Measured {date.today()} at commit {commit()} on {os.cpu_count()} cores, Python {sys.version.split()[0]}, local MariaDB; the guide's module "
              f"(SQLAlchemy ORM + PyMySQL, written from the guide: one session per call, its bulk recipes) and the Python client "
              f"over HTTP to the server on the same database; sides alternate which goes first, {SIZES['pairs']} trials each (the walk once), medians. "
              f"`python benchmarks/python/side_by_side.py`{' --quick (sizes cut tenfold: not figures)' if QUICK else ''}.", "",

@@ -75,12 +75,11 @@ public final class AdoptionBenchmark {
                         + " 'USE', created_at FROM dataset_usage_events");
                 plainSeconds = (System.nanoTime() - plain) / 1e9;
             }
-            String report = String.format(Locale.ROOT, "Measured %s on %d cores, Java %s, local MariaDB; `java -cp benchmarks/target/"
-                            + "benchmarks.jar dev.trajectorydatasets.benchmarks.AdoptionBenchmark %d` (filling the module's tables: %.0f s).%n%n"
+            String report = String.format(Locale.ROOT, "%s Filling the module's tables took %.0f s.%n%n"
                             + "| Figure | Value | Ceiling (same run) | Ratio |%n|---|---:|---:|---:|%n"
                             + "| `migrate` adopting %,d rollouts (10 runs, 500 checkpoints, %,d use events), a new JVM from start to exit"
                             + " | %.1f s (%,.0f rollouts/s) | %.1f s (one plain INSERT ... SELECT per table, no batches, no checks) | %.2f |%n",
-                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rows, fillSeconds,
+                    Report.measured("", "AdoptionBenchmark " + rows), fillSeconds,
                     rows, rows / 2, migrateSeconds, rows / migrateSeconds, plainSeconds, plainSeconds / migrateSeconds);
             System.out.printf(Locale.ROOT, "adoption of %,d rollouts: %.1f s (plain copy %.1f s)%n", rows, migrateSeconds, plainSeconds);
             return report;

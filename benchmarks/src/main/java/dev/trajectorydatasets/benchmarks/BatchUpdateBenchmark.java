@@ -26,11 +26,13 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Batches of 10,000 on MariaDB next to plain JDBC applying the same per-row values on one held connection in one
- * transaction: setting {@code used} to a value of each item's own (embedded {@code updateDatasets}, HTTP {@code PATCH
- * /v1/datasets/batch}) against the faster of a batched {@code UPDATE ... WHERE trajectory_id = ?} and multi-row
- * {@code UPDATE ... JOIN} statements; and one use of each (embedded {@code recordUses}, HTTP {@code POST
- * /v1/datasets/use}) against {@code UPDATE ... used = used + 1 WHERE trajectory_id IN (...)}.
+ * Batches of 10,000 on MariaDB: setting {@code used} to a value of each item's own (embedded {@code updateDatasets},
+ * HTTP {@code PATCH /v1/datasets/batch}) and one use of each (embedded {@code recordUses}, HTTP {@code POST
+ * /v1/datasets/use}), each against the store's statements and usage events in plain JDBC on one held connection
+ * ({@link StoreStatements}; over HTTP, behind a bare Javalin route parsing the same body and answering the same
+ * records), with the bare ceiling beside it: for set, the faster of a batched {@code UPDATE ... WHERE trajectory_id
+ * = ?} and multi-row {@code UPDATE ... JOIN}; for use, {@code UPDATE ... used = used + 1 WHERE trajectory_id IN
+ * (...)}; no history.
  */
 final class BatchUpdateBenchmark {
 
@@ -51,47 +53,62 @@ final class BatchUpdateBenchmark {
         String schema = "datasets_batch_" + UUID.randomUUID().toString().substring(0, 8);
         BenchDatabase.createSchema(schema);
         BenchDatabase.createSchema(schema + "_jdbc");
+        io.javalin.Javalin bare = null;
         try (DatasetManager store = DatasetManagers.mysql(BenchDatabase.settings(schema, 4));
              DatasetManager plainSchema = DatasetManagers.mysql(BenchDatabase.settings(schema + "_jdbc", 1));
-             Connection plain = BenchDatabase.connect(schema + "_jdbc");
+             Connection plain = StoreStatements.connect(schema + "_jdbc");
              DatasetHttpServer server = new DatasetHttpServer(store, new StoreStatus("bench", () -> true), "bench",
                      new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty())).start()) {
-            List<String> ids = IntStream.range(0, size).mapToObj(i -> "batch_" + i).toList();
+            List<String> ids = IntStream.range(0, size).mapToObj(i -> "batch_" + i).sorted().toList();
             List<CreateDatasetCommand> rows = ids.stream().map(id -> CreateDatasetCommand.of(id).inRun("batch")).toList();
             store.createDatasets(rows);
             plainSchema.createDatasets(rows);
+            bare = HttpWorkloads.bareJavalin(schema + "_jdbc");
             List<TrajectoryId> trajectoryIds = ids.stream().map(TrajectoryId::of).toList();
             String base = "http://127.0.0.1:" + server.port();
+            String bareBase = "http://127.0.0.1:" + bare.port();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-            report.paired("MariaDB batch update of " + size + ", a value each, embedded", "plain JDBC", 0.8, false, pairs,
+            report.paired("MariaDB batch update of " + size + ", a value each, embedded", Harness.SAME_WORK, 0.8, false, pairs,
                     t -> Measure.rate(size, () -> store.updateDatasets(IntStream.range(0, size).mapToObj(i -> new TrajectoryUpdate(
                             trajectoryIds.get(i), TrajectoryChanges.none().withUsed(value(i, t)))).toList()).updated()),
-                    t -> setEach(plain, ids, t));
-            report.paired("MariaDB batch update of " + size + ", a value each, embedded", "plain JDBC writing the usage events too", null, false, pairs,
-                    t -> Measure.rate(size, () -> store.updateDatasets(IntStream.range(0, size).mapToObj(i -> new TrajectoryUpdate(
-                            trajectoryIds.get(i), TrajectoryChanges.none().withUsed(value(i, t + 50)))).toList()).updated()),
-                    t -> Measure.rate(size, () -> multiRowWithEvents(plain, ids, t + 50)));
-            report.paired("HTTP batch update of " + size + ", a value each (PATCH /v1/datasets/batch)", "plain JDBC", 0.8, false, pairs,
-                    t -> {
-                        String body = IntStream.range(0, size).mapToObj(i -> "{\"trajectory_id\":\"" + ids.get(i) + "\",\"used\":" + value(i, t + 100) + "}")
-                                .collect(Collectors.joining(",", "{\"items\":[", "]}"));
-                        return Measure.rate(size, () -> send(http, HttpRequest.newBuilder(URI.create(base + "/v1/datasets/batch"))
-                                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(), size));
-                    },
-                    t -> setEach(plain, ids, t + 100));
-            report.paired("MariaDB batch use of " + size + ", embedded", "plain JDBC", 0.8, false, pairs,
+                    t -> Measure.rate(size, () -> StoreStatements.setUsed(plain, values(ids, t))),
+                    t -> setEach(plain, ids, t + 50));
+            report.paired("HTTP batch update of " + size + ", a value each (PATCH /v1/datasets/batch)", Harness.SAME_WORK_HTTP, 0.8, false, pairs,
+                    t -> Measure.rate(size, () -> send(http, patch(base + "/v1/datasets/batch", ids, t + 100), size)),
+                    t -> Measure.rate(size, () -> send(http, patch(bareBase + "/jdbc/batch", ids, t + 100), size)),
+                    t -> setEach(plain, ids, t + 150));
+            report.paired("MariaDB batch use of " + size + ", embedded", Harness.SAME_WORK, 0.8, false, pairs,
                     t -> Measure.rate(size, () -> store.recordUses(trajectoryIds, UsageLimit.once()).used().size()),
+                    t -> Measure.rate(size, () -> StoreStatements.use(plain, ids)),
                     t -> Measure.rate(size, () -> useEach(plain, ids)));
             String useBody = ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "{\"trajectory_ids\":[", "]}"));
-            report.paired("HTTP batch use of " + size + " (POST /v1/datasets/use)", "plain JDBC", 0.8, false, pairs,
-                    t -> Measure.rate(size, () -> send(http, HttpRequest.newBuilder(URI.create(base + "/v1/datasets/use"))
-                            .POST(HttpRequest.BodyPublishers.ofString(useBody)).header("Content-Type", "application/json").build(), size)),
+            report.paired("HTTP batch use of " + size + " (POST /v1/datasets/use)", Harness.SAME_WORK_HTTP, 0.8, false, pairs,
+                    t -> Measure.rate(size, () -> send(http, post(base + "/v1/datasets/use", useBody), size)),
+                    t -> Measure.rate(size, () -> send(http, post(bareBase + "/jdbc/use", useBody), size)),
                     t -> Measure.rate(size, () -> useEach(plain, ids)));
         } finally {
+            if (bare != null) {
+                bare.stop();
+            }
             BenchDatabase.dropSchema(schema);
             BenchDatabase.dropSchema(schema + "_jdbc");
         }
+    }
+
+    private static List<java.util.Map.Entry<String, Integer>> values(List<String> sortedIds, int t) {
+        return IntStream.range(0, sortedIds.size()).mapToObj(i -> java.util.Map.entry(sortedIds.get(i), value(i, t))).toList();
+    }
+
+    private static HttpRequest patch(String url, List<String> ids, int t) {
+        String body = IntStream.range(0, ids.size()).mapToObj(i -> "{\"trajectory_id\":\"" + ids.get(i) + "\",\"used\":" + value(i, t) + "}")
+                .collect(Collectors.joining(",", "{\"items\":[", "]}"));
+        return HttpRequest.newBuilder(URI.create(url)).method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build();
+    }
+
+    private static HttpRequest post(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build();
     }
 
     /** Item {@code i}'s value in trial {@code t}: 0 to 99, differing between neighbours. */
@@ -144,34 +161,6 @@ final class BatchUpdateBenchmark {
                         update.setString(p++, ids.get(i));
                         update.setInt(p++, value(i, t));
                     }
-                    update.executeUpdate();
-                    done += n;
-                }
-            }
-            return done;
-        });
-    }
-
-    /** The multi-row way, plus one usage event per row (what the store must also write), in the same transaction. */
-    private static int multiRowWithEvents(Connection connection, List<String> ids, int t) {
-        return inTransaction(connection, () -> {
-            int done = 0;
-            for (int from = 0; from < ids.size(); from += CHUNK) {
-                int n = Math.min(CHUNK, ids.size() - from);
-                String values = "SELECT ? AS t, ? AS u" + " UNION ALL SELECT ?, ?".repeat(n - 1);
-                try (PreparedStatement events = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, "
-                        + "occurred_at) SELECT d.id, d.run_id, v.u - d.used, 'SET', UTC_TIMESTAMP(6) FROM (" + values
-                        + ") v JOIN datasets d ON d.trajectory_id = v.t WHERE d.used <> v.u");
-                     PreparedStatement update = connection.prepareStatement(
-                        "UPDATE datasets d JOIN (" + values + ") v ON d.trajectory_id = v.t SET d.used = v.u")) {
-                    int p = 1;
-                    for (int i = from; i < from + n; i++) {
-                        events.setString(p, ids.get(i));
-                        update.setString(p++, ids.get(i));
-                        events.setInt(p, value(i, t));
-                        update.setInt(p++, value(i, t));
-                    }
-                    events.executeUpdate();
                     update.executeUpdate();
                     done += n;
                 }

@@ -23,9 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 /**
- * Claims next to what bounds them. On MariaDB: 8 claimers through the store against 8 plain-JDBC claimers doing a
- * claim's core with no framework (one transaction: the same {@code SELECT ... FOR UPDATE SKIP LOCKED} on the same
- * index, then one {@code UPDATE ... used = used + 1}), least used and random, alternating pairs. In memory: 8
+ * Claims next to what bounds them. On MariaDB: 8 claimers through the store against 8 plain-JDBC claimers sending
+ * the store's statements ({@link StoreStatements#claim}: the pause read, the same {@code SELECT ... FOR UPDATE SKIP
+ * LOCKED} on the same index, {@code used = used + 1}, the CLAIM events), and as a bare ceiling a claim's core alone
+ * (the same SELECT and UPDATE, no history), least used and random, alternating; every connection READ COMMITTED. In memory: 8
  * claimers at 10,000 and at 1,000,000 rows. H2: the latency of one claim of 32 at 1,000,000 rows.
  */
 final class ClaimCeilingBenchmark {
@@ -74,15 +75,16 @@ final class ClaimCeilingBenchmark {
             fill(plainSchema, "claims", sizes.mariadbRows());
             List<Connection> connections = new ArrayList<>();
             for (int i = 0; i < CLAIMERS; i++) {
-                connections.add(BenchDatabase.connect(schema + "_jdbc"));
+                connections.add(StoreStatements.connect(schema + "_jdbc"));
             }
             try {
                 for (ClaimOrder order : List.of(ClaimOrder.LEAST_USED, ClaimOrder.RANDOM)) {
                     ClaimRequest claim = ClaimRequest.of(PER_CLAIM).inRun("claims").usedBelow(CAP).ordered(order);
                     String name = "MariaDB claims, " + CLAIMERS + " claimers x " + PER_CLAIM + ", " + order.name().toLowerCase(Locale.ROOT);
-                    report.paired(name, "plain JDBC claims", 0.8, false, sizes.pairs(),
+                    report.paired(name, Harness.SAME_WORK, 0.8, false, sizes.pairs(),
                             t -> Measure.concurrently(CLAIMERS, sizes.seconds(), () -> store.claimTrajectories(claim).size()).perSecond(),
-                            t -> plainClaims(connections, order, sizes.seconds()));
+                            t -> plainClaims(connections, sizes.seconds(), connection -> StoreStatements.claim(connection, "claims", CAP, PER_CLAIM, order)),
+                            t -> plainClaims(connections, sizes.seconds(), connection -> plainClaim(connection, order)));
                 }
             } finally {
                 for (Connection connection : connections) {
@@ -97,11 +99,16 @@ final class ClaimCeilingBenchmark {
 
     private static final String COLUMNS = "id, trajectory_id, created_at, used, model_version, run_id, task_id, reward, attributes";
 
-    /** Each of the claimers on its own connection: select and lock, count, commit. */
-    private static double plainClaims(List<Connection> connections, ClaimOrder order, int seconds) throws Exception {
+    /** A claim on a held connection. */
+    private interface PlainClaim {
+        int claim(Connection connection) throws SQLException;
+    }
+
+    /** Each of the claimers on its own connection (READ COMMITTED, as the store's). */
+    private static double plainClaims(List<Connection> connections, int seconds, PlainClaim claim) throws Exception {
         java.util.concurrent.atomic.AtomicInteger slots = new java.util.concurrent.atomic.AtomicInteger();
         ThreadLocal<Connection> mine = ThreadLocal.withInitial(() -> connections.get(slots.getAndIncrement()));
-        return Measure.concurrently(CLAIMERS, seconds, () -> plainClaim(mine.get(), order)).perSecond();
+        return Measure.concurrently(CLAIMERS, seconds, () -> claim.claim(mine.get())).perSecond();
     }
 
     private static int plainClaim(Connection connection, ClaimOrder order) throws SQLException {

@@ -285,9 +285,7 @@ public final class ConsumerGroupBenchmark {
         double createMedian = Measure.median(create);
         double claimMedian = Measure.median(claims);
         StringBuilder md = new StringBuilder("# Consumer groups on MariaDB\n\n");
-        md.append(String.format(Locale.ROOT, "Measured %s on %d cores, Java %s, local MariaDB; `java -cp benchmarks/target/benchmarks.jar "
-                        + "dev.trajectorydatasets.benchmarks.ConsumerGroupBenchmark`.%n%n", java.time.LocalDate.now(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        md.append(Report.measured("", "ConsumerGroupBenchmark")).append("\n\n");
         md.append("| measure | value | compared with | ratio (median; min, max) | target | met |\n|---|---|---|---|---|---|\n");
         md.append(String.format(Locale.ROOT, "| create %,d records in batches of 1,000, run with 3 declared groups | %d pairs | the same in a run with none "
                         + "| x%.2f (%.2f, %.2f) | <= x1.5 | %s |%n", sizes.createRows(), sizes.createPairs(), createMedian,

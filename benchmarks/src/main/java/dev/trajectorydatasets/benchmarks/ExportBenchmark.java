@@ -71,12 +71,11 @@ public final class ExportBenchmark {
             if (plainLines != rows) {
                 throw new IllegalStateException("plain JDBC wrote " + plainLines + " records of " + rows);
             }
-            String report = String.format(Locale.ROOT, "Measured %s on %d cores, Java %s, local MariaDB; `java -cp benchmarks/target/benchmarks.jar"
-                            + " dev.trajectorydatasets.benchmarks.ExportBenchmark %d`.%n%n"
+            String report = String.format(Locale.ROOT, "%s%n%n"
                             + "| Figure | Value | Ceiling (same run) | Ratio | Target |%n|---|---:|---:|---:|---|%n"
                             + "| `export --out FILE` of %,d records, a new JVM from start to exit | %.1f s (%,.0f records/s) |"
                             + " %.1f s (%,.0f records/s: plain JDBC by key with each page's usage events, same JSON, in-process) | %.2f | under 30 s for 1,000,000 %s |%n",
-                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rows, rows,
+                    Report.measured("", "ExportBenchmark " + rows), rows,
                     cliSeconds, rows / cliSeconds, plainSeconds, rows / plainSeconds, plainSeconds / cliSeconds,
                     rows >= 1_000_000 ? (cliSeconds < 30 ? "met" : "NOT met") : "(not judged below 1,000,000)");
             System.out.printf(Locale.ROOT, "export of %,d records: %.1f s (plain JDBC %.1f s)%n", rows, cliSeconds, plainSeconds);

@@ -71,6 +71,7 @@ public final class GaleraBenchmark {
                             TrajectoryId.of("r" + i), Optional.of(run), 0, 0, Instant.now(), Optional.of(TaskId.of("t" + i / 8)),
                             OptionalDouble.empty(), Optional.empty())).toList());
                 }
+                report.append(Report.measured("a three-node Galera cluster on this machine", "GaleraBenchmark")).append("\n\n");
                 report.append("| Figure | Three nodes, a store each | One node, one store | Ratio | Target |\n|---|---:|---:|---:|---|\n");
                 compare(report, cluster, "claims, 8 claimers x 32 rows (least used)", pairs, seconds, stores,
                         store -> store.claims().claim(ClaimRequest.of(ROWS).inRun(run).usedBelow(1_000_000)).size());

@@ -98,9 +98,7 @@ public final class GroupClaimBenchmark {
             double smallMedian = Measure.median(small);
             StringBuilder md = new StringBuilder();
             md.append("# Group claims (the trainer's step) on MariaDB\n\n");
-            md.append(String.format(Locale.ROOT, "Measured %s on %d cores, Java %s, local MariaDB; `java -cp benchmarks/target/benchmarks.jar "
-                    + "dev.trajectorydatasets.benchmarks.GroupClaimBenchmark`.%n%n", java.time.LocalDate.now(),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+            md.append(Report.measured("", "GroupClaimBenchmark")).append("\n\n");
             md.append(String.format(Locale.ROOT, "Runs of %,d and %,d rollouts in tasks of 8; in each, the same %,d rollouts (%,d tasks) are eligible: "
                     + "unused, made by one of the run's 2 latest checkpoints, rewards 1 and 0. A claim: %d groups of %d, "
                     + "`latest_checkpoints` 2, mean reward in [0, 1), `mixed_rewards`, oldest task first.%n%n",
@@ -138,27 +136,37 @@ public final class GroupClaimBenchmark {
     /** A run of {@code rows} rollouts in tasks of 8: the first {@code eligible} eligible, the rest trained or stale. */
     static void fill(DatasetManager manager, String run, int rows, int eligible) {
         Random random = new Random(run.hashCode());
-        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
-        manager.registerInitialCheckpoint(run, "/ckpt/" + run + "/0");
-        for (int v = 1; v <= 10; v++) {
-            manager.registerCheckpoint(run, "/ckpt/" + run + "/" + v);
-        }
+        checkpoints(manager, run);
         List<CreateDatasetCommand> batch = new ArrayList<>(10_000);
         for (int i = 0; i < rows; i++) {
-            CreateDatasetCommand command = CreateDatasetCommand.of(run + "_" + i).inRun(run).ofTask(run + "_task_" + i / GROUP);
-            if (i < eligible) {
-                command = command.modelVersion(9 + i % 2).rewarded(i % 2 == 0 ? 1.0 : 0.0);
-            } else if (i % 2 == 0) {
-                command = command.modelVersion(9 + random.nextInt(2)).used(1).rewarded(random.nextInt(2));
-            } else {
-                command = command.modelVersion(random.nextInt(9)).rewarded(random.nextInt(2));
-            }
-            batch.add(command);
+            batch.add(row(run, i, eligible, random));
             if (batch.size() == 10_000 || i == rows - 1) {
                 manager.createDatasets(batch);
                 batch.clear();
             }
         }
+    }
+
+    /** The run's checkpoints: an initial one and versions 1 to 10. */
+    static void checkpoints(DatasetManager manager, String run) {
+        manager.registerInitialCheckpoint(run, "/ckpt/" + run + "/0");
+        for (int v = 1; v <= 10; v++) {
+            manager.registerCheckpoint(run, "/ckpt/" + run + "/" + v);
+        }
+    }
+
+    /**
+     * Row {@code i} of the run: the first {@code eligible} unused at the 2 latest versions with rewards 1 and 0 in
+     * turn; of the rest, half used at those versions, half unused at older ones.
+     */
+    static CreateDatasetCommand row(String run, int i, int eligible, Random random) {
+        CreateDatasetCommand command = CreateDatasetCommand.of(run + "_" + i).inRun(run).ofTask(run + "_task_" + i / GROUP);
+        if (i < eligible) {
+            return command.modelVersion(9 + i % 2).rewarded(i % 2 == 0 ? 1.0 : 0.0);
+        } else if (i % 2 == 0) {
+            return command.modelVersion(9 + random.nextInt(2)).used(1).rewarded(random.nextInt(2));
+        }
+        return command.modelVersion(random.nextInt(9)).rewarded(random.nextInt(2));
     }
 
     static GroupClaimRequest request(String run) {

@@ -67,13 +67,15 @@ public final class Harness {
         int out = arguments.indexOf("--out");
         Path outDir = Path.of(out >= 0 ? arguments.get(out + 1) : "docs");
         long start = System.nanoTime();
+        Report.harnessCommand = "java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.Harness" + (args.length == 0 ? "" : " " + String.join(" ", args));
         new Harness(sizes).run(outDir);
         System.out.printf(Locale.ROOT, "harness finished in %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     private void run(Path outDir) throws Exception {
         report.figure("date", LocalDate.now().toString());
-        report.figure("commit", commit());
+        report.figure("commit", Report.commit());
+        report.figure("buffer pool", Report.bufferPool());
         report.figure("machine", Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB max heap, Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name"));
         String schema = "datasets_harness_" + UUID.randomUUID().toString().substring(0, 8);
@@ -84,7 +86,7 @@ public final class Harness {
              DatasetManager embedded = DatasetManagers.embedded(h2);
              DatasetManager mariadb = DatasetManagers.mysql(BenchDatabase.settings(schema, 10));
              DatasetManager jdbcSchema = DatasetManagers.mysql(BenchDatabase.settings(schema + "_jdbc", 1));
-             Connection plain = BenchDatabase.connect(schema + "_jdbc")) {
+             Connection plain = StoreStatements.connect(schema + "_jdbc")) {
             jdbcSchema.countDatasets();
             Map<String, Map<String, Double>> embeddedResults = new LinkedHashMap<>();
             embeddedResults.put("memory", workloads("memory", memory));
@@ -194,18 +196,21 @@ public final class Harness {
         int bulk = sizes.bulk() / trials;
         List<String> adapterIds = new ArrayList<>();
         List<String> plainIds = new ArrayList<>();
-        report.paired("MariaDB bulk create", "plain JDBC", 0.8, false, trials, t -> {
+        report.paired("MariaDB bulk create", SAME_WORK, 0.8, false, trials, t -> {
             List<CreateDatasetCommand> batch = commands("pair_a" + t, bulk, "pair");
             batch.forEach(c -> adapterIds.add(c.trajectoryId().value()));
             return Measure.rate(bulk, () -> mariadb.createDatasets(batch).size());
         }, t -> {
             List<CreateDatasetCommand> batch = commands("pair_j" + t, bulk, "pair");
             batch.forEach(c -> plainIds.add(c.trajectoryId().value()));
+            return Measure.rate(bulk, () -> StoreStatements.create(plain, batch));
+        }, t -> {
+            List<CreateDatasetCommand> batch = commands("pair_b" + t, bulk, "pair");
             return Measure.rate(bulk, () -> PlainJdbc.insert(plain, batch));
         });
         Random random = new Random(3);
         int perTrial = Math.max(100, sizes.lookups() / 10);
-        report.paired("MariaDB lookup by trajectory_id", "plain JDBC", 0.7, true, 10, t -> {
+        report.paired("MariaDB lookup by trajectory_id", SAME_WORK, 0.8, false, 10, t -> {
             List<String> probes = IntStream.range(0, perTrial).mapToObj(i -> adapterIds.get(random.nextInt(adapterIds.size()))).toList();
             return Measure.rate(perTrial, () -> {
                 probes.forEach(id -> mariadb.getDatasetByTrajectoryId(id).orElseThrow());
@@ -213,14 +218,26 @@ public final class Harness {
             });
         }, t -> {
             List<String> probes = IntStream.range(0, perTrial).mapToObj(i -> plainIds.get(random.nextInt(plainIds.size()))).toList();
+            return Measure.rate(perTrial, () -> StoreStatements.lookups(plain, probes));
+        }, t -> {
+            List<String> probes = IntStream.range(0, perTrial).mapToObj(i -> plainIds.get(random.nextInt(plainIds.size()))).toList();
             return Measure.rate(perTrial, () -> PlainJdbc.lookups(plain, probes));
         });
         int updates = Math.min(sizes.updates(), adapterIds.size());
         List<TrajectoryId> adapterUpdates = adapterIds.subList(0, updates).stream().map(TrajectoryId::of).toList();
-        report.paired("MariaDB set used on given ids, one unit", "plain JDBC", 0.8, false, trials,
+        List<String> plainUpdates = plainIds.subList(0, updates).stream().sorted().toList();
+        report.paired("MariaDB set used on given ids, one unit", SAME_WORK, 0.8, false, trials,
                 t -> Measure.rate(updates, () -> mariadb.batchUpdateUsage(adapterUpdates, 10 + t)),
-                t -> Measure.rate(updates, () -> PlainJdbc.update(plain, plainIds.subList(0, updates), 10 + t)));
+                t -> Measure.rate(updates, () -> StoreStatements.setUsed(plain, plainUpdates.stream()
+                        .map(id -> Map.entry(id, 10 + t)).toList())),
+                t -> Measure.rate(updates, () -> PlainJdbc.update(plain, plainUpdates, 30 + t)));
     }
+
+    /** The name of the same-work ceilings ({@link StoreStatements}); the bare ones ({@link PlainJdbc}) are the table's last columns. */
+    static final String SAME_WORK = "plain JDBC, the store's statements";
+
+    /** The HTTP figures' same-work ceiling: a bare Javalin route parsing the same body and sending the store's statements. */
+    static final String SAME_WORK_HTTP = "bare Javalin route, the store's statements";
 
     // ---- scale and memory ----
 
@@ -285,10 +302,19 @@ public final class Harness {
     private void write(Path outDir) throws IOException {
         Files.createDirectories(outDir);
         report.writeJson(outDir.resolve("benchmarks.json"));
-        StringBuilder md = new StringBuilder("# Benchmarks\n\nGenerated by `java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.Harness`"
-                + " on " + report.figures.get("date") + " at commit " + report.figures.get("commit") + " (" + report.figures.get("machine") + ", local MariaDB). One run; this machine is shared and noisy, so read the"
-                + " ratios, not the absolute rates. Every figure is in `benchmarks.json`; the chart is `benchmarks.png`.\n\n"
-                + "| figure | measured | ceiling | ceiling value | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("# Benchmarks\n\nGenerated by `" + Report.harnessCommand + "`"
+                + " on " + report.figures.get("date") + " at commit " + report.figures.get("commit") + " (" + report.figures.get("machine")
+                + ", local MariaDB, buffer pool " + report.figures.get("buffer pool") + "): every section below is from this one run. This"
+                + " machine is shared and noisy, so read the ratios, not the absolute rates. Every figure is in `benchmarks.json`; the"
+                + " chart is `benchmarks.png`.\n\n"
+                + "A ratio is the store's figure over its same-work ceiling: the store's own statements, columns read and usage-event"
+                + " rows, sent by plain JDBC on a held connection (`StoreStatements`; over HTTP, behind a bare Javalin route parsing"
+                + " the same body), so it measures only what the layers above the database cost. The last two columns are the bare"
+                + " ceiling (the least the database can do for the answer: no history, no pause check, only the columns needed) and"
+                + " the store's share of it, which is what the usage history and the schema cost on top. Each figure is the median of"
+                + " alternating trials (which goes first reverses every trial), the lowest and highest shown.\n\n"
+                + "| figure | measured | ceiling | ceiling value | ratio | target | met | bare ceiling | share of the bare |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         for (String[] row : report.table) {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
@@ -310,11 +336,15 @@ public final class Harness {
                 + " through one store on one node of that cluster; same data, alternating pairs. Conflicts are Galera's certification"
                 + " failures and brute-force aborts on all nodes, each retried by the store.\n\n").append(galera);
         md.append("\n").append(consumerGroups.replaceFirst("^# ", "## "));
-        Path sideBySide = outDir.resolve("python-vs-guide.md");
-        if (Files.exists(sideBySide)) {
-            md.append("\n## The Python client next to the guide's module\n\n`benchmarks/python/side_by_side.py` (run on its own, not by"
-                    + " this harness; its latest report, kept in `python-vs-guide.md`):\n\n").append(Files.readString(sideBySide));
+        Path scale = outDir.resolve("scale.md");
+        if (Files.exists(scale)) {
+            md.append("\n## A run of ten million rows\n\nMeasured by hand, not by this harness run (filling takes tens of minutes):"
+                    + " `ScaleBenchmark` writes [scale.md](scale.md), copied here as it is; its first line names its own date, commit,"
+                    + " buffer pool and command.\n\n").append(Files.readString(scale));
         }
+        md.append("\n## The Python client next to the guide's module\n\nNot measured by this harness (it needs the Python client's"
+                + " virtual environment and the guide's stack): `python benchmarks/python/side_by_side.py` writes"
+                + " [python-vs-guide.md](python-vs-guide.md), which names its own date, commit and command.\n");
         md.append("\n## Every figure\n\n| figure | value |\n|---|---|\n");
         report.figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : value).append(" |\n"));
         md.append("\n![throughput against the ceilings](benchmarks.png)\n\n![latency percentiles](latencies.png)\n");
@@ -323,19 +353,6 @@ public final class Harness {
         report.writeRatioChart(outDir.resolve("benchmarks.png"));
         report.writeLatencyChart(outDir.resolve("latencies.png"));
         System.out.println("wrote " + outDir.resolve("benchmarks.md") + ", .json, .png");
-    }
-
-    /** The checked-out commit (with "+changes" when the work tree differs), or "unknown" outside a git checkout. */
-    private static String commit() {
-        try {
-            Process head = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-            String hash = new String(head.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-            Process status = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").redirectErrorStream(true).start();
-            boolean dirty = !new String(status.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).isBlank();
-            return head.waitFor() == 0 ? hash + (dirty ? "+changes" : "") : "unknown";
-        } catch (IOException | InterruptedException e) {
-            return "unknown";
-        }
     }
 
     private static String fmt(double millis) {

@@ -3,6 +3,7 @@ package dev.trajectorydatasets.benchmarks;
 import dev.trajectorydatasets.application.trajectory.CreateDatasetCommand;
 import dev.trajectorydatasets.application.DatasetManager;
 import dev.trajectorydatasets.embedded.DatasetManagers;
+import dev.trajectorydatasets.domain.claim.ClaimOrder;
 import dev.trajectorydatasets.domain.claim.ClaimRequest;
 import dev.trajectorydatasets.domain.TrajectoryId;
 import dev.trajectorydatasets.domain.usage.UsageLimit;
@@ -24,7 +25,8 @@ import java.util.stream.IntStream;
  * What the usage history costs (issue 13) on the local MariaDB: claims (8 claimers, 32 rows each) and batch uses
  * (1,000 ids each) through the store, with history and on a schema whose usage_events table is a BLACKHOLE (every
  * statement runs, the events are discarded), in alternating pairs (median ratio); then the same operations in plain
- * JDBC exactly as the store runs them, without and with the INSERT ... SELECT of their usage events.
+ * JDBC exactly as the store runs them ({@link StoreStatements}), without and with their usage events, the order of
+ * each pair reversed every pair.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.HistoryCostBenchmark [seconds] [pairs]}
  */
@@ -56,19 +58,23 @@ public final class HistoryCostBenchmark {
             boolean discarding = discardEvents(bare);
             double[] storeClaims = new double[pairs];
             double[] storeUses = new double[pairs];
+            ClaimRequest claim = ClaimRequest.of(PER_CLAIM).inRun("h").usedBelow(Integer.MAX_VALUE);
             for (int p = 0; discarding && p < pairs; p++) {
-                double claimsWithout = Measure.concurrently(CLAIMERS, seconds,
-                        () -> without.claimTrajectories(ClaimRequest.of(PER_CLAIM).inRun("h").usedBelow(Integer.MAX_VALUE)).size()).perSecond();
-                double claimsWith = Measure.concurrently(CLAIMERS, seconds,
-                        () -> manager.claimTrajectories(ClaimRequest.of(PER_CLAIM).inRun("h").usedBelow(Integer.MAX_VALUE)).size()).perSecond();
+                boolean withFirst = p % 2 == 1;
+                Rate claimsOn = store -> Measure.concurrently(CLAIMERS, seconds, () -> store.claimTrajectories(claim).size()).perSecond();
+                double claimsWith = withFirst ? claimsOn.of(manager) : 0;
+                double claimsWithout = claimsOn.of(without);
+                claimsWith = withFirst ? claimsWith : claimsOn.of(manager);
+                double usesWith = withFirst ? rate(seconds, () -> manager.recordUses(sample(ids), UsageLimit.once()).used().size()) : 0;
                 double usesWithout = rate(seconds, () -> without.recordUses(sample(bareIds), UsageLimit.once()).used().size());
-                double usesWith = rate(seconds, () -> manager.recordUses(sample(ids), UsageLimit.once()).used().size());
+                usesWith = withFirst ? usesWith : rate(seconds, () -> manager.recordUses(sample(ids), UsageLimit.once()).used().size());
                 storeClaims[p] = claimsWith / claimsWithout;
                 storeUses[p] = usesWith / usesWithout;
                 System.out.printf(Locale.ROOT, "store pair %d: claims %,.0f without / %,.0f with history; batch uses %,.0f / %,.0f rows/s%n",
                         p + 1, claimsWithout, claimsWith, usesWithout, usesWith);
             }
-            String storeTable = discarding ? String.format(Locale.ROOT, """
+            String measured = Report.measured("", "HistoryCostBenchmark " + seconds + " " + pairs) + "\n\n";
+            String storeTable = measured + (discarding ? String.format(Locale.ROOT, """
                     | the store, with history / the same store with its events discarded (median of %d alternating pairs) | ratio | min | max | target |
                     |---|---|---|---|---|
                     | claims, 8 claimers x %d rows | %.2f | %.2f | %.2f | >= 0.7 |
@@ -76,19 +82,24 @@ public final class HistoryCostBenchmark {
 
                     """, pairs, PER_CLAIM, Measure.median(storeClaims), min(storeClaims), max(storeClaims), BATCH,
                     Measure.median(storeUses), min(storeUses), max(storeUses))
-                    : "(the BLACKHOLE engine is not available on this server: the store-level comparison was skipped)\n\n";
+                    : "(the BLACKHOLE engine is not available on this server: the store-level comparison was skipped)\n\n");
             double[] claimRatio = new double[pairs];
             double[] useRatio = new double[pairs];
             double[] storeClaimRatio = new double[pairs];
             double[] storeUseRatio = new double[pairs];
             for (int p = 0; p < pairs; p++) {
+                // Three in turn, the order reversed every pair (this machine drifts within a minute).
+                boolean reversed = p % 2 == 1;
+                double claimStore = reversed ? Measure.concurrently(CLAIMERS, seconds, () -> manager.claimTrajectories(claim).size()).perSecond() : 0;
+                double claimWith = reversed ? claims(schema, seconds, true) : 0;
                 double claimWithout = claims(schema, seconds, false);
-                double claimWith = claims(schema, seconds, true);
-                double claimStore = Measure.concurrently(CLAIMERS, seconds,
-                        () -> manager.claimTrajectories(ClaimRequest.of(PER_CLAIM).inRun("h").usedBelow(Integer.MAX_VALUE)).size()).perSecond();
+                claimWith = reversed ? claimWith : claims(schema, seconds, true);
+                claimStore = reversed ? claimStore : Measure.concurrently(CLAIMERS, seconds, () -> manager.claimTrajectories(claim).size()).perSecond();
+                double useStore = reversed ? rate(seconds, () -> manager.recordUses(sample(ids), UsageLimit.once()).used().size()) : 0;
+                double useWith = reversed ? batchUses(schema, ids, seconds, true) : 0;
                 double useWithout = batchUses(schema, ids, seconds, false);
-                double useWith = batchUses(schema, ids, seconds, true);
-                double useStore = rate(seconds, () -> manager.recordUses(sample(ids), UsageLimit.once()).used().size());
+                useWith = reversed ? useWith : batchUses(schema, ids, seconds, true);
+                useStore = reversed ? useStore : rate(seconds, () -> manager.recordUses(sample(ids), UsageLimit.once()).used().size());
                 claimRatio[p] = claimWith / claimWithout;
                 storeClaimRatio[p] = claimStore / claimWithout;
                 useRatio[p] = useWith / useWithout;
@@ -101,8 +112,8 @@ public final class HistoryCostBenchmark {
                     |---|---|---|---|---|
                     | claims, 8 claimers x %d rows | %.2f | %.2f | %.2f | >= 0.7 |
                     | batch uses of %,d ids | %.2f | %.2f | %.2f | >= 0.7 |
-                    | the store's claims (with history) / plain JDBC without | %.2f | %.2f | %.2f | |
-                    | the store's batch uses (with history) / plain JDBC without | %.2f | %.2f | %.2f | |
+                    | the store's claims / plain JDBC without history (the bare ceiling) | %.2f | %.2f | %.2f | |
+                    | the store's batch uses / plain JDBC without history (the bare ceiling) | %.2f | %.2f | %.2f | |
                     """, pairs, PER_CLAIM, Measure.median(claimRatio), min(claimRatio), max(claimRatio), BATCH,
                     Measure.median(useRatio), min(useRatio), max(useRatio),
                     Measure.median(storeClaimRatio), min(storeClaimRatio), max(storeClaimRatio),
@@ -142,21 +153,18 @@ public final class HistoryCostBenchmark {
         return ids;
     }
 
-    /** Claims as the store runs them (least used, SKIP LOCKED, one UPDATE), with or without their events. */
+    /** The store's claims in plain JDBC ({@link StoreStatements#claim}), with or without their events. */
     private static double claims(String schema, int seconds, boolean history) throws Exception {
         List<Connection> connections = new ArrayList<>();
         try {
             for (int i = 0; i < CLAIMERS; i++) {
-                Connection connection = BenchDatabase.connect(schema);
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                connection.setAutoCommit(false);
-                connections.add(connection);
+                connections.add(StoreStatements.connect(schema));
             }
             java.util.concurrent.ConcurrentLinkedQueue<Connection> free = new java.util.concurrent.ConcurrentLinkedQueue<>(connections);
             return Measure.concurrently(CLAIMERS, seconds, () -> {
                 Connection connection = free.poll();
                 try {
-                    return claimOnce(connection, history);
+                    return StoreStatements.claim(connection, "h", Integer.MAX_VALUE, PER_CLAIM, ClaimOrder.LEAST_USED, history);
                 } finally {
                     free.add(connection);
                 }
@@ -168,92 +176,15 @@ public final class HistoryCostBenchmark {
         }
     }
 
-    private static int claimOnce(Connection connection, boolean history) throws SQLException {
-        List<Long> ids = new ArrayList<>(PER_CLAIM);
-        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM datasets FORCE INDEX (idx_run_used) "
-                + "WHERE run_id = ? AND used < ? ORDER BY used, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            select.setString(1, "h");
-            select.setInt(2, Integer.MAX_VALUE);
-            select.setInt(3, PER_CLAIM);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-            }
-        }
-        addOne(connection, ids);
-        if (history) {
-            events(connection, ids, "CLAIM");
-        }
-        connection.commit();
-        return ids.size();
-    }
-
-    /** Batch uses as the store runs them (lock in trajectory-id order, one UPDATE), with or without their events. */
+    /** The store's batch uses in plain JDBC ({@link StoreStatements#use}), with or without their events. */
     private static double batchUses(String schema, List<TrajectoryId> all, int seconds, boolean history) throws Exception {
-        try (Connection connection = BenchDatabase.connect(schema)) {
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            connection.setAutoCommit(false);
-            return rate(seconds, () -> {
-                try {
-                    List<String> ids = sample(all).stream().map(TrajectoryId::value).sorted().toList();
-                    List<Long> keys = new ArrayList<>(ids.size());
-                    try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM datasets WHERE trajectory_id IN ("
-                            + String.join(",", Collections.nCopies(ids.size(), "?")) + ") ORDER BY trajectory_id FOR UPDATE")) {
-                        for (int i = 0; i < ids.size(); i++) {
-                            lock.setString(i + 1, ids.get(i));
-                        }
-                        try (ResultSet rows = lock.executeQuery()) {
-                            while (rows.next()) {
-                                keys.add(rows.getLong(1));
-                            }
-                        }
-                    }
-                    keys.sort(null);
-                    addOne(connection, keys);
-                    if (history) {
-                        events(connection, keys, "USE");
-                    }
-                    connection.commit();
-                    return ids.size();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+        try (Connection connection = StoreStatements.connect(schema)) {
+            return rate(seconds, () -> StoreStatements.use(connection, sample(all).stream().map(TrajectoryId::value).sorted().toList(), null, history));
         }
     }
 
-    private static void addOne(Connection connection, List<Long> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET used = used + 1 WHERE id IN ("
-                + String.join(",", Collections.nCopies(ids.size(), "?")) + ")")) {
-            for (int i = 0; i < ids.size(); i++) {
-                update.setLong(i + 1, ids.get(i));
-            }
-            update.executeUpdate();
-        }
-    }
-
-    /** The store's event INSERT: one INSERT ... SELECT per 1,000 records, the shared values bound once. */
-    private static void events(Connection connection, List<Long> records, String kind) throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO usage_events (dataset_id, run_id, change_by, kind, occurred_at, "
-                + "idempotency_key, consumer) SELECT id, run_id, ?, ?, ?, ?, ? FROM datasets WHERE id IN ("
-                + String.join(",", Collections.nCopies(records.size(), "?")) + ")")) {
-            insert.setInt(1, 1);
-            insert.setString(2, kind);
-            insert.setString(3, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString().replace('T', ' '));
-            insert.setNull(4, java.sql.Types.VARCHAR);
-            insert.setNull(5, java.sql.Types.VARCHAR);
-            for (int i = 0; i < records.size(); i++) {
-                insert.setLong(i + 6, records.get(i));
-            }
-            insert.executeUpdate();
-        }
+    private interface Rate {
+        double of(DatasetManager store) throws Exception;
     }
 
     private static List<TrajectoryId> sample(List<TrajectoryId> all) {

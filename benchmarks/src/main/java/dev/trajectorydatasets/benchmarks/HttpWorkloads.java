@@ -49,11 +49,33 @@ final class HttpWorkloads {
         config.setPassword(BenchDatabase.PASSWORD);
         config.setMaximumPoolSize(10);
         config.setConnectionInitSql("SET time_zone = '+00:00'");
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         Javalin bare = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/constant", ctx -> ctx.contentType("application/json").result(constant));
+            // The same JDBC work as PATCH /v1/datasets/batch (used only) and POST /v1/datasets/use, behind a bare route.
+            cfg.routes.patch("/jdbc/batch", ctx -> {
+                List<Map.Entry<String, Integer>> values = new ArrayList<>();
+                for (com.fasterxml.jackson.databind.JsonNode item : json.readTree(ctx.bodyAsBytes()).get("items")) {
+                    values.add(Map.entry(item.get("trajectory_id").asText(), item.get("used").asInt()));
+                }
+                values.sort(Map.Entry.comparingByKey());
+                try (Connection connection = pool.getConnection()) {
+                    int updated = StoreStatements.setUsed(connection, values);
+                    ctx.contentType("application/json").result(json.writeValueAsBytes(Map.of("updated", updated, "not_found", List.of())));
+                }
+            });
+            cfg.routes.post("/jdbc/use", ctx -> {
+                List<String> ids = new ArrayList<>();
+                json.readTree(ctx.bodyAsBytes()).get("trajectory_ids").forEach(id -> ids.add(id.asText()));
+                List<Map<String, Object>> records = new ArrayList<>(ids.size());
+                try (Connection connection = pool.getConnection()) {
+                    StoreStatements.use(connection, ids.stream().distinct().sorted().toList(), records, true);
+                }
+                ctx.contentType("application/json").result(json.writeValueAsBytes(Map.of("items", records, "not_found", List.of(), "at_limit", List.of())));
+            });
             cfg.routes.get("/jdbc/{trajectory_id}", ctx -> {
                 try (Connection connection = pool.getConnection();
                      java.sql.PreparedStatement select = connection.prepareStatement("SELECT id, trajectory_id, created_at, used, model_version, "
@@ -97,7 +119,7 @@ final class HttpWorkloads {
                         t -> httpRate(c, i -> get(base + "/v1/trajectories/" + run + "_" + (i % requests))),
                         t -> httpRate(c, i -> get(bareUrl + "/constant")));
                 if (target.equals("mariadb")) {
-                    report.paired(name + " (vs JDBC)", "bare Javalin + plain JDBC", 0.7, false, 3,
+                    report.paired(name + " (vs JDBC)", Harness.SAME_WORK_HTTP, 0.8, false, 3,
                             t -> httpRate(c, i -> get(base + "/v1/trajectories/" + run + "_" + (i % requests))),
                             t -> httpRate(c, i -> get(bareUrl + "/jdbc/" + run + "_" + (i % requests))));
                 }

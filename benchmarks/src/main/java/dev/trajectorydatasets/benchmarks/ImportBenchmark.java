@@ -72,13 +72,12 @@ public final class ImportBenchmark {
                             + " events of " + lines + " lines; plain JDBC " + plainRecords + " records");
                 }
             }
-            String report = String.format(Locale.ROOT, "Measured %s on %d cores, Java %s, local MariaDB; `java -cp benchmarks/target/"
-                            + "benchmarks.jar dev.trajectorydatasets.benchmarks.ImportBenchmark %d`.%n%n"
+            String report = String.format(Locale.ROOT, "%s%n%n"
                             + "| Figure | Value | Ceiling (same run) | Ratio |%n|---|---:|---:|---:|%n"
                             + "| `import FILE` of a backup of %,d records and %,d usage events, a new JVM from start to exit | %.1f s"
                             + " (%,.0f records/s) | %.1f s (plain JDBC in-process: the same lines parsed, 10,000 a transaction,"
                             + " multi-row INSERTs of records and events) | %.2f |%n",
-                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rows, rows,
+                    Report.measured("", "ImportBenchmark " + rows), rows,
                     lines - rows, importSeconds, rows / importSeconds, plainSeconds, plainSeconds / importSeconds);
             System.out.printf(Locale.ROOT, "import of %,d records: %.1f s (plain JDBC %.1f s)%n", rows, importSeconds, plainSeconds);
             return report;

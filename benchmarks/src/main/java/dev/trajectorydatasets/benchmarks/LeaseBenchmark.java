@@ -68,9 +68,7 @@ public final class LeaseBenchmark {
              DatasetHttpServer other = server(second)) {
             String a = "http://127.0.0.1:" + one.port();
             String b = "http://127.0.0.1:" + other.port();
-            StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "Measured %s on %d cores, Java %s, local MariaDB, two server"
-                    + " instances in one JVM; `java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.LeaseBenchmark`.%n%n",
-                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+            StringBuilder report = new StringBuilder(Report.measured("two server instances in one JVM", "LeaseBenchmark") + "\n\n");
             cycle(sizes, first, a, report);
             if (cycleOnly) {
                 return report.toString();

@@ -46,18 +46,54 @@ final class LeaseCycleCeiling {
     private LeaseCycleCeiling() {
     }
 
+    /** {@code [--quick] [--in-place]}: {@code --in-place} measures both schemas ({@link Holds}). */
     public static void main(String[] args) throws Exception {
         Report report = new Report();
-        run(report, Arrays.asList(args).contains("--quick") ? QUICK : FULL);
+        Sizes sizes = Arrays.asList(args).contains("--quick") ? QUICK : FULL;
+        run(report, sizes, Holds.INDEXED);
+        if (Arrays.asList(args).contains("--in-place")) {
+            run(report, sizes, Holds.IN_PLACE);
+        }
         report.table.forEach(row -> System.out.println("| " + String.join(" | ", row) + " |"));
+    }
+
+    /**
+     * Where a claim finds a row's hold. {@code INDEXED}: today's schema, {@code leased_until} the last column of the
+     * claim indexes, so free rows come before held ones in claim order and a hold moves the row in two indexes.
+     * {@code IN_PLACE}: an experiment (issue 33), {@code leased_until} out of those indexes ({@code (run_id, used)},
+     * {@code (used)}), so a hold is written in the row only and a claim passes the held rows it meets.
+     */
+    enum Holds {
+        INDEXED("ORDER BY used, leased_until, id", ""),
+        IN_PLACE("ORDER BY used, id", ", the hold written in place (leased_until out of the claim indexes)");
+
+        final String order;
+        final String label;
+
+        Holds(String order, String label) {
+            this.order = order;
+            this.label = label;
+        }
     }
 
     /** Adds one row to {@code report}: the plain-JDBC cycle against plain-JDBC counting claims. */
     static void run(Report report, Sizes sizes) throws Exception {
+        run(report, sizes, Holds.INDEXED);
+    }
+
+    /** {@link #run(Report, Sizes)} on a schema whose holds are where {@code holds} says. */
+    static void run(Report report, Sizes sizes, Holds holds) throws Exception {
         String schema = "datasets_cycleceil_" + UUID.randomUUID().toString().substring(0, 8);
         BenchDatabase.createSchema(schema);
         try (DatasetManager store = DatasetManagers.mysql(BenchDatabase.settings(schema, 2))) {
             store.createDatasets(IntStream.range(0, sizes.rows()).mapToObj(i -> CreateDatasetCommand.of("cycle_" + i).inRun("cycle")).toList());
+            if (holds == Holds.IN_PLACE) {
+                try (Connection connection = BenchDatabase.connect(schema); Statement statement = connection.createStatement()) {
+                    statement.execute("ALTER TABLE datasets DROP INDEX idx_run_used, ADD INDEX idx_run_used (run_id, used),"
+                            + " DROP INDEX idx_used, ADD INDEX idx_used (used)");
+                }
+            }
+            order = holds.order;
             List<Connection> connections = new ArrayList<>();
             try {
                 for (int i = 0; i < TRAINERS; i++) {
@@ -69,7 +105,7 @@ final class LeaseCycleCeiling {
                 // One untimed trial of each, so neither is measured cold.
                 cycles(connections, sizes.seconds());
                 claims(connections, sizes.seconds());
-                report.paired("plain-JDBC claim-train-ack cycle, " + TRAINERS + " trainers x " + PER_STEP + " (one transaction a step)",
+                report.paired("plain-JDBC claim-train-ack cycle, " + TRAINERS + " trainers x " + PER_STEP + " (one transaction a step)" + holds.label,
                         "plain-JDBC counting claims", null, false, sizes.pairs(),
                         t -> cycles(connections, sizes.seconds()), t -> claims(connections, sizes.seconds()));
             } finally {
@@ -212,11 +248,14 @@ final class LeaseCycleCeiling {
         }
     }
 
+    /** The claim order of the schema being measured ({@link Holds#order}). */
+    private static volatile String order = Holds.INDEXED.order;
+
     /** The store's least-used claim: 32 free rows of the run below the cap, locked, passing rows others hold. */
     private static List<long[]> take(Connection connection) throws SQLException {
         List<long[]> taken = new ArrayList<>(PER_STEP);
         try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM datasets FORCE INDEX (idx_run_used)"
-                + " WHERE run_id = ? AND used < ? AND (leased_until IS NULL OR leased_until <= ?) ORDER BY used, leased_until, id"
+                + " WHERE run_id = ? AND used < ? AND (leased_until IS NULL OR leased_until <= ?) " + order
                 + " LIMIT ? FOR UPDATE SKIP LOCKED")) {
             select.setString(1, "cycle");
             select.setInt(2, CAP);
