@@ -65,7 +65,7 @@ final class ClaimCeilingBenchmark {
 
     // ---- MariaDB: the store against plain JDBC ----
 
-    private static void mariadb(Report report, Sizes sizes) throws Exception {
+    static void mariadb(Report report, Sizes sizes) throws Exception {
         String schema = "datasets_claimceil_" + UUID.randomUUID().toString().substring(0, 8);
         BenchDatabase.createSchema(schema);
         BenchDatabase.createSchema(schema + "_jdbc");

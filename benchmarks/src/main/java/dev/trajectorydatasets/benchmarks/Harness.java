@@ -31,8 +31,9 @@ import java.util.stream.IntStream;
  * (plain JDBC on MariaDB; a bare Javalin endpoint answering a constant record), plus scale at 1,000,000 rows and
  * memory. Writes {@code docs/benchmarks.json}, {@code docs/benchmarks.md} and {@code docs/benchmarks.png}.
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.Harness [--quick] [--out DIR]}
- * ({@code --quick}: a smoke run with small sizes that only proves the harness works).
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.Harness [--quick] [--out DIR] [--pairs]}
+ * ({@code --quick}: a smoke run with small sizes that only proves the harness works; {@code --pairs}: only the
+ * MariaDB same-work pairs, printed, nothing written).
  */
 public final class Harness {
 
@@ -67,6 +68,10 @@ public final class Harness {
         int out = arguments.indexOf("--out");
         Path outDir = Path.of(out >= 0 ? arguments.get(out + 1) : "docs");
         long start = System.nanoTime();
+        if (arguments.contains("--pairs")) {
+            pairsOnly(sizes);
+            return;
+        }
         Report.harnessCommand = "java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.Harness" + (args.length == 0 ? "" : " " + String.join(" ", args));
         new Harness(sizes).run(outDir);
         System.out.printf(Locale.ROOT, "harness finished in %.0f s%n", (System.nanoTime() - start) / 1e9);
@@ -119,6 +124,29 @@ public final class Harness {
             BenchDatabase.dropSchema(schema + "_jdbc");
         }
         write(outDir);
+    }
+
+    /**
+     * {@code --pairs}: only the MariaDB figures against their same-work ceilings (bulk create, lookup, set used,
+     * claims, batch update and use), printed as the report's table: a before/after check of a change to a hot path.
+     */
+    private static void pairsOnly(Sizes sizes) throws Exception {
+        Harness harness = new Harness(sizes);
+        String schema = "datasets_pairs_" + UUID.randomUUID().toString().substring(0, 8);
+        BenchDatabase.createSchema(schema);
+        BenchDatabase.createSchema(schema + "_jdbc");
+        try (DatasetManager mariadb = DatasetManagers.mysql(BenchDatabase.settings(schema, 10));
+             DatasetManager jdbcSchema = DatasetManagers.mysql(BenchDatabase.settings(schema + "_jdbc", 1));
+             Connection plain = StoreStatements.connect(schema + "_jdbc")) {
+            jdbcSchema.countDatasets();
+            harness.compareWithJdbc(mariadb, plain);
+        } finally {
+            BenchDatabase.dropSchema(schema);
+            BenchDatabase.dropSchema(schema + "_jdbc");
+        }
+        ClaimCeilingBenchmark.mariadb(harness.report, sizes == QUICK ? ClaimCeilingBenchmark.QUICK : ClaimCeilingBenchmark.FULL);
+        BatchUpdateBenchmark.run(harness.report, sizes == QUICK ? 1_000 : 10_000, sizes == QUICK ? 1 : 5);
+        harness.report.table.forEach(row -> System.out.println("| " + String.join(" | ", row) + " |"));
     }
 
     // ---- the guide's operations, through the embedded API ----
