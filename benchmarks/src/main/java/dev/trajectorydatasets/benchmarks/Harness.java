@@ -99,7 +99,9 @@ public final class Harness {
             embeddedResults.put("mariadb", workloads("mariadb", mariadb));
             compareWithJdbc(mariadb, plain);
             ClaimCeilingBenchmark.run(report, sizes == QUICK ? ClaimCeilingBenchmark.QUICK : ClaimCeilingBenchmark.FULL);
-            LeaseCycleCeiling.run(report, sizes == QUICK ? LeaseCycleCeiling.QUICK : LeaseCycleCeiling.FULL);
+            for (LeaseCycleCeiling.Holds holds : LeaseCycleCeiling.Holds.values()) {
+                LeaseCycleCeiling.run(report, sizes == QUICK ? LeaseCycleCeiling.QUICK : LeaseCycleCeiling.FULL, holds);
+            }
             BatchUpdateBenchmark.run(report, sizes == QUICK ? 1_000 : 10_000, sizes == QUICK ? 1 : 5);
 
             Javalin bare = HttpWorkloads.bareJavalin(schema);
