@@ -110,8 +110,8 @@ public final class WaitRoom implements AutoCloseable {
                 mark = Optional.empty();
                 poller = clock.scheduleWithFixedDelay(this::schedulePoll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
             }
-            // What arrived between the first try and now woke nobody: try once more.
-            wakeLocked(waiter.run);
+            // What arrived between the first try and now woke nobody: try this waiter once more.
+            RoomThreads.execute(tries, () -> retry(waiter));
         }
         return waiter.future;
     }
@@ -201,39 +201,68 @@ public final class WaitRoom implements AutoCloseable {
         }
     }
 
-    /** Queues a try of every waiter of the runs woken since the last drain, oldest first. */
+    /**
+     * Tries the waiters of the runs woken since the last drain, oldest first, each run until {@link #FUTILE_TRIES} of
+     * its tries took nothing: what woke a run is usually enough for a few of its waiters, not for all (issue 33: with
+     * 192 trainers waiting, every create tried all 192, most in vain, and the tries queued for seconds). A waiter whose
+     * try took nothing goes to the back of its run, so the next wake-up starts with others; a waiter not reached is
+     * tried at the next wake-up of its run, or last at its deadline.
+     */
     private void drain() {
-        List<Waiter<?>> due = new ArrayList<>();
+        List<List<Waiter<?>>> due = new ArrayList<>();
         synchronized (lock) {
             drainScheduled = false;
             boolean every = woken.contains(EVERY_RUN);
             for (Map.Entry<String, Set<Waiter<?>>> run : byRun.entrySet()) {
                 if (every || woken.contains(run.getKey()) || run.getKey().equals(NO_RUN)) {
-                    due.addAll(run.getValue());
+                    due.add(new ArrayList<>(run.getValue()));
                 }
             }
             woken.clear();
         }
-        for (Waiter<?> waiter : due) {
-            // A waiter already queued is tried once for every wake-up before its try starts.
-            if (waiter.queued.compareAndSet(false, true)) {
-                RoomThreads.execute(tries, () -> retry(waiter));
+        for (List<Waiter<?>> run : due) {
+            int futile = 0;
+            for (Waiter<?> waiter : run) {
+                if (futile >= FUTILE_TRIES) {
+                    break;
+                }
+                if (!retry(waiter)) {
+                    futile++;
+                    toTheBack(waiter);
+                }
             }
         }
     }
 
-    /** Tries a waiter again; one try of a waiter at a time, so no try can take rows its answer would not carry. */
-    private <T> void retry(Waiter<T> waiter) {
-        waiter.queued.set(false);
+    /** Tries that take nothing a run's pass makes before it stops (the others are tried at a later wake-up). */
+    static final int FUTILE_TRIES = 4;
+
+    /** Moves a waiter still waiting behind the others of its run. */
+    private void toTheBack(Waiter<?> waiter) {
+        synchronized (lock) {
+            Set<Waiter<?>> run = byRun.get(waiter.run);
+            if (run != null && run.remove(waiter)) {
+                run.add(waiter);
+            }
+        }
+    }
+
+    /**
+     * Tries a waiter again; one try of a waiter at a time, so no try can take rows its answer would not carry.
+     * Whether the waiter is answered (or gone) now: false when its try took nothing.
+     */
+    private <T> boolean retry(Waiter<T> waiter) {
         synchronized (waiter) {
             if (waiter.future.isDone() || leftIfAbandoned(waiter)) {
-                return;
+                return true;
             }
             try {
                 Optional<T> answer = waiter.attempt.attempt(false);
                 answer.ifPresent(value -> done(waiter, () -> waiter.future.complete(value)));
+                return answer.isPresent();
             } catch (RuntimeException e) {
                 done(waiter, () -> waiter.future.completeExceptionally(e));
+                return true;
             }
         }
     }
@@ -370,7 +399,6 @@ public final class WaitRoom implements AutoCloseable {
         final String run;
         final ReadyAttempt<T> attempt;
         final CompletableFuture<T> future = new CompletableFuture<>();
-        final AtomicBoolean queued = new AtomicBoolean();
         ScheduledFuture<?> deadline;
 
         Waiter(String run, ReadyAttempt<T> attempt) {
