@@ -21,7 +21,7 @@ import time
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pymysql
 
@@ -44,18 +44,19 @@ def sql(statement: str) -> None:
         connection.close()
 
 
-def start_server(schema: str) -> Tuple[subprocess.Popen[str], str]:
+def start_server(schema: str, on_line: Optional[Callable[[str], None]] = None) -> Tuple[subprocess.Popen[str], str]:
+    """The server jar on ``schema``; with ``on_line``, its access log is on and every later line of its output goes there."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DATASETS_")}
     env.update(DATASETS_STORE="mysql", DATASETS_JDBC_URL=f"jdbc:mysql://127.0.0.1:3306/{schema}", DATASETS_DB_USER="root",
                DATASETS_DB_PASSWORD="")
-    process = subprocess.Popen(["java", "-Dorg.slf4j.simpleLogger.log.access=warn", "-jar",
+    process = subprocess.Popen(["java", f"-Dorg.slf4j.simpleLogger.log.access={'info' if on_line else 'warn'}", "-jar",
                                 str(ROOT / "bootstrap/target/trajectory-datasets.jar"), "serve", "--port", "0"],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
     for line in process.stdout:
         found = re.search(r"listening on (http://127\.0\.0\.1:\d+)", line)
         if found:
-            threading.Thread(target=lambda: [None for _ in process.stdout or []], daemon=True).start()
+            threading.Thread(target=lambda: [(on_line or (lambda _: None))(rest) for rest in process.stdout or []], daemon=True).start()
             return process, found.group(1)
     raise RuntimeError("the server did not start")
 

@@ -89,15 +89,27 @@ public final class ManyClientsBenchmark {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("many-clients-server", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.log.access=warn", "-cp", System.getProperty("java.class.path"), "dev.trajectorydatasets.bootstrap.Main",
-                "serve", "--port", Integer.toString(port), "--store", "mysql").redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.slf4j.simpleLogger.log.access=warn"));
+        // DATASETS_BENCH_SERVER_JVM_OPTIONS: options for the server's JVM only (a flight recording, say).
+        String serverOptions = System.getenv().getOrDefault("DATASETS_BENCH_SERVER_JVM_OPTIONS", "").trim();
+        if (!serverOptions.isEmpty()) {
+            command.addAll(List.of(serverOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.trajectorydatasets.bootstrap.Main",
+                "serve", "--port", Integer.toString(port), "--store", "mysql"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DATASETS_JDBC_URL", BenchDatabase.url(schema));
         builder.environment().put("DATASETS_DB_USER", BenchDatabase.USER);
         builder.environment().put("DATASETS_DB_PASSWORD", BenchDatabase.PASSWORD);
         Process server = builder.start();
         String base = "http://127.0.0.1:" + port;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4))
+        java.util.concurrent.ExecutorService callbacks = Executors.newFixedThreadPool(4, task -> {
+            Thread thread = new Thread(task, "many-clients");
+            thread.setDaemon(true);
+            return thread;
+        });
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         try {
             awaitUp(http, base, server, log);
@@ -140,6 +152,7 @@ public final class ManyClientsBenchmark {
                     serverCpu / 1e9, clientCpu / 1e9);
             return new Result(clients, rows / elapsed, creates, claims, serverCpu / 1e9, clientCpu / 1e9, empty.get());
         } finally {
+            callbacks.shutdownNow();
             server.destroy();
             server.waitFor();
             BenchDatabase.dropSchema(schema);

@@ -44,7 +44,7 @@ public record MySqlSettings(String host, int port, String database, String user,
         String options = "connectTimeout=" + connectTimeout.toMillis()
                 // The driver has one socket timeout for both directions: the longer of the two bounds it.
                 + "&socketTimeout=" + Math.max(readTimeout.toMillis(), writeTimeout.toMillis())
-                + "&characterEncoding=UTF-8&tcpKeepAlive=true&cachePrepStmts=true&rewriteBatchedStatements=true";
+                + "&characterEncoding=UTF-8&tcpKeepAlive=true&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=4096&rewriteBatchedStatements=true";
         return base + (base.contains("?") ? "&" : "?") + options;
     }
 

@@ -21,8 +21,10 @@
  *   trajectory id and a batch's records read and locked ({@link dev.trajectorydatasets.adapter.mysql.shared.RecordReads}).
  *   Their shapes are few and fixed: the text is concatenated in Java (no OGNL), the values bound in order, the rows
  *   read by the one hand-written reader, nothing read back that the answer does not carry; the driver keeps each
- *   text's parse ({@code cachePrepStmts}). MyBatis stays where a statement's shape really varies (searches, counts,
- *   overviews) or runs rarely. Figures before and after: {@code docs/benchmarks.md}.</li>
+ *   text's parse ({@code cachePrepStmts}, room for 250 texts of up to 4,096 characters: at the driver's defaults,
+ *   25 texts up to 256 characters, a claim's statements were parsed on every call, about 15% of a loaded server's
+ *   JVM samples). MyBatis stays where a statement's shape really varies (searches, counts, overviews) or runs
+ *   rarely. Figures before and after: {@code docs/benchmarks.md}.</li>
  *   <li><b>In {@link dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows} and {@code ConsumerGroupRuns}, and in
  *   {@code claim.ConsumerGroupMembers}, as plain JDBC</b>: the consumer groups' tables (issue 32). Their statements
  *   have fixed shapes but for IN lists and are read by hand (a few columns each), the SQL rule issue 33 asks hot

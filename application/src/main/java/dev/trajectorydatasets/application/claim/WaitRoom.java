@@ -203,8 +203,9 @@ public final class WaitRoom implements AutoCloseable {
 
     /**
      * Tries the waiters of the runs woken since the last drain, oldest first, each run until {@link #FUTILE_TRIES} of
-     * its tries took nothing: what woke a run is usually enough for a few of its waiters, not for all (issue 33: with
-     * 192 trainers waiting, every create tried all 192, most in vain, and the tries queued for seconds). A waiter whose
+     * its tries took nothing: what woke a run is usually enough for a few of its waiters, not for all, and a wake-up
+     * used to try every waiter of the run, each try a transaction on the one try thread, most of them in vain when many
+     * trainers wait for little data (issue 33). A waiter whose
      * try took nothing goes to the back of its run, so the next wake-up starts with others; a waiter not reached is
      * tried at the next wake-up of its run, or last at its deadline.
      */
