@@ -55,22 +55,23 @@ public final class ManyClientsBenchmark {
     }
 
     /** One row of the report. */
-    private record Result(int clients, double rowsPerSecond, Histogram creates, Histogram claims, double serverCpu, double clientCpu, long empty) {
+    private record Result(int clients, double rowsPerSecond, Histogram creates, Histogram claims, double serverCpu, double clientCpu, long empty,
+                          long refused) {
     }
 
     static String run(int seconds, List<Integer> clientCounts) throws Exception {
         StringBuilder md = new StringBuilder(Report.measured("the server a process of its own with its default pool of 10 connections",
                 "ManyClientsBenchmark " + seconds + " " + String.join(" ", clientCounts.stream().map(String::valueOf).toList()))).append("\n\n");
         md.append(String.format(Locale.ROOT, "| clients (creators + trainers) | rows acknowledged/s | share of the first | create p50 / p99 / max |"
-                + " group claim p50 / p99 / max (claims that took a group) | claims answered empty | server CPU | client CPU |%n"
-                + "|---|---:|---:|---|---|---:|---:|---:|%n"));
+                + " group claim p50 / p99 / max (claims that took a group) | claims answered empty | refused busy (503, retried) | server CPU |"
+                + " client CPU |%n|---|---:|---:|---|---|---:|---:|---:|---:|%n"));
         double first = 0;
         for (int clients : clientCounts) {
             Result result = once(clients, seconds);
             first = first == 0 ? result.rowsPerSecond() : first;
-            md.append(String.format(Locale.ROOT, "| %d (%d + %d) | %,.0f | %.2f | %s | %s | %,d | %.0f%% of a core | %.0f%% of a core |%n",
+            md.append(String.format(Locale.ROOT, "| %d (%d + %d) | %,.0f | %.2f | %s | %s | %,d | %,d | %.0f%% of a core | %.0f%% of a core |%n",
                     clients, clients / 4, clients - clients / 4, result.rowsPerSecond(), result.rowsPerSecond() / first,
-                    percentiles(result.creates()), percentiles(result.claims()), result.empty(),
+                    percentiles(result.creates()), percentiles(result.claims()), result.empty(), result.refused(),
                     100 * result.serverCpu() / seconds, 100 * result.clientCpu() / seconds));
         }
         return md.toString();
@@ -121,6 +122,7 @@ public final class ManyClientsBenchmark {
             AtomicLong empty = new AtomicLong();
             AtomicBoolean measuring = new AtomicBoolean(false);
             AtomicBoolean running = new AtomicBoolean(true);
+            REFUSED.set(0);
             int creators = clients / 4;
             List<CompletableFuture<Long>> loops = new ArrayList<>();
             for (int c = 0; c < creators; c++) {
@@ -150,7 +152,7 @@ public final class ManyClientsBenchmark {
             System.out.printf(Locale.ROOT, "%d clients: %,.0f rows acknowledged/s, create p99 %.0f ms, claim p99 %.0f ms (cpu server %.1f s, client %.1f s)%n",
                     clients, rows / elapsed, creates.getValueAtPercentile(99) / 1000.0, claims.getValueAtPercentile(99) / 1000.0,
                     serverCpu / 1e9, clientCpu / 1e9);
-            return new Result(clients, rows / elapsed, creates, claims, serverCpu / 1e9, clientCpu / 1e9, empty.get());
+            return new Result(clients, rows / elapsed, creates, claims, serverCpu / 1e9, clientCpu / 1e9, empty.get(), REFUSED.get());
         } finally {
             callbacks.shutdownNow();
             server.destroy();
@@ -174,7 +176,7 @@ public final class ManyClientsBenchmark {
         }
         body.append("]}");
         long sent = System.nanoTime();
-        return http.sendAsync(post(base + "/v1/datasets/batch", body.toString()), HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+        return send(http, post(base + "/v1/datasets/batch", body.toString())).thenCompose(response -> {
             expect(response, 201);
             created.addAndGet(TASK);
             record(measuring, latency, sent);
@@ -192,13 +194,12 @@ public final class ManyClientsBenchmark {
             if (lease == 0) {
                 return CompletableFuture.completedFuture(0L);
             }
-            return http.sendAsync(post(base + "/v1/leases/" + lease + "/ack", "{}"), HttpResponse.BodyHandlers.ofString())
-                    .thenApply(response -> (long) settled(expect(response, 200), "items"));
+            return send(http, post(base + "/v1/leases/" + lease + "/ack", "{}")).thenApply(response -> (long) settled(expect(response, 200), "items"));
         }
         String body = "{\"run_id\":\"" + run + "\",\"group_size\":" + TASK + ",\"max_groups\":1,\"mixed_rewards\":true,\"lease_seconds\":120,"
                 + "\"wait_ms\":1000" + (lease == 0 ? "" : ",\"acknowledge_lease_id\":" + lease) + "}";
         long sent = System.nanoTime();
-        return http.sendAsync(post(base + "/v1/group-claims", body), HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+        return send(http, post(base + "/v1/group-claims", body)).thenCompose(response -> {
             JsonNode answer = expect(response, 200);
             if (lease != 0) {
                 acknowledged.addAndGet(settled(answer.get("acknowledged"), "items"));
@@ -210,6 +211,22 @@ public final class ManyClientsBenchmark {
                 record(measuring, latency, sent);
             }
             return trainLoop(http, base, run, next == null || next.isNull() ? 0 : next.asLong(), running, measuring, latency, acknowledged, empty);
+        });
+    }
+
+    /** Requests the server refused as busy (503, retried after its Retry-After, as a client should). */
+    private static final AtomicLong REFUSED = new AtomicLong();
+
+    /** Sends {@code request}; a 503 is sent again after the server's Retry-After (1 s if it gives none), and counted. */
+    private static CompletableFuture<HttpResponse<String>> send(HttpClient http, HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() != 503) {
+                return CompletableFuture.completedFuture(response);
+            }
+            REFUSED.incrementAndGet();
+            long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+            return CompletableFuture.supplyAsync(() -> request, CompletableFuture.delayedExecutor(seconds, java.util.concurrent.TimeUnit.SECONDS))
+                    .thenCompose(again -> send(http, again));
         });
     }
 

@@ -91,8 +91,11 @@ class ClaimLockFootprintTest {
             Thread.currentThread().interrupt();
         }
         try (Connection connection = server.connect(schema); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT COALESCE(SUM(trx_rows_locked), 0), COALESCE(SUM(trx_lock_structs), 0)"
-                     + " FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id <> CONNECTION_ID()")) {
+             // Only this schema's connections: transactions of other schemas on the same server (another test run, a
+             // benchmark) must not count.
+             ResultSet row = statement.executeQuery("SELECT COALESCE(SUM(t.trx_rows_locked), 0), COALESCE(SUM(t.trx_lock_structs), 0)"
+                     + " FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
+                     + " WHERE t.trx_mysql_thread_id <> CONNECTION_ID() AND p.DB = DATABASE()")) {
             assertTrue(row.next());
             return new long[]{row.getLong(1), row.getLong(2)};
         } catch (SQLException e) {
