@@ -129,8 +129,8 @@ public final class LeaseBenchmark {
         report.append(String.format(Locale.ROOT, "| %s | %,.0f rows/s | %,.0f rows/s (plain counting claims) | %.2f (median of %d trials;"
                         + " min %.2f, max %.2f) | %s |%n", name, Measure.median(values), Measure.median(ceilings), ratio, ratios.length,
                 Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0),
-                targeted ? "0.8 out of reach of any lease design on this database: see the `plain-JDBC claim-train-ack cycle` rows"
-                        + " (the same statements with no framework, and two leaner designs, all near the same share)" : "(for comparison)"));
+                targeted ? ">= 0.8 " + (ratio >= 0.8 ? "met" : "NOT met") + "; what the database allows: the `plain-JDBC claim-train-ack"
+                        + " cycle` rows (the same statements with no framework, and two leaner designs)" : "(for comparison)"));
         System.out.printf(Locale.ROOT, "%s: %.2f of plain claims (trials, rows/s: %s against %s)%n", name, ratio,
                 Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(" ")),
                 Arrays.stream(ceilings).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(" ")));
