@@ -47,6 +47,8 @@ public final class WaitRoom implements AutoCloseable {
     public static final int DEFAULT_LIMIT = 1_000;
     /** Threads for the tries wake-ups cause (and the polls): one, as the pool's sizing (API + 1) assumes. */
     static final int TRY_THREADS = 1;
+    /** Tries that take nothing a run's pass after a wake-up makes before it stops (see {@link #drain}). */
+    static final int FUTILE_TRIES = 4;
     /** Threads for last tries (deadlines, closing), apart from the others so they never queue behind them. */
     static final int LAST_TRY_THREADS = 4;
     /** Longest {@link #close} waits for the last tries it started. */
@@ -203,11 +205,9 @@ public final class WaitRoom implements AutoCloseable {
 
     /**
      * Tries the waiters of the runs woken since the last drain, oldest first, each run until {@link #FUTILE_TRIES} of
-     * its tries took nothing: what woke a run is usually enough for a few of its waiters, not for all, and a wake-up
-     * used to try every waiter of the run, each try a transaction on the one try thread, most of them in vain when many
-     * trainers wait for little data (issue 33). A waiter whose
-     * try took nothing goes to the back of its run, so the next wake-up starts with others; a waiter not reached is
-     * tried at the next wake-up of its run, or last at its deadline.
+     * its tries took nothing (issue 33: trying every waiter of a run, each try a transaction on the one try thread,
+     * was mostly in vain when many trainers wait for little data). A waiter whose try took nothing goes to the back of
+     * its run; a waiter not reached is tried at the next wake-up of its run, or last at its deadline.
      */
     private void drain() {
         List<List<Waiter<?>>> due = new ArrayList<>();
@@ -222,21 +222,14 @@ public final class WaitRoom implements AutoCloseable {
             woken.clear();
         }
         for (List<Waiter<?>> run : due) {
-            int futile = 0;
-            for (Waiter<?> waiter : run) {
-                if (futile >= FUTILE_TRIES) {
-                    break;
-                }
-                if (!retry(waiter)) {
+            for (int i = 0, futile = 0; i < run.size() && futile < FUTILE_TRIES; i++) {
+                if (!retry(run.get(i))) {
                     futile++;
-                    toTheBack(waiter);
+                    toTheBack(run.get(i));
                 }
             }
         }
     }
-
-    /** Tries that take nothing a run's pass makes before it stops (the others are tried at a later wake-up). */
-    static final int FUTILE_TRIES = 4;
 
     /** Moves a waiter still waiting behind the others of its run. */
     private void toTheBack(Waiter<?> waiter) {
@@ -248,10 +241,7 @@ public final class WaitRoom implements AutoCloseable {
         }
     }
 
-    /**
-     * Tries a waiter again; one try of a waiter at a time, so no try can take rows its answer would not carry.
-     * Whether the waiter is answered (or gone) now: false when its try took nothing.
-     */
+    /** Tries a waiter again (one try of it at a time, so no try takes rows its answer would not carry): false if it took nothing. */
     private <T> boolean retry(Waiter<T> waiter) {
         synchronized (waiter) {
             if (waiter.future.isDone() || leftIfAbandoned(waiter)) {
