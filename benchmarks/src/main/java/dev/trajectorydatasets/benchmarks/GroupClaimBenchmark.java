@@ -311,11 +311,11 @@ public final class GroupClaimBenchmark {
         }
     }
 
-    /** EXPLAIN of the statements of a claim as the store sends them (see GroupMapper.xml: walk, memberTallies, lockGroup). */
+    /** EXPLAIN of the statements of a claim as the store sends them (see RecordMembers: walk, memberTallies, lockGroup). */
     private static String explain(Connection plain, String run) throws SQLException {
         return explain(plain, run, "walk (one cursor per used value and fresh version, here used 0 and version 10, a later page)",
                 "EXPLAIN SELECT task_id, created_at, id FROM datasets FORCE INDEX (idx_group_claim) WHERE run_id = ? AND used = 0 "
-                        + "AND model_version = 10 AND task_id IS NOT NULL AND reward IS NOT NULL "
+                        + "AND model_version = 10 AND task_id IS NOT NULL AND reward IS NOT NULL AND (leased_until IS NULL OR leased_until <= NOW(6)) "
                         + "AND (created_at > '2026-11-01' OR (created_at = '2026-11-01' AND id > 100)) ORDER BY created_at, id LIMIT 128")
                 + explain(plain, run, "add up the eligible members of a batch of candidate tasks",
                 "EXPLAIN SELECT task_id, COUNT(*), SUM(reward), SUM(CASE WHEN reward > 0 THEN 1 ELSE 0 END) FROM datasets "

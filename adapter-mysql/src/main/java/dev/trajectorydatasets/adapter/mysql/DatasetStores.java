@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.trajectorydatasets.adapter.mysql.checkpoint.CheckpointMapper;
 import dev.trajectorydatasets.adapter.mysql.claim.ClaimLocking;
-import dev.trajectorydatasets.adapter.mysql.claim.GroupMapper;
 import dev.trajectorydatasets.adapter.mysql.claim.PauseMapper;
 import dev.trajectorydatasets.adapter.mysql.idempotency.AnswerMapper;
 import dev.trajectorydatasets.adapter.mysql.lease.LeaseMapper;
@@ -193,7 +192,6 @@ public final class DatasetStores {
         configuration.getTypeHandlerRegistry().register(Optional.class, new IdTypeHandlers.OptionalRunIds());
         configuration.addMapper(TrajectoryMapper.class);
         configuration.addMapper(PauseMapper.class);
-        configuration.addMapper(GroupMapper.class);
         configuration.addMapper(CheckpointMapper.class);
         configuration.addMapper(OverviewMapper.class);
         configuration.addMapper(UsageEventMapper.class);

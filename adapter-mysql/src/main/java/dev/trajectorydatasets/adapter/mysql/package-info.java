@@ -3,8 +3,8 @@
  *
  * <h2>Where a statement lives</h2>
  * <ul>
- *   <li><b>In a mapper's XML, one mapper per table</b> ({@code TrajectoryMapper.xml} for {@code datasets}, with
- *   {@code GroupMapper} for the group claims on it; {@code UsageEventMapper}, {@code LeaseMapper},
+ *   <li><b>In a mapper's XML, one mapper per table</b> ({@code TrajectoryMapper.xml} for {@code datasets};
+ *   {@code UsageEventMapper}, {@code LeaseMapper},
  *   {@code CheckpointMapper}, {@code AnswerMapper}; {@code OverviewMapper} for read-only summaries), beside its
  *   interface: every statement whose text does not grow with its input, {@code #{}} for every value. The default.</li>
  *   <li><b>In {@link dev.trajectorydatasets.adapter.mysql.shared.BulkStatements}, as plain JDBC</b>, only where a figure
@@ -17,7 +17,8 @@
  *   without the join (export of 1,000,000 records 22.7 s -> 18.9 s, issue 34) and histories written as given. Current
  *   figures: {@code docs/benchmarks.md}.</li>
  *   <li><b>The hot paths, as plain JDBC</b> (the SQL rule of issue 33): the statements a trainer's step or a lookup
- *   runs every time, a claim's candidate rows and conditional writes ({@code claim.ClaimRows}), a record looked up by
+ *   runs every time, a claim's candidate rows and conditional writes ({@code claim.ClaimRows}), a group claim's walks,
+ *   tallies and locks ({@code claim.RecordMembers}, the member rules written once in {@code claim.MemberSql}), a record looked up by
  *   trajectory id and a batch's records read and locked ({@link dev.trajectorydatasets.adapter.mysql.shared.RecordReads}).
  *   Their shapes are few and fixed: the text is concatenated in Java (no OGNL), the values bound in order, the rows
  *   read by the one hand-written reader, nothing read back that the answer does not carry; the driver keeps each

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql.claim;
 
+import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.RecordReads;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
 import dev.trajectorydatasets.adapter.mysql.shared.UtcInstantTypeHandler;
@@ -119,7 +120,7 @@ final class ClaimRows {
     /** The chosen rows that are still claimable, locked (passing rows others hold). */
     List<TrajectoryRow> lockClaimable(ClaimRequest request, List<Long> ids, int limit, Instant now) throws SQLException {
         Claimable claimable = new Claimable(request, now);
-        String sql = SELECT + " WHERE id IN (" + marks(ids.size()) + ")" + claimable.where + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+        String sql = SELECT + " WHERE id IN (" + BulkStatements.marks(ids.size()) + ")" + claimable.where + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int p = 1;
             for (long id : ids) {
@@ -172,9 +173,5 @@ final class ClaimRows {
             select.setInt(p, limit);
             return RecordReads.rows(select);
         }
-    }
-
-    private static String marks(int count) {
-        return String.join(",", java.util.Collections.nCopies(count, "?"));
     }
 }

@@ -1,9 +1,9 @@
 package dev.trajectorydatasets.adapter.mysql.claim;
 
+import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
-import dev.trajectorydatasets.adapter.mysql.shared.UtcInstantTypeHandler;
 import dev.trajectorydatasets.domain.RunId;
 import dev.trajectorydatasets.domain.TaskId;
 import dev.trajectorydatasets.domain.claim.GroupRules;
@@ -46,39 +46,10 @@ public final class ConsumerGroupMembers implements Members {
         this.group = group;
     }
 
-    /** The member rules on the group's row {@code u} and its record {@code d}, with their parameters. */
-    private static String member(GroupRules rules, List<Integer> usedValues, List<Object> params, Instant now) {
-        return member(rules, usedValues, params, now, "u.used", "u.model_version");
-    }
-
-    /**
-     * The member rules, {@code used} and the model version read from the expressions given: the group's row's when
-     * joined ({@code u} always there), or {@code COALESCE(u.used, 0)} and the record's version when outer-joined.
-     */
-    private static String member(GroupRules rules, List<Integer> usedValues, List<Object> params, Instant now, String used, String version) {
-        StringBuilder where = new StringBuilder(" AND d.task_id IS NOT NULL");
-        if (usedValues != null) {
-            where.append(" AND ").append(used).append(" IN (").append(marks(usedValues.size())).append(')');
-            params.addAll(usedValues);
-        } else {
-            where.append(" AND ").append(used).append(" < ?");
-            params.add(rules.criteria().maxUsed());
-        }
-        if (rules.criteria().needsReward()) {
-            where.append(" AND d.reward IS NOT NULL");
-        }
-        if (rules.modelVersionMin().isPresent()) {
-            where.append(" AND ").append(version).append(" >= ?");
-            params.add(rules.modelVersionMin().getAsInt());
-        }
-        if (rules.freshnessIsVersionSet()) {
-            where.append(" AND ").append(version).append(" IN (").append(marks(rules.freshVersions().size())).append(')');
-            params.addAll(rules.freshVersions());
-        }
-        where.append(" AND (u.leased_until IS NULL OR u.leased_until <= ?)");
-        params.add(now);
-        return where.toString();
-    }
+    /** The member rules on the group's row {@code u} and its record {@code d}. */
+    private static final MemberSql.Columns JOINED = new MemberSql.Columns("u.used", "u.model_version", "d.", "u.");
+    /** The same outer-joined: a record without a row in the group counts 0 uses and holds nothing. */
+    private static final MemberSql.Columns OUTER = new MemberSql.Columns("COALESCE(u.used, 0)", "d.model_version", "d.", "u.");
 
     @Override
     public List<Candidate> walk(RunId run, GroupRules rules, List<Integer> usedValues, Integer usedValue, Integer version,
@@ -88,38 +59,26 @@ public final class ConsumerGroupMembers implements Members {
                 .append(usedValue != null && skipLocked ? " FORCE INDEX (idx_group_uses_walk)" : "")
                 .append(" JOIN datasets d ON d.id = u.dataset_id WHERE u.group_id = ?");
         if (usedValue != null) {
-            sql.append(" AND u.used = ? AND u.model_version = ? AND d.task_id IS NOT NULL");
+            sql.append(" AND u.used = ? AND u.model_version = ? AND (u.leased_until IS NULL OR u.leased_until <= ?) AND d.task_id IS NOT NULL");
             params.add(usedValue);
             params.add(version);
+            params.add(now);
             if (rules.criteria().needsReward()) {
                 sql.append(" AND d.reward IS NOT NULL");
             }
         } else {
-            sql.append(member(rules, usedValues, params, now));
+            sql.append(MemberSql.member(rules, usedValues, params, now, JOINED));
         }
-        if (after != null) {
-            sql.append(descending ? " AND (u.created_at < ? OR (u.created_at = ? AND u.dataset_id < ?))"
-                    : " AND (u.created_at > ? OR (u.created_at = ? AND u.dataset_id > ?))");
-            params.add(after.createdAt());
-            params.add(after.createdAt());
-            params.add(after.id());
-        }
-        sql.append(descending ? " ORDER BY u.created_at DESC, u.dataset_id DESC" : " ORDER BY u.created_at, u.dataset_id").append(" LIMIT ").append(limit);
-        return sql(() -> query(sql.toString(), params, rows -> {
-            Candidate candidate = new Candidate();
-            candidate.taskId = TaskId.of(rows.getString(1));
-            candidate.createdAt = UtcInstantTypeHandler.read(rows, 2);
-            candidate.id = rows.getLong(3);
-            return candidate;
-        }));
+        MemberSql.page(sql, params, after, descending, limit, "u.created_at", "u.dataset_id");
+        return sql(() -> MemberSql.query(context, sql.toString(), params, MemberSql.CANDIDATE));
     }
 
     @Override
     public List<TaskId> eligibleTaskIds(RunId run, GroupRules rules, List<Integer> usedValues, Instant now) {
         List<Object> params = new ArrayList<>(List.of(group));
         String sql = "SELECT DISTINCT d.task_id FROM consumer_group_uses u JOIN datasets d ON d.id = u.dataset_id WHERE u.group_id = ?"
-                + member(rules, usedValues, params, now);
-        return sql(() -> query(sql, params, rows -> TaskId.of(rows.getString(1))));
+                + MemberSql.member(rules, usedValues, params, now, JOINED);
+        return sql(() -> MemberSql.query(context, sql, params, rows -> TaskId.of(rows.getString(1))));
     }
 
     @Override
@@ -144,11 +103,11 @@ public final class ConsumerGroupMembers implements Members {
         params.addAll(tasks.stream().map(TaskId::value).toList());
         String sql = "SELECT d.id, d.task_id FROM datasets d" + (skipLocked ? " FORCE INDEX (idx_task_members)" : "")
                 + " JOIN consumer_group_uses u ON u.group_id = ? AND u.dataset_id = d.id WHERE d.run_id = ? AND d.task_id IN ("
-                + marks(tasks.size()) + ")" + member(rules, usedValues, params, now)
+                + BulkStatements.marks(tasks.size()) + ")" + MemberSql.member(rules, usedValues, params, now, JOINED)
                 + (positive == null ? "" : positive ? " AND d.reward > 0" : " AND d.reward <= 0")
                 + " ORDER BY d.task_id, d.model_version DESC, d.id";
         Map<String, List<Long>> candidates = new LinkedHashMap<>();
-        for (Object[] row : query(sql, params, rows -> new Object[]{rows.getLong(1), rows.getString(2)})) {
+        for (Object[] row : MemberSql.query(context, sql, params, rows -> new Object[]{rows.getLong(1), rows.getString(2)})) {
             candidates.computeIfAbsent((String) row[1], t -> new ArrayList<>()).add((Long) row[0]);
         }
         int ceiling = rules.criteria().maxUsed();
@@ -180,16 +139,8 @@ public final class ConsumerGroupMembers implements Members {
         // Outer-joined: a group not declared in the run yet (group 0) counts every member 0.
         String sql = "SELECT d.task_id, COUNT(*), SUM(d.reward), SUM(CASE WHEN d.reward > 0 THEN 1 ELSE 0 END) FROM datasets d"
                 + " LEFT JOIN consumer_group_uses u ON u.group_id = ? AND u.dataset_id = d.id WHERE d.run_id = ? AND d.task_id IN ("
-                + marks(tasks.size()) + ")" + member(rules, usedValues, params, now, "COALESCE(u.used, 0)", "d.model_version") + " GROUP BY d.task_id";
-        return sql(() -> query(sql, params, rows -> {
-            MemberTally tally = new MemberTally();
-            tally.taskId = TaskId.of(rows.getString(1));
-            tally.members = rows.getLong(2);
-            double sum = rows.getDouble(3);
-            tally.rewardSum = rows.wasNull() ? null : sum;
-            tally.positives = rows.getLong(4);
-            return tally;
-        }));
+                + BulkStatements.marks(tasks.size()) + ")" + MemberSql.member(rules, usedValues, params, now, OUTER) + " GROUP BY d.task_id";
+        return sql(() -> MemberSql.query(context, sql, params, MemberSql.TALLY));
     }
 
     /** The least count in the group of each listed task's members (0 for a group not declared in the run yet). */
@@ -197,9 +148,9 @@ public final class ConsumerGroupMembers implements Members {
         List<Object> params = new ArrayList<>(List.of(group, run.value()));
         params.addAll(tasks.stream().map(TaskId::value).toList());
         String sql = "SELECT d.task_id, MIN(COALESCE(u.used, 0)) FROM datasets d LEFT JOIN consumer_group_uses u ON u.group_id = ?"
-                + " AND u.dataset_id = d.id WHERE d.run_id = ? AND d.task_id IN (" + marks(tasks.size()) + ") GROUP BY d.task_id";
+                + " AND u.dataset_id = d.id WHERE d.run_id = ? AND d.task_id IN (" + BulkStatements.marks(tasks.size()) + ") GROUP BY d.task_id";
         Map<TaskId, Integer> least = new HashMap<>();
-        sql(() -> query(sql, params, rows -> least.put(TaskId.of(rows.getString(1)), rows.getInt(2))));
+        sql(() -> MemberSql.query(context, sql, params, rows -> least.put(TaskId.of(rows.getString(1)), rows.getInt(2))));
         return least;
     }
 
@@ -210,50 +161,12 @@ public final class ConsumerGroupMembers implements Members {
 
     @Override
     public Integer nextUsedValue(RunId run, int after, int maxUsed) {
-        return sql(() -> minimum("SELECT MIN(used) FROM consumer_group_uses WHERE group_id = ? AND used > ? AND used < ?", group, after, maxUsed));
+        return sql(() -> MemberSql.minimum(context, "SELECT MIN(used) FROM consumer_group_uses WHERE group_id = ? AND used > ? AND used < ?", group, after, maxUsed));
     }
 
     @Override
     public Integer nextModelVersion(RunId run, int used, int after) {
-        return sql(() -> minimum("SELECT MIN(model_version) FROM consumer_group_uses WHERE group_id = ? AND used = ? AND model_version > ?",
+        return sql(() -> MemberSql.minimum(context, "SELECT MIN(model_version) FROM consumer_group_uses WHERE group_id = ? AND used = ? AND model_version > ?",
                 group, used, after));
-    }
-
-    private Integer minimum(String sql, Object... params) throws SQLException {
-        List<Integer> values = query(sql, List.of(params), rows -> {
-            int value = rows.getInt(1);
-            return rows.wasNull() ? null : value;
-        });
-        return values.get(0);
-    }
-
-    /** A row of a result. */
-    private interface Reader<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<Object> params, Reader<T> reader) throws SQLException {
-        Connection connection = context.connection();
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                Object value = params.get(i);
-                if (value instanceof Instant) {
-                    select.setString(i + 1, UtcInstantTypeHandler.toWire((Instant) value));
-                } else {
-                    select.setObject(i + 1, value);
-                }
-            }
-            List<T> results = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    results.add(reader.read(rows));
-                }
-            }
-            return results;
-        }
-    }
-
-    private static String marks(int count) {
-        return "?" + ",?".repeat(Math.max(0, count - 1));
     }
 }

@@ -38,13 +38,13 @@ public final class SqlClaims implements ClaimStore {
 
     private final SqlContext context;
     private final ClaimLocking locking;
-    private final GroupMapper groupMapper;
+    private final RecordMembers records;
     private final LeaseMapper leaseMapper;
 
     public SqlClaims(SqlContext context, ClaimLocking locking) {
         this.context = context;
         this.locking = locking;
-        this.groupMapper = context.mapper(GroupMapper.class);
+        this.records = new RecordMembers(context);
         this.leaseMapper = context.mapper(LeaseMapper.class);
     }
 
@@ -189,9 +189,9 @@ public final class SqlClaims implements ClaimStore {
     /** The members a group claim reads in the run: the records' own, or the unit's consumer group's (declared when new). */
     private Members members(RunId run) throws SQLException {
         if (context.origin.group().isDefault()) {
-            return groupMapper;
+            return records;
         }
-        return new ConsumerGroupMembers(context, groupMapper, ConsumerGroupClaims.in(context, locking.skipsLocked(), run).group);
+        return new ConsumerGroupMembers(context, records, ConsumerGroupClaims.in(context, locking.skipsLocked(), run).group);
     }
 
     private void addUse(Members members, List<Long> ids) throws SQLException {

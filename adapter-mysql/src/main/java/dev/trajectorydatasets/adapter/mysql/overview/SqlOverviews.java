@@ -3,7 +3,7 @@ package dev.trajectorydatasets.adapter.mysql.overview;
 import dev.trajectorydatasets.adapter.mysql.checkpoint.CheckpointMapper;
 import dev.trajectorydatasets.adapter.mysql.claim.GroupClaims;
 import dev.trajectorydatasets.adapter.mysql.claim.ConsumerGroupMembers;
-import dev.trajectorydatasets.adapter.mysql.claim.GroupMapper;
+import dev.trajectorydatasets.adapter.mysql.claim.RecordMembers;
 import dev.trajectorydatasets.adapter.mysql.claim.Members;
 import dev.trajectorydatasets.adapter.mysql.claim.MemberTally;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
@@ -52,13 +52,13 @@ public final class SqlOverviews implements OverviewStore {
 
     private final SqlContext context;
     private final CheckpointMapper checkpointMapper;
-    private final GroupMapper groupMapper;
+    private final RecordMembers records;
     private final OverviewMapper overviewMapper;
 
     public SqlOverviews(SqlContext context) {
         this.context = context;
         this.checkpointMapper = context.mapper(CheckpointMapper.class);
-        this.groupMapper = context.mapper(GroupMapper.class);
+        this.records = new RecordMembers(context);
         this.overviewMapper = context.mapper(OverviewMapper.class);
     }
 
@@ -113,13 +113,13 @@ public final class SqlOverviews implements OverviewStore {
             if (rows.isEmpty()) {
                 return List.of();
             }
-            GroupRules rules = GroupClaims.rules(groupMapper, runId, criteria);
+            GroupRules rules = GroupClaims.rules(records, runId, criteria);
             List<TaskId> tasks = rows.stream().map(row -> row.taskId).toList();
             // In a consumer group, its counts judge the members (a group not declared yet counts them all 0).
-            Members members = groupMapper;
+            Members members = records;
             Map<TaskId, Integer> leastUsed = new HashMap<>();
             if (!context.origin.group().isDefault()) {
-                ConsumerGroupMembers group = new ConsumerGroupMembers(context, groupMapper,
+                ConsumerGroupMembers group = new ConsumerGroupMembers(context, records,
                         ConsumerGroupRuns.find(context.connection(), runId, context.origin.group()).orElse(0));
                 leastUsed = group.leastUsed(runId, tasks);
                 members = group;

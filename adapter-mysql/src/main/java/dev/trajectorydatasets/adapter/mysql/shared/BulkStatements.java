@@ -371,7 +371,8 @@ public final class BulkStatements {
         }
     }
 
-    static String marks(int count) {
+    /** {@code count} placeholders, comma-separated, for an IN list. */
+    public static String marks(int count) {
         return String.join(",", Collections.nCopies(count, "?"));
     }
 }

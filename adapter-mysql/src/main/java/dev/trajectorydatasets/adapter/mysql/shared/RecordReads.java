@@ -80,12 +80,17 @@ public final class RecordReads {
         List<TrajectoryRow> rows = new ArrayList<>();
         try (ResultSet result = select.executeQuery()) {
             while (result.next()) {
-                TrajectoryRow row = new TrajectoryRow();
-                BulkStatements.readRecord(result, row);
-                rows.add(row);
+                rows.add(record(result));
             }
         }
         return rows;
+    }
+
+    /** The record on {@code result}'s current row (selecting {@link #COLUMNS} first). */
+    public static TrajectoryRow record(ResultSet result) throws SQLException {
+        TrajectoryRow row = new TrajectoryRow();
+        BulkStatements.readRecord(result, row);
+        return row;
     }
 
     private static void bind(PreparedStatement select, Collection<TrajectoryId> trajectoryIds) throws SQLException {
