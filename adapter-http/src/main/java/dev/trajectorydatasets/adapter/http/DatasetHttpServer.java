@@ -104,7 +104,7 @@ public final class DatasetHttpServer implements AutoCloseable {
         api.addAll(new GroupRoutes(datasets).routes());
         api.addAll(new ClaimRoutes(datasets, Clock.systemUTC()).routes());
         List<Route> all = new ArrayList<>(api.stream()
-                .map(route -> new Route(route.method(), route.path(), admission.admitted(route.handler())))
+                .map(route -> new Route(route.method(), route.path(), admission.admitted(route.handler(), ClaimRoutes.isClaim(route))))
                 .toList());
         AccessControl access = new AccessControl(settings.token());
         all.add(new Route(HandlerType.GET, "/health", ctx -> health(ctx, store, version, access)));

@@ -77,6 +77,79 @@ class AdmissionTest {
     }
 
     /**
+     * Issue 33: queued requests looked again every 100 ms and lost their place each time, so at 256 clients some
+     * waited 20 s while later ones went first. Eight requests queued one after another, kept waiting well past that,
+     * get their turns in the order they came.
+     */
+    @Test
+    void queued_requests_get_their_turns_in_arrival_order_however_long_they_wait() throws Exception {
+        Admission admission = new Admission(1, 30_000);
+
+        List<String> served = queuedBehindTheOneTurn(admission, List.of("0", "1", "2", "3", "4", "5", "6", "7"), 350);
+
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), served);
+        assertEquals(0, admission.queued());
+    }
+
+    /**
+     * Claims and the other requests queue in two lanes whose turns alternate: at 256 clients creates waited 1.2 s in
+     * one line behind claims that were waiting for them. Four claims queued first, then four creates: they take turns,
+     * each lane in its order.
+     */
+    @Test
+    void queued_claims_and_other_requests_take_turns_each_in_arrival_order() throws Exception {
+        List<String> served = queuedBehindTheOneTurn(new Admission(1, 30_000),
+                List.of("claim 0", "claim 1", "claim 2", "claim 3", "create 0", "create 1", "create 2", "create 3"), 0);
+
+        assertEquals(List.of("claim 0", "create 0", "claim 1", "create 1", "claim 2", "create 2", "claim 3", "create 3"), served);
+    }
+
+    /**
+     * While a request holds the one turn, queues {@code arrivals} one after another (a name starting with "claim" in
+     * the claims' lane), waits {@code millis} more (past the old looks, say), ends the turn and returns who was served
+     * in what order.
+     */
+    private static List<String> queuedBehindTheOneTurn(Admission admission, List<String> arrivals, long millis) throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> run(admission, false, () -> {
+            holding.countDown();
+            release.await(30, TimeUnit.SECONDS);
+        }));
+        holder.start();
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        List<String> served = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> waiters = new ArrayList<>();
+        for (String name : arrivals) {
+            Thread waiter = new Thread(() -> run(admission, name.startsWith("claim"), () -> served.add(name)));
+            waiter.start();
+            waiters.add(waiter);
+            while (admission.queued() < waiters.size()) {
+                Thread.onSpinWait();
+            }
+        }
+        Thread.sleep(millis);
+        release.countDown();
+        holder.join(10_000);
+        for (Thread waiter : waiters) {
+            waiter.join(10_000);
+        }
+        return List.copyOf(served);
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static void run(Admission admission, boolean claim, Work work) {
+        try {
+            admission.admitted(ctx -> work.run(), claim).handle(null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Issue 30: during a database outage under load, requests queued behind others that each waited for the pool's
      * timeout (some 503s took 7.8 s). Once a request finds the store unavailable, the queued ones answer 503 at once.
      */

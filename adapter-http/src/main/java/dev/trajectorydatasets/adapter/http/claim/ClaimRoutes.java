@@ -59,6 +59,9 @@ import java.util.Set;
  */
 public final class ClaimRoutes {
 
+    private static final String CLAIMS = "/v1/claims";
+    private static final String GROUP_CLAIMS = "/v1/group-claims";
+
     /** Longest a claim may wait for data. */
     static final int MAX_WAIT_MS = 30_000;
 
@@ -72,10 +75,15 @@ public final class ClaimRoutes {
         this.clock = clock;
     }
 
+    /** Whether {@code route} takes records for training (a claim or a group claim): admission queues these after the rest. */
+    public static boolean isClaim(Route route) {
+        return route.method() == HandlerType.POST && (route.path().equals(CLAIMS) || route.path().equals(GROUP_CLAIMS));
+    }
+
     public List<Route> routes() {
         return List.of(
-                new Route(HandlerType.POST, "/v1/claims", this::claim),
-                new Route(HandlerType.POST, "/v1/group-claims", this::claimGroups),
+                new Route(HandlerType.POST, CLAIMS, this::claim),
+                new Route(HandlerType.POST, GROUP_CLAIMS, this::claimGroups),
                 new Route(HandlerType.GET, "/v1/leases", this::leases),
                 new Route(HandlerType.POST, "/v1/consumers/{consumer}/release", this::releaseConsumer),
                 new Route(HandlerType.GET, "/v1/leases/{lease_id}", this::lease),
