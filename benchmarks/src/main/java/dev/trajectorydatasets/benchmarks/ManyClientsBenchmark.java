@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * next claim ({@code POST /v1/group-claims} with {@code acknowledge_lease_id}). At the end every lease is
  * acknowledged and the counts checked: every row created is used at most once, and the rows acknowledged are the
  * rows counted. Reported per client count: rows acknowledged per second, the latency of creates and of claims that
- * took a group (p50, p99, max), and the CPU seconds the server and this client used.
+ * took a group (p50, p99, max), the CPU seconds the server and this client used, and requests answered per second
+ * with what it implies: every client always has one request out, so (Little's law) the mean request takes clients /
+ * (requests/s), whatever the server does inside; a p99 below that needs more requests answered per second.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.ManyClientsBenchmark [seconds] [clients...]}
  * (default 30 s at 32, 128 and 256 clients).
@@ -45,7 +47,17 @@ public final class ManyClientsBenchmark {
     private ManyClientsBenchmark() {
     }
 
+    /**
+     * Seconds a client keeps an idle connection for reuse: below the server's idle timeout (Jetty's 30 s), so the
+     * client never sends on a connection the server is closing (at 256 clients a pooled connection sat idle that long
+     * and a claim met a reset). Read once, when the JDK's HTTP client is first used: set it before.
+     */
+    static void keepIdleConnectionsBriefly() {
+        System.setProperty("jdk.httpclient.keepalive.timeout", "10");
+    }
+
     public static void main(String[] args) throws Exception {
+        keepIdleConnectionsBriefly();
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         List<Integer> counts = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -55,7 +67,7 @@ public final class ManyClientsBenchmark {
     }
 
     /** One row of the report. */
-    private record Result(int clients, double rowsPerSecond, Histogram creates, Histogram claims, double serverCpu, double clientCpu, long empty,
+    private record Result(int clients, double rowsPerSecond, double requestsPerSecond, Histogram creates, Histogram claims, double serverCpu, double clientCpu, long empty,
                           long refused) {
     }
 
@@ -64,15 +76,17 @@ public final class ManyClientsBenchmark {
                 "ManyClientsBenchmark " + seconds + " " + String.join(" ", clientCounts.stream().map(String::valueOf).toList()))).append("\n\n");
         md.append(String.format(Locale.ROOT, "| clients (creators + trainers) | rows acknowledged/s | share of the first | create p50 / p99 / max |"
                 + " group claim p50 / p99 / max (claims that took a group) | claims answered empty | refused busy (503, retried) | server CPU |"
-                + " client CPU |%n|---|---:|---:|---|---|---:|---:|---:|---:|%n"));
+                + " client CPU | requests answered/s | clients / requests/s |%n|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|%n"));
         double first = 0;
         for (int clients : clientCounts) {
             Result result = once(clients, seconds);
             first = first == 0 ? result.rowsPerSecond() : first;
-            md.append(String.format(Locale.ROOT, "| %d (%d + %d) | %,.0f | %.2f | %s | %s | %,d | %,d | %.0f%% of a core | %.0f%% of a core |%n",
+            md.append(String.format(Locale.ROOT, "| %d (%d + %d) | %,.0f | %.2f | %s | %s | %,d | %,d | %.0f%% of a core | %.0f%% of a core | %,.0f |"
+                            + " %,.0f ms |%n",
                     clients, clients / 4, clients - clients / 4, result.rowsPerSecond(), result.rowsPerSecond() / first,
                     percentiles(result.creates()), percentiles(result.claims()), result.empty(), result.refused(),
-                    100 * result.serverCpu() / seconds, 100 * result.clientCpu() / seconds));
+                    100 * result.serverCpu() / seconds, 100 * result.clientCpu() / seconds, result.requestsPerSecond(),
+                    1000 * clients / result.requestsPerSecond()));
         }
         return md.toString();
     }
@@ -133,12 +147,14 @@ public final class ManyClientsBenchmark {
             }
             Thread.sleep(3_000);
             long startRows = acknowledged.get();
+            long startAnswered = ANSWERED.get();
             measuring.set(true);
             long serverCpu = cpuNanos(server);
             long clientCpu = ownCpuNanos();
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             long rows = acknowledged.get() - startRows;
+            long answered = ANSWERED.get() - startAnswered;
             double elapsed = (System.nanoTime() - start) / 1e9;
             serverCpu = cpuNanos(server) - serverCpu;
             clientCpu = ownCpuNanos() - clientCpu;
@@ -152,7 +168,8 @@ public final class ManyClientsBenchmark {
             System.out.printf(Locale.ROOT, "%d clients: %,.0f rows acknowledged/s, create p99 %.0f ms, claim p99 %.0f ms (cpu server %.1f s, client %.1f s)%n",
                     clients, rows / elapsed, creates.getValueAtPercentile(99) / 1000.0, claims.getValueAtPercentile(99) / 1000.0,
                     serverCpu / 1e9, clientCpu / 1e9);
-            return new Result(clients, rows / elapsed, creates, claims, serverCpu / 1e9, clientCpu / 1e9, empty.get(), REFUSED.get());
+            return new Result(clients, rows / elapsed, answered / elapsed, creates, claims, serverCpu / 1e9, clientCpu / 1e9, empty.get(),
+                    REFUSED.get());
         } finally {
             callbacks.shutdownNow();
             server.destroy();
@@ -216,11 +233,14 @@ public final class ManyClientsBenchmark {
 
     /** Requests the server refused as busy (503, retried after its Retry-After, as a client should). */
     private static final AtomicLong REFUSED = new AtomicLong();
+    /** Requests answered (but 503s). */
+    private static final AtomicLong ANSWERED = new AtomicLong();
 
     /** Sends {@code request}; a 503 is sent again after the server's Retry-After (1 s if it gives none), and counted. */
     private static CompletableFuture<HttpResponse<String>> send(HttpClient http, HttpRequest request) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
             if (response.statusCode() != 503) {
+                ANSWERED.incrementAndGet();
                 return CompletableFuture.completedFuture(response);
             }
             REFUSED.incrementAndGet();
