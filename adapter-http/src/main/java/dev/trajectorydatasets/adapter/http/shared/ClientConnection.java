@@ -13,7 +13,10 @@ import java.nio.ByteBuffer;
  * request is handled asynchronously, so it never learns on its own that the client closed it (jetty/jetty.project
  * issue 238); this reads the connection without blocking when asked: end of stream (or a failed read) means the
  * client has gone. Bytes that arrive instead can only be a pipelined next request, which this cannot give back to
- * Jetty: they are dropped and the answer closes the connection, so the client sends that request again.
+ * Jetty: they are dropped and the answer closes the connection, so the client sends that request again. Once the
+ * answer is being written ({@link #answering}) nothing reads the connection any more: the bytes that come next are
+ * the client's next request, for Jetty (issue 33: an abandon check racing the answer of a waiting claim ate the next
+ * request on a keep-alive connection, and the client met "Connection reset" when the idle connection was closed).
  */
 final class ClientConnection {
 
@@ -26,8 +29,9 @@ final class ClientConnection {
     private final ByteBuffer scratch = BufferUtil.allocate(256);
     private boolean gone;
     private boolean pipelined;
+    private boolean answered;
 
-    private ClientConnection(EndPoint endPoint) {
+    ClientConnection(EndPoint endPoint) {
         this.endPoint = endPoint;
     }
 
@@ -44,7 +48,7 @@ final class ClientConnection {
 
     /** Whether the client closed the connection (or it broke); reads what is there without waiting. */
     synchronized boolean gone() {
-        if (gone || endPoint == null) {
+        if (gone || answered || endPoint == null) {
             return gone;
         }
         if (!endPoint.isOpen() || endPoint.isInputShutdown()) {
@@ -64,8 +68,12 @@ final class ClientConnection {
         return gone;
     }
 
-    /** Whether bytes of a next request were dropped: the answer must then close the connection. */
-    synchronized boolean mustClose() {
+    /**
+     * The answer is about to be written: from now on the connection is never read here. Returns whether bytes of a
+     * next request were dropped before, in which case the answer must close the connection.
+     */
+    synchronized boolean answering() {
+        answered = true;
         return pipelined;
     }
 }

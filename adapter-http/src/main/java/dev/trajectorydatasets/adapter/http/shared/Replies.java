@@ -143,7 +143,7 @@ public final class Replies {
     }
 
     private static void write(Context ctx, Answer answer, ClientConnection client) {
-        if (client != null && client.mustClose()) {
+        if (client != null && client.answering()) {
             ctx.header("Connection", "close");
         }
         write(ctx, answer);
