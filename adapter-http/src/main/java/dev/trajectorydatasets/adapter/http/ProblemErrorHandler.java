@@ -6,6 +6,7 @@ import dev.trajectorydatasets.adapter.http.shared.Json;
 import dev.trajectorydatasets.adapter.http.shared.Problems;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -16,7 +17,11 @@ import java.util.Optional;
 
 /**
  * The errors Jetty answers itself, before a route runs (a malformed or ambiguous URI, a URI or headers too long):
- * problem+json like every other error, with a fixed text that echoes nothing of the request.
+ * problem+json like every other error, with a fixed text that echoes nothing of the request. These answers may be
+ * written before the request's body has arrived, and nothing reads that body: Jetty then ends the connection, so the
+ * answer says {@code Connection: close} (issue 33: without it a keep-alive client sent its next request into the
+ * closing connection and met "no bytes" or a reset, or the rest of the body was parsed as its next request). Jetty
+ * hides the request's length and content from an error handler, so the body cannot be drained here instead.
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
@@ -26,6 +31,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 

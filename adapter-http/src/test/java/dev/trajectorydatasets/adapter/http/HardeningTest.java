@@ -181,6 +181,22 @@ class HardeningTest {
         assertTrue(headers.contentType().startsWith("application/problem+json"), headers.head());
     }
 
+    @Test
+    void an_answer_given_before_the_body_arrived_says_connection_close_and_a_route_waits_for_the_body() {
+        String body = "{\"trajectory_ids\":[\"kept\"],\"by\":1}";
+        // Jetty refuses the URI before any route: the body, still on its way, is never read, and the connection ends.
+        RawHttp.LateBody refusedUri = RawHttp.lateBody(port, "POST /v1/trajectories/a%00b/use", body);
+        // A route refuses after reading the body: the connection serves the next request.
+        RawHttp.LateBody refusedByRoute = RawHttp.lateBody(port, "POST /v1/claims", "{\"by\":\"nothing\"}");
+
+        assertEquals(400, refusedUri.first().status(), refusedUri.first().head());
+        assertEquals("close", refusedUri.first().header("Connection"), "a keep-alive client would send its next request into a "
+                + "connection the server closes: " + refusedUri.first().head());
+        assertEquals(400, refusedByRoute.first().status(), refusedByRoute.first().head());
+        assertFalse(refusedByRoute.early(), "a route answers after the body arrived");
+        assertEquals(200, refusedByRoute.next().status(), refusedByRoute.next().head());
+    }
+
     // ---- 10. requests that should not be accepted ----
 
     @Test
