@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql.claim;
 
+import dev.trajectorydatasets.adapter.mysql.shared.Columns;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.RecordReads;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
@@ -57,8 +58,7 @@ final class ClaimRows {
             if (request.modelVersionMin().isPresent()) {
                 and("model_version >= ?", request.modelVersionMin().getAsInt());
             }
-            // Not held by a lease that has not run out (issue 14): an expired lease's rows are simply eligible again.
-            and("(leased_until IS NULL OR leased_until <= ?)", UtcInstantTypeHandler.toWire(now));
+            and(Columns.notHeld(""), UtcInstantTypeHandler.toWire(now));
         }
 
         Claimable and(String condition, Object value) {

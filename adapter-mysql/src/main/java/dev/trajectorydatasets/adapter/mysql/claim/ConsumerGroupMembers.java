@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql.claim;
 
+import dev.trajectorydatasets.adapter.mysql.shared.Columns;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.ConsumerGroupRows;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
@@ -59,7 +60,7 @@ public final class ConsumerGroupMembers implements Members {
                 .append(usedValue != null && skipLocked ? " FORCE INDEX (idx_group_uses_walk)" : "")
                 .append(" JOIN datasets d ON d.id = u.dataset_id WHERE u.group_id = ?");
         if (usedValue != null) {
-            sql.append(" AND u.used = ? AND u.model_version = ? AND (u.leased_until IS NULL OR u.leased_until <= ?) AND d.task_id IS NOT NULL");
+            sql.append(" AND u.used = ? AND u.model_version = ? AND ").append(Columns.notHeld("u.")).append(" AND d.task_id IS NOT NULL");
             params.add(usedValue);
             params.add(version);
             params.add(now);

@@ -57,8 +57,7 @@ final class MemberSql {
             where.append(" AND ").append(columns.version()).append(" IN (").append(BulkStatements.marks(rules.freshVersions().size())).append(')');
             params.addAll(rules.freshVersions());
         }
-        // Not held by a lease that has not run out, as ClaimRows.Claimable says for single claims.
-        where.append(" AND (").append(columns.held()).append("leased_until IS NULL OR ").append(columns.held()).append("leased_until <= ?)");
+        where.append(" AND ").append(dev.trajectorydatasets.adapter.mysql.shared.Columns.notHeld(columns.held()));
         params.add(now);
         return where.toString();
     }

@@ -1,5 +1,6 @@
 package dev.trajectorydatasets.adapter.mysql.claim;
 
+import dev.trajectorydatasets.adapter.mysql.shared.Columns;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
 import dev.trajectorydatasets.adapter.mysql.shared.RecordReads;
 import dev.trajectorydatasets.adapter.mysql.shared.SqlContext;
@@ -47,7 +48,7 @@ public final class RecordMembers implements Members {
         if (usedValue != null) {
             sql.append(" AND used = ? AND model_version = ? AND task_id IS NOT NULL")
                     .append(rules.criteria().needsReward() ? " AND reward IS NOT NULL" : "")
-                    .append(" AND (leased_until IS NULL OR leased_until <= ?)");
+                    .append(" AND ").append(Columns.notHeld(""));
             params.add(usedValue);
             params.add(version);
             params.add(now);

@@ -17,6 +17,14 @@ public final class Columns {
     private Columns() {
     }
 
+    /**
+     * Not held by a lease that has not run out, with one parameter (now): a row whose lease expired is simply free
+     * again (issue 14). {@code prefix} qualifies the column ({@code ""} or an alias and a dot).
+     */
+    public static String notHeld(String prefix) {
+        return "(" + prefix + "leased_until IS NULL OR " + prefix + "leased_until <= ?)";
+    }
+
     /** The variables the mapper XML reads. */
     public static Properties variables() {
         Properties variables = new Properties();

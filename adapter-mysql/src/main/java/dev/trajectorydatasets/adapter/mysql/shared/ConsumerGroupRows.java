@@ -34,7 +34,7 @@ public final class ConsumerGroupRows {
     }
 
     static final String COUNT = "dataset_id, used, lease_id, leased_until";
-    private static final String FREE = " AND (leased_until IS NULL OR leased_until <= ?)";
+    private static final String FREE = " AND " + Columns.notHeld("");
 
     private ConsumerGroupRows() {
     }
