@@ -34,7 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * rows counted. Reported per client count: rows acknowledged per second, the latency of creates and of claims that
  * took a group (p50, p99, max), the CPU seconds the server and this client used, and requests answered per second
  * with what it implies: every client always has one request out, so (Little's law) the mean request takes clients /
- * (requests/s), whatever the server does inside; a p99 below that needs more requests answered per second.
+ * (requests/s), whatever the server does inside; a p99 below that needs more requests answered per second. Every
+ * POST carries an {@code Idempotency-Key} (a new one per logical request) as the Python client's do, and a request
+ * whose connection fails before an answer is read is sent again with its key, counted in its own column: the counts
+ * stay exact, and the column shows how often it happens (it ended whole harness runs before it was retried).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trajectorydatasets.benchmarks.ManyClientsBenchmark [seconds] [clients...]}
  * (default 30 s at 32, 128 and 256 clients).
@@ -68,23 +71,23 @@ public final class ManyClientsBenchmark {
 
     /** One row of the report. */
     private record Result(int clients, double rowsPerSecond, double requestsPerSecond, Histogram creates, Histogram claims, double serverCpu, double clientCpu, long empty,
-                          long refused) {
+                          long refused, long resent) {
     }
 
     static String run(int seconds, List<Integer> clientCounts) throws Exception {
         StringBuilder md = new StringBuilder(Report.measured("the server a process of its own with its default pool of 10 connections",
                 "ManyClientsBenchmark " + seconds + " " + String.join(" ", clientCounts.stream().map(String::valueOf).toList()))).append("\n\n");
         md.append(String.format(Locale.ROOT, "| clients (creators + trainers) | rows acknowledged/s | share of the first | create p50 / p99 / max |"
-                + " group claim p50 / p99 / max (claims that took a group) | claims answered empty | refused busy (503, retried) | server CPU |"
-                + " client CPU | requests answered/s | clients / requests/s |%n|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|%n"));
+                + " group claim p50 / p99 / max (claims that took a group) | claims answered empty | refused busy (503, retried) | connection failed (sent again, same key) | server CPU |"
+                + " client CPU | requests answered/s | clients / requests/s |%n|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|%n"));
         double first = 0;
         for (int clients : clientCounts) {
             Result result = once(clients, seconds);
             first = first == 0 ? result.rowsPerSecond() : first;
-            md.append(String.format(Locale.ROOT, "| %d (%d + %d) | %,.0f | %.2f | %s | %s | %,d | %,d | %.0f%% of a core | %.0f%% of a core | %,.0f |"
+            md.append(String.format(Locale.ROOT, "| %d (%d + %d) | %,.0f | %.2f | %s | %s | %,d | %,d | %,d | %.0f%% of a core | %.0f%% of a core | %,.0f |"
                             + " %,.0f ms |%n",
                     clients, clients / 4, clients - clients / 4, result.rowsPerSecond(), result.rowsPerSecond() / first,
-                    percentiles(result.creates()), percentiles(result.claims()), result.empty(), result.refused(),
+                    percentiles(result.creates()), percentiles(result.claims()), result.empty(), result.refused(), result.resent(),
                     100 * result.serverCpu() / seconds, 100 * result.clientCpu() / seconds, result.requestsPerSecond(),
                     1000 * clients / result.requestsPerSecond()));
         }
@@ -137,6 +140,7 @@ public final class ManyClientsBenchmark {
             AtomicBoolean measuring = new AtomicBoolean(false);
             AtomicBoolean running = new AtomicBoolean(true);
             REFUSED.set(0);
+            RESENT.set(0);
             int creators = clients / 4;
             List<CompletableFuture<Long>> loops = new ArrayList<>();
             for (int c = 0; c < creators; c++) {
@@ -169,7 +173,7 @@ public final class ManyClientsBenchmark {
                     clients, rows / elapsed, creates.getValueAtPercentile(99) / 1000.0, claims.getValueAtPercentile(99) / 1000.0,
                     serverCpu / 1e9, clientCpu / 1e9);
             return new Result(clients, rows / elapsed, answered / elapsed, creates, claims, serverCpu / 1e9, clientCpu / 1e9, empty.get(),
-                    REFUSED.get());
+                    REFUSED.get(), RESENT.get());
         } finally {
             callbacks.shutdownNow();
             server.destroy();
@@ -236,9 +240,16 @@ public final class ManyClientsBenchmark {
     /** Requests answered (but 503s). */
     private static final AtomicLong ANSWERED = new AtomicLong();
 
-    /** Sends {@code request}; a 503 is sent again after the server's Retry-After (1 s if it gives none), and counted. */
+    /** Requests sent again after the connection failed (no answer read), with the same Idempotency-Key. */
+    private static final AtomicLong RESENT = new AtomicLong();
+
+    /**
+     * Sends {@code request}; a 503 is sent again after the server's Retry-After (1 s if it gives none), and counted; a
+     * request whose connection failed before an answer is sent again (up to 3 times, after 100 ms) with its key, as
+     * the Python client does, and counted.
+     */
     private static CompletableFuture<HttpResponse<String>> send(HttpClient http, HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+        return answer(http, request, 0).thenCompose(response -> {
             if (response.statusCode() != 503) {
                 ANSWERED.incrementAndGet();
                 return CompletableFuture.completedFuture(response);
@@ -248,6 +259,22 @@ public final class ManyClientsBenchmark {
             return CompletableFuture.supplyAsync(() -> request, CompletableFuture.delayedExecutor(seconds, java.util.concurrent.TimeUnit.SECONDS))
                     .thenCompose(again -> send(http, again));
         });
+    }
+
+    /** {@code request}'s answer, sent again with the same key while its connection fails (IOException). */
+    private static CompletableFuture<HttpResponse<String>> answer(HttpClient http, HttpRequest request, int failures) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(response);
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            if (!(cause instanceof IOException) || failures >= 3) {
+                return CompletableFuture.<HttpResponse<String>>failedFuture(cause);
+            }
+            RESENT.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> request, CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(again -> answer(http, again, failures + 1));
+        }).thenCompose(next -> next);
     }
 
     private static int settled(JsonNode settlement, String field) {
@@ -289,7 +316,7 @@ public final class ManyClientsBenchmark {
 
     private static HttpRequest post(String url, String body) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build();
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString()).build();
     }
 
     private static void awaitUp(HttpClient http, String base, Process server, Path log) throws Exception {
