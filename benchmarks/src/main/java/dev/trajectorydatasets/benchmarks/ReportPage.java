@@ -46,11 +46,17 @@ final class ReportPage {
                 + " claims on the same schema): today's statements; the same with the hold written in the row only (`leased_until`"
                 + " taken out of the claim indexes, so a hold moves the row in no index and a claim passes the held rows it meets);"
                 + " and the least any lease that marks its rows could send (no lease row, nothing read back: count and free the"
-                + " remembered rows, write their events, take 32, mark them; 4 statements a step where a claim sends 3). All three"
-                + " measured 0.51-0.58 of plain claims in one quiet run each (2026-12-06), which points at the second write of a"
-                + " leased row (held, then counted) as the bound rather than the lease's bookkeeping or where the hold is indexed;"
-                + " the rows above are this run's. A design that counted at the hold and uncounted on release or expiry would write"
-                + " once, but it breaks the promise that a row is counted when trained.\n\n")
+                + " remembered rows, write their events, take 32, mark them; 4 statements a step where a claim sends 3). Across"
+                + " every quiet run of issue 33 (2026-12-06) all three measured 0.51-0.68 of plain claims, and the store's cycle measured at or"
+                + " above today's statements sent by plain JDBC: the bound is the second write of a leased row (held,"
+                + " then counted), not the lease's bookkeeping, the framework or where the hold is indexed; the rows above are this"
+                + " run's. Why no design escapes it on this database: a row must be counted when trained, so at the acknowledgement,"
+                + " and a hold must keep every other trainer (any server process) off the row until then, so it is written before;"
+                + " a hold kept outside the row (a table of held ids) would have every claim's locking walk pass the held rows, and"
+                + " MariaDB keeps the locks of rows a locking read passes through a secondary index until commit (the V14 finding,"
+                + " `MariaDbSpecificTest`), so claims would lock the rows acknowledgements wait for. A design that counted at the"
+                + " hold and uncounted on release or expiry would write once, but it breaks the promise that a row is counted when"
+                + " trained.\n\n")
                 .append(sections.leases());
         md.append("\n## Export (operators' CLI)\n\n`ExportBenchmark`: `export --out FILE` run as an operator runs it (a new JVM, from start"
                 + " to exit) next to plain JDBC writing the same JSON Lines by key in-process.\n\n").append(sections.export());
