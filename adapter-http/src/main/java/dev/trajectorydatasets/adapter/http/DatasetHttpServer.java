@@ -103,8 +103,10 @@ public final class DatasetHttpServer implements AutoCloseable {
         api.addAll(new RunRoutes(datasets).routes());
         api.addAll(new GroupRoutes(datasets).routes());
         api.addAll(new ClaimRoutes(datasets, Clock.systemUTC()).routes());
+        WholeRunReads wholeRunReads = new WholeRunReads(settings.queueWaitMillis());
         List<Route> all = new ArrayList<>(api.stream()
-                .map(route -> new Route(route.method(), route.path(), admission.admitted(route.handler(), ClaimRoutes.isClaim(route))))
+                .map(route -> new Route(route.method(), route.path(), wholeRunReads.gated(route.signature(),
+                        admission.admitted(route.handler(), ClaimRoutes.isClaim(route)))))
                 .toList());
         AccessControl access = new AccessControl(settings.token());
         all.add(new Route(HandlerType.GET, "/health", ctx -> health(ctx, store, version, access)));
@@ -160,7 +162,7 @@ public final class DatasetHttpServer implements AutoCloseable {
 
     /** Every served route as {@code "GET /v1/datasets/{id}"}. */
     public List<String> routeSignatures() {
-        return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
+        return routes.stream().map(Route::signature).toList();
     }
 
     /** Answers the claims waiting for data at once, stops accepting requests, lets in-flight ones finish (up to 10 s), and stops. */

@@ -46,17 +46,8 @@ class AdmissionTest {
     void a_request_that_gets_no_turn_within_the_wait_is_503_server_busy_with_retry_after() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        DatasetPort store = new InMemoryDatasetStore();
         // The one turn is held, for as long as the test says, by a count that waits inside the store.
-        DatasetPort holding = PortSpy.around(store, (method, args, proceed) -> {
-            if (method.equals("count")) {
-                inside.countDown();
-                release.await(30, TimeUnit.SECONDS);
-            }
-            return proceed.call();
-        });
-        DatasetHttpServer server = new DatasetHttpServer(DatasetManager.over(holding), new StoreStatus("memory", () -> true), "test",
-                new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty(), 1, 300)).start();
+        DatasetHttpServer server = holding("count", inside::countDown, release, 1);
         try {
             ApiClient api = new ApiClient(server.port());
             CompletableFuture<ApiClient.Response> first = CompletableFuture.supplyAsync(() -> api.get("/v1/datasets/count"));
@@ -74,6 +65,64 @@ class AdmissionTest {
             release.countDown();
             server.close();
         }
+    }
+
+    /**
+     * Issue 33: on a run of 10,000,000 rows a timeline took 46 s and the dashboard asks for one every 10 s. Whole-run
+     * reads work two at a time: a third waits (holding no turn at the store) and is a 503 after the queue wait, while
+     * a create, with turns to spare, is answered at once.
+     */
+    @Test
+    void at_most_two_whole_run_reads_work_at_once_and_the_rest_of_the_api_is_not_held_up() throws Exception {
+        CountDownLatch bothInside = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        DatasetHttpServer server = holding("timeline", () -> {
+            inside.incrementAndGet();
+            bothInside.countDown();
+        }, release, 8);
+        try {
+            ApiClient api = new ApiClient(server.port());
+            api.post("/v1/datasets", "{\"trajectory_id\":\"t0\",\"run_id\":\"r\"}");
+            List<CompletableFuture<ApiClient.Response>> first = List.of(
+                    CompletableFuture.supplyAsync(() -> api.get("/v1/runs/r/timeline")),
+                    CompletableFuture.supplyAsync(() -> api.get("/v1/runs/r/timeline")));
+            assertTrue(bothInside.await(10, TimeUnit.SECONDS));
+
+            ApiClient.Response third = api.get("/v1/runs/r/timeline");
+            ApiClient.Response create = api.post("/v1/datasets", "{\"trajectory_id\":\"t1\",\"run_id\":\"r\"}");
+
+            assertEquals(503, third.status(), third.body());
+            assertEquals("server_busy", third.json().get("code").asText());
+            assertEquals("1", third.header("Retry-After"));
+            assertEquals(2, inside.get(), "the third read reached the store");
+            assertEquals(201, create.status(), create.body());
+            release.countDown();
+            for (CompletableFuture<ApiClient.Response> read : first) {
+                assertEquals(200, read.get(10, TimeUnit.SECONDS).status());
+            }
+            assertEquals(200, api.get("/v1/runs/r/timeline").status());
+            assertTrue(server.routeSignatures().containsAll(WholeRunReads.ROUTES), "a whole-run read names no route: " + WholeRunReads.ROUTES);
+        } finally {
+            release.countDown();
+            server.close();
+        }
+    }
+
+    /**
+     * A server over an in-memory store with {@code concurrency} turns and a 300 ms queue wait, whose {@code method}
+     * runs {@code entered} and then waits inside the store until {@code release}.
+     */
+    private static DatasetHttpServer holding(String method, Runnable entered, CountDownLatch release, int concurrency) {
+        DatasetPort holding = PortSpy.around(new InMemoryDatasetStore(), (called, args, proceed) -> {
+            if (called.equals(method)) {
+                entered.run();
+                release.await(30, TimeUnit.SECONDS);
+            }
+            return proceed.call();
+        });
+        return new DatasetHttpServer(DatasetManager.over(holding), new StoreStatus("memory", () -> true), "test",
+                new DatasetHttpServer.Settings("127.0.0.1", 0, Optional.empty(), concurrency, 300)).start();
     }
 
     /**
