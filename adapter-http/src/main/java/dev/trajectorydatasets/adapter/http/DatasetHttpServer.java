@@ -22,7 +22,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +69,8 @@ public final class DatasetHttpServer implements AutoCloseable {
     /** How long a request waits for room in the body budget before it is answered 503. */
     static final long BODY_WAIT_MILLIS = 5_000;
     static final long STOP_TIMEOUT_MILLIS = 10_000;
+    /** Connections the kernel holds for the server before it accepts them (Linux caps it at net.core.somaxconn). */
+    static final int ACCEPT_QUEUE = 1024;
     /**
      * How long a keep-alive connection with no request in flight stays open once the server stops (Jetty's default is
      * 1 s): it has nothing to finish, and a second per stop was most of the time of every test that starts a server.
@@ -129,6 +133,16 @@ public final class DatasetHttpServer implements AutoCloseable {
         cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
         cfg.http.maxRequestSize = MAX_BODY_BYTES;
         cfg.staticFiles.enableWebjars();
+        // Javalin's own connector, with a longer accept queue: the JVM's default of 50 overflowed when 256 trainers
+        // connected at once (issue 33, TcpExtListenOverflows 11-19 a run), and each overflow costs a client a
+        // retransmitted SYN, a second or more.
+        cfg.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            return connector;
+        });
         cfg.jetty.modifyServer(server -> {
             jetty = server;
             // Javalin nests its handlers inside this wrapper; on stop it refuses new requests and waits for the rest.
