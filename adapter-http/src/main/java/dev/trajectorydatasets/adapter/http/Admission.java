@@ -5,7 +5,6 @@ import dev.trajectorydatasets.domain.StoreUnavailableException;
 import io.javalin.http.Handler;
 
 import java.util.ArrayDeque;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -96,8 +95,7 @@ final class Admission {
                         throw new StoreUnavailableException("the database is unavailable; try again shortly", null);
                     }
                     if (left <= 0) {
-                        throw new HttpFailure(503, "server_busy", "the server is at capacity; try again shortly", Optional.empty())
-                                .retryAfter(1);
+                        throw HttpFailure.serverBusy("the server is at capacity; try again shortly");
                     }
                     left = waiter.signal.awaitNanos(left);
                 }

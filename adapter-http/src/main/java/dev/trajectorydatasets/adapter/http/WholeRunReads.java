@@ -3,7 +3,6 @@ package dev.trajectorydatasets.adapter.http;
 import dev.trajectorydatasets.adapter.http.shared.HttpFailure;
 import io.javalin.http.Handler;
 
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +38,8 @@ final class WholeRunReads {
         }
         return ctx -> {
             if (!turns.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new HttpFailure(503, "server_busy", "the server is answering as many whole-run reads (statistics, timelines,"
-                        + " histograms) as it allows at once; try again shortly", Optional.empty()).retryAfter(1);
+                throw HttpFailure.serverBusy("the server is answering as many whole-run reads (statistics, timelines, histograms)"
+                        + " as it allows at once; try again shortly");
             }
             try {
                 handler.handle(ctx);

@@ -32,6 +32,11 @@ public final class HttpFailure extends RuntimeException {
                 "trajectory_id '" + trajectoryId + "' is at its usage limit; nothing changed", Optional.empty());
     }
 
+    /** A 503 {@code server_busy}: no room now (a turn, a body budget), try again in a second. */
+    public static HttpFailure serverBusy(String detail) {
+        return new HttpFailure(503, "server_busy", detail, Optional.empty()).retryAfter(1);
+    }
+
     /** The same failure, telling the client when to try again. */
     public HttpFailure retryAfter(int seconds) {
         return new HttpFailure(status, code, getMessage(), field, OptionalInt.of(seconds));

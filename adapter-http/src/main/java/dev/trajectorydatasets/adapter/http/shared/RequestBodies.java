@@ -60,8 +60,7 @@ public final class RequestBodies {
                 return;
             }
             if (!budgetKib.tryAcquire(kib, waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new HttpFailure(503, "server_busy", "too many large request bodies are in flight; try again shortly",
-                        Optional.empty()).retryAfter(1);
+                throw HttpFailure.serverBusy("too many large request bodies are in flight; try again shortly");
             }
             try {
                 read(ctx);

@@ -1,7 +1,7 @@
 package dev.trajectorydatasets.adapter.mysql.claim;
 
-import dev.trajectorydatasets.adapter.mysql.shared.Columns;
 import dev.trajectorydatasets.adapter.mysql.shared.BulkStatements;
+import dev.trajectorydatasets.adapter.mysql.shared.Columns;
 import dev.trajectorydatasets.adapter.mysql.shared.RecordReads;
 import dev.trajectorydatasets.adapter.mysql.shared.TrajectoryRow;
 import dev.trajectorydatasets.adapter.mysql.shared.UtcInstantTypeHandler;
